@@ -1,0 +1,13 @@
+//! Ranking algorithms over an [`InfluenceGraph`](crate::InfluenceGraph).
+//!
+//! One module per algorithm, each a `Config` with documented defaults that is
+//! validated into an error (never a panic), and a `run(&graph)` returning a
+//! [`Ranking`]. Iterative ones share the driver in `driver`.
+
+pub(crate) mod driver;
+pub(crate) mod pagerank;
+pub(crate) mod ranking;
+
+pub use driver::Progress;
+pub use pagerank::{Dangling, PageRank, PageRankConfig};
+pub use ranking::Ranking;

@@ -1,0 +1,131 @@
+//! `Ranking`: the result every ranking algorithm returns.
+
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+use crate::graph::Users;
+
+/// Scores for every user of a graph, with an honest account of how the
+/// iteration ended.
+///
+/// Scores are indexed by user index (see
+/// [`InfluenceGraph::user_index`](crate::InfluenceGraph::user_index)) and
+/// can be looked up by id. A ranking that did not converge says so in
+/// [`Ranking::converged`]; its scores are the last iterate.
+///
+/// # Example
+///
+/// ```
+/// use influence::{GraphBuilder, PageRank};
+///
+/// let mut b = GraphBuilder::default();
+/// b.add_edge("a", "c", 1.0)?;
+/// b.add_edge("b", "c", 1.0)?;
+/// let g = b.build()?;
+/// let r = PageRank::default().run(&g)?;
+/// assert!(r.converged());
+/// assert_eq!(r.top(1)[0].0, "c");
+/// assert!((r.scores().iter().sum::<f64>() - 1.0).abs() < 1e-12);
+/// assert!(r.score("a").unwrap() < r.score("c").unwrap());
+/// # Ok::<(), influence::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Ranking {
+    pub(crate) users: Arc<Users>,
+    pub(crate) scores: Vec<f64>,
+    pub(crate) iterations: usize,
+    pub(crate) residual: f64,
+    pub(crate) converged: bool,
+    pub(crate) history: Vec<f64>,
+    pub(crate) algorithm: &'static str,
+}
+
+impl Ranking {
+    /// Every user's score, by user index.
+    pub fn scores(&self) -> &[f64] {
+        &self.scores
+    }
+
+    /// Consumes the ranking, returning the scores by user index.
+    pub fn into_scores(self) -> Vec<f64> {
+        self.scores
+    }
+
+    /// The score of the user with id `user`, if the graph has that user.
+    pub fn score(&self, user: &str) -> Option<f64> {
+        self.users.get(user).map(|i| self.scores[i as usize])
+    }
+
+    /// The id of user `index`.
+    pub fn user_id(&self, index: u32) -> Option<&str> {
+        self.users.name(index)
+    }
+
+    /// The number of users ranked.
+    pub fn len(&self) -> usize {
+        self.scores.len()
+    }
+
+    /// Whether no user was ranked (never true for a ranking from a graph).
+    pub fn is_empty(&self) -> bool {
+        self.scores.is_empty()
+    }
+
+    /// `(id, score)` for every user, by user index.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, f64)> + '_ {
+        self.users.iter().zip(self.scores.iter().copied())
+    }
+
+    /// The `k` highest-scored users as `(id, score)`, highest first; ties go
+    /// to the lower user index, so the order is deterministic.
+    pub fn top(&self, k: usize) -> Vec<(&str, f64)> {
+        self.top_indices(k)
+            .into_iter()
+            .map(|i| (self.users.name(i).unwrap_or_default(), self.scores[i as usize]))
+            .collect()
+    }
+
+    /// The user indices of the `k` highest scores, highest first.
+    pub fn top_indices(&self, k: usize) -> Vec<u32> {
+        let by_rank = |&a: &u32, &b: &u32| -> Ordering {
+            let (sa, sb) = (self.scores[a as usize], self.scores[b as usize]);
+            sb.total_cmp(&sa).then(a.cmp(&b))
+        };
+        let mut idx: Vec<u32> = (0..self.scores.len() as u32).collect();
+        let k = k.min(idx.len());
+        if k == 0 {
+            return Vec::new();
+        }
+        if k < idx.len() {
+            idx.select_nth_unstable_by(k - 1, by_rank);
+            idx.truncate(k);
+        }
+        idx.sort_unstable_by(by_rank);
+        idx
+    }
+
+    /// The number of iterations run.
+    pub fn iterations(&self) -> usize {
+        self.iterations
+    }
+
+    /// The L1 change made by the last iteration.
+    pub fn residual(&self) -> f64 {
+        self.residual
+    }
+
+    /// Whether the residual fell below the tolerance within the iteration cap.
+    pub fn converged(&self) -> bool {
+        self.converged
+    }
+
+    /// The L1 change of every iteration, first to last.
+    pub fn residual_history(&self) -> &[f64] {
+        &self.history
+    }
+
+    /// The name of the algorithm that produced this ranking, e.g. `pagerank`.
+    pub fn algorithm(&self) -> &'static str {
+        self.algorithm
+    }
+}

@@ -1,0 +1,216 @@
+//! The crate's one error type.
+//!
+//! Every fallible operation returns [`Error`]. It is deliberately opaque: match
+//! on [`Error::kind`] for the cause and use [`Error::position`] for the file and
+//! line an input error came from. Nothing in this module panics or allocates
+//! more than the message it carries.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A `Result` whose error is [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Where in an input an error was found: a file (or stream name) and a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Position {
+    path: Option<PathBuf>,
+    line: u64,
+}
+
+impl Position {
+    /// A position at 1-based `line` of `path` (or of an unnamed stream).
+    pub fn new(path: Option<&Path>, line: u64) -> Position {
+        Position { path: path.map(Path::to_path_buf), line }
+    }
+
+    /// The file, when the input was a file.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The 1-based line number.
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.path {
+            Some(p) => write!(f, "{}:{}", p.display(), self.line),
+            None => write!(f, "<input>:{}", self.line),
+        }
+    }
+}
+
+/// What went wrong. Grows over time, hence `#[non_exhaustive]`.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// Reading or writing a file failed.
+    #[error("{}: {source}", path.as_ref().map_or_else(|| "<input>".to_string(), |p| p.display().to_string()))]
+    Io {
+        /// The file involved, if any.
+        path: Option<PathBuf>,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A line of input could not be understood (bad number, missing column,
+    /// invalid UTF-8, malformed JSON, ...).
+    #[error("{message}")]
+    Parse {
+        /// What was wrong, naming the offending text.
+        message: String,
+    },
+    /// A weight (of an interaction, edge or personalization entry) is NaN,
+    /// infinite, negative or zero, or summing weights overflowed.
+    #[error("invalid weight {value}: {reason}")]
+    InvalidWeight {
+        /// The offending value as written or computed.
+        value: String,
+        /// Why it is rejected.
+        reason: String,
+    },
+    /// A configuration parameter is outside its valid range.
+    #[error("invalid {parameter} {value}: {reason}")]
+    InvalidConfig {
+        /// The parameter's name, e.g. `damping`.
+        parameter: &'static str,
+        /// The offending value.
+        value: String,
+        /// The valid range or why it is rejected.
+        reason: String,
+    },
+    /// A user id was given (in a personalization vector, a lookup, ...) that
+    /// the graph does not contain.
+    #[error("unknown user {user:?} in {context}")]
+    UnknownUser {
+        /// The id as given.
+        user: String,
+        /// Where it was given, e.g. `personalization`.
+        context: String,
+    },
+    /// The graph has no users, so there is nothing to rank.
+    #[error("the graph is empty: it has no users{hint}")]
+    EmptyGraph {
+        /// A hint at why, e.g. that every line was a self-interaction.
+        hint: String,
+    },
+    /// The graph exceeds what the compact representation can index.
+    #[error("too many {what}: more than {limit}")]
+    TooLarge {
+        /// `users` or `edges`.
+        what: &'static str,
+        /// The limit that was exceeded.
+        limit: u64,
+    },
+}
+
+/// The error type of this crate: an [`ErrorKind`] plus, for input errors,
+/// the [`Position`] (file and line) where it was found.
+///
+/// # Example
+///
+/// ```
+/// use influence::{io, ErrorKind};
+///
+/// let err = io::read_edge_list("a b 1\nb c NaN\n".as_bytes(), None).unwrap_err();
+/// assert_eq!(err.position().map(|p| p.line()), Some(2));
+/// assert!(matches!(err.kind(), ErrorKind::InvalidWeight { .. }));
+/// ```
+#[derive(Debug)]
+pub struct Error {
+    inner: Box<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    kind: ErrorKind,
+    position: Option<Position>,
+}
+
+impl Error {
+    pub(crate) fn new(kind: ErrorKind) -> Error {
+        Error { inner: Box::new(Inner { kind, position: None }) }
+    }
+
+    /// Attaches a position unless the error already has one.
+    pub(crate) fn at(mut self, position: Position) -> Error {
+        if self.inner.position.is_none() {
+            self.inner.position = Some(position);
+        }
+        self
+    }
+
+    pub(crate) fn parse(message: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Parse { message: message.into() })
+    }
+
+    pub(crate) fn io(path: Option<&Path>, source: std::io::Error) -> Error {
+        Error::new(ErrorKind::Io { path: path.map(Path::to_path_buf), source })
+    }
+
+    pub(crate) fn weight(value: impl fmt::Display, reason: impl Into<String>) -> Error {
+        Error::new(ErrorKind::InvalidWeight { value: value.to_string(), reason: reason.into() })
+    }
+
+    pub(crate) fn config(
+        parameter: &'static str,
+        value: impl fmt::Display,
+        reason: impl Into<String>,
+    ) -> Error {
+        Error::new(ErrorKind::InvalidConfig {
+            parameter,
+            value: value.to_string(),
+            reason: reason.into(),
+        })
+    }
+
+    pub(crate) fn unknown_user(user: &str, context: impl Into<String>) -> Error {
+        Error::new(ErrorKind::UnknownUser { user: user.to_string(), context: context.into() })
+    }
+
+    /// The cause.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.inner.kind
+    }
+
+    /// The file and line of the input where the error was found, if it came
+    /// from a reader.
+    pub fn position(&self) -> Option<&Position> {
+        self.inner.position.as_ref()
+    }
+
+    /// Whether reading or writing a file failed (as opposed to bad content).
+    pub fn is_io_error(&self) -> bool {
+        matches!(self.inner.kind, ErrorKind::Io { .. })
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.inner.position, &self.inner.kind) {
+            // An I/O error already names its file.
+            (Some(pos), ErrorKind::Io { .. }) => write!(f, "{} (line {})", self.inner.kind, pos.line),
+            (Some(pos), kind) => write!(f, "{pos}: {kind}"),
+            (None, kind) => write!(f, "{kind}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.inner.kind {
+            ErrorKind::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+impl From<ErrorKind> for Error {
+    fn from(kind: ErrorKind) -> Error {
+        Error::new(kind)
+    }
+}

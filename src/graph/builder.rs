@@ -1,0 +1,449 @@
+//! `GraphBuilder`: from interaction records to an immutable `InfluenceGraph`.
+//!
+//! The builder validates every record as it arrives (so an error can be tied
+//! to the line it came from), interns ids, and buffers one compact
+//! `(target, source, weight)` triple per record and network. `build` sorts and
+//! merges the buffers into CSR layers. It never drops anything silently:
+//! self-interactions and kinds weighted 0 are counted in [`BuildStats`].
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::layer::Layer;
+use super::users::Users;
+use super::InfluenceGraph;
+use crate::error::{Error, ErrorKind, Result};
+use crate::interaction::{Interaction, InteractionKind, Network};
+
+/// How much one interaction of each kind is worth, before its own weight
+/// multiplier.
+///
+/// The defaults follow the effort and endorsement a reaction expresses, the
+/// ordering Klout and most engagement studies use: passing content on is the
+/// strongest signal, a written reply or comment next, a mention, a like, and a
+/// follow (a one-time act that says little about any one post) last.
+///
+/// | kind | default |
+/// |---|---|
+/// | reshare | 1.0 |
+/// | reply | 0.8 |
+/// | comment | 0.8 |
+/// | mention | 0.6 |
+/// | like | 0.3 |
+/// | follow | 0.2 |
+/// | other | 0.5 |
+/// | none given | 1.0 (a plain weighted edge) |
+///
+/// A weight of 0 makes the builder ignore that kind (its interactions add
+/// their users but no edge, and are counted in [`BuildStats::ignored`]).
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct KindWeights {
+    /// Weight of [`InteractionKind::Reshare`].
+    pub reshare: f64,
+    /// Weight of [`InteractionKind::Reply`].
+    pub reply: f64,
+    /// Weight of [`InteractionKind::Comment`].
+    pub comment: f64,
+    /// Weight of [`InteractionKind::Mention`].
+    pub mention: f64,
+    /// Weight of [`InteractionKind::Like`].
+    pub like: f64,
+    /// Weight of [`InteractionKind::Follow`].
+    pub follow: f64,
+    /// Weight of every [`InteractionKind::Other`].
+    pub other: f64,
+}
+
+impl Default for KindWeights {
+    fn default() -> Self {
+        KindWeights {
+            reshare: 1.0,
+            reply: 0.8,
+            comment: 0.8,
+            mention: 0.6,
+            like: 0.3,
+            follow: 0.2,
+            other: 0.5,
+        }
+    }
+}
+
+impl KindWeights {
+    /// Every kind weighted 1: the kind does not matter.
+    pub fn uniform() -> Self {
+        KindWeights {
+            reshare: 1.0,
+            reply: 1.0,
+            comment: 1.0,
+            mention: 1.0,
+            like: 1.0,
+            follow: 1.0,
+            other: 1.0,
+        }
+    }
+
+    /// The weight of `kind` (1 for `None`).
+    pub fn weight(&self, kind: Option<&InteractionKind>) -> f64 {
+        match kind {
+            None => 1.0,
+            Some(InteractionKind::Reshare) => self.reshare,
+            Some(InteractionKind::Reply) => self.reply,
+            Some(InteractionKind::Comment) => self.comment,
+            Some(InteractionKind::Mention) => self.mention,
+            Some(InteractionKind::Like) => self.like,
+            Some(InteractionKind::Follow) => self.follow,
+            Some(InteractionKind::Other(_)) => self.other,
+        }
+    }
+
+    /// Sets the weight of `kind` (all `Other` kinds share one weight).
+    pub fn set(mut self, kind: &InteractionKind, weight: f64) -> Self {
+        match kind {
+            InteractionKind::Reshare => self.reshare = weight,
+            InteractionKind::Reply => self.reply = weight,
+            InteractionKind::Comment => self.comment = weight,
+            InteractionKind::Mention => self.mention = weight,
+            InteractionKind::Like => self.like = weight,
+            InteractionKind::Follow => self.follow = weight,
+            InteractionKind::Other(_) => self.other = weight,
+        }
+        self
+    }
+
+    fn validate(&self) -> Result<()> {
+        let all = [
+            ("reshare", self.reshare),
+            ("reply", self.reply),
+            ("comment", self.comment),
+            ("mention", self.mention),
+            ("like", self.like),
+            ("follow", self.follow),
+            ("other", self.other),
+        ];
+        for (name, w) in all {
+            if !(w.is_finite() && w >= 0.0) {
+                return Err(Error::config(
+                    "kind weight",
+                    format!("{name}={w}"),
+                    "kind weights must be finite and at least 0",
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// How a [`GraphBuilder`] turns records into edges.
+///
+/// # Example
+///
+/// ```
+/// use influence::{GraphBuilder, GraphConfig, KindWeights};
+///
+/// let config = GraphConfig::default()
+///     .kind_weights(KindWeights::default().set(&influence::InteractionKind::Like, 0.0))
+///     .layers(false);
+/// let builder = GraphBuilder::new(config)?;
+/// # Ok::<(), influence::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct GraphConfig {
+    kind_weights: KindWeights,
+    unweighted: bool,
+    layers: bool,
+}
+
+impl Default for GraphConfig {
+    fn default() -> Self {
+        GraphConfig { kind_weights: KindWeights::default(), unweighted: false, layers: true }
+    }
+}
+
+impl GraphConfig {
+    /// The table of kind weights (default [`KindWeights::default`]).
+    pub fn kind_weights(mut self, weights: KindWeights) -> Self {
+        self.kind_weights = weights;
+        self
+    }
+
+    /// Ignore weights and kinds: every distinct `(actor, target)` pair becomes
+    /// one edge of weight 1, however many interactions it had (default
+    /// `false`). This is NetworkX's and igraph's unweighted PageRank.
+    pub fn unweighted(mut self, yes: bool) -> Self {
+        self.unweighted = yes;
+        self
+    }
+
+    /// Build one layer per network besides the combined graph (default
+    /// `true`). Turn off to save memory when only the combined graph is used.
+    pub fn layers(mut self, yes: bool) -> Self {
+        self.layers = yes;
+        self
+    }
+
+    /// The configured kind weights.
+    pub fn get_kind_weights(&self) -> &KindWeights {
+        &self.kind_weights
+    }
+
+    /// Whether weights are ignored.
+    pub fn is_unweighted(&self) -> bool {
+        self.unweighted
+    }
+}
+
+/// What a build did, for callers and the CLI to report.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct BuildStats {
+    /// Distinct users.
+    pub users: usize,
+    /// Distinct directed edges of the combined graph.
+    pub edges: usize,
+    /// Interactions (or plain edges) offered to the builder.
+    pub interactions: u64,
+    /// Interactions folded into an edge that already existed in their layer
+    /// (the same network, actor and target).
+    pub merged: u64,
+    /// Self-interactions (actor = target), dropped.
+    pub self_loops_dropped: u64,
+    /// Interactions ignored because their weight, or their kind's weight, is 0.
+    pub ignored: u64,
+    /// Users who react to nobody in the combined graph.
+    pub dangling: usize,
+    /// Per-network layers built.
+    pub layers: usize,
+    /// Heap bytes of the finished graph (ids, CSR layers, out-weights).
+    pub memory_bytes: usize,
+}
+
+/// Key of a buffered edge: target in the high half so that sorting groups
+/// in-edges of each target, sorted by source.
+#[inline]
+fn key(src: u32, dst: u32) -> u64 {
+    ((dst as u64) << 32) | src as u64
+}
+
+#[derive(Debug, Default)]
+struct Buffer {
+    network: Option<Network>,
+    edges: Vec<(u64, f64)>,
+}
+
+/// Builds an [`InfluenceGraph`] from interactions or plain weighted edges.
+///
+/// # Example
+///
+/// ```
+/// use influence::{GraphBuilder, Interaction, InteractionKind, Network};
+///
+/// let mut b = GraphBuilder::default();
+/// b.add_interaction(&Interaction::new("ann", "bob").kind(InteractionKind::Reshare).network(Network::Twitter))?;
+/// b.add_interaction(&Interaction::new("ann", "bob").kind(InteractionKind::Like).network(Network::Twitter))?;
+/// b.add_interaction(&Interaction::new("cy", "cy"))?; // a self-interaction: dropped, counted
+/// let g = b.build()?;
+/// assert_eq!(g.stats().edges, 1);
+/// assert_eq!(g.stats().merged, 1);
+/// assert_eq!(g.stats().self_loops_dropped, 1);
+/// let bob = g.user_index("bob").unwrap();
+/// assert_eq!(g.combined().in_edges(bob).next(), Some((0, 1.3)));
+/// # Ok::<(), influence::Error>(())
+/// ```
+#[derive(Debug, Default)]
+pub struct GraphBuilder {
+    config: GraphConfig,
+    users: Users,
+    buffers: Vec<Buffer>,
+    last_buffer: usize,
+    stats: BuildStats,
+}
+
+impl GraphBuilder {
+    /// A builder with `config`, validated.
+    pub fn new(config: GraphConfig) -> Result<GraphBuilder> {
+        config.kind_weights.validate()?;
+        Ok(GraphBuilder { config, ..GraphBuilder::default() })
+    }
+
+    /// Adds a user who may have no edges (an isolated user still gets a score).
+    /// Returns the user's index.
+    pub fn add_user(&mut self, id: &str) -> Result<u32> {
+        self.users.intern(id)
+    }
+
+    /// Adds a plain weighted edge: `actor` reacted to `target` with `weight`
+    /// (finite and at least 0), in no particular network.
+    ///
+    /// A weight of 0 adds both users but no edge (as igraph treats zero
+    /// weights); it is counted in [`BuildStats::ignored`].
+    pub fn add_edge(&mut self, actor: &str, target: &str, weight: f64) -> Result<()> {
+        self.push(actor, target, None, weight)
+    }
+
+    /// Adds one interaction, weighted by its kind's weight times its own
+    /// weight (finite and at least 0).
+    pub fn add_interaction(&mut self, interaction: &Interaction) -> Result<()> {
+        let own = interaction.weight.unwrap_or(1.0);
+        check_weight(own)?;
+        let kind_weight = self.config.kind_weights.weight(interaction.kind.as_ref());
+        self.push(&interaction.actor, &interaction.target, interaction.network.as_ref(), kind_weight * own)
+    }
+
+    /// Adds every interaction of `iter`, stopping at the first error.
+    pub fn add_interactions<'a>(&mut self, iter: impl IntoIterator<Item = &'a Interaction>) -> Result<()> {
+        iter.into_iter().try_for_each(|i| self.add_interaction(i))
+    }
+
+    /// The number of users so far.
+    pub fn user_count(&self) -> usize {
+        self.users.len()
+    }
+
+    fn push(&mut self, actor: &str, target: &str, network: Option<&Network>, weight: f64) -> Result<()> {
+        check_weight(weight)?;
+        let src = self.users.intern(actor)?;
+        let dst = self.users.intern(target)?;
+        self.stats.interactions += 1;
+        if src == dst {
+            self.stats.self_loops_dropped += 1;
+            return Ok(());
+        }
+        if weight == 0.0 {
+            self.stats.ignored += 1;
+            return Ok(());
+        }
+        let network = if self.config.layers { network } else { None };
+        let b = self.buffer_for(network);
+        self.buffers[b].edges.push((key(src, dst), weight));
+        Ok(())
+    }
+
+    fn buffer_for(&mut self, network: Option<&Network>) -> usize {
+        // Few networks and long runs of the same one: a cached linear search.
+        if let Some(buf) = self.buffers.get(self.last_buffer) {
+            if buf.network.as_ref() == network {
+                return self.last_buffer;
+            }
+        }
+        let found = self.buffers.iter().position(|b| b.network.as_ref() == network);
+        let b = found.unwrap_or_else(|| {
+            self.buffers.push(Buffer { network: network.cloned(), edges: Vec::new() });
+            self.buffers.len() - 1
+        });
+        self.last_buffer = b;
+        b
+    }
+
+    /// Sorts, merges and freezes everything added into an [`InfluenceGraph`].
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::EmptyGraph`] when no user was added, and
+    /// [`ErrorKind::InvalidWeight`] when the merged weight of an edge (a sum of
+    /// many interactions) overflows to infinity.
+    pub fn build(self) -> Result<InfluenceGraph> {
+        let GraphBuilder { config, users, mut buffers, mut stats, .. } = self;
+        let n = users.len();
+        if n == 0 {
+            return Err(Error::new(ErrorKind::EmptyGraph {
+                hint: String::from(": no interaction or edge was added"),
+            }));
+        }
+        // Deterministic order whatever the input order of networks: the
+        // network-less buffer first, then networks by name.
+        buffers.sort_by(|a, b| a.network.cmp(&b.network));
+        for buf in &mut buffers {
+            let before = buf.edges.len();
+            merge_sorted(&mut buf.edges, config.unweighted).map_err(|e| overflow(&users, e))?;
+            stats.merged += (before - buf.edges.len()) as u64;
+        }
+        let named = buffers.iter().filter(|b| b.network.is_some()).count();
+        let combined = if buffers.len() == 1 {
+            Layer::from_sorted(n, &buffers[0].edges)
+        } else {
+            let mut all: Vec<(u64, f64)> = Vec::with_capacity(buffers.iter().map(|b| b.edges.len()).sum());
+            for buf in &buffers {
+                all.extend_from_slice(&buf.edges);
+            }
+            merge_sorted(&mut all, config.unweighted).map_err(|e| overflow(&users, e))?;
+            Layer::from_sorted(n, &all)
+        };
+        let combined = Arc::new(combined);
+        let single = buffers.len() == 1;
+        let mut layers = Vec::with_capacity(named);
+        for buf in buffers {
+            let Some(network) = buf.network else { continue };
+            // A graph of a single network: its layer is the combined graph.
+            let layer = if single {
+                Arc::clone(&combined)
+            } else {
+                Arc::new(Layer::from_sorted(n, &buf.edges))
+            };
+            layers.push((network, layer));
+        }
+        stats.users = n;
+        stats.edges = combined.edge_count();
+        stats.dangling = combined.dangling_count();
+        stats.layers = layers.len();
+        let mut graph = InfluenceGraph { users: Arc::new(users), combined, layers, stats };
+        graph.stats.memory_bytes = graph.memory_bytes();
+        Ok(graph)
+    }
+}
+
+fn check_weight(w: f64) -> Result<()> {
+    if w.is_nan() {
+        Err(Error::weight(w, "weights must be numbers, not NaN"))
+    } else if w.is_infinite() {
+        Err(Error::weight(w, "weights must be finite"))
+    } else if w < 0.0 {
+        Err(Error::weight(w, "weights must not be negative"))
+    } else {
+        Ok(())
+    }
+}
+
+/// Sorts `(key, weight)` pairs by key and merges equal keys by summing their
+/// weights (or setting 1 when `unweighted`).
+///
+/// The sort is stable, so equal keys are summed in insertion order and the
+/// result does not depend on the number of threads.
+fn merge_sorted(edges: &mut Vec<(u64, f64)>, unweighted: bool) -> Result<(), (u64, f64)> {
+    edges.par_sort_by_key(|&(k, _)| k);
+    let mut out = 0usize;
+    for i in 0..edges.len() {
+        let (k, w) = edges[i];
+        let w = if unweighted { 1.0 } else { w };
+        if out > 0 && edges[out - 1].0 == k {
+            if !unweighted {
+                edges[out - 1].1 += w;
+            }
+        } else {
+            edges[out] = (k, w);
+            out += 1;
+        }
+    }
+    edges.truncate(out);
+    if let Some(&bad) = edges.iter().find(|(_, w)| !w.is_finite()) {
+        return Err(bad);
+    }
+    edges.shrink_to_fit();
+    Ok(())
+}
+
+fn overflow(users: &Users, (k, w): (u64, f64)) -> Error {
+    let name = |i: u64| users.name(i as u32).unwrap_or("?").to_string();
+    Error::weight(
+        w,
+        format!(
+            "the summed weight of the interactions of {:?} with {:?} overflowed",
+            name(k & u32::MAX as u64),
+            name(k >> 32)
+        ),
+    )
+}

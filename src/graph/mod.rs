@@ -1,0 +1,112 @@
+//! The interaction graph: ids interned to dense indices, one CSR layer per
+//! network plus the combined graph, immutable once built.
+//!
+//! The graph knows nothing about scores or algorithms; it only stores who
+//! reacted to whom and how much.
+
+mod builder;
+mod layer;
+mod petgraph_interop;
+mod users;
+
+use std::sync::Arc;
+
+pub use builder::{BuildStats, GraphBuilder, GraphConfig, KindWeights};
+pub use layer::Layer;
+pub(crate) use users::Users;
+
+use crate::interaction::Network;
+
+/// An immutable graph of users and their reactions, built by [`GraphBuilder`].
+///
+/// Edge `a → b` means *a reacted to b*; influence flows from `a` to `b`.
+/// Users are numbered `0..user_count()` in order of first appearance in the
+/// input. Cloning is cheap (the storage is shared).
+///
+/// # Example
+///
+/// ```
+/// use influence::{GraphBuilder, Network};
+///
+/// let mut b = GraphBuilder::default();
+/// b.add_edge("ann", "bob", 1.0)?;
+/// b.add_user("cy")?;
+/// let g = b.build()?;
+/// assert_eq!(g.user_count(), 3);
+/// assert_eq!(g.user_id(1), Some("bob"));
+/// assert_eq!(g.user_index("cy"), Some(2));
+/// assert_eq!(g.edge_count(), 1);
+/// assert!(g.layer(&Network::Twitter).is_none());
+/// # Ok::<(), influence::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct InfluenceGraph {
+    pub(crate) users: Arc<Users>,
+    pub(crate) combined: Arc<Layer>,
+    pub(crate) layers: Vec<(Network, Arc<Layer>)>,
+    pub(crate) stats: BuildStats,
+}
+
+impl InfluenceGraph {
+    /// The number of users.
+    pub fn user_count(&self) -> usize {
+        self.users.len()
+    }
+
+    /// The number of distinct directed edges in the combined graph.
+    pub fn edge_count(&self) -> usize {
+        self.combined.edge_count()
+    }
+
+    /// The external id of user `index`.
+    pub fn user_id(&self, index: u32) -> Option<&str> {
+        self.users.name(index)
+    }
+
+    /// The index of the user with external id `id`.
+    pub fn user_index(&self, id: &str) -> Option<u32> {
+        self.users.get(id)
+    }
+
+    /// Every user id, in index order.
+    pub fn user_ids(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        self.users.iter()
+    }
+
+    /// The combined graph: every network's edges merged, weights summed.
+    pub fn combined(&self) -> &Layer {
+        &self.combined
+    }
+
+    /// The layer of one network, if any interaction named it (and layers
+    /// were not turned off in [`GraphConfig::layers`]).
+    pub fn layer(&self, network: &Network) -> Option<&Layer> {
+        self.layers.iter().find(|(n, _)| n == network).map(|(_, l)| &**l)
+    }
+
+    /// Every per-network layer, ordered by network.
+    pub fn layers(&self) -> impl ExactSizeIterator<Item = (&Network, &Layer)> + '_ {
+        self.layers.iter().map(|(n, l)| (n, &**l))
+    }
+
+    /// What the build did.
+    pub fn stats(&self) -> &BuildStats {
+        &self.stats
+    }
+
+    /// Heap bytes held by ids and layers (a layer shared with the combined
+    /// graph is counted once).
+    pub fn memory_bytes(&self) -> usize {
+        let layers: usize = self
+            .layers
+            .iter()
+            .filter(|(_, l)| !Arc::ptr_eq(l, &self.combined))
+            .map(|(_, l)| l.memory_bytes())
+            .sum();
+        self.users.memory_bytes() + self.combined.memory_bytes() + layers
+    }
+
+    pub(crate) fn users_arc(&self) -> &Arc<Users> {
+        &self.users
+    }
+}

@@ -1,0 +1,2 @@
+//! The `influence` command-line program. (Being written.)
+fn main() {}
