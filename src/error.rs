@@ -156,16 +156,8 @@ impl Error {
         Error::new(ErrorKind::InvalidWeight { value: value.to_string(), reason: reason.into() })
     }
 
-    pub(crate) fn config(
-        parameter: &'static str,
-        value: impl fmt::Display,
-        reason: impl Into<String>,
-    ) -> Error {
-        Error::new(ErrorKind::InvalidConfig {
-            parameter,
-            value: value.to_string(),
-            reason: reason.into(),
-        })
+    pub(crate) fn config(parameter: &'static str, value: impl fmt::Display, reason: impl Into<String>) -> Error {
+        Error::new(ErrorKind::InvalidConfig { parameter, value: value.to_string(), reason: reason.into() })
     }
 
     pub(crate) fn unknown_user(user: &str, context: impl Into<String>) -> Error {

@@ -183,14 +183,7 @@ pub struct Interaction {
 impl Interaction {
     /// A generic reaction of `actor` to `target`.
     pub fn new(actor: impl Into<String>, target: impl Into<String>) -> Interaction {
-        Interaction {
-            actor: actor.into(),
-            target: target.into(),
-            kind: None,
-            network: None,
-            time: None,
-            weight: None,
-        }
+        Interaction { actor: actor.into(), target: target.into(), kind: None, network: None, time: None, weight: None }
     }
 
     /// Sets the kind.
@@ -226,10 +219,7 @@ mod tests {
     fn kinds_parse_with_synonyms() {
         assert_eq!("RT".parse::<InteractionKind>().unwrap(), InteractionKind::Reshare);
         assert_eq!("Favourite".parse::<InteractionKind>().unwrap(), InteractionKind::Like);
-        assert_eq!(
-            "Upvote".parse::<InteractionKind>().unwrap(),
-            InteractionKind::Other("upvote".into())
-        );
+        assert_eq!("Upvote".parse::<InteractionKind>().unwrap(), InteractionKind::Other("upvote".into()));
         assert!("  ".parse::<InteractionKind>().is_err());
     }
 

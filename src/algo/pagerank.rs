@@ -321,8 +321,7 @@ impl State {
     fn new(layer: &Layer, n: usize) -> State {
         // 1/W(u), with 0 marking a dangling user: multiplication instead of
         // division in the loop, and the dangling test for free.
-        let inv_out: Vec<f64> =
-            layer.out_weights().par_iter().map(|&w| if w > 0.0 { 1.0 / w } else { 0.0 }).collect();
+        let inv_out: Vec<f64> = layer.out_weights().par_iter().map(|&w| if w > 0.0 { 1.0 / w } else { 0.0 }).collect();
         let x = vec![1.0 / n as f64; n];
         let contrib: Vec<f64> = x.iter().zip(&inv_out).map(|(x, i)| x * i).collect();
         let dangling_mass = chunked_sum(x.iter().zip(&inv_out).map(|(&x, &i)| if i == 0.0 { x } else { 0.0 }), n);

@@ -10,9 +10,9 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::InfluenceGraph;
 use super::layer::Layer;
 use super::users::Users;
-use super::InfluenceGraph;
 use crate::error::{Error, ErrorKind, Result};
 use crate::interaction::{Interaction, InteractionKind, Network};
 
@@ -59,30 +59,14 @@ pub struct KindWeights {
 
 impl Default for KindWeights {
     fn default() -> Self {
-        KindWeights {
-            reshare: 1.0,
-            reply: 0.8,
-            comment: 0.8,
-            mention: 0.6,
-            like: 0.3,
-            follow: 0.2,
-            other: 0.5,
-        }
+        KindWeights { reshare: 1.0, reply: 0.8, comment: 0.8, mention: 0.6, like: 0.3, follow: 0.2, other: 0.5 }
     }
 }
 
 impl KindWeights {
     /// Every kind weighted 1: the kind does not matter.
     pub fn uniform() -> Self {
-        KindWeights {
-            reshare: 1.0,
-            reply: 1.0,
-            comment: 1.0,
-            mention: 1.0,
-            like: 1.0,
-            follow: 1.0,
-            other: 1.0,
-        }
+        KindWeights { reshare: 1.0, reply: 1.0, comment: 1.0, mention: 1.0, like: 1.0, follow: 1.0, other: 1.0 }
     }
 
     /// The weight of `kind` (1 for `None`).
@@ -285,6 +269,25 @@ impl GraphBuilder {
         self.push(actor, target, None, weight)
     }
 
+    /// Adds a plain weighted edge between users already added, by index (a
+    /// fast path for generators and numeric inputs: no id hashing).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::UnknownUser`] for an index not yet added, and the weight
+    /// errors of [`GraphBuilder::add_edge`].
+    pub fn add_edge_by_index(&mut self, actor: u32, target: u32, weight: f64) -> Result<()> {
+        let n = self.users.len();
+        for i in [actor, target] {
+            if i as usize >= n {
+                return Err(Error::unknown_user(&format!("#{i}"), format!("an edge (only {n} users were added)")));
+            }
+        }
+        check_weight(weight)?;
+        self.push_indices(actor, target, None, weight);
+        Ok(())
+    }
+
     /// Adds one interaction, weighted by its kind's weight times its own
     /// weight (finite and at least 0).
     pub fn add_interaction(&mut self, interaction: &Interaction) -> Result<()> {
@@ -308,19 +311,23 @@ impl GraphBuilder {
         check_weight(weight)?;
         let src = self.users.intern(actor)?;
         let dst = self.users.intern(target)?;
+        self.push_indices(src, dst, network, weight);
+        Ok(())
+    }
+
+    fn push_indices(&mut self, src: u32, dst: u32, network: Option<&Network>, weight: f64) {
         self.stats.interactions += 1;
         if src == dst {
             self.stats.self_loops_dropped += 1;
-            return Ok(());
+            return;
         }
         if weight == 0.0 {
             self.stats.ignored += 1;
-            return Ok(());
+            return;
         }
         let network = if self.config.layers { network } else { None };
         let b = self.buffer_for(network);
         self.buffers[b].edges.push((key(src, dst), weight));
-        Ok(())
     }
 
     fn buffer_for(&mut self, network: Option<&Network>) -> usize {
@@ -350,9 +357,7 @@ impl GraphBuilder {
         let GraphBuilder { config, users, mut buffers, mut stats, .. } = self;
         let n = users.len();
         if n == 0 {
-            return Err(Error::new(ErrorKind::EmptyGraph {
-                hint: String::from(": no interaction or edge was added"),
-            }));
+            return Err(Error::new(ErrorKind::EmptyGraph { hint: String::from(": no interaction or edge was added") }));
         }
         // Deterministic order whatever the input order of networks: the
         // network-less buffer first, then networks by name.
@@ -379,11 +384,7 @@ impl GraphBuilder {
         for buf in buffers {
             let Some(network) = buf.network else { continue };
             // A graph of a single network: its layer is the combined graph.
-            let layer = if single {
-                Arc::clone(&combined)
-            } else {
-                Arc::new(Layer::from_sorted(n, &buf.edges))
-            };
+            let layer = if single { Arc::clone(&combined) } else { Arc::new(Layer::from_sorted(n, &buf.edges)) };
             layers.push((network, layer));
         }
         stats.users = n;

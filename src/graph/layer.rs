@@ -97,10 +97,7 @@ impl Layer {
     pub fn in_edges(&self, v: u32) -> impl ExactSizeIterator<Item = (u32, f64)> + '_ {
         let range = self.offsets[v as usize]..self.offsets[v as usize + 1];
         let weights = self.weights.as_deref();
-        self.sources[range.clone()]
-            .iter()
-            .zip(range)
-            .map(move |(&u, e)| (u, weights.map_or(1.0, |w| w[e])))
+        self.sources[range.clone()].iter().zip(range).map(move |(&u, e)| (u, weights.map_or(1.0, |w| w[e])))
     }
 
     /// Every edge as `(source, target, weight)`, grouped by target.

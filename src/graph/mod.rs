@@ -97,12 +97,8 @@ impl InfluenceGraph {
     /// Heap bytes held by ids and layers (a layer shared with the combined
     /// graph is counted once).
     pub fn memory_bytes(&self) -> usize {
-        let layers: usize = self
-            .layers
-            .iter()
-            .filter(|(_, l)| !Arc::ptr_eq(l, &self.combined))
-            .map(|(_, l)| l.memory_bytes())
-            .sum();
+        let layers: usize =
+            self.layers.iter().filter(|(_, l)| !Arc::ptr_eq(l, &self.combined)).map(|(_, l)| l.memory_bytes()).sum();
         self.users.memory_bytes() + self.combined.memory_bytes() + layers
     }
 

@@ -43,9 +43,7 @@ impl InfluenceGraph {
         G: IntoEdgeReferences + IntoNodeIdentifiers + NodeIndexable + GraphProp<EdgeType = Directed>,
         G::EdgeWeight: Copy + Into<f64>,
     {
-        Self::from_petgraph_with(graph, GraphConfig::default(), |n| graph.to_index(n).to_string(), |w| {
-            (*w).into()
-        })
+        Self::from_petgraph_with(graph, GraphConfig::default(), |n| graph.to_index(n).to_string(), |w| (*w).into())
     }
 
     /// Builds a graph from any directed petgraph graph, naming users with
