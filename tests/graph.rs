@@ -1,0 +1,129 @@
+//! The graph builder and petgraph interop through the public API.
+
+use influence::{
+    ErrorKind, GraphBuilder, GraphConfig, InfluenceGraph, Interaction, InteractionKind, KindWeights, Network,
+};
+use petgraph::graphmap::DiGraphMap;
+use petgraph::stable_graph::StableGraph;
+
+fn tw(a: &str, b: &str, kind: InteractionKind) -> Interaction {
+    Interaction::new(a, b).kind(kind).network(Network::Twitter)
+}
+
+#[test]
+fn merges_interactions_per_network_and_combines_layers() {
+    let mut b = GraphBuilder::default();
+    b.add_interaction(&tw("a", "b", InteractionKind::Reshare)).unwrap();
+    b.add_interaction(&tw("a", "b", InteractionKind::Like)).unwrap();
+    b.add_interaction(&Interaction::new("a", "b").kind(InteractionKind::Comment).network(Network::Facebook)).unwrap();
+    b.add_interaction(&Interaction::new("c", "a").network(Network::Facebook).weight(2.0)).unwrap();
+    b.add_interaction(&Interaction::new("c", "c")).unwrap();
+    let g = b.build().unwrap();
+    let s = g.stats();
+    assert_eq!((s.users, s.edges, s.interactions, s.merged, s.self_loops_dropped, s.layers), (3, 2, 5, 1, 1, 2));
+    let (a, bb) = (g.user_index("a").unwrap(), g.user_index("b").unwrap());
+    let w = KindWeights::default();
+    let twitter = g.layer(&Network::Twitter).unwrap();
+    assert_eq!(twitter.in_edges(bb).collect::<Vec<_>>(), vec![(a, w.reshare + w.like)]);
+    assert_eq!(twitter.edge_count(), 1);
+    let facebook = g.layer(&Network::Facebook).unwrap();
+    assert_eq!(facebook.edge_count(), 2);
+    let combined: Vec<_> = g.combined().in_edges(bb).collect();
+    assert_eq!(combined, vec![(a, w.reshare + w.like + w.comment)]);
+    assert_eq!(g.combined().out_weight(a), w.reshare + w.like + w.comment);
+    assert!(g.layer(&Network::LinkedIn).is_none());
+    assert!(s.memory_bytes > 0);
+    assert_eq!(g.layers().map(|(n, _)| n.clone()).collect::<Vec<_>>(), [Network::Twitter, Network::Facebook]);
+}
+
+#[test]
+fn unweighted_counts_each_pair_once() {
+    let mut b = GraphBuilder::new(GraphConfig::default().unweighted(true)).unwrap();
+    for _ in 0..3 {
+        b.add_edge("x", "y", 5.0).unwrap();
+    }
+    let g = b.build().unwrap();
+    assert!(!g.combined().is_weighted());
+    assert_eq!(g.combined().in_edges(1).collect::<Vec<_>>(), vec![(0, 1.0)]);
+}
+
+#[test]
+fn zero_weight_kinds_and_edges_add_users_but_no_edges() {
+    let weights = KindWeights::default().set(&InteractionKind::Follow, 0.0);
+    let mut b = GraphBuilder::new(GraphConfig::default().kind_weights(weights)).unwrap();
+    b.add_interaction(&tw("a", "b", InteractionKind::Follow)).unwrap();
+    b.add_edge("c", "d", 0.0).unwrap();
+    let g = b.build().unwrap();
+    assert_eq!((g.user_count(), g.edge_count(), g.stats().ignored), (4, 0, 2));
+}
+
+#[test]
+fn bad_weights_and_configs_are_errors() {
+    let mut b = GraphBuilder::default();
+    for w in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -1.0] {
+        let err = b.add_edge("a", "b", w).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::InvalidWeight { .. }), "{w}: {err}");
+        let err = b.add_interaction(&Interaction::new("a", "b").weight(w)).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::InvalidWeight { .. }));
+    }
+    let bad = KindWeights::default().set(&InteractionKind::Like, -0.5);
+    assert!(GraphBuilder::new(GraphConfig::default().kind_weights(bad)).is_err());
+    assert!(matches!(GraphBuilder::default().build().unwrap_err().kind(), ErrorKind::EmptyGraph { .. }));
+    let err = GraphBuilder::default().add_edge_by_index(0, 1, 1.0).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::UnknownUser { .. }));
+}
+
+#[test]
+fn overflowing_sums_are_errors() {
+    let mut b = GraphBuilder::default();
+    b.add_edge("a", "b", f64::MAX).unwrap();
+    b.add_edge("a", "b", f64::MAX).unwrap();
+    let err = b.build().unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::InvalidWeight { .. }));
+    assert!(err.to_string().contains("\"a\""), "{err}");
+}
+
+#[test]
+fn petgraph_graph_round_trips() {
+    let mut pg = petgraph::Graph::<(), f32>::new();
+    let n: Vec<_> = (0..4).map(|_| pg.add_node(())).collect();
+    pg.add_edge(n[0], n[1], 1.5);
+    pg.add_edge(n[0], n[1], 0.5); // parallel: merged
+    pg.add_edge(n[2], n[2], 1.0); // self-loop: dropped
+    pg.add_edge(n[1], n[2], 2.0);
+    let g = InfluenceGraph::from_petgraph(&pg).unwrap();
+    assert_eq!((g.user_count(), g.edge_count(), g.stats().self_loops_dropped), (4, 2, 1));
+    let out = g.to_petgraph();
+    assert_eq!(out.node_count(), 4);
+    let mut edges: Vec<_> =
+        out.raw_edges().iter().map(|e| (e.source().index(), e.target().index(), e.weight)).collect();
+    edges.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    assert_eq!(edges, vec![(0, 1, 2.0), (1, 2, 2.0)]);
+    assert_eq!(out[petgraph::graph::NodeIndex::new(3)], "3");
+}
+
+#[test]
+fn stable_graph_with_holes_and_graphmap_import() {
+    let mut sg = StableGraph::<&str, u8>::new();
+    let a = sg.add_node("a");
+    let gone = sg.add_node("gone");
+    let c = sg.add_node("c");
+    sg.add_edge(a, c, 3);
+    sg.add_edge(gone, c, 1);
+    sg.remove_node(gone);
+    let g = InfluenceGraph::from_petgraph(&sg).unwrap();
+    assert_eq!(g.user_ids().collect::<Vec<_>>(), ["0", "2"]);
+    assert_eq!(g.combined().in_edges(1).collect::<Vec<_>>(), vec![(0, 3.0)]);
+
+    let mut gm = DiGraphMap::<u32, f64>::new();
+    gm.add_edge(7, 9, 0.25);
+    gm.add_node(11);
+    let g = InfluenceGraph::from_petgraph_with(&gm, GraphConfig::default(), |n| format!("user{n}"), |&w| w).unwrap();
+    assert_eq!(g.user_count(), 3);
+    assert_eq!(g.user_index("user11"), Some(2));
+    // Bad weights from petgraph are errors too.
+    let mut bad = petgraph::Graph::<(), f64>::new();
+    let (x, y) = (bad.add_node(()), bad.add_node(()));
+    bad.add_edge(x, y, f64::NAN);
+    assert!(InfluenceGraph::from_petgraph(&bad).is_err());
+}
