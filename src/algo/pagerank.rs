@@ -342,12 +342,55 @@ impl State {
         let n = self.x.len();
         let uniform = 1.0 / n as f64;
         let dm = self.dangling_mass;
+        // What every user receives besides the pulled sum:
+        // (1−d)·p_v + d·dm·q_v, a constant when both are uniform.
+        match (teleport, dangling) {
+            (Distribution::Uniform, None | Some(Distribution::Uniform)) => {
+                let c = (1.0 - d) * uniform + d * dm * uniform;
+                self.sweep(layer, d, |_| c)
+            }
+            (Distribution::Vector(p), None) => {
+                let (a, b) = (1.0 - d, d * dm);
+                self.sweep(layer, d, |v| (a + b) * p[v])
+            }
+            (p, Some(q)) => {
+                let (a, b) = (1.0 - d, d * dm);
+                self.sweep(layer, d, |v| a * p.at(v, uniform) + b * q.at(v, uniform))
+            }
+        }
+    }
+
+    fn sweep(&mut self, layer: &Layer, d: f64, base: impl Fn(usize) -> f64 + Sync) -> f64 {
+        // SAFETY (both closures): `sweep_with` only passes edge positions
+        // `e < sources.len() == w.len()` and sources `u`, which a `Layer`
+        // guarantees to be below `user_count() == contrib.len()`.
+        match layer.weights() {
+            None => self.sweep_with(layer, d, &base, |_, u, contrib| unsafe { *contrib.get_unchecked(u) }),
+            Some(w) => self.sweep_with(layer, d, &base, |e, u, contrib| unsafe {
+                *w.get_unchecked(e) * *contrib.get_unchecked(u)
+            }),
+        }
+    }
+
+    /// Computes every user's new score into `next` (and its contribution
+    /// into `next_contrib`), chunk by chunk in parallel, then swaps buffers.
+    /// `edge(e, u, contrib)` is what edge `e` from source `u` carries.
+    fn sweep_with(
+        &mut self,
+        layer: &Layer,
+        d: f64,
+        base: &(impl Fn(usize) -> f64 + Sync),
+        edge: impl Fn(usize, usize, &[f64]) -> f64 + Sync,
+    ) -> f64 {
         let offsets = layer.offsets();
         let sources = layer.sources();
-        let weights = layer.weights();
         let contrib = &self.contrib[..];
         let x = &self.x[..];
         let inv_out = &self.inv_out[..];
+        // The CSR invariants the unchecked reads below rely on (upheld by
+        // `Layer`'s constructor; checked here once per sweep, not per edge).
+        assert_eq!(contrib.len() + 1, offsets.len());
+        assert_eq!(offsets.last().copied(), Some(sources.len()));
         self.next
             .par_chunks_mut(CHUNK)
             .zip(self.next_contrib.par_chunks_mut(CHUNK))
@@ -359,17 +402,29 @@ impl State {
                 let mut dangling_mass = 0.0;
                 for (i, (out, out_contrib)) in next.iter_mut().zip(next_contrib.iter_mut()).enumerate() {
                     let v = start + i;
-                    let edges = offsets[v]..offsets[v + 1];
-                    let pulled = match weights {
-                        None => gather(&sources[edges], contrib),
-                        Some(w) => gather_weighted(&sources[edges.clone()], &w[edges], contrib),
-                    };
-                    let p = teleport.at(v, uniform);
-                    let q = match dangling {
-                        None => p,
-                        Some(q) => q.at(v, uniform),
-                    };
-                    let value = d * (pulled + dm * q) + (1.0 - d) * p;
+                    let (lo, hi) = (offsets[v], offsets[v + 1]);
+                    debug_assert!(lo <= hi && hi <= sources.len());
+                    // Four partial sums break the dependency chain of the
+                    // adds; the order is fixed, so results stay deterministic.
+                    let mut acc = [0.0f64; 4];
+                    let mut e = lo;
+                    while e + 4 <= hi {
+                        for (k, a) in acc.iter_mut().enumerate() {
+                            // SAFETY: e + k < hi <= sources.len() (offsets are
+                            // non-decreasing and end at sources.len()).
+                            let u = unsafe { *sources.get_unchecked(e + k) } as usize;
+                            *a += edge(e + k, u, contrib);
+                        }
+                        e += 4;
+                    }
+                    while e < hi {
+                        // SAFETY: as above, e < hi <= sources.len().
+                        let u = unsafe { *sources.get_unchecked(e) } as usize;
+                        acc[0] += edge(e, u, contrib);
+                        e += 1;
+                    }
+                    let pulled = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+                    let value = d * pulled + base(v);
                     residual += (value - x[v]).abs();
                     let inv = inv_out[v];
                     if inv == 0.0 {
@@ -390,18 +445,6 @@ impl State {
         self.dangling_mass = dangling_mass;
         residual
     }
-}
-
-/// `Σ contrib[u]` over the sources `u` of one user's in-edges.
-#[inline]
-fn gather(sources: &[u32], contrib: &[f64]) -> f64 {
-    sources.iter().map(|&u| contrib[u as usize]).sum()
-}
-
-/// `Σ w·contrib[u]` over one user's in-edges.
-#[inline]
-fn gather_weighted(sources: &[u32], weights: &[f64], contrib: &[f64]) -> f64 {
-    sources.iter().zip(weights).map(|(&u, &w)| w * contrib[u as usize]).sum()
 }
 
 /// A sum in the same fixed chunked order as the iteration's partial sums.
