@@ -81,3 +81,8 @@ pub use algo::{Dangling, PageRank, PageRankConfig, Progress, Ranking};
 pub use error::{Error, ErrorKind, Position, Result};
 pub use graph::{BuildStats, GraphBuilder, GraphConfig, InfluenceGraph, KindWeights, Layer};
 pub use interaction::{Interaction, InteractionKind, Network};
+
+/// The README's code blocks, compiled and run as doctests so they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
