@@ -1,2 +1,63 @@
-//! The `influence` command-line program. (Being written.)
-fn main() {}
+//! The `influence` command-line program: a thin layer over the library.
+//!
+//! `main` parses the arguments (clap reports argument errors itself, exit
+//! code 2), runs one subcommand, and turns any error into exactly one line
+//! `error: <message>` on stderr and exit code 1. Output goes to stdout (or
+//! `--output`); progress and summaries to stderr.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cli::args::{Cli, Command};
+use cli::progress::Ui;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`influence rank x | head`) is the reader's choice, not a failure.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {}", one_line(&e));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: &Cli) -> anyhow::Result<()> {
+    if let Some(threads) = cli.threads {
+        rayon::ThreadPoolBuilder::new().num_threads(threads.get()).build_global()?;
+    }
+    let ui = Ui::new(cli.quiet);
+    match &cli.command {
+        Command::Rank(args) => cli::rank::run(args, &ui),
+        Command::Stats(args) => cli::stats::run(args, &ui),
+        Command::Generate(command) => cli::generate::run(command, &ui),
+    }
+}
+
+/// The error and its causes on one line, each cause once: the library's
+/// messages already include their underlying I/O error, which would
+/// otherwise be repeated.
+fn one_line(error: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            if !message.is_empty() {
+                message.push_str(": ");
+            }
+            message.push_str(&text);
+        }
+    }
+    message.replace(['\n', '\r'], " ")
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe))
+}

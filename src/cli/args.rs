@@ -1,0 +1,198 @@
+//! The command line: every subcommand, option and default, declared with
+//! clap's derive API.
+//!
+//! This module only describes arguments; it never reads input or runs
+//! anything. Defaults come from the library's public constants so that the
+//! help text cannot drift from what the library does.
+
+use std::num::NonZeroUsize;
+use std::path::PathBuf;
+use std::sync::LazyLock;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use influence::PageRankConfig;
+use influence::io::{InputFormat, OutputFormat};
+
+/// The default tolerance in scientific notation (`1e-6`, not `0.000001`).
+static DEFAULT_TOLERANCE: LazyLock<String> = LazyLock::new(|| format!("{:e}", PageRankConfig::DEFAULT_TOLERANCE));
+
+/// Rank the users of social networks by influence: weighted, personalized
+/// PageRank over who reacted to whom.
+///
+/// An edge `a b` (or an interaction with actor a and target b) means a
+/// reacted to b, so a passes influence to b.
+#[derive(Debug, Parser)]
+#[command(name = "influence", version, about, long_about = None, propagate_version = true)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+
+    /// Print nothing on stderr but errors: no progress, no graph summary.
+    #[arg(long, short, global = true, help_heading = "Global options")]
+    pub(crate) quiet: bool,
+
+    /// Worker threads for building and ranking [default: all cores].
+    #[arg(long, global = true, value_name = "N", help_heading = "Global options")]
+    pub(crate) threads: Option<NonZeroUsize>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Rank every user of INPUT; print `user<TAB>score`, highest first.
+    Rank(RankArgs),
+    /// Describe the graph INPUT makes: sizes, degrees, layers, memory.
+    Stats(StatsArgs),
+    /// Write a synthetic graph or interaction sample.
+    #[command(subcommand)]
+    Generate(GenerateCommand),
+}
+
+/// Where the graph comes from and how to read it.
+#[derive(Debug, Args)]
+pub(crate) struct InputArgs {
+    /// The input file; `-` reads standard input.
+    #[arg(value_name = "INPUT")]
+    pub(crate) input: PathBuf,
+
+    /// Input format: auto (from the file name), edgelist, csv or jsonl.
+    #[arg(long, value_name = "FORMAT", default_value_t = InputFormat::Auto)]
+    pub(crate) input_format: InputFormat,
+
+    /// Ignore weights and kinds: each distinct (actor, target) pair is one
+    /// edge of weight 1.
+    #[arg(long)]
+    pub(crate) unweighted: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct RankArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+
+    /// The ranking algorithm.
+    #[arg(long, value_enum, default_value_t = Algorithm::Pagerank)]
+    pub(crate) algorithm: Algorithm,
+
+    /// Probability of following an edge rather than teleporting, in (0, 1).
+    #[arg(long, short, value_name = "D", default_value_t = PageRankConfig::DEFAULT_DAMPING)]
+    pub(crate) damping: f64,
+
+    /// Stop when the L1 change between iterations falls below T.
+    #[arg(long, value_name = "T", default_value = DEFAULT_TOLERANCE.as_str())]
+    pub(crate) tolerance: f64,
+
+    /// Give up (with an error) after N iterations without convergence.
+    #[arg(long, value_name = "N", default_value_t = PageRankConfig::DEFAULT_MAX_ITERATIONS)]
+    pub(crate) max_iterations: usize,
+
+    /// Teleport to the users of FILE (`user weight` lines) in proportion to
+    /// their weights instead of uniformly.
+    #[arg(long, short, value_name = "FILE")]
+    pub(crate) personalization: Option<PathBuf>,
+
+    /// Where users who react to nobody send their score.
+    #[arg(long, value_enum, default_value_t = DanglingArg::Personalization)]
+    pub(crate) dangling: DanglingArg,
+
+    /// Write the ranking to FILE (replaced only once complete) instead of
+    /// standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+
+    /// Output format: tsv, csv or json.
+    #[arg(long, value_name = "FORMAT", default_value_t = OutputFormat::default())]
+    pub(crate) output_format: OutputFormat,
+
+    /// Write only the K highest-ranked users.
+    #[arg(long, short, value_name = "K")]
+    pub(crate) top: Option<usize>,
+
+    /// Print load, build and rank times on stderr (`timing <phase> <seconds> s`).
+    #[arg(long)]
+    pub(crate) timings: bool,
+}
+
+/// The algorithms `rank` can run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Algorithm {
+    /// Weighted, personalized PageRank (NetworkX semantics).
+    Pagerank,
+}
+
+/// The dangling-user policies selectable on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum DanglingArg {
+    /// Along the personalization vector (uniform without one), as NetworkX.
+    Personalization,
+    /// Uniformly to every user.
+    Uniform,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct StatsArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum GenerateCommand {
+    /// An R-MAT (Graph500 Kronecker) graph as an edge list: `src dst [w]` lines.
+    Rmat(RmatArgs),
+    /// A multi-network sample of social interactions (CSV or JSON lines).
+    Social(SocialArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct RmatArgs {
+    /// 2^S users.
+    #[arg(long, value_name = "S")]
+    pub(crate) scale: u32,
+
+    /// F · 2^S edges.
+    #[arg(long, value_name = "F", default_value_t = 16)]
+    pub(crate) edge_factor: u32,
+
+    /// Random seed: the same seed gives the same graph.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub(crate) seed: u64,
+
+    /// Give each edge a weight from 1 to 10 (a third column).
+    #[arg(long)]
+    pub(crate) weighted: bool,
+
+    /// Write to FILE (replaced only once complete) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SocialArgs {
+    /// Number of users [default: the library's].
+    #[arg(long, value_name = "N")]
+    pub(crate) users: Option<u32>,
+
+    /// Random seed: the same seed gives the same sample [default: the library's].
+    #[arg(long, value_name = "N")]
+    pub(crate) seed: Option<u64>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SocialFormat::Csv)]
+    pub(crate) format: SocialFormat,
+
+    /// Write to FILE (replaced only once complete) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+}
+
+/// The formats `generate social` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SocialFormat {
+    /// A header and one `actor,target,kind,network,time,weight` row per interaction.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+}

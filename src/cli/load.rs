@@ -1,0 +1,55 @@
+//! Reading an input into a graph, timed in two phases: load (reading and
+//! parsing into the builder) and build (`GraphBuilder::build`).
+
+use std::fs::File;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use influence::io::{self, ReadStats};
+use influence::{GraphBuilder, GraphConfig, InfluenceGraph};
+
+use super::args::InputArgs;
+use super::progress::Ui;
+
+/// A graph and what it took to make it.
+#[derive(Debug)]
+pub(crate) struct Loaded {
+    pub(crate) graph: InfluenceGraph,
+    pub(crate) read: ReadStats,
+    pub(crate) load_time: Duration,
+    pub(crate) build_time: Duration,
+}
+
+/// Reads `args.input` (standard input for `-`) with `config` and builds the
+/// graph, showing progress through `ui`.
+pub(crate) fn load_graph(args: &InputArgs, config: GraphConfig, ui: &Ui) -> Result<Loaded> {
+    let mut builder = GraphBuilder::new(config)?;
+    let start = Instant::now();
+    let read = if args.input.as_os_str() == "-" {
+        let pb = ui.reading("standard input", None);
+        // Named in errors as `<stdin>:LINE`; the name has no extension, so
+        // `auto` reads an edge list, as for any unnamed input.
+        let name = Path::new("<stdin>");
+        let read = io::load(pb.wrap_read(std::io::stdin().lock()), Some(name), args.input_format, &mut builder);
+        pb.finish_and_clear();
+        read?
+    } else {
+        let path = args.input.as_path();
+        let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+        // A length of 0 is what pipes and special files report: no bar then.
+        let len = file.metadata().ok().map(|m| m.len()).filter(|&len| len > 0);
+        let pb = ui.reading(&path.display().to_string(), len);
+        let read = io::load(pb.wrap_read(file), Some(path), args.input_format, &mut builder);
+        pb.finish_and_clear();
+        read?
+    };
+    let load_time = start.elapsed();
+
+    let pb = ui.spinner("building the graph");
+    let start = Instant::now();
+    let graph = builder.build();
+    let build_time = start.elapsed();
+    pb.finish_and_clear();
+    Ok(Loaded { graph: graph?, read, load_time, build_time })
+}

@@ -1,0 +1,13 @@
+//! The `influence` program's own modules: argument definitions, input
+//! loading with progress, and one module per subcommand.
+//!
+//! Everything here is a thin layer over the library; it must never hold
+//! logic that library users would need too (say so in an issue instead).
+
+pub(crate) mod args;
+pub(crate) mod generate;
+pub(crate) mod load;
+pub(crate) mod output;
+pub(crate) mod progress;
+pub(crate) mod rank;
+pub(crate) mod stats;

@@ -1,0 +1,332 @@
+//! The `influence` binary end to end: each test runs the built program on a
+//! small input and checks its output, its stderr and its exit code.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_influence"))
+}
+
+fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data").join(name)
+}
+
+fn run(args: &[&str]) -> Output {
+    match bin().args(args).stdin(Stdio::null()).output() {
+        Ok(out) => out,
+        Err(e) => panic!("cannot run influence: {e}"),
+    }
+}
+
+fn karate() -> String {
+    data("karate.edges").display().to_string()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn assert_ok(out: &Output) {
+    assert!(out.status.success(), "exit {:?}, stderr:\n{}", out.status.code(), stderr(out));
+}
+
+/// A failure reported the way the program promises: exit code 1 and exactly
+/// one `error: ...` line on stderr. Returns that line.
+fn assert_error(out: &Output) -> String {
+    assert_eq!(out.status.code(), Some(1), "stdout:\n{}\nstderr:\n{}", stdout(out), stderr(out));
+    let err = stderr(out);
+    let lines: Vec<&str> = err.lines().filter(|l| !l.starts_with("graph:") && !l.starts_with("timing ")).collect();
+    assert_eq!(lines.len(), 1, "expected one error line, got:\n{err}");
+    assert!(lines[0].starts_with("error: "), "not an error line: {}", lines[0]);
+    lines[0].to_string()
+}
+
+/// Parses `user<TAB>score` lines.
+fn parse_tsv(text: &str) -> Vec<(String, f64)> {
+    text.lines()
+        .map(|line| {
+            let (user, score) = line.split_once('\t').unwrap_or_else(|| panic!("not user<TAB>score: {line:?}"));
+            let score: f64 = score.parse().unwrap_or_else(|e| panic!("bad score in {line:?}: {e}"));
+            (user.to_string(), score)
+        })
+        .collect()
+}
+
+fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap_or_else(|e| panic!("cannot create a temporary directory: {e}"))
+}
+
+fn write(path: &Path, text: &str) {
+    fs::write(path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+}
+
+fn read(path: &Path) -> String {
+    fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+#[test]
+fn rank_karate_prints_every_user_once_highest_first() {
+    let out = run(&["rank", &karate()]);
+    assert_ok(&out);
+    let ranking = parse_tsv(&stdout(&out));
+    assert_eq!(ranking.len(), 34);
+    let sum: f64 = ranking.iter().map(|(_, s)| s).sum();
+    assert!((sum - 1.0).abs() < 1e-12, "scores sum to {sum}");
+    assert!(ranking.windows(2).all(|w| w[0].1 >= w[1].1), "not ordered: {ranking:?}");
+    let mut users: Vec<&str> = ranking.iter().map(|(u, _)| u.as_str()).collect();
+    // NetworkX: the club's instructor (33) and administrator (0) lead.
+    assert_eq!(users[..2], ["33", "0"]);
+    users.sort_unstable();
+    users.dedup();
+    assert_eq!(users.len(), 34);
+    // The one-line graph summary goes to stderr, never into the ranking.
+    assert!(stderr(&out).contains("34 users, 156 edges"), "{}", stderr(&out));
+}
+
+#[test]
+fn quiet_prints_nothing_on_stderr() {
+    let out = run(&["rank", &karate(), "--quiet"]);
+    assert_ok(&out);
+    assert_eq!(stderr(&out), "");
+}
+
+#[test]
+fn top_k_is_the_head_of_the_full_ranking() {
+    let full = run(&["rank", &karate()]);
+    let top = run(&["rank", &karate(), "--top", "5"]);
+    assert_ok(&top);
+    let top = stdout(&top);
+    assert_eq!(top.lines().count(), 5);
+    let full = stdout(&full);
+    let head: Vec<&str> = full.lines().take(5).collect();
+    assert_eq!(top.lines().collect::<Vec<_>>(), head);
+}
+
+#[test]
+fn csv_and_json_outputs_parse() {
+    let out = run(&["rank", &karate(), "--output-format", "csv"]);
+    assert_ok(&out);
+    let text = stdout(&out);
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("user,score"));
+    let rows: Vec<f64> = lines
+        .map(|l| l.split_once(',').and_then(|(_, s)| s.parse().ok()).unwrap_or_else(|| panic!("bad row {l:?}")))
+        .collect();
+    assert_eq!(rows.len(), 34);
+    assert!((rows.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+
+    let out = run(&["rank", &karate(), "--output-format", "json", "--top", "3"]);
+    assert_ok(&out);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("bad JSON: {e}"));
+    let entries = json.as_array().unwrap_or_else(|| panic!("not an array: {json}"));
+    assert_eq!(entries.len(), 3);
+    assert_eq!(entries[0]["user"], "33");
+    assert!(entries[0]["score"].as_f64().is_some_and(|s| s > 0.1));
+}
+
+#[test]
+fn output_file_holds_the_ranking_and_nothing_else_is_left() {
+    let dir = tempdir();
+    let path = dir.path().join("ranking.tsv");
+    write(&path, "old content\n");
+    let out = run(&["rank", &karate(), "--output", &path.display().to_string()]);
+    assert_ok(&out);
+    assert!(out.stdout.is_empty());
+    assert_eq!(read(&path), stdout(&run(&["rank", &karate()])));
+    let names: Vec<_> = fs::read_dir(dir.path()).into_iter().flatten().flatten().map(|e| e.file_name()).collect();
+    assert_eq!(names, ["ranking.tsv"]);
+}
+
+#[test]
+fn output_into_a_missing_directory_is_an_error() {
+    let dir = tempdir();
+    let path = dir.path().join("no/such/dir/ranking.tsv");
+    let line = assert_error(&run(&["rank", &karate(), "-o", &path.display().to_string()]));
+    assert!(line.contains("ranking.tsv"), "{line}");
+}
+
+#[test]
+fn stdin_is_read_for_dash() {
+    let mut child = bin()
+        .args(["rank", "-", "--top", "1"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run influence: {e}"));
+    if let Some(mut stdin) = child.stdin.take() {
+        use std::io::Write;
+        stdin.write_all(b"a c\nb c\nc a\n").unwrap_or_else(|e| panic!("cannot write stdin: {e}"));
+    }
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("influence did not finish: {e}"));
+    assert_ok(&out);
+    assert!(stdout(&out).starts_with("c\t"), "{}", stdout(&out));
+}
+
+#[test]
+fn personalization_file_moves_the_ranking() {
+    let dir = tempdir();
+    let seeds = dir.path().join("seeds.txt");
+    write(&seeds, "# user weight\n16 1\n");
+    let plain = parse_tsv(&stdout(&run(&["rank", &karate()])));
+    let out = run(&["rank", &karate(), "--personalization", &seeds.display().to_string()]);
+    assert_ok(&out);
+    let personal = parse_tsv(&stdout(&out));
+    let score = |r: &[(String, f64)], u: &str| r.iter().find(|(x, _)| x == u).map(|&(_, s)| s);
+    assert!(score(&personal, "16") > score(&plain, "16"));
+    assert_eq!(personal[0].0, "16", "{personal:?}");
+    assert!((personal.iter().map(|(_, s)| s).sum::<f64>() - 1.0).abs() < 1e-12);
+}
+
+#[test]
+fn unknown_personalization_user_names_user_and_file() {
+    let dir = tempdir();
+    let seeds = dir.path().join("seeds.txt");
+    write(&seeds, "0 1\nnobody 2\n");
+    let line = assert_error(&run(&["rank", &karate(), "-p", &seeds.display().to_string()]));
+    assert!(line.contains("nobody"), "{line}");
+    assert!(line.contains("seeds.txt"), "{line}");
+}
+
+#[test]
+fn damping_outside_the_open_unit_interval_is_an_error() {
+    for d in ["0", "1", "1.5"] {
+        let line = assert_error(&run(&["rank", &karate(), "--damping", d]));
+        assert!(line.contains("damping"), "{line}");
+    }
+}
+
+#[test]
+fn malformed_input_names_file_and_line() {
+    let dir = tempdir();
+    let path = dir.path().join("bad.edges");
+    write(&path, "# a comment\na b 1\nb c lots\n");
+    let out = run(&["rank", &path.display().to_string()]);
+    let line = assert_error(&out);
+    assert!(line.contains("bad.edges:3"), "{line}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn missing_input_names_the_path() {
+    let dir = tempdir();
+    let path = dir.path().join("absent.edges");
+    let line = assert_error(&run(&["rank", &path.display().to_string()]));
+    assert!(line.contains("absent.edges"), "{line}");
+    let line = assert_error(&run(&["stats", &path.display().to_string()]));
+    assert!(line.contains("absent.edges"), "{line}");
+}
+
+#[test]
+fn argument_errors_exit_with_code_2() {
+    assert_eq!(run(&["rank"]).status.code(), Some(2));
+    assert_eq!(run(&["rank", &karate(), "--output-format", "xml"]).status.code(), Some(2));
+    assert_eq!(run(&["rank", &karate(), "--damping", "high"]).status.code(), Some(2));
+    assert_eq!(run(&["rank", &karate(), "--threads", "0"]).status.code(), Some(2));
+}
+
+#[test]
+fn timings_prints_load_build_and_rank() {
+    let out = run(&["rank", &karate(), "--timings", "--threads", "2"]);
+    assert_ok(&out);
+    let err = stderr(&out);
+    let timing: Vec<&str> = err.lines().filter(|l| l.starts_with("timing ")).collect();
+    assert_eq!(timing.len(), 3, "{err}");
+    for (line, phase) in timing.iter().zip(["load", "build", "rank"]) {
+        let mut words = line.split(' ');
+        assert_eq!(words.nth(1), Some(phase), "{line}");
+        assert!(words.next().and_then(|s| s.parse::<f64>().ok()).is_some_and(|s| s >= 0.0), "{line}");
+        assert_eq!(words.next(), Some("s"), "{line}");
+    }
+    assert!(timing[2].contains(" iterations, residual "), "{}", timing[2]);
+}
+
+#[test]
+fn not_converging_is_an_error_and_writes_nothing() {
+    let dir = tempdir();
+    let path = dir.path().join("ranking.tsv");
+    let out = run(&["rank", &karate(), "--max-iterations", "1", "--output", &path.display().to_string()]);
+    let line = assert_error(&out);
+    assert!(line.contains("did not converge"), "{line}");
+    assert!(line.contains("--max-iterations"), "{line}");
+    assert!(!path.exists());
+    assert_eq!(fs::read_dir(dir.path()).into_iter().flatten().count(), 0);
+}
+
+#[test]
+fn stats_on_lesmis() {
+    let lesmis = data("lesmis.edges").display().to_string();
+    let out = run(&["stats", &lesmis]);
+    assert_ok(&out);
+    let table = stdout(&out);
+    let value = |name: &str| {
+        table.lines().find_map(|l| l.strip_prefix(name)).map(str::trim).unwrap_or_else(|| panic!("no {name}:\n{table}"))
+    };
+    assert_eq!(value("users "), "77");
+    assert_eq!(value("edges "), "508");
+    assert_eq!(value("weighted "), "yes");
+
+    let out = run(&["stats", &lesmis, "--json"]);
+    assert_ok(&out);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("bad JSON: {e}"));
+    assert_eq!(json["users"], 77);
+    assert_eq!(json["edges"], 508);
+    assert_eq!(json["isolated"], 0);
+    // Symmetric: every in-degree is an out-degree.
+    assert_eq!(json["in_degree"], json["out_degree"]);
+    assert_eq!(json["in_degree"]["min"], 1);
+    assert!((json["in_degree"]["mean"].as_f64().unwrap_or_default() - 508.0 / 77.0).abs() < 1e-12);
+}
+
+#[test]
+fn generated_rmat_edge_list_ranks() {
+    let dir = tempdir();
+    let path = dir.path().join("rmat8.edges");
+    let path = path.display().to_string();
+    assert_ok(&run(&["generate", "rmat", "--scale", "8", "--output", &path]));
+    let text = read(Path::new(&path));
+    assert!(text.starts_with("# influence"), "{text:.200}");
+    assert!(text.lines().next().is_some_and(|l| l.contains("rmat") && l.contains("scale=8")));
+    let edges: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
+    assert_eq!(edges.len(), 4096);
+    assert!(edges.iter().all(|l| l.split(' ').count() == 2 && l.split(' ').all(|n| n.parse::<u32>().is_ok())));
+    // The same seed gives the same file.
+    assert_eq!(stdout(&run(&["generate", "rmat", "--scale", "8"])), text);
+
+    let out = run(&["rank", &path, "--quiet"]);
+    assert_ok(&out);
+    let ranking = parse_tsv(&stdout(&out));
+    assert!(ranking.len() > 100 && ranking.len() <= 256, "{}", ranking.len());
+    assert!((ranking.iter().map(|(_, s)| s).sum::<f64>() - 1.0).abs() < 1e-12);
+}
+
+#[test]
+fn weighted_rmat_has_a_weight_column() {
+    let out = run(&["generate", "rmat", "--scale", "4", "--edge-factor", "2", "--weighted", "--seed", "7"]);
+    assert_ok(&out);
+    let text = stdout(&out);
+    let edges: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
+    assert_eq!(edges.len(), 32);
+    assert!(edges.iter().all(|l| l.split(' ').nth(2).and_then(|w| w.parse::<f64>().ok()).is_some()));
+}
+
+#[test]
+fn generated_social_sample_loads_in_both_formats() {
+    let dir = tempdir();
+    for format in ["csv", "jsonl"] {
+        let path = dir.path().join(format!("social.{format}")).display().to_string();
+        assert_ok(&run(&["generate", "social", "--users", "60", "--seed", "3", "--format", format, "-o", &path]));
+        let out = run(&["stats", &path, "--json"]);
+        assert_ok(&out);
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("bad JSON: {e}"));
+        let layers = json["layers"].as_array().map_or(0, Vec::len);
+        assert!(layers >= 2, "{json}");
+        assert_ok(&run(&["rank", &path, "--top", "3"]));
+    }
+}
