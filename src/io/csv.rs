@@ -1,0 +1,430 @@
+//! Interaction CSV: a header naming the columns, then one interaction per
+//! row; read with the `csv` crate and written back in the same shape.
+//!
+//! Columns are found by name, so any order works, and every column must be
+//! understood: an unknown one is an error listing the known ones, never
+//! dropped. The `csv` crate's own record positions count a `\r\n` line end
+//! and skipped blank lines wrongly, so the reader counts physical lines
+//! itself (see `Tracked`) and every error names the true line. This module
+//! must never read the whole input into memory or guess a column's meaning.
+
+use std::collections::VecDeque;
+use std::io::{self, Read, Write};
+use std::path::Path;
+
+use ::csv::{ByteRecord, ReaderBuilder, WriterBuilder};
+
+use super::fields::{check_interaction, parse_weight, quote};
+use super::lines::utf8_error;
+use super::time::parse_time;
+use super::{ReadStats, no_records};
+use crate::error::{Error, Position, Result};
+use crate::graph::GraphBuilder;
+use crate::interaction::Interaction;
+
+/// The columns written by [`write_interactions_csv`], in order.
+const HEADER: [&str; 6] = ["actor", "target", "kind", "network", "time", "weight"];
+
+/// The longest record accepted, in bytes. Interaction records are short; a
+/// longer one almost always means a quote left open, which would otherwise
+/// make the parser gather the rest of the file into one record.
+const MAX_RECORD_BYTES: u64 = 1 << 20;
+
+/// What the header's names and aliases mean, for error messages.
+const KNOWN: &str = "actor (or source, from), target (or to), kind, network, time, weight";
+
+/// Reads interaction CSV into `builder` (each row through
+/// [`GraphBuilder::add_interaction`]), returning what was read.
+///
+/// The first line is a header naming the columns, in any order and
+/// case-insensitively: `actor` (or `source`, `from`), `target` (or `to`),
+/// and optionally `kind`, `network`, `time` and `weight`. An empty cell of an
+/// optional column means none. `kind` and `network` take the names that
+/// [`InteractionKind`](crate::InteractionKind) and
+/// [`Network`](crate::Network) parse; `time` is Unix seconds or an ISO date
+/// `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS[Z]` (UTC); `weight` is a number,
+/// finite and at least 0. Cells are quoted the usual CSV way (`"a,b"`,
+/// `"say ""hi"""`); a UTF-8 byte-order mark and `\r\n` line ends are
+/// accepted; blank lines are skipped. CSV has no comments. A record longer
+/// than 1 MiB is an error (it almost always means a quote left open).
+///
+/// `path` only names the input in errors.
+///
+/// # Errors
+///
+/// Every error carries the [`Position`](crate::Position) of its line: a
+/// header without `actor` or `target` (naming the missing column), an unknown
+/// or repeated column, a row with more or fewer cells than the header, an
+/// empty id, a bad kind, network, time or weight (quoting it), invalid UTF-8,
+/// an I/O error, and an input without a single row.
+///
+/// # Example
+///
+/// ```
+/// use influence::{io, GraphBuilder, Network};
+///
+/// let input = "To,From,Network,time\nbob,ann,twitter,2024-05-01\ncy,bob,,1714521600\n";
+/// let mut builder = GraphBuilder::default();
+/// let stats = io::load_csv(input.as_bytes(), None, &mut builder)?;
+/// assert_eq!((stats.lines, stats.records), (3, 2));
+/// let graph = builder.build()?;
+/// assert_eq!(graph.user_ids().collect::<Vec<_>>(), ["ann", "bob", "cy"]);
+/// assert_eq!(graph.layer(&Network::Twitter).map(|l| l.edge_count()), Some(1));
+/// # Ok::<(), influence::Error>(())
+/// ```
+pub fn load_csv<R: Read>(reader: R, path: Option<&Path>, builder: &mut GraphBuilder) -> Result<ReadStats> {
+    read_csv(reader, path, |i| builder.add_interaction(&i))
+}
+
+/// Reads interaction CSV (see [`load_csv`]) into a vector of records.
+///
+/// # Example
+///
+/// ```
+/// use influence::{io, Interaction, InteractionKind};
+///
+/// let input = "actor,target,kind,weight\nann,bob,retweet,2\nbob,ann,,\n";
+/// let records = io::read_interactions_csv(input.as_bytes(), None)?;
+/// assert_eq!(records, [
+///     Interaction::new("ann", "bob").kind(InteractionKind::Reshare).weight(2.0),
+///     Interaction::new("bob", "ann"),
+/// ]);
+/// # Ok::<(), influence::Error>(())
+/// ```
+pub fn read_interactions_csv<R: Read>(reader: R, path: Option<&Path>) -> Result<Vec<Interaction>> {
+    let mut out = Vec::new();
+    read_csv(reader, path, |i| {
+        out.push(i);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Writes `interactions` as CSV with the header
+/// `actor,target,kind,network,time,weight`, an empty cell for each `None`,
+/// kinds and networks by their canonical names and weights in Rust's
+/// shortest round-trip notation, so that [`read_interactions_csv`] reads back
+/// exactly the same records. Ids are quoted where CSV requires it.
+///
+/// # Errors
+///
+/// An I/O error from `writer`, or an interaction the readers would reject (an
+/// empty id, a NaN, infinite or negative weight), before anything of it is
+/// written.
+///
+/// # Example
+///
+/// ```
+/// use influence::{io, Interaction, Network};
+///
+/// let records = [Interaction::new("ann", "bob, jr.").network(Network::Twitter).time(1_700_000_000)];
+/// let mut out = Vec::new();
+/// io::write_interactions_csv(&records, &mut out)?;
+/// assert_eq!(String::from_utf8(out.clone()).unwrap(),
+///     "actor,target,kind,network,time,weight\nann,\"bob, jr.\",,twitter,1700000000,\n");
+/// assert_eq!(io::read_interactions_csv(&out[..], None)?, records);
+/// # Ok::<(), influence::Error>(())
+/// ```
+pub fn write_interactions_csv<W: Write>(interactions: &[Interaction], writer: W) -> Result<()> {
+    let mut w = WriterBuilder::new().from_writer(writer);
+    w.write_record(HEADER).map_err(write_error)?;
+    let (mut time, mut weight) = (String::new(), String::new());
+    for i in interactions {
+        check_interaction(i)?;
+        time.clear();
+        weight.clear();
+        if let Some(t) = i.time {
+            time = t.to_string();
+        }
+        if let Some(x) = i.weight {
+            weight = x.to_string();
+        }
+        let kind = i.kind.as_ref().map_or("", |k| k.name());
+        let network = i.network.as_ref().map_or("", |n| n.name());
+        w.write_record([i.actor.as_str(), i.target.as_str(), kind, network, time.as_str(), weight.as_str()])
+            .map_err(write_error)?;
+    }
+    w.flush().map_err(|e| Error::io(None, e))
+}
+
+fn write_error(e: ::csv::Error) -> Error {
+    match e.into_kind() {
+        ::csv::ErrorKind::Io(e) => Error::io(None, e),
+        other => Error::parse(format!("cannot write CSV: {other:?}")),
+    }
+}
+
+/// What a header column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Actor,
+    Target,
+    Kind,
+    Network,
+    Time,
+    Weight,
+}
+
+impl Column {
+    fn from_name(name: &str) -> Option<Column> {
+        Some(match name.to_ascii_lowercase().as_str() {
+            "actor" | "source" | "from" => Column::Actor,
+            "target" | "to" => Column::Target,
+            "kind" => Column::Kind,
+            "network" => Column::Network,
+            "time" => Column::Time,
+            "weight" => Column::Weight,
+            _ => return None,
+        })
+    }
+
+    fn name(self) -> &'static str {
+        HEADER[self as usize]
+    }
+}
+
+/// Reads interaction CSV, handing each record to `each`.
+fn read_csv<R: Read>(
+    reader: R,
+    path: Option<&Path>,
+    mut each: impl FnMut(Interaction) -> Result<()>,
+) -> Result<ReadStats> {
+    let at = |line: u64| Position::new(path, line);
+    let input = Tracked::new(skip_bom(reader).map_err(|e| Error::io(path, e).at(at(1)))?);
+    let mut rdr = ReaderBuilder::new().has_headers(false).flexible(false).buffer_capacity(64 << 10).from_reader(input);
+    let mut record = ByteRecord::new();
+    let mut stats = ReadStats::default();
+    let mut occupied = 0u64;
+    let mut columns: Option<Vec<Column>> = None;
+    loop {
+        let more = rdr.read_byte_record(&mut record).map_err(|e| read_error(e, &record, path, rdr.get_mut()))?;
+        if !more {
+            break;
+        }
+        let line = rdr.get_mut().line_at(record.position().map_or(0, |p| p.byte()));
+        occupied += 1 + record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
+        match &columns {
+            None => columns = Some(header(&record, line, path).map_err(|e| e.at(at(line)))?),
+            Some(cols) => {
+                let interaction = row(cols, &record, line, path)?;
+                each(interaction).map_err(|e| e.at(at(line)))?;
+                stats.records += 1;
+            }
+        }
+    }
+    stats.lines = rdr.get_ref().lines();
+    stats.skipped = stats.lines.saturating_sub(occupied);
+    if stats.records == 0 {
+        return Err(no_records("interactions", path, &stats).at(at(stats.lines.max(1))));
+    }
+    Ok(stats)
+}
+
+/// The meaning of each column of the header `record` on line `line`.
+fn header(record: &ByteRecord, line: u64, path: Option<&Path>) -> Result<Vec<Column>> {
+    let mut columns = Vec::with_capacity(record.len());
+    let mut names: Vec<&str> = Vec::with_capacity(record.len());
+    for (i, cell) in record.iter().enumerate() {
+        let name = field_str(record, i, cell, line, path)?.trim();
+        let column = Column::from_name(name).ok_or_else(|| {
+            Error::parse(format!("unknown column {} in the header (known columns: {KNOWN})", quote(name)))
+        })?;
+        if let Some(j) = columns.iter().position(|&c| c == column) {
+            return Err(Error::parse(format!(
+                "column {} appears twice in the header, as {} and {}",
+                column.name(),
+                quote(names[j]),
+                quote(name)
+            )));
+        }
+        columns.push(column);
+        names.push(name);
+    }
+    for (required, aliases) in [(Column::Actor, " (or \"source\", \"from\")"), (Column::Target, " (or \"to\")")] {
+        if !columns.contains(&required) {
+            return Err(Error::parse(format!(
+                "missing column \"{}\"{aliases} in the header; it has {}",
+                required.name(),
+                quote(&names.join(","))
+            )));
+        }
+    }
+    Ok(columns)
+}
+
+/// The interaction in row `record`, which starts on line `line`.
+fn row(columns: &[Column], record: &ByteRecord, line: u64, path: Option<&Path>) -> Result<Interaction> {
+    let mut interaction = Interaction::new(String::new(), String::new());
+    for (i, (&column, cell)) in columns.iter().zip(record.iter()).enumerate() {
+        let text = field_str(record, i, cell, line, path)?;
+        let at = |e: Error| e.at(Position::new(path, line));
+        let optional = text.trim();
+        match column {
+            Column::Actor => interaction.actor = text.to_string(),
+            Column::Target => interaction.target = text.to_string(),
+            _ if optional.is_empty() => {}
+            Column::Kind => interaction.kind = Some(optional.parse().map_err(at)?),
+            Column::Network => interaction.network = Some(optional.parse().map_err(at)?),
+            Column::Time => interaction.time = Some(parse_time(text).map_err(at)?),
+            Column::Weight => interaction.weight = Some(parse_weight(text).map_err(at)?),
+        }
+    }
+    check_interaction(&interaction).map_err(|e| e.at(Position::new(path, line)))?;
+    Ok(interaction)
+}
+
+/// Cell `i` of `record` as text. A cell that is not UTF-8 is an error whose
+/// position is its own line, which is later than `line` when an earlier
+/// quoted cell spans lines.
+fn field_str<'r>(record: &ByteRecord, i: usize, cell: &'r [u8], line: u64, path: Option<&Path>) -> Result<&'r str> {
+    std::str::from_utf8(cell).map_err(|e| {
+        let newlines = |bytes: &[u8]| bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+        let before: u64 = record.iter().take(i).map(newlines).sum::<u64>() + newlines(&cell[..e.valid_up_to()]);
+        utf8_error(cell, &e, "cell").at(Position::new(path, line + before))
+    })
+}
+
+/// Converts a `csv` error from reading into `record`, placing it on the
+/// true line of the record.
+fn read_error<R: Read>(e: ::csv::Error, record: &ByteRecord, path: Option<&Path>, input: &mut Tracked<R>) -> Error {
+    let start = e.position().or(record.position()).map(::csv::Position::byte);
+    let line = start.map_or(input.lines().max(1), |byte| input.line_at(byte));
+    let err = match e.into_kind() {
+        ::csv::ErrorKind::Io(_) if input.overlong => Error::parse(format!(
+            "the record starting on this line is longer than {MAX_RECORD_BYTES} bytes (is a quote left open?)"
+        )),
+        ::csv::ErrorKind::Io(e) => Error::io(path, e),
+        ::csv::ErrorKind::UnequalLengths { expected_len, len, .. } => Error::parse(format!(
+            "expected {expected_len} fields as in the header, found {len} (quote a cell that contains a comma)"
+        )),
+        other => Error::parse(format!("invalid CSV: {other:?}")),
+    };
+    err.at(Position::new(path, line))
+}
+
+/// `reader` without a leading UTF-8 byte-order mark.
+fn skip_bom<R: Read>(mut reader: R) -> io::Result<io::Chain<io::Cursor<Vec<u8>>, R>> {
+    let mut head = Vec::with_capacity(3);
+    (&mut reader).take(3).read_to_end(&mut head)?;
+    if head == b"\xEF\xBB\xBF" {
+        head.clear();
+    }
+    Ok(io::Cursor::new(head).chain(reader))
+}
+
+/// The input under the CSV parser, remembering where line terminators are so
+/// that a record's byte offset can be turned into its physical line.
+///
+/// Only terminators not yet behind the current record are kept (a few
+/// buffers' worth), and reading fails once a record grows past
+/// [`MAX_RECORD_BYTES`], so memory stays bounded.
+#[derive(Debug)]
+struct Tracked<R> {
+    inner: R,
+    /// Bytes read so far.
+    offset: u64,
+    /// Offsets and bytes of the `\r` and `\n` read but not yet passed.
+    terminators: VecDeque<(u64, u8)>,
+    /// `\n` bytes already dropped from `terminators`.
+    newlines_passed: u64,
+    newlines: u64,
+    last: Option<u8>,
+    /// Where the last record located by `line_at` starts.
+    record_start: u64,
+    /// Whether reading stopped because a record grew too long.
+    overlong: bool,
+}
+
+impl<R: Read> Tracked<R> {
+    fn new(inner: R) -> Self {
+        Tracked {
+            inner,
+            offset: 0,
+            terminators: VecDeque::new(),
+            newlines_passed: 0,
+            newlines: 0,
+            last: None,
+            record_start: 0,
+            overlong: false,
+        }
+    }
+
+    /// The 1-based line of the record the parser started reading at byte
+    /// `byte`. Calls must come in increasing order of `byte`.
+    fn line_at(&mut self, byte: u64) -> u64 {
+        self.record_start = byte;
+        while let Some(&(offset, b)) = self.terminators.front() {
+            if offset >= byte {
+                break;
+            }
+            self.newlines_passed += u64::from(b == b'\n');
+            self.terminators.pop_front();
+        }
+        // The parser reads past line terminators before a record (the `\n`
+        // of a `\r\n`, blank lines); the record starts after them.
+        let skipped = (byte..)
+            .zip(&self.terminators)
+            .take_while(|&(at, &(offset, _))| offset == at)
+            .filter(|&(_, &(_, b))| b == b'\n')
+            .count() as u64;
+        self.newlines_passed + skipped + 1
+    }
+
+    /// Physical lines read (a last line without a line break counts).
+    fn lines(&self) -> u64 {
+        self.newlines + u64::from(self.last.is_some_and(|b| b != b'\n'))
+    }
+}
+
+impl<R: Read> Read for Tracked<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        // The parser reads ahead by at most its buffer, far below the limit,
+        // so only a record that really is this long trips it.
+        if self.offset - self.record_start > MAX_RECORD_BYTES {
+            self.overlong = true;
+            return Err(io::Error::new(io::ErrorKind::InvalidData, "CSV record too long"));
+        }
+        let n = self.inner.read(buf)?;
+        for (i, &b) in buf[..n].iter().enumerate() {
+            if b == b'\n' || b == b'\r' {
+                self.terminators.push_back((self.offset + i as u64, b));
+                self.newlines += u64::from(b == b'\n');
+            }
+        }
+        if n > 0 {
+            self.last = Some(buf[n - 1]);
+        }
+        self.offset += n as u64;
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines_of(input: &str) -> Vec<u64> {
+        let mut lines = Vec::new();
+        let mut rdr = ReaderBuilder::new().has_headers(false).from_reader(Tracked::new(input.as_bytes()));
+        let mut record = ByteRecord::new();
+        while rdr.read_byte_record(&mut record).unwrap() {
+            let byte = record.position().unwrap().byte();
+            lines.push(rdr.get_mut().line_at(byte));
+        }
+        lines
+    }
+
+    #[test]
+    fn records_get_their_physical_lines() {
+        assert_eq!(lines_of("a,b\n1,2\n\n\n3,4\n"), [1, 2, 5]);
+        assert_eq!(lines_of("a,b\r\n1,2\r\n\r\n3,4"), [1, 2, 4]);
+        assert_eq!(lines_of("\n\na,b\n1,\"x\ny\"\n3,4\n"), [3, 4, 6]);
+    }
+
+    #[test]
+    fn counts_lines() {
+        let mut t = Tracked::new("a\nb\r\nc".as_bytes());
+        std::io::copy(&mut t, &mut std::io::sink()).unwrap();
+        assert_eq!(t.lines(), 3);
+    }
+}

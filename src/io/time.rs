@@ -1,0 +1,128 @@
+//! Parsing interaction times: Unix seconds or an ISO 8601 UTC date.
+//!
+//! Accepted: an integer (`1700000000`, negative for before 1970), a date
+//! `YYYY-MM-DD` (midnight UTC), or a date and time `YYYY-MM-DDTHH:MM:SS`
+//! with an optional `Z` (always UTC; other offsets are rejected, never
+//! guessed). This module must never consult the local time zone or the clock.
+
+use super::fields::quote;
+use crate::error::{Error, Result};
+
+/// Parses `text` (surrounding whitespace ignored) as Unix seconds.
+///
+/// # Errors
+///
+/// A parse error quoting `text` when it is neither an integer nor a valid
+/// date, including impossible dates such as `2023-02-29`.
+pub(crate) fn parse_time(text: &str) -> Result<i64> {
+    let t = text.trim();
+    let integer = t.strip_prefix('-').unwrap_or(t);
+    if !integer.is_empty() && integer.bytes().all(|b| b.is_ascii_digit()) {
+        return t.parse::<i64>().map_err(|_| Error::parse(format!("time {} is out of range", quote(text))));
+    }
+    parse_iso(t).ok_or_else(|| {
+        Error::parse(format!(
+            "time {} is neither Unix seconds nor a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS[Z], UTC)",
+            quote(text)
+        ))
+    })
+}
+
+/// `YYYY-MM-DD[THH:MM:SS[Z]]` as Unix seconds, or `None` if malformed or
+/// not a real date and time.
+fn parse_iso(t: &str) -> Option<i64> {
+    let b = t.as_bytes();
+    let (date, time) = match b.len() {
+        10 => (b, None),
+        19 if b[10] == b'T' => (&b[..10], Some(&b[11..])),
+        20 if b[10] == b'T' && b[19] == b'Z' => (&b[..10], Some(&b[11..19])),
+        _ => return None,
+    };
+    if date[4] != b'-' || date[7] != b'-' {
+        return None;
+    }
+    let (year, month, day) = (digits(&date[..4])?, digits(&date[5..7])?, digits(&date[8..10])?);
+    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
+        return None;
+    }
+    let seconds = match time {
+        None => 0,
+        Some(t) => {
+            if t[2] != b':' || t[5] != b':' {
+                return None;
+            }
+            let (h, m, s) = (digits(&t[..2])?, digits(&t[3..5])?, digits(&t[6..8])?);
+            if h > 23 || m > 59 || s > 59 {
+                return None;
+            }
+            h * 3600 + m * 60 + s
+        }
+    };
+    Some(days_from_civil(year, month, day) * 86_400 + seconds)
+}
+
+/// The value of an all-digit ASCII slice.
+fn digits(b: &[u8]) -> Option<i64> {
+    b.iter().try_fold(0i64, |acc, &c| c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0')))
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date.
+///
+/// Howard Hinnant's `days_from_civil` ("chrono-Compatible Low-Level Date
+/// Algorithms", 2013): shift the year to start in March so that the leap day
+/// ends it, then count 400-year eras of 146 097 days.
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_match_known_timestamps() {
+        assert_eq!(parse_time("1970-01-01").unwrap(), 0);
+        assert_eq!(parse_time("2000-03-01").unwrap(), 951_868_800);
+        assert_eq!(parse_time("2023-11-14T22:13:20Z").unwrap(), 1_700_000_000);
+        assert_eq!(parse_time("2023-11-14T22:13:20").unwrap(), 1_700_000_000);
+        assert_eq!(parse_time("1969-12-31T23:59:59").unwrap(), -1);
+        assert_eq!(parse_time("2024-02-29").unwrap(), 1_709_164_800);
+        assert_eq!(parse_time(" 1700000000 ").unwrap(), 1_700_000_000);
+        assert_eq!(parse_time("-5").unwrap(), -5);
+    }
+
+    #[test]
+    fn impossible_or_malformed_times_are_errors() {
+        for bad in [
+            "",
+            "-",
+            "2023-02-29",
+            "2023-13-01",
+            "2023-00-10",
+            "2023-1-01",
+            "2023-01-01T24:00:00",
+            "2023-01-01 10:00:00",
+            "2023-01-01T10:00:00+02:00",
+            "yesterday",
+            "1.5",
+            "99999999999999999999",
+        ] {
+            assert!(parse_time(bad).is_err(), "{bad}");
+        }
+    }
+}
