@@ -203,7 +203,6 @@ fn interactions_round_trip_through_jsonl() {
 }
 
 #[test]
-#[ignore = "needs serde_json's float_roundtrip feature, which Cargo.toml does not enable yet"]
 fn jsonl_weights_round_trip_bit_for_bit() {
     // Without float_roundtrip serde_json misreads about a quarter of random
     // doubles by one bit; these are three of them.
