@@ -44,12 +44,19 @@ impl fmt::Display for Position {
     }
 }
 
+fn io_message(path: Option<&Path>, source: &std::io::Error) -> String {
+    match path {
+        Some(p) => format!("{}: {source}", p.display()),
+        None => source.to_string(),
+    }
+}
+
 /// What went wrong. Grows over time, hence `#[non_exhaustive]`.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ErrorKind {
     /// Reading or writing a file failed.
-    #[error("{}: {source}", path.as_ref().map_or_else(|| "<input>".to_string(), |p| p.display().to_string()))]
+    #[error("{}", io_message(path.as_deref(), source))]
     Io {
         /// The file involved, if any.
         path: Option<PathBuf>,

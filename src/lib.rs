@@ -79,7 +79,7 @@ pub mod io;
 
 pub use algo::{Dangling, PageRank, PageRankConfig, Progress, Ranking};
 pub use error::{Error, ErrorKind, Position, Result};
-pub use graph::{BuildStats, GraphBuilder, GraphConfig, InfluenceGraph, KindWeights, Layer};
+pub use graph::{BuildStats, DegreeSummary, GraphBuilder, GraphConfig, InfluenceGraph, KindWeights, Layer};
 pub use interaction::{Interaction, InteractionKind, Network};
 
 /// The README's code blocks, compiled and run as doctests so they cannot rot.

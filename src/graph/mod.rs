@@ -5,6 +5,7 @@
 //! reacted to whom and how much.
 
 mod builder;
+mod degrees;
 mod layer;
 mod petgraph_interop;
 mod users;
@@ -12,6 +13,7 @@ mod users;
 use std::sync::Arc;
 
 pub use builder::{BuildStats, GraphBuilder, GraphConfig, KindWeights};
+pub use degrees::DegreeSummary;
 pub use layer::Layer;
 pub(crate) use users::Users;
 
