@@ -1,1 +1,102 @@
-fn main() {}
+//! PageRank, graph building and generation on seeded synthetic graphs.
+//!
+//! Run everything with `cargo bench --bench pagerank`, or one case with a
+//! filter: `cargo bench --bench pagerank -- 'rmat/20'`. Groups:
+//!
+//! - `pagerank/rmat/{16,16-weighted,20}`: `PageRankConfig::default()
+//!   .tolerance(1e-6).run(&g)` on Graph500 R-MAT graphs (edge factor 16,
+//!   seed 1, users permuted; unweighted except `16-weighted`, whose weights
+//!   are integers 1 to 10). The graph is built once, outside the timing;
+//!   its size and the iterations and residual of one run are printed to
+//!   stderr once, for BENCHMARKS.md.
+//! - `build/rmat16`: `RmatConfig::build_from_edges` from edges generated
+//!   beforehand: interning 65,536 ids, buffering, sorting and merging 1 Mi
+//!   edges into CSR.
+//! - `generate/rmat16` and `generate/social100k`: the generators themselves
+//!   (1 Mi R-MAT edges; 100,000 users' 2.7 M interactions).
+//!
+//! The scale-20 case (1 Mi users, 16 Mi edges) keeps to 10 samples so that
+//! the whole run stays within a few minutes on two cores.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use influence::generate::{RmatConfig, SocialConfig};
+use influence::{InfluenceGraph, PageRankConfig};
+
+fn pagerank_config() -> PageRankConfig {
+    PageRankConfig::default().tolerance(1e-6)
+}
+
+/// Builds the graph of `config` and reports it and one PageRank run.
+fn prepare(name: &str, config: &RmatConfig) -> InfluenceGraph {
+    let start = Instant::now();
+    let graph = config.build().expect("a valid R-MAT configuration");
+    let built = start.elapsed();
+    let start = Instant::now();
+    let ranking = pagerank_config().run(&graph).expect("PageRank runs");
+    let ran = start.elapsed();
+    let s = graph.stats();
+    eprintln!(
+        "pagerank/rmat/{name}: {} users, {} edges ({} merged, {} self-loops dropped), {} dangling; \
+         generated and built in {built:.2?}; PageRank {} iterations, residual {:.3e}, converged {}, {ran:.2?}",
+        s.users,
+        s.edges,
+        s.merged,
+        s.self_loops_dropped,
+        s.dangling,
+        ranking.iterations(),
+        ranking.residual(),
+        ranking.converged(),
+    );
+    graph
+}
+
+fn pagerank_rmat(c: &mut Criterion) {
+    let cases = [
+        ("16", RmatConfig::default().scale(16)),
+        ("16-weighted", RmatConfig::default().scale(16).weighted(true)),
+        ("20", RmatConfig::default().scale(20)),
+    ];
+    let mut group = c.benchmark_group("pagerank/rmat");
+    for (name, config) in cases {
+        if name == "20" {
+            group.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(20));
+        } else {
+            group.sample_size(20).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(5));
+        }
+        // Built on first use, so a filter that skips the case skips the build.
+        let mut graph = None;
+        group.bench_function(name, |b| {
+            let g = graph.get_or_insert_with(|| prepare(name, &config));
+            b.iter(|| pagerank_config().run(black_box(g)).expect("PageRank runs"));
+        });
+    }
+    group.finish();
+}
+
+fn build_rmat(c: &mut Criterion) {
+    let config = RmatConfig::default().scale(16);
+    let mut group = c.benchmark_group("build");
+    group.sample_size(10).measurement_time(Duration::from_secs(5));
+    let mut edges = None;
+    group.bench_function("rmat16", |b| {
+        let edges = edges.get_or_insert_with(|| config.edges().expect("a valid R-MAT configuration"));
+        b.iter(|| config.build_from_edges(black_box(edges)).expect("the graph builds"));
+    });
+    group.finish();
+}
+
+fn generate(c: &mut Criterion) {
+    let mut group = c.benchmark_group("generate");
+    group.sample_size(10).measurement_time(Duration::from_secs(5));
+    let rmat = RmatConfig::default().scale(16);
+    group.bench_function("rmat16", |b| b.iter(|| black_box(&rmat).edges().expect("valid")));
+    let social = SocialConfig::default().users(100_000);
+    group.bench_function("social100k", |b| b.iter(|| black_box(&social).interactions().expect("valid")));
+    group.finish();
+}
+
+criterion_group!(benches, pagerank_rmat, build_rmat, generate);
+criterion_main!(benches);

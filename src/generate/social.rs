@@ -1,0 +1,702 @@
+//! `SocialConfig`: a seeded model of people reacting to each other on several
+//! social networks, producing [`Interaction`] records like a real export.
+//!
+//! The model is documented on [`SocialConfig`]. The population is drawn
+//! from one random stream; reactions are drawn in fixed chunks of
+//! `EVENT_CHUNK`, each from its own stream derived from the seed and the
+//! chunk index; real numbers come only from `+ − × ÷ sqrt`, which IEEE 754
+//! rounds exactly. So a configuration gives the same records on every
+//! platform and for every number of threads. This module must never depend
+//! on the thread count, a clock or `ln`/`exp`/`powf`.
+
+use rayon::prelude::*;
+
+use super::alias::AliasTable;
+use super::rng::Rng;
+use crate::error::{Error, ErrorKind, Result};
+use crate::interaction::{Interaction, InteractionKind, Network};
+
+/// Reactions per parallel work unit (and per random stream). Fixed, so the
+/// output does not depend on the thread count; changing it changes every
+/// generated data set.
+const EVENT_CHUNK: usize = 4096;
+
+/// The random stream of the population; reaction chunk `k` uses `1 + k`.
+const POPULATION_STREAM: u64 = 0;
+
+const LURKER_SHARE: f64 = 0.10;
+const LONER_SHARE: f64 = 0.01;
+const LOCALITY: f64 = 0.6;
+const RECIPROCITY: f64 = 0.2;
+const MIN_COMMUNITY: u64 = 10;
+const MAX_COMMUNITY: u64 = 90;
+/// The longest delay of a reaction back, in seconds.
+const MAX_REPLY_DELAY: u64 = 2 * 86_400;
+/// Attempts at drawing a target other than the actor before giving up.
+const TARGET_ATTEMPTS: usize = 8;
+const SECONDS_PER_DAY: i64 = 86_400;
+
+/// Kinds by index, the `u8` stored in compact records.
+const RESHARE: u8 = 0;
+const REPLY: u8 = 1;
+const COMMENT: u8 = 2;
+const MENTION: u8 = 3;
+const LIKE: u8 = 4;
+const FOLLOW: u8 = 5;
+
+fn kind(k: u8) -> InteractionKind {
+    match k {
+        RESHARE => InteractionKind::Reshare,
+        REPLY => InteractionKind::Reply,
+        COMMENT => InteractionKind::Comment,
+        MENTION => InteractionKind::Mention,
+        LIKE => InteractionKind::Like,
+        _ => InteractionKind::Follow,
+    }
+}
+
+/// How people use one network: the chance of being on it, its share of
+/// reactions, its kinds in percent and the kind of a loner's self-reaction.
+#[derive(Debug, Clone, Copy)]
+struct Profile {
+    presence: f64,
+    volume: u64,
+    mix: &'static [(u8, u64)],
+    own: u8,
+}
+
+fn profile(network: &Network) -> Profile {
+    let (presence, volume, mix, own): (f64, u64, &'static [(u8, u64)], u8) = match network {
+        Network::Twitter => (0.55, 100, &[(LIKE, 45), (RESHARE, 20), (REPLY, 15), (MENTION, 10), (FOLLOW, 10)], REPLY),
+        Network::Facebook => (0.70, 80, &[(LIKE, 60), (COMMENT, 28), (RESHARE, 12)], COMMENT),
+        Network::LinkedIn => (0.35, 35, &[(LIKE, 50), (COMMENT, 20), (FOLLOW, 20), (RESHARE, 10)], COMMENT),
+        Network::Instagram => (0.50, 90, &[(LIKE, 65), (COMMENT, 20), (FOLLOW, 10), (MENTION, 5)], COMMENT),
+        Network::YouTube => (0.40, 50, &[(LIKE, 55), (COMMENT, 30), (FOLLOW, 15)], COMMENT),
+        Network::Wikipedia => (0.10, 20, &[(REPLY, 50), (LIKE, 30), (MENTION, 20)], REPLY),
+        _ => (0.30, 50, &[(LIKE, 50), (COMMENT, 25), (RESHARE, 15), (FOLLOW, 10)], COMMENT),
+    };
+    Profile { presence, volume, mix, own }
+}
+
+impl Profile {
+    fn draw_kind(&self, rng: &mut Rng) -> u8 {
+        let mut r = rng.below(100);
+        for &(k, pct) in self.mix {
+            if r < pct {
+                return k;
+            }
+            r -= pct;
+        }
+        self.mix[0].0
+    }
+}
+
+/// The settings of a multi-network social interaction model: who reacts
+/// to whom, how, on which network and when.
+///
+/// # The model
+///
+/// **Users.** Users `u0001`, `u0002`, … (zero-padded to at least four
+/// digits) each get:
+///
+/// - a *role*: 10 % are **lurkers**, who are reacted to but never react
+///   (dangling users in the graph); 1 % are **loners**, who only ever reply
+///   to their own posts and whom nobody reacts to (isolated users in the graph,
+///   present in the data through those self-interactions); the rest are
+///   regular users;
+/// - a latent **influence** from a Pareto distribution with tail index 4/3
+///   (`u^(−3/4)` for `u` uniform in (0, 1]: mean 4, infinite variance), the
+///   heavy tail of follower and in-degree counts in real networks (about 2.3
+///   as a density exponent; Kwak et al., WWW 2010, report 2.276 for Twitter);
+///   loners have none;
+/// - an **activity** level from a Pareto distribution with tail index 2
+///   (`u^(−1/2)`): most people react a little, a few a lot; lurkers have none;
+/// - a **presence** on a random subset of the networks (at least one), with a
+///   per-network probability, and on each network a multiplier, uniform in
+///   [0.25, 1.75), of their influence, so rankings differ between networks;
+/// - a **community**: consecutive users form communities of 10 to 90 (uniform).
+///
+/// **Reactions.** The configured number of reactions is drawn one at a time:
+///
+/// 1. the actor is drawn in proportion to activity;
+/// 2. the network among the actor's, in proportion to its volume (below);
+/// 3. the time uniformly, to the second, within the window of `days` days
+///    from `start_time`;
+/// 4. a loner's reaction is a reply (Twitter, Wikipedia) or comment (the
+///    others) to themselves; otherwise the target is drawn among the other
+///    users on that network in proportion to their influence there —
+///    preferential attachment — from the actor's own community with
+///    probability 0.6 (locality, which gives the graph communities) and from
+///    the whole network otherwise;
+/// 5. the kind from the network's mix (below);
+/// 6. with probability 0.2 the target, unless a lurker, reacts back
+///    (reciprocity) on the same network within two days (clamped to the
+///    window): a follow back for a follow, else a kind from the mix. A
+///    reaction back counts towards the total.
+///
+/// | network | presence | volume | kinds (%) |
+/// |---|---|---|---|
+/// | Twitter | 0.55 | 100 | like 45, reshare 20, reply 15, mention 10, follow 10 |
+/// | Facebook | 0.70 | 80 | like 60, comment 28, reshare 12 |
+/// | LinkedIn | 0.35 | 35 | like 50, comment 20, follow 20, reshare 10 |
+/// | Instagram | 0.50 | 90 | like 65, comment 20, follow 10, mention 5 |
+/// | YouTube | 0.40 | 50 | like 55, comment 30, follow 15 |
+/// | Wikipedia | 0.10 | 20 | reply 50, like 30 (thanks), mention 20 |
+/// | any other | 0.30 | 50 | like 50, comment 25, reshare 15, follow 10 |
+///
+/// Records are returned sorted by time (stably), with kind, network and time
+/// set and no weight. The only self-interactions are the loners' — and, in
+/// populations so small that a network has no other user with influence, a
+/// reaction that finds no other target (never in the defaults).
+///
+///
+/// # Settings
+///
+/// | setting | default |
+/// |---|---|
+/// | `users` | 1000 |
+/// | `networks` | Twitter, Facebook, LinkedIn, Instagram |
+/// | `days` | 90 (Klout's window) |
+/// | `reactions_per_user_per_day` | 0.3 (27,000 reactions with the other defaults) |
+/// | `seed` | 1 |
+/// | `start_time` | 1704067200 (2024-01-01T00:00:00Z) |
+///
+/// The bundled sample `examples/data/social.csv` is `SocialConfig::default()`.
+///
+/// # Example
+///
+/// ```
+/// use influence::generate::SocialConfig;
+/// use influence::{GraphBuilder, PageRankConfig};
+///
+/// let config = SocialConfig::default().users(200).days(30).seed(42);
+/// let interactions = config.interactions()?;
+/// assert_eq!(interactions.len() as u64, config.interaction_count()); // 200 · 30 · 0.3
+/// assert_eq!(interactions, config.interactions()?); // deterministic
+///
+/// let mut builder = GraphBuilder::default();
+/// builder.add_interactions(&interactions)?;
+/// let graph = builder.build()?;
+/// let ranking = PageRankConfig::default().run(&graph)?;
+/// assert!(ranking.converged());
+/// # Ok::<(), influence::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct SocialConfig {
+    users: u32,
+    networks: Vec<Network>,
+    days: u32,
+    reactions_per_user_per_day: f64,
+    seed: u64,
+    start_time: i64,
+}
+
+impl Default for SocialConfig {
+    fn default() -> Self {
+        SocialConfig {
+            users: 1000,
+            networks: vec![Network::Twitter, Network::Facebook, Network::LinkedIn, Network::Instagram],
+            days: 90,
+            reactions_per_user_per_day: 0.3,
+            seed: 1,
+            start_time: SocialConfig::DEFAULT_START_TIME,
+        }
+    }
+}
+
+impl SocialConfig {
+    /// The default start of the window, 2024-01-01T00:00:00Z in Unix seconds.
+    pub const DEFAULT_START_TIME: i64 = 1_704_067_200;
+    /// The longest window, 36,500 days (a hundred years).
+    pub const MAX_DAYS: u32 = 36_500;
+    /// The most networks one configuration may name.
+    pub const MAX_NETWORKS: usize = 64;
+
+    /// The number of users (1 to `u32::MAX − 1`).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use influence::generate::SocialConfig;
+    ///
+    /// let records = SocialConfig::default().users(50).interactions()?;
+    /// assert!(records.iter().all(|i| i.actor.as_str() <= "u0050" && i.target.as_str() <= "u0050"));
+    /// # Ok::<(), influence::Error>(())
+    /// ```
+    pub fn users(mut self, users: u32) -> Self {
+        self.users = users;
+        self
+    }
+
+    /// The networks, each named once (1 to [`SocialConfig::MAX_NETWORKS`]);
+    /// networks other than those in the table of the module documentation
+    /// share one generic profile.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use influence::generate::SocialConfig;
+    /// use influence::Network;
+    ///
+    /// let records = SocialConfig::default().users(50).networks([Network::YouTube]).interactions()?;
+    /// assert!(records.iter().all(|i| i.network == Some(Network::YouTube)));
+    /// # Ok::<(), influence::Error>(())
+    /// ```
+    pub fn networks(mut self, networks: impl IntoIterator<Item = Network>) -> Self {
+        self.networks = networks.into_iter().collect();
+        self
+    }
+
+    /// The length of the window in days (1 to [`SocialConfig::MAX_DAYS`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use influence::generate::SocialConfig;
+    ///
+    /// let config = SocialConfig::default().users(50).days(7);
+    /// let end = SocialConfig::DEFAULT_START_TIME + 7 * 86_400;
+    /// assert!(config.interactions()?.iter().all(|i| i.time.unwrap() < end));
+    /// # Ok::<(), influence::Error>(())
+    /// ```
+    pub fn days(mut self, days: u32) -> Self {
+        self.days = days;
+        self
+    }
+
+    /// The mean number of reactions per user and day (finite, at least 0):
+    /// the total is `users · days · rate`, rounded to the nearest integer.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use influence::generate::SocialConfig;
+    ///
+    /// assert_eq!(SocialConfig::default().reactions_per_user_per_day(1.0).interaction_count(), 90_000);
+    /// ```
+    pub fn reactions_per_user_per_day(mut self, rate: f64) -> Self {
+        self.reactions_per_user_per_day = rate;
+        self
+    }
+
+    /// The random seed (default 1).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use influence::generate::SocialConfig;
+    ///
+    /// let small = SocialConfig::default().users(30).days(5);
+    /// assert_ne!(small.clone().seed(1).interactions()?, small.seed(2).interactions()?);
+    /// # Ok::<(), influence::Error>(())
+    /// ```
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+
+    /// The start of the window in Unix seconds (default
+    /// [`SocialConfig::DEFAULT_START_TIME`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use influence::generate::SocialConfig;
+    ///
+    /// let records = SocialConfig::default().users(30).days(1).start_time(0).interactions()?;
+    /// assert!(records.iter().all(|i| (0..86_400).contains(&i.time.unwrap())));
+    /// # Ok::<(), influence::Error>(())
+    /// ```
+    pub fn start_time(mut self, start_time: i64) -> Self {
+        self.start_time = start_time;
+        self
+    }
+
+    /// The number of records [`SocialConfig::interactions`] returns:
+    /// `users · days · reactions_per_user_per_day`, rounded.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use influence::generate::SocialConfig;
+    ///
+    /// assert_eq!(SocialConfig::default().interaction_count(), 27_000);
+    /// ```
+    pub fn interaction_count(&self) -> u64 {
+        // `as` saturates (and maps NaN to 0); validate rejects those rates.
+        (f64::from(self.users) * f64::from(self.days) * self.reactions_per_user_per_day).round() as u64
+    }
+
+    /// Checks every setting.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use influence::generate::SocialConfig;
+    /// use influence::Network;
+    ///
+    /// assert!(SocialConfig::default().validate().is_ok());
+    /// assert!(SocialConfig::default().users(0).validate().is_err());
+    /// assert!(SocialConfig::default().days(0).validate().is_err());
+    /// assert!(SocialConfig::default().networks([]).validate().is_err());
+    /// assert!(SocialConfig::default().networks([Network::Twitter, Network::Twitter]).validate().is_err());
+    /// assert!(SocialConfig::default().reactions_per_user_per_day(f64::NAN).validate().is_err());
+    /// ```
+    pub fn validate(&self) -> Result<()> {
+        if self.users == 0 || self.users == u32::MAX {
+            return Err(Error::config("users", self.users, "must lie between 1 and 2^32 − 2"));
+        }
+        if self.networks.is_empty() || self.networks.len() > SocialConfig::MAX_NETWORKS {
+            return Err(Error::config("networks", self.networks.len(), "name between 1 and 64 networks"));
+        }
+        for (i, n) in self.networks.iter().enumerate() {
+            if self.networks[..i].contains(n) {
+                return Err(Error::config("networks", n, "each network may be named only once"));
+            }
+        }
+        if !(1..=SocialConfig::MAX_DAYS).contains(&self.days) {
+            return Err(Error::config("days", self.days, "must lie between 1 and 36,500"));
+        }
+        if self.start_time.checked_add(i64::from(self.days) * SECONDS_PER_DAY).is_none() {
+            return Err(Error::config("start_time", self.start_time, "the window ends beyond the largest time"));
+        }
+        let rate = self.reactions_per_user_per_day;
+        if !(rate.is_finite() && rate >= 0.0) {
+            return Err(Error::config("reactions_per_user_per_day", rate, "must be a finite number at least 0"));
+        }
+        let limit = (isize::MAX as usize / std::mem::size_of::<Interaction>()) as u64;
+        if self.interaction_count() > limit {
+            return Err(ErrorKind::TooLarge { what: "interactions", limit }.into());
+        }
+        Ok(())
+    }
+
+    /// Generates the interactions, sorted by time: exactly
+    /// [`SocialConfig::interaction_count`] of them, in parallel, identical for
+    /// every thread count.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use influence::generate::SocialConfig;
+    ///
+    /// let records = SocialConfig::default().users(100).days(10).interactions()?;
+    /// assert_eq!(records.len(), 300);
+    /// assert!(records.windows(2).all(|w| w[0].time <= w[1].time));
+    /// assert!(records.iter().all(|i| i.kind.is_some() && i.network.is_some() && i.weight.is_none()));
+    /// # Ok::<(), influence::Error>(())
+    /// ```
+    pub fn interactions(&self) -> Result<Vec<Interaction>> {
+        self.validate()?;
+        let population = Population::draw(self);
+        let total = self.interaction_count() as usize;
+        let window = u32::try_from(i64::from(self.days) * SECONDS_PER_DAY)
+            .map_err(|_| Error::config("days", self.days, "must lie between 1 and 36,500"))?;
+        let chunks: Vec<Vec<Raw>> = (0..total.div_ceil(EVENT_CHUNK))
+            .into_par_iter()
+            .map(|k| {
+                let events = EVENT_CHUNK.min(total - k * EVENT_CHUNK);
+                let mut rng = Rng::stream(self.seed, 1 + k as u64);
+                population.react(&mut rng, events, window)
+            })
+            .collect();
+        let mut raw: Vec<Raw> = Vec::with_capacity(total);
+        for chunk in chunks {
+            let room = total - raw.len();
+            raw.extend(chunk.into_iter().take(room));
+        }
+        // Stable, so records of the same second keep their generation order.
+        raw.par_sort_by_key(|r| r.offset);
+        let ids = user_ids(self.users);
+        let networks = &self.networks;
+        Ok(raw
+            .par_iter()
+            .map(|r| Interaction {
+                actor: ids[r.actor as usize].clone(),
+                target: ids[r.target as usize].clone(),
+                kind: Some(kind(r.kind)),
+                network: Some(networks[r.network as usize].clone()),
+                time: Some(self.start_time + i64::from(r.offset)),
+                weight: None,
+            })
+            .collect())
+    }
+}
+
+/// The ids `u0001`… of `n` users, zero-padded to the width of `n` (at least 4).
+fn user_ids(n: u32) -> Vec<String> {
+    let width = n.to_string().len().max(4);
+    (1..=n).map(|i| format!("u{i:0width$}")).collect()
+}
+
+/// One reaction before it becomes an [`Interaction`], in 16 bytes.
+#[derive(Debug, Clone, Copy)]
+struct Raw {
+    /// Seconds since the start of the window.
+    offset: u32,
+    actor: u32,
+    target: u32,
+    network: u8,
+    kind: u8,
+}
+
+/// The users of one network, with their influence arranged for drawing
+/// targets: an alias table over all of them, and cumulative sums for drawing
+/// within a community (a short, contiguous range).
+#[derive(Debug)]
+struct Audience {
+    profile: Profile,
+    /// Users on this network, ascending.
+    members: Vec<u32>,
+    /// Draws a position in `members` by influence; `None` when nobody has any.
+    everyone: Option<AliasTable>,
+    /// `cumulative[j]` is the influence of `members[..j]`.
+    cumulative: Vec<f64>,
+    /// `members[community_start[c]..community_start[c + 1]]` are community `c`'s.
+    community_start: Vec<u32>,
+}
+
+impl Audience {
+    /// A member drawn in proportion to influence among all members.
+    fn draw(&self, rng: &mut Rng) -> Option<u32> {
+        self.everyone.as_ref().map(|t| self.members[t.draw(rng)])
+    }
+
+    /// A member drawn in proportion to influence among `members[lo..hi]`, or
+    /// `None` when they have none.
+    fn draw_among(&self, rng: &mut Rng, community: u32) -> Option<u32> {
+        let c = community as usize;
+        let (lo, hi) = (self.community_start[c] as usize, self.community_start[c + 1] as usize);
+        let (base, top) = (self.cumulative[lo], self.cumulative[hi]);
+        let total = top - base;
+        if total <= 0.0 {
+            return None;
+        }
+        let mut r = base + rng.unit() * total;
+        if r >= top {
+            // Rounding reached the end: take the first member with influence.
+            r = base;
+        }
+        // The first j with cumulative[j + 1] > r has cumulative[j] <= r < cumulative[j + 1]:
+        // a member with positive influence.
+        let j = lo + self.cumulative[lo + 1..=hi].partition_point(|&c| c <= r);
+        Some(self.members[j])
+    }
+}
+
+/// Every user's role, activity, networks and community, and each network's
+/// audience.
+#[derive(Debug)]
+struct Population {
+    /// Draws a user by activity.
+    actors: AliasTable,
+    people: Vec<Person>,
+    audiences: Vec<Audience>,
+}
+
+/// What the reactions need to know of one user, packed into one cache line's
+/// quarter.
+#[derive(Debug, Clone, Copy)]
+struct Person {
+    /// Bit `k` set when the user is on network `k`.
+    presence: u64,
+    community: u32,
+    role: Role,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Regular,
+    /// Reacted to, never reacts.
+    Lurker,
+    /// Reacts only to themselves; nobody reacts to them.
+    Loner,
+}
+
+impl Population {
+    fn draw(config: &SocialConfig) -> Population {
+        let n = config.users as usize;
+        let profiles: Vec<Profile> = config.networks.iter().map(profile).collect();
+        let k = profiles.len();
+        let mut rng = Rng::stream(config.seed, POPULATION_STREAM);
+        let mut people = Vec::with_capacity(n);
+        let mut activity = Vec::with_capacity(n);
+        // Influence of user i on network j at i * k + j (0 when absent).
+        let mut influence = Vec::with_capacity(n * k);
+        for _ in 0..n {
+            let r = rng.unit();
+            let role = if r < LURKER_SHARE {
+                Role::Lurker
+            } else if r < LURKER_SHARE + LONER_SHARE {
+                Role::Loner
+            } else {
+                Role::Regular
+            };
+            // Pareto with tail index 4/3: u^(−3/4) = 1 / (√u · √√u).
+            let u = rng.unit_open0();
+            let latent = if role == Role::Loner { 0.0 } else { 1.0 / (u.sqrt() * u.sqrt().sqrt()) };
+            // Pareto with tail index 2: u^(−1/2).
+            let a = 1.0 / rng.unit_open0().sqrt();
+            activity.push(if role == Role::Lurker { 0.0 } else { a });
+            let mut mask = 0u64;
+            for (j, p) in profiles.iter().enumerate() {
+                let on = rng.chance(p.presence);
+                let factor = 0.25 + 1.5 * rng.unit();
+                if on {
+                    mask |= 1 << j;
+                }
+                influence.push(latent * factor);
+            }
+            if mask == 0 {
+                let j = rng.below(k as u64) as usize;
+                mask = 1 << j;
+            }
+            let own = influence.len() - k;
+            for (j, w) in influence[own..].iter_mut().enumerate() {
+                if mask & (1 << j) == 0 {
+                    *w = 0.0;
+                }
+            }
+            people.push(Person { presence: mask, community: 0, role });
+        }
+        let mut starts = Vec::new();
+        let mut next = 0;
+        while next < n {
+            let c = starts.len() as u32;
+            starts.push(next as u32);
+            let size = MIN_COMMUNITY + rng.below(MAX_COMMUNITY - MIN_COMMUNITY + 1);
+            let end = n.min(next + size as usize);
+            people[next..end].iter_mut().for_each(|p| p.community = c);
+            next = end;
+        }
+        starts.push(n as u32);
+        let audiences = profiles
+            .iter()
+            .enumerate()
+            .map(|(j, &profile)| {
+                let members: Vec<u32> =
+                    (0..n as u32).filter(|&i| people[i as usize].presence & (1 << j) != 0).collect();
+                let weights: Vec<f64> = members.iter().map(|&i| influence[i as usize * k + j]).collect();
+                let everyone = AliasTable::new(&weights);
+                let mut cumulative = Vec::with_capacity(members.len() + 1);
+                let mut sum = 0.0;
+                cumulative.push(sum);
+                for w in weights {
+                    sum += w;
+                    cumulative.push(sum);
+                }
+                let community_start = starts.iter().map(|&s| members.partition_point(|&m| m < s) as u32).collect();
+                Audience { profile, members, everyone, cumulative, community_start }
+            })
+            .collect();
+        // Someone must react: in a tiny population of lurkers, the first user is not one.
+        let actors = AliasTable::new(&activity).unwrap_or_else(|| {
+            people[0].role = Role::Regular;
+            AliasTable::only(0, n)
+        });
+        Population { actors, people, audiences }
+    }
+
+    /// Draws `events` reactions (and the reactions back).
+    ///
+    /// The actors are drawn and looked up first, all of them: these lookups
+    /// are independent, so the processor overlaps their cache misses, which
+    /// a population larger than the caches would otherwise pay one by one.
+    fn react(&self, rng: &mut Rng, events: usize, window: u32) -> Vec<Raw> {
+        let actors: Vec<u32> = (0..events).map(|_| self.actors.draw(rng) as u32).collect();
+        let people: Vec<Person> = actors.iter().map(|&a| self.people[a as usize]).collect();
+        let mut out = Vec::with_capacity(events + events / 4);
+        for (&actor, &person) in actors.iter().zip(&people) {
+            self.react_once(rng, actor, person, window, &mut out);
+        }
+        out
+    }
+
+    /// Draws the reaction of `actor` (and perhaps the reaction back) into `out`.
+    fn react_once(&self, rng: &mut Rng, actor: u32, person: Person, window: u32, out: &mut Vec<Raw>) {
+        let network = draw_network(rng, person.presence, &self.audiences);
+        let audience = &self.audiences[network as usize];
+        let offset = rng.below(u64::from(window)) as u32;
+        if person.role == Role::Loner {
+            out.push(Raw { offset, actor, target: actor, network, kind: audience.profile.own });
+            return;
+        }
+        let mut target = None;
+        for _ in 0..TARGET_ATTEMPTS {
+            // Drawing oneself locally (alone with influence in one's community
+            // on this network) falls back to the whole network.
+            let local = if rng.chance(LOCALITY) { audience.draw_among(rng, person.community) } else { None };
+            let t = local.filter(|&t| t != actor).or_else(|| audience.draw(rng));
+            if t.is_some_and(|t| t != actor) {
+                target = t;
+                break;
+            }
+        }
+        let Some(target) = target else {
+            // Nobody else on this network has influence: a tiny population.
+            out.push(Raw { offset, actor, target: actor, network, kind: audience.profile.own });
+            return;
+        };
+        let kind = audience.profile.draw_kind(rng);
+        out.push(Raw { offset, actor, target, network, kind });
+        if rng.chance(RECIPROCITY) && self.people[target as usize].role != Role::Lurker {
+            let back = if kind == FOLLOW { FOLLOW } else { audience.profile.draw_kind(rng) };
+            let delay = 1 + rng.below(MAX_REPLY_DELAY);
+            let later = (u64::from(offset) + delay).min(u64::from(window) - 1) as u32;
+            out.push(Raw { offset: later, actor: target, target: actor, network, kind: back });
+        }
+    }
+}
+
+/// A network among those of `presence`, in proportion to their volumes.
+fn draw_network(rng: &mut Rng, presence: u64, audiences: &[Audience]) -> u8 {
+    let on = |j: &usize| presence & (1 << j) != 0;
+    let total: u64 = (0..audiences.len()).filter(on).map(|j| audiences[j].profile.volume).sum();
+    let mut r = rng.below(total);
+    let mut last = 0;
+    for j in (0..audiences.len()).filter(on) {
+        let v = audiences[j].profile.volume;
+        if r < v {
+            return j as u8;
+        }
+        r -= v;
+        last = j;
+    }
+    // Not reached: r < total, the sum of the volumes above.
+    last as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_padded_and_one_based() {
+        assert_eq!(user_ids(3), ["u0001", "u0002", "u0003"]);
+        assert_eq!(user_ids(12345)[0], "u00001");
+    }
+
+    #[test]
+    fn mixes_sum_to_one_hundred() {
+        for n in [
+            Network::Twitter,
+            Network::Facebook,
+            Network::LinkedIn,
+            Network::Instagram,
+            Network::YouTube,
+            Network::Wikipedia,
+            Network::Other("x".into()),
+        ] {
+            let p = profile(&n);
+            assert_eq!(p.mix.iter().map(|&(_, w)| w).sum::<u64>(), 100, "{n}");
+        }
+    }
+
+    #[test]
+    fn a_single_user_reacts_to_themselves_only() {
+        let records = SocialConfig::default().users(1).days(2).interactions().unwrap();
+        assert!(!records.is_empty());
+        assert!(records.iter().all(|i| i.actor == "u0001" && i.target == "u0001"));
+    }
+}
