@@ -107,8 +107,8 @@ fn thread_count_does_not_change_a_bit() {
     }
 }
 
-/// Building is deterministic too: merging parallel interactions sums them in
-/// input order whatever the thread count.
+/// Building is deterministic too: merged weights do not depend on the thread
+/// count, nor on the order of the input lines.
 #[test]
 fn thread_count_does_not_change_the_graph() {
     let mut rng = Rng(3);
@@ -125,4 +125,9 @@ fn thread_count_does_not_change_the_graph() {
     assert_eq!(la.sources(), lb.sources());
     let bits = |l: &influence::Layer| l.weights().unwrap().iter().map(|w| w.to_bits()).collect::<Vec<_>>();
     assert_eq!(bits(la), bits(lb));
+    // The same lines in reverse order (user numbering kept): the same bits.
+    let reversed: Vec<_> = edges.iter().rev().copied().collect();
+    let c = build(n, &reversed, |i| i.to_string());
+    assert_eq!(bits(la), bits(c.combined()));
+    assert_eq!(bits(la).len(), la.edge_count());
 }

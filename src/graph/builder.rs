@@ -412,10 +412,13 @@ fn check_weight(w: f64) -> Result<()> {
 /// Sorts `(key, weight)` pairs by key and merges equal keys by summing their
 /// weights (or setting 1 when `unweighted`).
 ///
-/// The sort is stable, so equal keys are summed in insertion order and the
-/// result does not depend on the number of threads.
+/// The sort orders by key and then by weight (valid weights are finite and
+/// non-negative, so their bit patterns sort like their values), which fixes
+/// the order in which duplicates are summed: the result depends neither on
+/// the number of threads nor on the order of the input lines, and the
+/// unstable sort needs no scratch memory.
 fn merge_sorted(edges: &mut Vec<(u64, f64)>, unweighted: bool) -> Result<(), (u64, f64)> {
-    edges.par_sort_by_key(|&(k, _)| k);
+    edges.par_sort_unstable_by_key(|&(k, w)| (k, w.to_bits()));
     let mut out = 0usize;
     for i in 0..edges.len() {
         let (k, w) = edges[i];
