@@ -322,13 +322,17 @@ impl State {
         // 1/W(u), with 0 marking a dangling user: multiplication instead of
         // division in the loop, and the dangling test for free.
         let inv_out: Vec<f64> = layer.out_weights().par_iter().map(|&w| if w > 0.0 { 1.0 / w } else { 0.0 }).collect();
-        let x = vec![1.0 / n as f64; n];
-        let contrib: Vec<f64> = x.iter().zip(&inv_out).map(|(x, i)| x * i).collect();
+        let mut x = huge_vec(n);
+        x.fill(1.0 / n as f64);
+        let mut contrib = huge_vec(n);
+        for ((c, x), i) in contrib.iter_mut().zip(&x).zip(&inv_out) {
+            *c = x * i;
+        }
         let dangling_mass = chunked_sum(x.iter().zip(&inv_out).map(|(&x, &i)| if i == 0.0 { x } else { 0.0 }), n);
         let chunks = n.div_ceil(CHUNK);
         State {
-            next: vec![0.0; n],
-            next_contrib: vec![0.0; n],
+            next: huge_vec(n),
+            next_contrib: huge_vec(n),
             x,
             contrib,
             inv_out,
@@ -445,6 +449,30 @@ impl State {
         self.dangling_mass = dangling_mass;
         residual
     }
+}
+
+/// A zeroed vector of `n` floats whose pages the kernel is asked to back
+/// with transparent huge pages: the gathers in the PageRank loop hit random
+/// places of a multi-megabyte vector, and with 4 KiB pages most of them also
+/// miss the TLB.
+fn huge_vec(n: usize) -> Vec<f64> {
+    let v = vec![0.0f64; n];
+    #[cfg(target_os = "linux")]
+    {
+        const HUGE: usize = 2 << 20;
+        let bytes = n * std::mem::size_of::<f64>();
+        let start = v.as_ptr() as usize;
+        let aligned = start.next_multiple_of(HUGE);
+        let end = (start + bytes) / HUGE * HUGE;
+        if end > aligned {
+            // SAFETY: the range lies inside `v`'s allocation, and MADV_HUGEPAGE
+            // is only advice: it never changes the memory's contents.
+            unsafe {
+                libc::madvise(aligned as *mut libc::c_void, end - aligned, libc::MADV_HUGEPAGE);
+            }
+        }
+    }
+    v
 }
 
 /// A sum in the same fixed chunked order as the iteration's partial sums.
