@@ -191,7 +191,46 @@ fn unknown_personalization_user_names_user_and_file() {
     write(&seeds, "0 1\nnobody 2\n");
     let line = assert_error(&run(&["rank", &karate(), "-p", &seeds.display().to_string()]));
     assert!(line.contains("nobody"), "{line}");
-    assert!(line.contains("seeds.txt"), "{line}");
+    assert!(line.contains("seeds.txt:2"), "{line}");
+}
+
+/// The malformed-input table through the binary: every case exits 1 with
+/// one `error:` line naming the file and line, and writes nothing.
+#[test]
+fn malformed_inputs_exit_non_zero_naming_file_and_line() {
+    let dir = tempdir();
+    let cases: &[(&str, &[u8], &str)] = &[
+        ("bad-number.edges", b"a b 1\nb c 1,5x\n", ":2"),
+        ("nan.edges", b"a b NaN\n", ":1"),
+        ("inf.edges", b"a b 1\na c inf\n", ":2"),
+        ("negative.edges", b"a b -2\n", ":1"),
+        ("one-field.edges", b"a b\nc\n", ":2"),
+        ("too-many.edges", b"a b 1 2 3\n", ":1"),
+        ("empty.edges", b"", ":1"),
+        ("comments-only.edges", b"# nothing\n% here\n", ":2"),
+        ("non-utf8.edges", b"a b\n\xff\xfe c\n", ":2"),
+        ("missing-target.csv", b"actor,kind\na,like\n", ":1"),
+        ("short-row.csv", b"actor,target,weight\na,b,1\nc,d\n", ":3"),
+        ("bad-time.csv", b"actor,target,time\na,b,yesterday\n", ":2"),
+        ("bad-json.jsonl", b"{\"actor\": \"a\", \"target\": \"b\"}\n{\"actor\": \"a\"\n", ":2"),
+        ("negative.jsonl", b"{\"actor\": \"a\", \"target\": \"b\", \"weight\": -1}\n", ":1"),
+    ];
+    for (name, content, at) in cases {
+        let path = dir.path().join(name);
+        fs::write(&path, content).unwrap_or_else(|e| panic!("cannot write {name}: {e}"));
+        let out_file = dir.path().join(format!("{name}.tsv"));
+        let out = run(&["rank", &path.display().to_string(), "-o", &out_file.display().to_string()]);
+        let line = assert_error(&out);
+        assert!(line.contains(&format!("{name}{at}")), "{name}: {line}");
+        assert!(!out_file.exists(), "{name}: an output file was left");
+    }
+    // Personalization files: bad weight, all zero, unknown user.
+    for (content, at) in [("0 x\n", ":1"), ("0 0\n1 0\n", ":2"), ("0 1\n\n99 1\n", ":3"), ("0 -1\n", ":1")] {
+        let seeds = dir.path().join("seeds.txt");
+        write(&seeds, content);
+        let line = assert_error(&run(&["rank", &karate(), "-p", &seeds.display().to_string()]));
+        assert!(line.contains(&format!("seeds.txt{at}")), "{content:?}: {line}");
+    }
 }
 
 #[test]

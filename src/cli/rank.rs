@@ -22,12 +22,8 @@ pub(crate) fn run(args: &RankArgs, ui: &Ui) -> Result<()> {
             DanglingArg::Personalization => Dangling::Personalization,
             DanglingArg::Uniform => Dangling::Uniform,
         });
-    if let Some(path) = &args.personalization {
-        let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-        config = config.personalization(io::read_personalization(file, Some(path))?);
-    }
     // Validate before the (possibly long) load, so a bad setting fails fast.
-    let pagerank = PageRank::new(config)?;
+    PageRank::new(config.clone())?;
 
     // Ranking reads only the combined graph: per-network layers would be
     // memory spent for nothing.
@@ -42,18 +38,19 @@ pub(crate) fn run(args: &RankArgs, ui: &Ui) -> Result<()> {
         );
     }
 
+    if let Some(path) = &args.personalization {
+        // Read against the graph, so an unknown user is named with its line.
+        let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+        config = config.personalization(io::read_personalization_for(file, Some(path), graph)?);
+    }
+    let pagerank = PageRank::new(config)?;
+
     let (pb, progress) = ui.ranking();
     let start = Instant::now();
     let ranking = pagerank.run_with_progress(graph, progress);
     let rank_time = start.elapsed();
     pb.finish_and_clear();
-    let ranking = match (ranking, &args.personalization) {
-        (Ok(r), _) => r,
-        // Only the personalization (checked against the graph here) can fail
-        // a validated run: say which file it came from.
-        (Err(e), Some(path)) => bail!("{e} (personalization read from {})", path.display()),
-        (Err(e), None) => return Err(e.into()),
-    };
+    let ranking = ranking?;
 
     if args.timings {
         eprintln!("timing load {:.6} s", loaded.load_time.as_secs_f64());

@@ -43,7 +43,7 @@ use std::str::FromStr;
 pub use self::csv::{load_csv, read_interactions_csv, write_interactions_csv};
 pub use self::edgelist::load_edge_list;
 pub use self::jsonl::{load_jsonl, read_interactions_jsonl, write_interactions_jsonl};
-pub use self::personalization::read_personalization;
+pub use self::personalization::{read_personalization, read_personalization_for};
 pub use self::ranking::write_ranking;
 use crate::error::{Error, Result};
 use crate::graph::{GraphBuilder, GraphConfig, InfluenceGraph};

@@ -1,7 +1,8 @@
 //! The personalization (teleport) file: `user weight` per line.
 //!
-//! This module only reads the text into `(user, weight)` pairs; it must
-//! never normalize the weights or check the users against a graph — that is
+//! This module reads the text into `(user, weight)` pairs and, on request,
+//! checks the users against a graph so that an unknown user is reported with
+//! its file and line. It must never normalize the weights: that is
 //! [`PageRankConfig`](crate::PageRankConfig)'s job when it runs.
 
 use std::io::Read;
@@ -10,6 +11,7 @@ use std::path::Path;
 use super::fields::{is_blank_or_comment, parse_weight, quote, split_fields};
 use super::lines::LineReader;
 use super::{ReadStats, no_records};
+use crate::InfluenceGraph;
 use crate::error::{Error, Position, Result};
 
 /// Reads a personalization vector: one `user weight` pair per line.
@@ -42,6 +44,46 @@ use crate::error::{Error, Position, Result};
 /// # Ok::<(), influence::Error>(())
 /// ```
 pub fn read_personalization<R: Read>(reader: R, path: Option<&Path>) -> Result<Vec<(String, f64)>> {
+    read_entries(reader, path, None)
+}
+
+/// Reads a personalization vector like [`read_personalization`] and checks
+/// it against `graph`, so that every problem names its file and line.
+///
+/// # Errors
+///
+/// Those of [`read_personalization`], plus
+/// [`ErrorKind::UnknownUser`](crate::ErrorKind::UnknownUser) at the line of
+/// the first user the graph lacks, and
+/// [`ErrorKind::InvalidWeight`](crate::ErrorKind::InvalidWeight) at the last
+/// line when every weight is 0 (there would be nowhere to teleport to).
+///
+/// # Example
+///
+/// ```
+/// use influence::{io, GraphBuilder};
+///
+/// let mut b = GraphBuilder::default();
+/// b.add_edge("ann", "bob", 1.0)?;
+/// let graph = b.build()?;
+/// let seeds = io::read_personalization_for("ann 1\n".as_bytes(), None, &graph)?;
+/// assert_eq!(seeds, [("ann".to_string(), 1.0)]);
+///
+/// let err = io::read_personalization_for("ann 1\ncy 2\n".as_bytes(), None, &graph).unwrap_err();
+/// assert_eq!(err.position().map(|p| p.line()), Some(2));
+/// let err = io::read_personalization_for("ann 0\nbob 0\n".as_bytes(), None, &graph).unwrap_err();
+/// assert_eq!(err.position().map(|p| p.line()), Some(2));
+/// # Ok::<(), influence::Error>(())
+/// ```
+pub fn read_personalization_for<R: Read>(
+    reader: R,
+    path: Option<&Path>,
+    graph: &InfluenceGraph,
+) -> Result<Vec<(String, f64)>> {
+    read_entries(reader, path, Some(graph))
+}
+
+fn read_entries<R: Read>(reader: R, path: Option<&Path>, graph: Option<&InfluenceGraph>) -> Result<Vec<(String, f64)>> {
     let mut lines = LineReader::new(reader, path);
     let mut stats = ReadStats::default();
     let mut entries = Vec::new();
@@ -50,12 +92,23 @@ pub fn read_personalization<R: Read>(reader: R, path: Option<&Path>) -> Result<V
             stats.skipped += 1;
             continue;
         }
-        entries.push(parse_entry(line).map_err(|e| e.at(Position::new(path, n)))?);
+        let at = |e: Error| e.at(Position::new(path, n));
+        let (user, weight) = parse_entry(line).map_err(at)?;
+        if let Some(g) = graph {
+            if g.user_index(&user).is_none() {
+                return Err(at(Error::unknown_user(&user, "personalization")));
+            }
+        }
+        entries.push((user, weight));
         stats.records += 1;
     }
     stats.lines = lines.line();
     if entries.is_empty() {
         return Err(no_records("personalization entries", path, &stats).at(lines.end_position()));
+    }
+    if graph.is_some() && entries.iter().all(|(_, w)| *w == 0.0) {
+        return Err(Error::weight(0, "every personalization weight is 0: there is nowhere to teleport to")
+            .at(lines.end_position()));
     }
     Ok(entries)
 }
