@@ -47,7 +47,8 @@
 //!   target) into one weighted edge, drops and counts self-interactions, and
 //!   builds an immutable [`InfluenceGraph`]: compressed sparse rows of
 //!   incoming edges ([`Layer`]), one per network plus the combined graph,
-//!   with [`BuildStats`]. [`InfluenceGraph::from_petgraph`] and
+//!   with [`BuildStats`] and per-layer [`DegreeSummary`]s.
+//!   [`InfluenceGraph::from_petgraph`] and
 //!   [`InfluenceGraph::to_petgraph`] convert from and to petgraph.
 //! - [`PageRankConfig`] and [`PageRank`]: weighted, personalized PageRank
 //!   with NetworkX's dangling-user semantics ([`Dangling`]), returning a
