@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Compare PageRank time to equal accuracy: `influence` against Python peers.
+"""Compare PageRank time to equal accuracy: `influence` against Python peers
+and the Rust crates `graph` and `petgraph` (through scripts/peers/rust-peers).
 
 Run through scripts/compare-peers, which makes the virtual environment,
 builds the release binary and unsets OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE
@@ -22,7 +23,9 @@ for this process. For each scale it
      --tighten times; what was finally reached is reported, never assumed.
 
 Model for every tool: damping 0.85, uniform teleport, dangling mass spread
-uniformly, weights used with --weighted.
+uniformly, weights used with --weighted -- except the Rust crates, which rank
+with their own models (see STOPPING_RULE); their L1 is measured all the same,
+and their tolerance is tightened only while it still brings them closer.
 """
 
 import argparse
@@ -42,17 +45,25 @@ np = None  # numpy and scipy are imported in main(), so --help needs neither
 sparse = None
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ALL_PEERS = ["networkx", "igraph", "networkit", "fast-pagerank", "scikit-network"]
+ALL_PEERS = ["networkx", "igraph", "networkit", "fast-pagerank", "scikit-network", "graph",
+             "petgraph"]
+# Rust crates, run by the rust-peers binary (scripts/peers/rust-peers), built by compare-peers.
+RUST_PEERS = {"graph", "petgraph"}
+RUST_PEERS_DIR = os.path.join(HERE, "rust-peers")
+PETGRAPH_MAX_USERS = 4096  # its page_rank is O(V*E) per iteration
 DISTRIBUTION = {  # peer -> distribution whose version is reported
     "networkx": "networkx",
     "igraph": "python-igraph",
     "networkit": "networkit",
     "fast-pagerank": "fast-pagerank",
     "scikit-network": "scikit-network",
+    "graph": "graph",
+    "petgraph": "petgraph",
 }
 MODULE = {"networkx": "networkx", "igraph": "igraph", "networkit": "networkit",
           "fast-pagerank": "fast_pagerank", "scikit-network": "sknetwork"}
-TOLERANCE_BASED = {"influence", "networkx", "networkit", "fast-pagerank", "scikit-network"}
+TOLERANCE_BASED = {"influence", "networkx", "networkit", "fast-pagerank", "scikit-network",
+                   "graph", "petgraph"}
 STOPPING_RULE = {
     "influence": "L1 change < tol",
     "networkx": "L1 change < N*tol_nx, tol_nx = tol/N",
@@ -62,7 +73,16 @@ STOPPING_RULE = {
     "scikit-network": "BiCGSTAB residual (L2) <= max(tol, 1e-5 * |b|) (solver='bicgstab'); restart "
                       "weights ~ 1/(1 - 0.85*[has out-edges]) so that it solves this model (its "
                       "'piteration' sends a dangling user's mass to itself, another model)",
+    "graph": "sum of |score change| over one in-place sweep < tol (PageRankConfig::new(1000, tol, "
+             "0.85)); another model: f32 scores, unweighted, the mass of dangling users is dropped "
+             "(scores sum to less than 1, not rescaled here); threads: all the cores it sees",
+    "petgraph": "no tolerance: a fixed K = ceil(ln(tol/2)/ln(0.85)) iterations (the a-priori bound "
+                "2*0.85^K <= tol), page_rank(&g, 0.85, K), O(V*E) per iteration, only up to "
+                f"{PETGRAPH_MAX_USERS:,} users; its model: unweighted, dangling mass spread uniformly "
+                "but a linked pair (w -> v) gets no teleport share from w, scores renormalized each "
+                "iteration",
 }
+NO_GAIN = 2.0  # Rust peers: stop tightening once L1 improves by less than this factor (model floor)
 
 TIMING_RANK = re.compile(r"^timing rank\s+([0-9.eE+-]+)\s*s(?:\s*\((\d+) iterations)?", re.M)
 GRAPH_LINE = re.compile(r"graph:\s*(\d+) users,\s*(\d+) edges")
@@ -72,7 +92,20 @@ def log(msg=""):
     print(msg, file=sys.stderr, flush=True)
 
 
+def cargo_lock_version(crate):
+    """The version of `crate` in rust-peers' Cargo.lock (None if absent)."""
+    try:
+        with open(os.path.join(RUST_PEERS_DIR, "Cargo.lock")) as f:
+            lock = f.read()
+    except OSError:
+        return None
+    m = re.search(r'\[\[package\]\]\nname = "' + re.escape(crate) + r'"\nversion = "([^"]+)"', lock)
+    return m.group(1) if m else None
+
+
 def version(dist):
+    if dist in RUST_PEERS:
+        return cargo_lock_version(dist)
     try:
         return importlib.metadata.version(dist)
     except importlib.metadata.PackageNotFoundError:
@@ -231,6 +264,28 @@ class Ours:
         return times, read_ranking(out, self.n), iterations, self.threads, tol
 
 
+class RustPeer:
+    """graph or petgraph, through the rust-peers binary, on the same edge list
+    as influence (it drops self-loops and merges duplicates itself)."""
+
+    def __init__(self, name, binary, edges, n, workdir, timeout):
+        self.name, self.binary, self.edges, self.n = name, binary, edges, n
+        self.workdir, self.timeout = workdir, timeout
+
+    def run_once(self, tol, runs):
+        out = os.path.join(self.workdir, f"{self.name}.scores")
+        cmd = [self.binary, "--peer", self.name, "--input", self.edges, "--users", str(self.n),
+               "--tol", repr(tol), "--runs", str(runs), "--scores", out]
+        p = run(cmd, timeout=self.timeout)
+        if p.returncode != 0:
+            raise RuntimeError((p.stderr.strip() or f"exit {p.returncode}").splitlines()[-1][-300:])
+        r = json.loads(p.stdout.strip().splitlines()[-1])
+        x = np.loadtxt(out, dtype=np.float64, ndmin=1)
+        if x.shape != (self.n,):
+            raise RuntimeError(f"{self.name} returned {x.shape} scores for {self.n} users")
+        return r["times"], x, r["iterations"], r["threads"], r["tol_param"]
+
+
 class Peer:
     def __init__(self, name, graph_path, threads, workdir, timeout):
         self.name, self.graph_path, self.threads = name, graph_path, threads
@@ -256,19 +311,27 @@ def bench(label, tool, ref, args, runs):
     each step) whose result is within --target of the reference."""
     tol = args.tol
     steps = args.tighten if label in TOLERANCE_BASED else 0
+    last = None
     for step in range(steps + 1):
         log(f"  {label}: tolerance {tol:g} ...")
         times, x, iterations, threads, tol_param = tool.run_once(tol, 1)
         dist = l1(x, ref)
         if dist <= args.target or step == steps:
             break
+        if label in RUST_PEERS and last is not None and dist > last[0] / NO_GAIN:
+            # Another model: a tighter tolerance no longer gets closer. Report
+            # the looser run (the one before), as measured.
+            log(f"  {label}: L1 {dist:.2e} (was {last[0]:.2e}): no gain; its model's floor")
+            dist, tol, times, x, iterations, threads, tol_param = last
+            break
+        last = (dist, tol, times, x, iterations, threads, tol_param)
         log(f"  {label}: L1 {dist:.2e} > {args.target:g}; tightening the tolerance")
         tol /= 10
     if runs > 1:
         more, x2, _, _, _ = tool.run_once(tol, runs - 1)
         times += more
         dist = max(dist, l1(x2, ref))
-    return {"time": min(times), "runs": len(times), "iterations": iterations,
+    return {"time": min(times), "runs": len(times), "iterations": iterations, "x": x,
             "threads": threads, "tol": tol if label in TOLERANCE_BASED else None,
             "tol_param": tol_param, "l1": dist, "sum": float(x.sum())}
 
@@ -309,7 +372,8 @@ def main():
     p = argparse.ArgumentParser(
         prog="scripts/compare-peers",
         description="PageRank time to equal accuracy: influence vs NetworkX, igraph, NetworKit, "
-                    "fast-pagerank, scikit-network, on Graph500 R-MAT graphs.")
+                    "fast-pagerank, scikit-network and the Rust crates graph and petgraph, on Graph500 "
+                    "R-MAT graphs.")
     p.add_argument("--scales", default="16,20", help="comma-separated R-MAT scales (default 16,20)")
     p.add_argument("--weighted", action="store_true", help="weights 1..10 on the edges")
     p.add_argument("--threads", type=int, default=os.cpu_count(),
@@ -318,6 +382,10 @@ def main():
                    help=f"comma-separated subset of {','.join(ALL_PEERS)} (default: all)")
     p.add_argument("--runs", type=int, default=3, help="best of R runs (default 3)")
     p.add_argument("--nx-runs", type=int, default=1, help="runs for NetworkX (default 1)")
+    p.add_argument("--petgraph-runs", type=int, default=1, help="runs for petgraph (default 1)")
+    p.add_argument("--rust-peers-binary", default=os.path.join(RUST_PEERS_DIR, "target", "release",
+                                                                "rust-peers"),
+                   help="the graph/petgraph runner (compare-peers builds it)")
     p.add_argument("--target", type=float, default=1e-6,
                    help="L1 distance to the reference each result must reach (default 1e-6)")
     p.add_argument("--tol", type=float, default=1e-6,
@@ -358,7 +426,14 @@ def main():
 
     notes = []
     available = []
+    rust_binary = os.path.abspath(args.rust_peers_binary)
     for peer in peers:
+        if peer in RUST_PEERS:
+            if not os.access(rust_binary, os.X_OK):
+                notes.append(f"{peer}: no rust-peers binary (cargo build failed?); skipped")
+            else:
+                available.append(peer)
+            continue
         if version(DISTRIBUTION[peer]) is None:
             notes.append(f"{peer}: not installed in the virtual environment (no wheel?); skipped")
             continue
@@ -439,17 +514,35 @@ def main():
 
         tools = [("influence", ours_version, ours, args.runs)]
         for peer in available:
-            tools.append((peer, version(DISTRIBUTION[peer]),
-                          Peer(peer, graph_path, args.threads, workdir, args.peer_timeout),
-                          args.nx_runs if peer == "networkx" else args.runs))
-        ours_time = None
+            if peer == "petgraph" and n > PETGRAPH_MAX_USERS:
+                notes.append(f"scale {scale}: petgraph skipped: {n:,} users > {PETGRAPH_MAX_USERS:,} "
+                             "(its page_rank is O(V*E) per iteration)")
+                log(f"  {notes[-1]}")
+                continue
+            if peer in RUST_PEERS:
+                tool = RustPeer(peer, rust_binary, ranked_file, n, workdir, args.peer_timeout)
+            else:
+                tool = Peer(peer, graph_path, args.threads, workdir, args.peer_timeout)
+            tools.append((peer, version(DISTRIBUTION[peer]), tool,
+                          {"networkx": args.nx_runs, "petgraph": args.petgraph_runs}.get(peer, args.runs)))
+        ours_time = ours_iter = None
         for label, ver, tool, runs in tools:
             row = {"graph": graph, "library": label, "version": ver, "target": args.target}
             try:
                 row.update(bench(label, tool, ref, args, runs))
+                x = row.pop("x")
                 if label == "influence":
-                    ours_time = row["time"]
+                    ours_time, ours_iter = row["time"], row["iterations"]
                 row["ours_time"] = ours_time
+                if label in RUST_PEERS:
+                    per = f"{label} {row['time'] / max(row['iterations'] or 1, 1) * 1e3:.3g} ms per " \
+                          f"iteration ({row['iterations']} iterations)"
+                    if ours_time and ours_iter:
+                        per += f", influence {ours_time / ours_iter * 1e3:.3g} ms ({ours_iter})"
+                    if row["l1"] > args.target and abs(row["sum"] - 1) > 1e-9:
+                        per += (f"; scores sum to {row['sum']:.6f}, L1 after rescaling them to sum 1: "
+                                f"{l1(x / x.sum(), ref):.1e}")
+                    notes.append(f"scale {scale}: {per}")
                 log(f"  {label}: {row['time']:.4f} s (best of {row['runs']}), "
                     f"iterations {row['iterations']}, L1 {row['l1']:.1e}, sum {row['sum']:.12f}")
             except (RuntimeError, subprocess.TimeoutExpired, json.JSONDecodeError) as e:
