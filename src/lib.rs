@@ -78,7 +78,7 @@ mod graph;
 mod interaction;
 pub mod io;
 
-pub use algo::{Dangling, PageRank, PageRankConfig, Progress, Ranking};
+pub use algo::{Algorithm, Dangling, PageRank, PageRankConfig, Progress, Ranking};
 pub use error::{Error, ErrorKind, Position, Result};
 pub use graph::{BuildStats, DegreeSummary, GraphBuilder, GraphConfig, InfluenceGraph, KindWeights, Layer};
 pub use interaction::{Interaction, InteractionKind, Network};

@@ -7,7 +7,9 @@
 pub(crate) mod driver;
 pub(crate) mod pagerank;
 pub(crate) mod ranking;
+pub(crate) mod registry;
 
 pub use driver::Progress;
 pub use pagerank::{Dangling, PageRank, PageRankConfig};
 pub use ranking::Ranking;
+pub use registry::Algorithm;

@@ -308,15 +308,8 @@ impl PageRank {
             || state.step(layer, c.damping, &teleport, dangling.as_ref()),
             progress,
         );
-        Ok(Ranking {
-            users: graph.users_arc().clone(),
-            scores: state.x,
-            iterations: outcome.iterations,
-            residual: outcome.residual,
-            converged: outcome.converged,
-            history: outcome.history,
-            algorithm: "pagerank",
-        })
+        let edge_visits = outcome.iterations as u64 * layer.edge_count() as u64;
+        Ok(Ranking::iterative(graph, state.x, outcome, "pagerank", edge_visits))
     }
 }
 

@@ -3,7 +3,8 @@
 use std::cmp::Ordering;
 use std::sync::Arc;
 
-use crate::graph::Users;
+use super::driver::Outcome;
+use crate::graph::{InfluenceGraph, Users};
 
 /// Scores for every user of a graph, with an honest account of how the
 /// iteration ended.
@@ -38,9 +39,53 @@ pub struct Ranking {
     pub(crate) converged: bool,
     pub(crate) history: Vec<f64>,
     pub(crate) algorithm: &'static str,
+    pub(crate) edge_visits: u64,
 }
 
 impl Ranking {
+    /// The ranking of an iterative algorithm: `scores` by user index of
+    /// `graph`, how the driver stopped, and the edges visited in all.
+    pub(crate) fn iterative(
+        graph: &InfluenceGraph,
+        scores: Vec<f64>,
+        outcome: Outcome,
+        algorithm: &'static str,
+        edge_visits: u64,
+    ) -> Ranking {
+        Ranking {
+            users: graph.users_arc().clone(),
+            scores,
+            iterations: outcome.iterations,
+            residual: outcome.residual,
+            converged: outcome.converged,
+            history: outcome.history,
+            algorithm,
+            edge_visits,
+        }
+    }
+
+    // Used by the non-iterative measures (degree baselines) of the variants issue.
+    #[allow(dead_code)]
+    /// The ranking of a direct (non-iterative) computation, such as a degree
+    /// count: no iterations, residual 0, converged.
+    pub(crate) fn direct(
+        graph: &InfluenceGraph,
+        scores: Vec<f64>,
+        algorithm: &'static str,
+        edge_visits: u64,
+    ) -> Ranking {
+        Ranking {
+            users: graph.users_arc().clone(),
+            scores,
+            iterations: 0,
+            residual: 0.0,
+            converged: true,
+            history: Vec::new(),
+            algorithm,
+            edge_visits,
+        }
+    }
+
     /// Every user's score, by user index.
     pub fn scores(&self) -> &[f64] {
         &self.scores
@@ -127,5 +172,11 @@ impl Ranking {
     /// The name of the algorithm that produced this ranking, e.g. `pagerank`.
     pub fn algorithm(&self) -> &'static str {
         self.algorithm
+    }
+
+    /// The number of edge visits the computation made in all (one per edge
+    /// per sweep for power iteration), a machine-independent measure of work.
+    pub fn edge_visits(&self) -> u64 {
+        self.edge_visits
     }
 }

@@ -1,0 +1,111 @@
+//! `Algorithm`: every ranking algorithm of the crate behind one interface,
+//! so that the CLI (`influence rank --algorithm NAME`), comparisons and
+//! benchmarks can pick one by name or iterate over them all.
+//!
+//! Adding an algorithm: a variant holding its config, its name in
+//! [`Algorithm::NAMES`] and the three matches below. This module must never
+//! contain an algorithm's math, only the dispatch.
+
+use std::fmt;
+use std::str::FromStr;
+
+use super::pagerank::PageRankConfig;
+use super::ranking::Ranking;
+use crate::error::{Error, Result};
+use crate::graph::InfluenceGraph;
+
+/// A ranking algorithm with its configuration.
+///
+/// # Example
+///
+/// ```
+/// use influence::{Algorithm, GraphBuilder};
+///
+/// let mut b = GraphBuilder::default();
+/// b.add_edge("a", "b", 1.0)?;
+/// b.add_edge("c", "b", 1.0)?;
+/// let g = b.build()?;
+/// for algorithm in Algorithm::all() {
+///     let ranking = algorithm.run(&g)?;
+///     assert_eq!(ranking.algorithm(), algorithm.name());
+///     assert_eq!(ranking.len(), 3);
+/// }
+/// let pagerank: Algorithm = "pagerank".parse()?;
+/// assert_eq!(pagerank.run(&g)?.top(1)[0].0, "b");
+/// assert!("no-such-measure".parse::<Algorithm>().is_err());
+/// # Ok::<(), influence::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[non_exhaustive]
+pub enum Algorithm {
+    /// Weighted, personalized PageRank ([`PageRankConfig`]).
+    PageRank(PageRankConfig),
+}
+
+impl Algorithm {
+    /// Every algorithm's name, in the order of [`Algorithm::all`].
+    pub const NAMES: &'static [&'static str] = &["pagerank"];
+
+    /// The algorithm called `name` (see [`Algorithm::NAMES`]) with its
+    /// default configuration.
+    pub fn from_name(name: &str) -> Result<Algorithm> {
+        Ok(match name.trim().to_ascii_lowercase().as_str() {
+            "pagerank" => Algorithm::PageRank(PageRankConfig::default()),
+            _ => {
+                return Err(Error::config(
+                    "algorithm",
+                    name,
+                    format!("the algorithms are: {}", Algorithm::NAMES.join(", ")),
+                ));
+            }
+        })
+    }
+
+    /// Every algorithm with its default configuration.
+    pub fn all() -> Vec<Algorithm> {
+        Algorithm::NAMES.iter().filter_map(|name| Algorithm::from_name(name).ok()).collect()
+    }
+
+    /// The algorithm's name, as [`Ranking::algorithm`] reports it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Algorithm::PageRank(_) => "pagerank",
+        }
+    }
+
+    /// Validates the configuration and ranks the combined graph.
+    pub fn run(&self, graph: &InfluenceGraph) -> Result<Ranking> {
+        match self {
+            Algorithm::PageRank(config) => config.clone().run(graph),
+        }
+    }
+}
+
+impl FromStr for Algorithm {
+    type Err = Error;
+
+    fn from_str(name: &str) -> Result<Algorithm> {
+        Algorithm::from_name(name)
+    }
+}
+
+impl fmt::Display for Algorithm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_name_round_trips() {
+        for &name in Algorithm::NAMES {
+            assert_eq!(Algorithm::from_name(name).unwrap().name(), name);
+        }
+        assert_eq!(Algorithm::all().len(), Algorithm::NAMES.len());
+    }
+}
