@@ -369,3 +369,23 @@ fn generated_social_sample_loads_in_both_formats() {
         assert_ok(&run(&["rank", &path, "--top", "3"]));
     }
 }
+
+/// Every registered algorithm ranks through `--algorithm`, and settings that
+/// only PageRank reads are refused for the others instead of ignored.
+#[test]
+fn every_algorithm_runs_by_name() {
+    for &name in influence::Algorithm::NAMES {
+        let out = run(&["rank", &karate(), "--algorithm", name, "--quiet"]);
+        assert_ok(&out);
+        let rows = parse_tsv(&stdout(&out));
+        assert_eq!(rows.len(), 34, "{name}");
+        assert!(rows.windows(2).all(|w| w[0].1 >= w[1].1), "{name}: not highest first");
+        assert!(rows.iter().all(|(_, s)| s.is_finite()), "{name}");
+        if name != "pagerank" {
+            let line = assert_error(&run(&["rank", &karate(), "--algorithm", name, "--damping", "0.9"]));
+            assert!(line.contains("--damping"), "{name}: {line}");
+        }
+    }
+    let out = run(&["rank", &karate(), "--algorithm", "no-such-measure"]);
+    assert_eq!(out.status.code(), Some(2), "unknown algorithm names are argument errors");
+}

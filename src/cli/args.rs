@@ -13,8 +13,31 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use influence::PageRankConfig;
 use influence::io::{InputFormat, OutputFormat};
 
-/// The default tolerance in scientific notation (`1e-6`, not `0.000001`).
-static DEFAULT_TOLERANCE: LazyLock<String> = LazyLock::new(|| format!("{:e}", PageRankConfig::DEFAULT_TOLERANCE));
+/// Help texts that quote the library's defaults, so they cannot drift.
+static DAMPING_HELP: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "PageRank: probability of following an edge rather than teleporting, in (0, 1) [default: {}]",
+        PageRankConfig::DEFAULT_DAMPING
+    )
+});
+static TOLERANCE_HELP: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "PageRank: stop when the L1 change between iterations falls below T [default: {:e}]",
+        PageRankConfig::DEFAULT_TOLERANCE
+    )
+});
+static MAX_ITERATIONS_HELP: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "PageRank: give up (with an error) after N iterations without convergence [default: {}]",
+        PageRankConfig::DEFAULT_MAX_ITERATIONS
+    )
+});
+static ALGORITHM_HELP: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "The ranking algorithm: {}. The other algorithms run with their documented defaults",
+        influence::Algorithm::NAMES.join(", ")
+    )
+});
 
 /// Rank the users of social networks by influence: weighted, personalized
 /// PageRank over who reacted to whom.
@@ -69,30 +92,33 @@ pub(crate) struct RankArgs {
     #[command(flatten)]
     pub(crate) input: InputArgs,
 
-    /// The ranking algorithm.
-    #[arg(long, value_enum, default_value_t = Algorithm::Pagerank)]
-    pub(crate) algorithm: Algorithm,
+    #[arg(
+        long,
+        value_name = "NAME",
+        default_value = "pagerank",
+        help = ALGORITHM_HELP.as_str(),
+        value_parser = clap::builder::PossibleValuesParser::new(influence::Algorithm::NAMES),
+    )]
+    pub(crate) algorithm: String,
 
-    /// Probability of following an edge rather than teleporting, in (0, 1).
-    #[arg(long, short, value_name = "D", default_value_t = PageRankConfig::DEFAULT_DAMPING)]
-    pub(crate) damping: f64,
+    #[arg(long, short, value_name = "D", help = DAMPING_HELP.as_str())]
+    pub(crate) damping: Option<f64>,
 
-    /// Stop when the L1 change between iterations falls below T.
-    #[arg(long, value_name = "T", default_value = DEFAULT_TOLERANCE.as_str())]
-    pub(crate) tolerance: f64,
+    #[arg(long, value_name = "T", help = TOLERANCE_HELP.as_str())]
+    pub(crate) tolerance: Option<f64>,
 
-    /// Give up (with an error) after N iterations without convergence.
-    #[arg(long, value_name = "N", default_value_t = PageRankConfig::DEFAULT_MAX_ITERATIONS)]
-    pub(crate) max_iterations: usize,
+    #[arg(long, value_name = "N", help = MAX_ITERATIONS_HELP.as_str())]
+    pub(crate) max_iterations: Option<usize>,
 
-    /// Teleport to the users of FILE (`user weight` lines) in proportion to
-    /// their weights instead of uniformly.
+    /// PageRank: teleport to the users of FILE (`user weight` lines) in
+    /// proportion to their weights instead of uniformly.
     #[arg(long, short, value_name = "FILE")]
     pub(crate) personalization: Option<PathBuf>,
 
-    /// Where users who react to nobody send their score.
-    #[arg(long, value_enum, default_value_t = DanglingArg::Personalization)]
-    pub(crate) dangling: DanglingArg,
+    /// PageRank: where users who react to nobody send their score
+    /// [default: personalization].
+    #[arg(long, value_enum)]
+    pub(crate) dangling: Option<DanglingArg>,
 
     /// Write the ranking to FILE (replaced only once complete) instead of
     /// standard output.
@@ -110,13 +136,6 @@ pub(crate) struct RankArgs {
     /// Print load, build and rank times on stderr (`timing <phase> <seconds> s`).
     #[arg(long)]
     pub(crate) timings: bool,
-}
-
-/// The algorithms `rank` can run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum Algorithm {
-    /// Weighted, personalized PageRank (NetworkX semantics).
-    Pagerank,
 }
 
 /// The dangling-user policies selectable on the command line.

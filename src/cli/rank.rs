@@ -5,23 +5,45 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use influence::io::{self};
-use influence::{Dangling, GraphConfig, PageRank, PageRankConfig};
+use influence::{Algorithm, Dangling, GraphConfig, PageRank, PageRankConfig, Ranking};
 
-use super::args::{Algorithm, DanglingArg, RankArgs};
+use super::args::{DanglingArg, RankArgs};
 use super::load::load_graph;
 use super::output::write_to;
 use super::progress::Ui;
 
 pub(crate) fn run(args: &RankArgs, ui: &Ui) -> Result<()> {
-    let Algorithm::Pagerank = args.algorithm;
-    let mut config = PageRankConfig::default()
-        .damping(args.damping)
-        .tolerance(args.tolerance)
-        .max_iterations(args.max_iterations)
-        .dangling(match args.dangling {
+    let algorithm = Algorithm::from_name(&args.algorithm)?;
+    let is_pagerank = matches!(algorithm, Algorithm::PageRank(_));
+    if !is_pagerank {
+        // Settings that only PageRank reads are refused rather than ignored.
+        let given = [
+            ("--damping", args.damping.is_some()),
+            ("--tolerance", args.tolerance.is_some()),
+            ("--max-iterations", args.max_iterations.is_some()),
+            ("--personalization", args.personalization.is_some()),
+            ("--dangling", args.dangling.is_some()),
+        ];
+        if let Some((flag, _)) = given.iter().find(|(_, set)| *set) {
+            bail!("{flag} applies to --algorithm pagerank only; {} runs with its documented defaults", args.algorithm);
+        }
+    }
+    let mut config = PageRankConfig::default();
+    if let Some(d) = args.damping {
+        config = config.damping(d);
+    }
+    if let Some(t) = args.tolerance {
+        config = config.tolerance(t);
+    }
+    if let Some(n) = args.max_iterations {
+        config = config.max_iterations(n);
+    }
+    if let Some(dangling) = args.dangling {
+        config = config.dangling(match dangling {
             DanglingArg::Personalization => Dangling::Personalization,
             DanglingArg::Uniform => Dangling::Uniform,
         });
+    }
     // Validate before the (possibly long) load, so a bad setting fails fast.
     PageRank::new(config.clone())?;
 
@@ -43,14 +65,21 @@ pub(crate) fn run(args: &RankArgs, ui: &Ui) -> Result<()> {
         let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
         config = config.personalization(io::read_personalization_for(file, Some(path), graph)?);
     }
-    let pagerank = PageRank::new(config)?;
 
-    let (pb, progress) = ui.ranking();
+    let tolerance = if is_pagerank { format!("{:e}", config.get_tolerance()) } else { String::from("it aims for") };
     let start = Instant::now();
-    let ranking = pagerank.run_with_progress(graph, progress);
+    let ranking: Ranking = if is_pagerank {
+        let (pb, progress) = ui.ranking();
+        let ranking = PageRank::new(config)?.run_with_progress(graph, progress);
+        pb.finish_and_clear();
+        ranking?
+    } else {
+        let pb = ui.spinner("ranking");
+        let ranking = algorithm.run(graph);
+        pb.finish_and_clear();
+        ranking?
+    };
     let rank_time = start.elapsed();
-    pb.finish_and_clear();
-    let ranking = ranking?;
 
     if args.timings {
         eprintln!("timing load {:.6} s", loaded.load_time.as_secs_f64());
@@ -64,12 +93,12 @@ pub(crate) fn run(args: &RankArgs, ui: &Ui) -> Result<()> {
     }
     if !ranking.converged() {
         bail!(
-            "{} did not converge: the residual {:.6e} after {} iterations is still above the tolerance {:e}; \
+            "{} did not converge: the residual {:.6e} after {} iterations is still above the tolerance {}; \
              raise --max-iterations (or --tolerance)",
             ranking.algorithm(),
             ranking.residual(),
             ranking.iterations(),
-            pagerank.config().get_tolerance()
+            tolerance,
         );
     }
 
