@@ -71,6 +71,7 @@
 #![warn(missing_docs, missing_debug_implementations, unreachable_pub, rust_2018_idioms)]
 #![deny(unsafe_op_in_unsafe_fn)]
 
+pub mod agreement;
 mod algo;
 mod error;
 pub mod generate;

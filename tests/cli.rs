@@ -389,3 +389,19 @@ fn every_algorithm_runs_by_name() {
     let out = run(&["rank", &karate(), "--algorithm", "no-such-measure"]);
     assert_eq!(out.status.code(), Some(2), "unknown algorithm names are argument errors");
 }
+
+#[test]
+fn compare_lists_every_algorithm_and_every_pair() {
+    let out = run(&["compare", &karate(), "--top-k", "5", "--quiet"]);
+    assert_ok(&out);
+    let text = stdout(&out);
+    let names = influence::Algorithm::NAMES;
+    for name in names {
+        assert!(text.lines().any(|l| l.starts_with(name) && l.trim_end().ends_with("yes")), "{name} row:\n{text}");
+    }
+    let pairs = text.lines().skip_while(|l| !l.contains("spearman")).skip(1).count();
+    assert_eq!(pairs, names.len() * (names.len() - 1) / 2, "{text}");
+    assert!(text.contains("top-5 overlap"));
+    let line = assert_error(&run(&["compare", &karate(), "--top-k", "0"]));
+    assert!(line.contains("k"), "{line}");
+}

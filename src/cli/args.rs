@@ -65,6 +65,9 @@ pub(crate) enum Command {
     Rank(RankArgs),
     /// Describe the graph INPUT makes: sizes, degrees, layers, memory.
     Stats(StatsArgs),
+    /// Run every algorithm on INPUT: time, iterations, edge visits and
+    /// pairwise agreement (Spearman, Kendall tau, top-k overlap).
+    Compare(CompareArgs),
     /// Write a synthetic graph or interaction sample.
     #[command(subcommand)]
     Generate(GenerateCommand),
@@ -155,6 +158,25 @@ pub(crate) struct StatsArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub(crate) json: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CompareArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+
+    /// The algorithms to compare, comma-separated [default: all of them].
+    #[arg(
+        long,
+        value_name = "NAMES",
+        value_delimiter = ',',
+        value_parser = clap::builder::PossibleValuesParser::new(influence::Algorithm::NAMES),
+    )]
+    pub(crate) algorithms: Option<Vec<String>>,
+
+    /// The K of the top-K overlap.
+    #[arg(long, value_name = "K", default_value_t = 100)]
+    pub(crate) top_k: usize,
 }
 
 #[derive(Debug, Subcommand)]

@@ -5,6 +5,7 @@
 //! logic that library users would need too (say so in an issue instead).
 
 pub(crate) mod args;
+pub(crate) mod compare;
 pub(crate) mod generate;
 pub(crate) mod load;
 pub(crate) mod output;

@@ -1,0 +1,53 @@
+//! `influence compare`: every algorithm on one graph, side by side: time,
+//! iterations, edge visits, and pairwise agreement. The numbers come from
+//! `influence::agreement::compare`; this file only lays them out.
+
+use anyhow::Result;
+use influence::{Algorithm, GraphConfig, agreement};
+
+use super::args::CompareArgs;
+use super::load::load_graph;
+use super::output::write_to;
+use super::progress::Ui;
+
+pub(crate) fn run(args: &CompareArgs, ui: &Ui) -> Result<()> {
+    let algorithms = match &args.algorithms {
+        Some(names) => names.iter().map(|n| Algorithm::from_name(n)).collect::<influence::Result<Vec<_>>>()?,
+        None => Algorithm::all(),
+    };
+    let config = GraphConfig::default().unweighted(args.input.unweighted).layers(false);
+    let loaded = load_graph(&args.input, config, ui)?;
+    let pb = ui.spinner("running every algorithm");
+    let table = agreement::compare(&loaded.graph, &algorithms, args.top_k);
+    pb.finish_and_clear();
+    let table = table?;
+    write_to(None, |out| {
+        writeln!(
+            out,
+            "{:<22}{:>12}{:>12}{:>16}{:>11}",
+            "algorithm", "time (s)", "iterations", "edge visits", "converged"
+        )?;
+        for r in &table.runs {
+            writeln!(
+                out,
+                "{:<22}{:>12.6}{:>12}{:>16}{:>11}",
+                r.algorithm,
+                r.time.as_secs_f64(),
+                r.ranking.iterations(),
+                r.ranking.edge_visits(),
+                if r.ranking.converged() { "yes" } else { "NO" }
+            )?;
+        }
+        writeln!(out)?;
+        let k = format!("top-{} overlap", table.k);
+        writeln!(out, "{:<22}{:<22}{:>10}{:>10}{:>16}", "algorithm", "versus", "spearman", "kendall", k)?;
+        for p in &table.pairs {
+            writeln!(
+                out,
+                "{:<22}{:<22}{:>10.4}{:>10.4}{:>16.3}",
+                table.runs[p.a].algorithm, table.runs[p.b].algorithm, p.spearman, p.kendall, p.overlap
+            )?;
+        }
+        Ok(())
+    })
+}
