@@ -78,6 +78,7 @@ pub mod generate;
 mod graph;
 mod interaction;
 pub mod io;
+pub mod spread;
 
 pub use algo::{Algorithm, Dangling, PageRank, PageRankConfig, Progress, Ranking};
 pub use error::{Error, ErrorKind, Position, Result};

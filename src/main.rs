@@ -36,6 +36,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         Command::Rank(args) => cli::rank::run(args, &ui),
         Command::Stats(args) => cli::stats::run(args, &ui),
         Command::Compare(args) => cli::compare::run(args, &ui),
+        Command::Validate(args) => cli::validate::run(args, &ui),
         Command::Generate(command) => cli::generate::run(command, &ui),
     }
 }

@@ -405,3 +405,19 @@ fn compare_lists_every_algorithm_and_every_pair() {
     let line = assert_error(&run(&["compare", &karate(), "--top-k", "0"]));
     assert!(line.contains("k"), "{line}");
 }
+
+#[test]
+fn validate_reports_every_algorithm_against_random_seeds() {
+    let out = run(&["validate", &karate(), "--simulations", "200", "--top-k", "3", "--quiet"]);
+    assert_ok(&out);
+    let text = stdout(&out);
+    assert!(text.contains("random 3 seeds"), "{text}");
+    for name in influence::Algorithm::NAMES {
+        assert!(text.lines().any(|l| l.starts_with(name)), "{name}:\n{text}");
+    }
+    let pagerank = text.lines().find(|l| l.starts_with("pagerank")).unwrap_or_default();
+    let rho: f64 = pagerank.split_whitespace().nth(1).and_then(|v| v.parse().ok()).unwrap_or(f64::NAN);
+    assert!(rho > 0.5, "PageRank should predict spreading on karate: {pagerank}");
+    let line = assert_error(&run(&["validate", &karate(), "--simulations", "0"]));
+    assert!(line.contains("simulations"), "{line}");
+}

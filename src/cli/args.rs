@@ -68,6 +68,9 @@ pub(crate) enum Command {
     /// Run every algorithm on INPUT: time, iterations, edge visits and
     /// pairwise agreement (Spearman, Kendall tau, top-k overlap).
     Compare(CompareArgs),
+    /// How well each algorithm predicts who spreads information: Spearman
+    /// correlation with simulated cascade sizes, and the spread of its top-k.
+    Validate(ValidateArgs),
     /// Write a synthetic graph or interaction sample.
     #[command(subcommand)]
     Generate(GenerateCommand),
@@ -177,6 +180,37 @@ pub(crate) struct CompareArgs {
     /// The K of the top-K overlap.
     #[arg(long, value_name = "K", default_value_t = 100)]
     pub(crate) top_k: usize,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ValidateArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+
+    /// The algorithms to validate, comma-separated [default: all of them].
+    #[arg(
+        long,
+        value_name = "NAMES",
+        value_delimiter = ',',
+        value_parser = clap::builder::PossibleValuesParser::new(influence::Algorithm::NAMES),
+    )]
+    pub(crate) algorithms: Option<Vec<String>>,
+
+    /// Monte Carlo simulations per estimate.
+    #[arg(long, value_name = "N", default_value_t = influence::spread::CascadeConfig::DEFAULT_SIMULATIONS)]
+    pub(crate) simulations: usize,
+
+    /// Users whose single-seed spread is estimated (all when the graph is smaller).
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    pub(crate) sample: usize,
+
+    /// The seed-set size compared with random seeds.
+    #[arg(long, value_name = "K", default_value_t = 10)]
+    pub(crate) top_k: usize,
+
+    /// The random seed of the simulations.
+    #[arg(long, value_name = "SEED", default_value_t = influence::spread::CascadeConfig::DEFAULT_SEED)]
+    pub(crate) seed: u64,
 }
 
 #[derive(Debug, Subcommand)]

@@ -12,3 +12,4 @@ pub(crate) mod output;
 pub(crate) mod progress;
 pub(crate) mod rank;
 pub(crate) mod stats;
+pub(crate) mod validate;

@@ -49,7 +49,7 @@ mod alias;
 mod numbered;
 mod preferential;
 mod rmat;
-mod rng;
+pub(crate) mod rng;
 mod social;
 
 pub use numbered::numbered_graph;
