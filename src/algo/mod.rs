@@ -8,8 +8,10 @@ pub(crate) mod driver;
 pub(crate) mod pagerank;
 pub(crate) mod ranking;
 pub(crate) mod registry;
+pub(crate) mod tunkrank;
 
 pub use driver::Progress;
 pub use pagerank::{Dangling, PageRank, PageRankConfig};
 pub use ranking::Ranking;
 pub use registry::Algorithm;
+pub use tunkrank::TunkRankConfig;

@@ -11,6 +11,7 @@ use std::str::FromStr;
 
 use super::pagerank::PageRankConfig;
 use super::ranking::Ranking;
+use super::tunkrank::TunkRankConfig;
 use crate::error::{Error, Result};
 use crate::graph::InfluenceGraph;
 
@@ -42,17 +43,20 @@ use crate::graph::InfluenceGraph;
 pub enum Algorithm {
     /// Weighted, personalized PageRank ([`PageRankConfig`]).
     PageRank(PageRankConfig),
+    /// TunkRank, Tunkelang 2009 ([`TunkRankConfig`]).
+    TunkRank(TunkRankConfig),
 }
 
 impl Algorithm {
     /// Every algorithm's name, in the order of [`Algorithm::all`].
-    pub const NAMES: &'static [&'static str] = &["pagerank"];
+    pub const NAMES: &'static [&'static str] = &["pagerank", "tunkrank"];
 
     /// The algorithm called `name` (see [`Algorithm::NAMES`]) with its
     /// default configuration.
     pub fn from_name(name: &str) -> Result<Algorithm> {
         Ok(match name.trim().to_ascii_lowercase().as_str() {
             "pagerank" => Algorithm::PageRank(PageRankConfig::default()),
+            "tunkrank" => Algorithm::TunkRank(TunkRankConfig::default()),
             _ => {
                 return Err(Error::config(
                     "algorithm",
@@ -72,6 +76,7 @@ impl Algorithm {
     pub fn name(&self) -> &'static str {
         match self {
             Algorithm::PageRank(_) => "pagerank",
+            Algorithm::TunkRank(_) => "tunkrank",
         }
     }
 
@@ -79,6 +84,7 @@ impl Algorithm {
     pub fn run(&self, graph: &InfluenceGraph) -> Result<Ranking> {
         match self {
             Algorithm::PageRank(config) => config.clone().run(graph),
+            Algorithm::TunkRank(config) => config.clone().run(graph),
         }
     }
 }
