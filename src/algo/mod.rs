@@ -5,12 +5,14 @@
 //! [`Ranking`]. Iterative ones share the driver in `driver`.
 
 pub(crate) mod driver;
+pub(crate) mod hits;
 pub(crate) mod pagerank;
 pub(crate) mod ranking;
 pub(crate) mod registry;
 pub(crate) mod tunkrank;
 
 pub use driver::Progress;
+pub use hits::HitsConfig;
 pub use pagerank::{Dangling, PageRank, PageRankConfig};
 pub use ranking::Ranking;
 pub use registry::Algorithm;

@@ -9,6 +9,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use super::hits::HitsConfig;
 use super::pagerank::PageRankConfig;
 use super::ranking::Ranking;
 use super::tunkrank::TunkRankConfig;
@@ -43,19 +44,22 @@ use crate::graph::InfluenceGraph;
 pub enum Algorithm {
     /// Weighted, personalized PageRank ([`PageRankConfig`]).
     PageRank(PageRankConfig),
+    /// HITS authorities, Kleinberg 1999 ([`HitsConfig`]).
+    Hits(HitsConfig),
     /// TunkRank, Tunkelang 2009 ([`TunkRankConfig`]).
     TunkRank(TunkRankConfig),
 }
 
 impl Algorithm {
     /// Every algorithm's name, in the order of [`Algorithm::all`].
-    pub const NAMES: &'static [&'static str] = &["pagerank", "tunkrank"];
+    pub const NAMES: &'static [&'static str] = &["pagerank", "hits", "tunkrank"];
 
     /// The algorithm called `name` (see [`Algorithm::NAMES`]) with its
     /// default configuration.
     pub fn from_name(name: &str) -> Result<Algorithm> {
         Ok(match name.trim().to_ascii_lowercase().as_str() {
             "pagerank" => Algorithm::PageRank(PageRankConfig::default()),
+            "hits" => Algorithm::Hits(HitsConfig::default()),
             "tunkrank" => Algorithm::TunkRank(TunkRankConfig::default()),
             _ => {
                 return Err(Error::config(
@@ -76,6 +80,7 @@ impl Algorithm {
     pub fn name(&self) -> &'static str {
         match self {
             Algorithm::PageRank(_) => "pagerank",
+            Algorithm::Hits(_) => "hits",
             Algorithm::TunkRank(_) => "tunkrank",
         }
     }
@@ -84,6 +89,7 @@ impl Algorithm {
     pub fn run(&self, graph: &InfluenceGraph) -> Result<Ranking> {
         match self {
             Algorithm::PageRank(config) => config.clone().run(graph),
+            Algorithm::Hits(config) => config.clone().run(graph),
             Algorithm::TunkRank(config) => config.clone().run(graph),
         }
     }
