@@ -6,6 +6,7 @@
 
 pub(crate) mod driver;
 pub(crate) mod hits;
+pub(crate) mod leaderrank;
 pub(crate) mod pagerank;
 pub(crate) mod ranking;
 pub(crate) mod registry;
@@ -13,6 +14,7 @@ pub(crate) mod tunkrank;
 
 pub use driver::Progress;
 pub use hits::HitsConfig;
+pub use leaderrank::LeaderRankConfig;
 pub use pagerank::{Dangling, PageRank, PageRankConfig};
 pub use ranking::Ranking;
 pub use registry::Algorithm;

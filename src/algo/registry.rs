@@ -10,6 +10,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::hits::HitsConfig;
+use super::leaderrank::LeaderRankConfig;
 use super::pagerank::PageRankConfig;
 use super::ranking::Ranking;
 use super::tunkrank::TunkRankConfig;
@@ -44,6 +45,10 @@ use crate::graph::InfluenceGraph;
 pub enum Algorithm {
     /// Weighted, personalized PageRank ([`PageRankConfig`]).
     PageRank(PageRankConfig),
+    /// LeaderRank, Lü et al. 2011 ([`LeaderRankConfig`]).
+    LeaderRank(LeaderRankConfig),
+    /// Weighted LeaderRank, Li et al. 2014 ([`LeaderRankConfig::weighted`]).
+    LeaderRankWeighted(LeaderRankConfig),
     /// HITS authorities, Kleinberg 1999 ([`HitsConfig`]).
     Hits(HitsConfig),
     /// TunkRank, Tunkelang 2009 ([`TunkRankConfig`]).
@@ -52,13 +57,15 @@ pub enum Algorithm {
 
 impl Algorithm {
     /// Every algorithm's name, in the order of [`Algorithm::all`].
-    pub const NAMES: &'static [&'static str] = &["pagerank", "hits", "tunkrank"];
+    pub const NAMES: &'static [&'static str] = &["pagerank", "hits", "tunkrank", "leaderrank", "leaderrank-weighted"];
 
     /// The algorithm called `name` (see [`Algorithm::NAMES`]) with its
     /// default configuration.
     pub fn from_name(name: &str) -> Result<Algorithm> {
         Ok(match name.trim().to_ascii_lowercase().as_str() {
             "pagerank" => Algorithm::PageRank(PageRankConfig::default()),
+            "leaderrank" => Algorithm::LeaderRank(LeaderRankConfig::default()),
+            "leaderrank-weighted" => Algorithm::LeaderRankWeighted(LeaderRankConfig::default().weighted(true)),
             "hits" => Algorithm::Hits(HitsConfig::default()),
             "tunkrank" => Algorithm::TunkRank(TunkRankConfig::default()),
             _ => {
@@ -80,6 +87,8 @@ impl Algorithm {
     pub fn name(&self) -> &'static str {
         match self {
             Algorithm::PageRank(_) => "pagerank",
+            Algorithm::LeaderRank(_) => "leaderrank",
+            Algorithm::LeaderRankWeighted(_) => "leaderrank-weighted",
             Algorithm::Hits(_) => "hits",
             Algorithm::TunkRank(_) => "tunkrank",
         }
@@ -89,6 +98,8 @@ impl Algorithm {
     pub fn run(&self, graph: &InfluenceGraph) -> Result<Ranking> {
         match self {
             Algorithm::PageRank(config) => config.clone().run(graph),
+            Algorithm::LeaderRank(config) => config.clone().run(graph),
+            Algorithm::LeaderRankWeighted(config) => config.clone().run(graph),
             Algorithm::Hits(config) => config.clone().run(graph),
             Algorithm::TunkRank(config) => config.clone().run(graph),
         }
