@@ -80,7 +80,10 @@ mod interaction;
 pub mod io;
 pub mod spread;
 
-pub use algo::{Algorithm, Dangling, HitsConfig, LeaderRankConfig, PageRank, PageRankConfig, Progress, Ranking, TunkRankConfig};
+pub use algo::{
+    Algorithm, Dangling, EigenvectorConfig, HitsConfig, KatzConfig, LeaderRankConfig, PageRank, PageRankConfig,
+    Progress, Ranking, TunkRankConfig,
+};
 pub use error::{Error, ErrorKind, Position, Result};
 pub use graph::{BuildStats, DegreeSummary, GraphBuilder, GraphConfig, InfluenceGraph, KindWeights, Layer};
 pub use interaction::{Interaction, InteractionKind, Network};

@@ -10,13 +10,14 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use influence::{GraphBuilder, HitsConfig, InfluenceGraph};
+use influence::{EigenvectorConfig, GraphBuilder, HitsConfig, InfluenceGraph, KatzConfig};
 
 /// One reference file: its graph, its parameters and its expected values
 /// (measure → node → value).
 struct Case {
     name: String,
     graph: InfluenceGraph,
+    params: BTreeMap<String, f64>,
     expect: BTreeMap<String, BTreeMap<String, f64>>,
     precision: f64,
 }
@@ -39,6 +40,7 @@ fn cases() -> Vec<Case> {
 fn parse(path: &Path) -> Case {
     let text = fs::read_to_string(path).unwrap();
     let mut b = GraphBuilder::default();
+    let mut params = BTreeMap::new();
     let mut expect: BTreeMap<String, BTreeMap<String, f64>> = BTreeMap::new();
     let mut precision = None;
     for line in text.lines() {
@@ -47,6 +49,9 @@ fn parse(path: &Path) -> Case {
         }
         let f: Vec<&str> = line.split_whitespace().collect();
         match f.as_slice() {
+            ["param", k, v] => {
+                params.insert(k.to_string(), v.parse().unwrap());
+            }
             ["edge", u, v, w] => b.add_edge(u, v, w.parse().unwrap()).unwrap(),
             ["expect", m, n, v] => {
                 expect.entry(m.to_string()).or_default().insert(n.to_string(), v.parse().unwrap());
@@ -57,6 +62,7 @@ fn parse(path: &Path) -> Case {
     Case {
         name: path.file_stem().unwrap().to_string_lossy().into_owned(),
         graph: b.build().unwrap(),
+        params,
         expect,
         precision: precision.expect("precision line"),
     }
@@ -114,4 +120,74 @@ fn hits_on_a_graph_without_edges_is_uniform() {
     let r = HitsConfig::default().run(&g).unwrap();
     assert!(r.converged());
     assert!(r.scores().iter().all(|&x| x == 0.25));
+}
+
+#[test]
+fn katz_matches_networkx() {
+    let mut checked = 0;
+    for case in cases() {
+        let Some(&alpha) = case.params.get("katz_alpha") else { continue };
+        let r = KatzConfig::default().alpha(alpha).tolerance(1e-14).max_iterations(100_000).run(&case.graph).unwrap();
+        assert!(r.converged(), "{}", case.name);
+        assert_eq!(r.algorithm(), "katz");
+        assert!(check(&case, "katz", r.scores()), "{}", case.name);
+        checked += 1;
+    }
+    assert!(checked >= 6, "only {checked} Katz cases");
+}
+
+#[test]
+fn katz_without_normalization_solves_the_linear_system() {
+    let case = cases().into_iter().find(|c| c.name == "p3").unwrap();
+    let (alpha, beta) = (0.1, 2.0);
+    let r = KatzConfig::default().alpha(alpha).beta(beta).normalized(false).tolerance(1e-14).run(&case.graph).unwrap();
+    // x = αAᵀx + β on every user.
+    let layer = case.graph.combined();
+    for v in 0..case.graph.user_count() as u32 {
+        let pulled: f64 = layer.in_edges(v).map(|(u, w)| w * r.scores()[u as usize]).sum();
+        assert!((r.scores()[v as usize] - (alpha * pulled + beta)).abs() < 1e-12);
+    }
+}
+
+#[test]
+fn katz_rejects_bad_settings_and_divergence() {
+    let case = cases().into_iter().find(|c| c.name == "k5").unwrap();
+    let g = &case.graph;
+    for alpha in [0.0, -0.1, f64::NAN, f64::INFINITY] {
+        assert!(KatzConfig::default().alpha(alpha).run(g).is_err(), "alpha {alpha}");
+    }
+    for beta in [0.0, -1.0, f64::NAN] {
+        assert!(KatzConfig::default().beta(beta).run(g).is_err(), "beta {beta}");
+    }
+    assert!(KatzConfig::default().tolerance(-1.0).run(g).is_err());
+    assert!(KatzConfig::default().max_iterations(0).run(g).is_err());
+    // K5 has λ_max = 4: α = 0.5 diverges, with a hint naming a value that converges.
+    let err = KatzConfig::default().alpha(0.5).run(g).unwrap_err().to_string();
+    assert!(err.contains("diverges") && err.contains("alpha"), "{err}");
+    // Just above 1/λ_max the growth is too slow to overflow: an honest non-converged ranking.
+    let slow = KatzConfig::default().alpha(0.2501).max_iterations(50).run(g).unwrap();
+    assert!(!slow.converged());
+}
+
+#[test]
+fn eigenvector_matches_networkx() {
+    let mut checked = 0;
+    for case in cases() {
+        if !case.expect.contains_key("eigenvector") {
+            continue;
+        }
+        let r = EigenvectorConfig::default().tolerance(1e-14).max_iterations(100_000).run(&case.graph).unwrap();
+        assert!(r.converged(), "{}", case.name);
+        assert_eq!(r.algorithm(), "eigenvector");
+        assert!(check(&case, "eigenvector", r.scores()));
+        checked += 1;
+    }
+    assert!(checked >= 6, "only {checked} eigenvector cases");
+}
+
+#[test]
+fn eigenvector_rejects_bad_settings() {
+    let g = &cases()[0].graph;
+    assert!(EigenvectorConfig::default().tolerance(0.0).run(g).is_err());
+    assert!(EigenvectorConfig::default().max_iterations(0).run(g).is_err());
 }

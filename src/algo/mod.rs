@@ -6,6 +6,7 @@
 
 pub(crate) mod driver;
 pub(crate) mod hits;
+pub(crate) mod katz;
 pub(crate) mod leaderrank;
 pub(crate) mod pagerank;
 pub(crate) mod ranking;
@@ -14,6 +15,7 @@ pub(crate) mod tunkrank;
 
 pub use driver::Progress;
 pub use hits::HitsConfig;
+pub use katz::{EigenvectorConfig, KatzConfig};
 pub use leaderrank::LeaderRankConfig;
 pub use pagerank::{Dangling, PageRank, PageRankConfig};
 pub use ranking::Ranking;

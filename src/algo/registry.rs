@@ -10,6 +10,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::hits::HitsConfig;
+use super::katz::{EigenvectorConfig, KatzConfig};
 use super::leaderrank::LeaderRankConfig;
 use super::pagerank::PageRankConfig;
 use super::ranking::Ranking;
@@ -51,13 +52,18 @@ pub enum Algorithm {
     LeaderRankWeighted(LeaderRankConfig),
     /// HITS authorities, Kleinberg 1999 ([`HitsConfig`]).
     Hits(HitsConfig),
+    /// Eigenvector centrality, NetworkX's definition ([`EigenvectorConfig`]); scores have Euclidean norm 1.
+    Eigenvector(EigenvectorConfig),
+    /// Katz centrality, Katz 1953 ([`KatzConfig`]); scores have Euclidean norm 1.
+    Katz(KatzConfig),
     /// TunkRank, Tunkelang 2009 ([`TunkRankConfig`]).
     TunkRank(TunkRankConfig),
 }
 
 impl Algorithm {
     /// Every algorithm's name, in the order of [`Algorithm::all`].
-    pub const NAMES: &'static [&'static str] = &["pagerank", "hits", "tunkrank", "leaderrank", "leaderrank-weighted"];
+    pub const NAMES: &'static [&'static str] =
+        &["pagerank", "hits", "tunkrank", "leaderrank", "leaderrank-weighted", "katz", "eigenvector"];
 
     /// The algorithm called `name` (see [`Algorithm::NAMES`]) with its
     /// default configuration.
@@ -67,6 +73,8 @@ impl Algorithm {
             "leaderrank" => Algorithm::LeaderRank(LeaderRankConfig::default()),
             "leaderrank-weighted" => Algorithm::LeaderRankWeighted(LeaderRankConfig::default().weighted(true)),
             "hits" => Algorithm::Hits(HitsConfig::default()),
+            "eigenvector" => Algorithm::Eigenvector(EigenvectorConfig::default()),
+            "katz" => Algorithm::Katz(KatzConfig::default()),
             "tunkrank" => Algorithm::TunkRank(TunkRankConfig::default()),
             _ => {
                 return Err(Error::config(
@@ -90,6 +98,8 @@ impl Algorithm {
             Algorithm::LeaderRank(_) => "leaderrank",
             Algorithm::LeaderRankWeighted(_) => "leaderrank-weighted",
             Algorithm::Hits(_) => "hits",
+            Algorithm::Eigenvector(_) => "eigenvector",
+            Algorithm::Katz(_) => "katz",
             Algorithm::TunkRank(_) => "tunkrank",
         }
     }
@@ -101,6 +111,8 @@ impl Algorithm {
             Algorithm::LeaderRank(config) => config.clone().run(graph),
             Algorithm::LeaderRankWeighted(config) => config.clone().run(graph),
             Algorithm::Hits(config) => config.clone().run(graph),
+            Algorithm::Eigenvector(config) => config.clone().run(graph),
+            Algorithm::Katz(config) => config.clone().run(graph),
             Algorithm::TunkRank(config) => config.clone().run(graph),
         }
     }

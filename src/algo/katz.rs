@@ -1,0 +1,306 @@
+//! Katz centrality (Katz 1953, "A new status index derived from sociometric
+//! analysis", Psychometrika 18) and eigenvector centrality (Bonacich 1972),
+//! both weighted, in NetworkX's definitions.
+//!
+//! With `A[u][v] = w(u→v)` (u reacted to v):
+//!
+//! - **Katz**: `x = α·Aᵀx + β·1`, solved by the iteration
+//!   `x⁽ᵏ⁺¹⁾ = α·Aᵀx⁽ᵏ⁾ + β` from `x⁽⁰⁾ = 0` (NetworkX's `katz_centrality`).
+//!   It converges exactly when `α < 1/λ_max`, `λ_max` the spectral radius of
+//!   `A`; the result is scaled to Euclidean norm 1 (NetworkX's
+//!   `normalized=True`). A reaction from a user passes on `α` times that
+//!   user's status, plus everyone's base status `β`.
+//! - **Eigenvector**: the principal eigenvector of `Aᵀ`, found as NetworkX's
+//!   `eigenvector_centrality` finds it: `x ← (A + I)ᵀx`, scaled to Euclidean
+//!   norm 1 after every step, from the uniform vector. Adding `I` shifts
+//!   every eigenvalue by 1, which keeps the eigenvectors and stops the
+//!   oscillation plain power iteration shows on periodic graphs (such as
+//!   bipartite ones). Users nobody reacts to score 0 unless a cycle feeds them.
+//!
+//! Sums run over in-edges in storage order, sequentially: the result is
+//! bit-identical whatever the number of threads.
+//!
+//! This module must never read files nor know about user ids; Katz must never
+//! report a diverging iteration as a result.
+
+use super::driver::{self, Progress};
+use super::ranking::Ranking;
+use crate::error::{Error, Result};
+use crate::graph::{InfluenceGraph, Layer};
+
+/// Iterates whose Euclidean norm passes this are taken as diverging.
+const DIVERGED_NORM: f64 = 1e150;
+
+/// The settings of a Katz centrality run, with documented defaults.
+///
+/// # Stopping rule
+///
+/// The Katz iterates are not normalized while iterating (their growth is
+/// what tells convergence from divergence), so the residual is the L1 change
+/// of the iterate divided by its Euclidean norm: the L1 change measured in
+/// the units of the normalized result. NetworkX stops when the raw L1 change
+/// falls below `N·tol` for `N` users.
+///
+/// # Divergence
+///
+/// When `α ≥ 1/λ_max` the iterates grow without bound. Once their norm
+/// passes 1e150, [`KatzConfig::run`] returns an error that names the growth
+/// rate, an estimate of `λ_max` and a value of `α` that converges. Slower
+/// divergence (with `α` just above `1/λ_max`) ends at the iteration cap with
+/// a ranking whose [`Ranking::converged`] is false.
+///
+/// # Example
+///
+/// ```
+/// use influence::{GraphBuilder, KatzConfig};
+///
+/// let mut b = GraphBuilder::default();
+/// b.add_edge("a", "c", 1.0)?;
+/// b.add_edge("b", "c", 1.0)?;
+/// b.add_edge("c", "a", 1.0)?;
+/// let g = b.build()?;
+/// let ranking = KatzConfig::default().tolerance(1e-12).run(&g)?;
+/// assert!(ranking.converged());
+/// assert_eq!(ranking.top(1)[0].0, "c");
+/// let norm: f64 = ranking.scores().iter().map(|x| x * x).sum::<f64>().sqrt();
+/// assert!((norm - 1.0).abs() < 1e-12);
+/// // α above 1/λ_max diverges: an error with a hint, not a ranking.
+/// assert!(KatzConfig::default().alpha(5.0).run(&g).is_err());
+/// # Ok::<(), influence::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct KatzConfig {
+    alpha: f64,
+    beta: f64,
+    tolerance: f64,
+    max_iterations: usize,
+    normalized: bool,
+}
+
+impl Default for KatzConfig {
+    fn default() -> Self {
+        KatzConfig {
+            alpha: KatzConfig::DEFAULT_ALPHA,
+            beta: KatzConfig::DEFAULT_BETA,
+            tolerance: KatzConfig::DEFAULT_TOLERANCE,
+            max_iterations: KatzConfig::DEFAULT_MAX_ITERATIONS,
+            normalized: true,
+        }
+    }
+}
+
+impl KatzConfig {
+    /// The default attenuation factor, 0.1 (NetworkX's default). It must be
+    /// below `1/λ_max` of the graph's weighted adjacency matrix.
+    pub const DEFAULT_ALPHA: f64 = 0.1;
+    /// The default base status of every user, 1 (NetworkX's default).
+    pub const DEFAULT_BETA: f64 = 1.0;
+    /// The default tolerance on the residual (see the stopping rule), 1e-10.
+    pub const DEFAULT_TOLERANCE: f64 = 1e-10;
+    /// The default iteration cap, 1000 (NetworkX's default).
+    pub const DEFAULT_MAX_ITERATIONS: usize = 1000;
+
+    /// The attenuation factor `α`, finite and greater than 0.
+    pub fn alpha(mut self, alpha: f64) -> Self {
+        self.alpha = alpha;
+        self
+    }
+
+    /// The base status `β` of every user, finite and greater than 0.
+    pub fn beta(mut self, beta: f64) -> Self {
+        self.beta = beta;
+        self
+    }
+
+    /// Stop when the residual is below this (> 0).
+    pub fn tolerance(mut self, tolerance: f64) -> Self {
+        self.tolerance = tolerance;
+        self
+    }
+
+    /// Stop after this many iterations (≥ 1) even if not converged.
+    pub fn max_iterations(mut self, max_iterations: usize) -> Self {
+        self.max_iterations = max_iterations;
+        self
+    }
+
+    /// Scale the result to Euclidean norm 1 (the default, NetworkX's
+    /// `normalized=True`), or keep the raw solution of `x = αAᵀx + β`.
+    pub fn normalized(mut self, normalized: bool) -> Self {
+        self.normalized = normalized;
+        self
+    }
+
+    /// Ranks the users of the combined graph.
+    pub fn run(self, graph: &InfluenceGraph) -> Result<Ranking> {
+        self.run_with_progress(graph, |_| {})
+    }
+
+    /// [`KatzConfig::run`], calling `progress` after every iteration.
+    pub fn run_with_progress(self, graph: &InfluenceGraph, mut progress: impl FnMut(Progress)) -> Result<Ranking> {
+        if !(self.alpha.is_finite() && self.alpha > 0.0) {
+            return Err(Error::config("alpha", self.alpha, "must be a finite number greater than 0 (0.1 is usual)"));
+        }
+        if !(self.beta.is_finite() && self.beta > 0.0) {
+            return Err(Error::config("beta", self.beta, "must be a finite number greater than 0 (1 is usual)"));
+        }
+        driver::validate(self.tolerance, self.max_iterations)?;
+        let layer = graph.combined();
+        let n = graph.user_count();
+        let (alpha, beta) = (self.alpha, self.beta);
+        let mut x = vec![0.0f64; n];
+        let mut next = vec![0.0f64; n];
+        let mut norm = 0.0f64;
+        let mut growth = 1.0f64;
+        let mut diverged = false;
+        let outcome = driver::iterate(
+            self.tolerance,
+            self.max_iterations,
+            || {
+                if diverged {
+                    return f64::INFINITY;
+                }
+                for (v, y) in next.iter_mut().enumerate() {
+                    *y = alpha * pull(layer, v, &x) + beta;
+                }
+                let new_norm = next.iter().map(|y| y * y).sum::<f64>().sqrt();
+                let change: f64 = next.iter().zip(&x).map(|(a, b)| (a - b).abs()).sum();
+                if norm > 0.0 {
+                    growth = new_norm / norm;
+                }
+                norm = new_norm;
+                std::mem::swap(&mut x, &mut next);
+                if !(norm.is_finite() && norm < DIVERGED_NORM) {
+                    diverged = true;
+                    return f64::INFINITY;
+                }
+                change / norm
+            },
+            &mut progress,
+        );
+        if diverged {
+            // Asymptotically the norm grows by α·λ_max per iteration.
+            let lambda = growth / alpha;
+            return Err(Error::config(
+                "alpha",
+                alpha,
+                format!(
+                    "the Katz iteration diverges: alpha must be below 1/λ_max, and the iterates grew by a factor of \
+                     about {growth:.4} per iteration, which puts λ_max near {lambda:.4}; try alpha below {:.4}",
+                    0.9 / lambda
+                ),
+            ));
+        }
+        if self.normalized && norm > 0.0 {
+            x.iter_mut().for_each(|v| *v /= norm);
+        }
+        let edge_visits = outcome.iterations as u64 * layer.edge_count() as u64;
+        Ok(Ranking::iterative(graph, x, outcome, "katz", edge_visits))
+    }
+}
+
+/// The settings of an eigenvector centrality run, with documented defaults.
+///
+/// # Stopping rule
+///
+/// A run stops when the L1 change between successive iterates (each of
+/// Euclidean norm 1) falls below `tolerance`. NetworkX's
+/// `eigenvector_centrality` stops at `N·tol` for `N` users.
+///
+/// # Example
+///
+/// ```
+/// use influence::{EigenvectorConfig, GraphBuilder};
+///
+/// let mut b = GraphBuilder::default();
+/// for (u, v) in [("a", "b"), ("b", "c"), ("c", "a"), ("a", "c")] {
+///     b.add_edge(u, v, 1.0)?;
+/// }
+/// let g = b.build()?;
+/// let ranking = EigenvectorConfig::default().tolerance(1e-12).run(&g)?;
+/// assert!(ranking.converged());
+/// assert_eq!(ranking.top(1)[0].0, "c");
+/// assert!(EigenvectorConfig::default().max_iterations(0).run(&g).is_err());
+/// # Ok::<(), influence::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct EigenvectorConfig {
+    tolerance: f64,
+    max_iterations: usize,
+}
+
+impl Default for EigenvectorConfig {
+    fn default() -> Self {
+        EigenvectorConfig {
+            tolerance: EigenvectorConfig::DEFAULT_TOLERANCE,
+            max_iterations: EigenvectorConfig::DEFAULT_MAX_ITERATIONS,
+        }
+    }
+}
+
+impl EigenvectorConfig {
+    /// The default tolerance on the L1 change between iterates, 1e-10.
+    pub const DEFAULT_TOLERANCE: f64 = 1e-10;
+    /// The default iteration cap, 1000. Convergence goes like
+    /// `((1 + |λ₂|)/(1 + λ₁))ᵏ`; a ranking that hits the cap says so.
+    pub const DEFAULT_MAX_ITERATIONS: usize = 1000;
+
+    /// Stop when the L1 change between iterates is below this (> 0).
+    pub fn tolerance(mut self, tolerance: f64) -> Self {
+        self.tolerance = tolerance;
+        self
+    }
+
+    /// Stop after this many iterations (≥ 1) even if not converged.
+    pub fn max_iterations(mut self, max_iterations: usize) -> Self {
+        self.max_iterations = max_iterations;
+        self
+    }
+
+    /// Ranks the users of the combined graph.
+    pub fn run(self, graph: &InfluenceGraph) -> Result<Ranking> {
+        self.run_with_progress(graph, |_| {})
+    }
+
+    /// [`EigenvectorConfig::run`], calling `progress` after every iteration.
+    pub fn run_with_progress(self, graph: &InfluenceGraph, mut progress: impl FnMut(Progress)) -> Result<Ranking> {
+        driver::validate(self.tolerance, self.max_iterations)?;
+        let layer = graph.combined();
+        let n = graph.user_count();
+        let mut x = vec![1.0 / n as f64; n];
+        let mut next = vec![0.0f64; n];
+        let outcome = driver::iterate(
+            self.tolerance,
+            self.max_iterations,
+            || {
+                for (v, y) in next.iter_mut().enumerate() {
+                    *y = x[v] + pull(layer, v, &x);
+                }
+                let norm = next.iter().map(|y| y * y).sum::<f64>().sqrt();
+                // NetworkX divides by 1 when the norm is 0 (never for a
+                // non-negative start that is not all zero).
+                let norm = if norm > 0.0 { norm } else { 1.0 };
+                next.iter_mut().for_each(|y| *y /= norm);
+                let change = next.iter().zip(&x).map(|(a, b)| (a - b).abs()).sum();
+                std::mem::swap(&mut x, &mut next);
+                change
+            },
+            &mut progress,
+        );
+        let edge_visits = outcome.iterations as u64 * layer.edge_count() as u64;
+        Ok(Ranking::iterative(graph, x, outcome, "eigenvector", edge_visits))
+    }
+}
+
+/// `(Aᵀx)_v = Σ_{u→v} w(u→v)·x_u`, over the in-edges of `v` in storage order.
+#[inline]
+fn pull(layer: &Layer, v: usize, x: &[f64]) -> f64 {
+    let range = layer.offsets()[v]..layer.offsets()[v + 1];
+    let sources = &layer.sources()[range.clone()];
+    match layer.weights() {
+        None => sources.iter().map(|&u| x[u as usize]).sum(),
+        Some(w) => sources.iter().zip(&w[range]).map(|(&u, w)| w * x[u as usize]).sum(),
+    }
+}
