@@ -82,7 +82,7 @@ pub mod spread;
 
 pub use algo::{
     Algorithm, Dangling, EigenvectorConfig, HitsConfig, KatzConfig, LeaderRankConfig, PageRank, PageRankConfig,
-    Progress, Ranking, TunkRankConfig,
+    Progress, Ranking, TrustRankConfig, TunkRankConfig,
 };
 pub use error::{Error, ErrorKind, Position, Result};
 pub use graph::{BuildStats, DegreeSummary, GraphBuilder, GraphConfig, InfluenceGraph, KindWeights, Layer};

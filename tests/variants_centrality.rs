@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use influence::{EigenvectorConfig, GraphBuilder, HitsConfig, InfluenceGraph, KatzConfig};
+use influence::{
+    EigenvectorConfig, GraphBuilder, HitsConfig, InfluenceGraph, KatzConfig, PageRankConfig, TrustRankConfig,
+};
 
 /// One reference file: its graph, its parameters and its expected values
 /// (measure → node → value).
@@ -190,4 +192,71 @@ fn eigenvector_rejects_bad_settings() {
     let g = &cases()[0].graph;
     assert!(EigenvectorConfig::default().tolerance(0.0).run(g).is_err());
     assert!(EigenvectorConfig::default().max_iterations(0).run(g).is_err());
+}
+
+/// A small weighted graph with a trusted core and a sybil ring nobody in the
+/// core reacts to.
+fn trust_graph() -> InfluenceGraph {
+    let mut b = GraphBuilder::default();
+    for (u, v, w) in [
+        ("ann", "bob", 2.0),
+        ("bob", "cy", 1.0),
+        ("cy", "ann", 1.0),
+        ("dee", "ann", 3.0),
+        ("dee", "bob", 1.0),
+        ("eve", "cy", 1.0),
+        ("ann", "dee", 0.5),
+        ("s1", "s2", 5.0),
+        ("s2", "s3", 5.0),
+        ("s3", "s1", 5.0),
+        ("s1", "ann", 1.0),
+    ] {
+        b.add_edge(u, v, w).unwrap();
+    }
+    b.build().unwrap()
+}
+
+#[test]
+fn trustrank_is_pagerank_personalized_on_the_seeds() {
+    let g = trust_graph();
+    let trust = TrustRankConfig::default().seeds(["ann", "dee"]).damping(0.8).tolerance(1e-13).run(&g).unwrap();
+    let pagerank = PageRankConfig::default()
+        .damping(0.8)
+        .tolerance(1e-13)
+        .personalization([("ann", 1.0), ("dee", 1.0)])
+        .run(&g)
+        .unwrap();
+    assert_eq!(trust.algorithm(), "trustrank");
+    assert!(trust.converged());
+    assert_eq!(trust.scores(), pagerank.scores());
+    assert_eq!(trust.iterations(), pagerank.iterations());
+    // The sybil ring reacts to the core but receives no trust.
+    for s in ["s1", "s2", "s3", "eve"] {
+        assert!(trust.score(s).unwrap() < 1e-12, "{s}");
+    }
+    assert!((trust.scores().iter().sum::<f64>() - 1.0).abs() < 1e-12);
+}
+
+#[test]
+fn trustrank_seeds_by_in_degree() {
+    let g = trust_graph();
+    // In-degrees: ann 3 (cy, dee, s1), bob 2, cy 2, ... ties to the lower index.
+    let by_degree = TrustRankConfig::default().seeds_top_by_in_degree(1).to_pagerank(&g).unwrap();
+    assert_eq!(by_degree, PageRankConfig::default().personalization([("ann", 1.0)]));
+    let heuristic = TrustRankConfig::default().seeds_top_percent_by_in_degree().run(&g).unwrap();
+    let explicit = TrustRankConfig::default().seeds(["ann"]).run(&g).unwrap();
+    assert_eq!(heuristic.scores(), explicit.scores());
+}
+
+#[test]
+fn trustrank_rejects_bad_settings() {
+    let g = trust_graph();
+    let missing = TrustRankConfig::default().run(&g).unwrap_err().to_string();
+    assert!(missing.contains("seeds"), "{missing}");
+    assert!(TrustRankConfig::default().seeds(Vec::<String>::new()).run(&g).is_err());
+    assert!(TrustRankConfig::default().seeds(["nobody"]).run(&g).is_err());
+    assert!(TrustRankConfig::default().seeds_top_by_in_degree(0).run(&g).is_err());
+    assert!(TrustRankConfig::default().seeds(["ann"]).damping(1.0).run(&g).is_err());
+    assert!(TrustRankConfig::default().seeds(["ann"]).tolerance(0.0).run(&g).is_err());
+    assert!(TrustRankConfig::default().seeds(["ann"]).max_iterations(0).run(&g).is_err());
 }

@@ -11,6 +11,7 @@ pub(crate) mod leaderrank;
 pub(crate) mod pagerank;
 pub(crate) mod ranking;
 pub(crate) mod registry;
+pub(crate) mod trustrank;
 pub(crate) mod tunkrank;
 
 pub use driver::Progress;
@@ -20,4 +21,5 @@ pub use leaderrank::LeaderRankConfig;
 pub use pagerank::{Dangling, PageRank, PageRankConfig};
 pub use ranking::Ranking;
 pub use registry::Algorithm;
+pub use trustrank::TrustRankConfig;
 pub use tunkrank::TunkRankConfig;

@@ -14,6 +14,7 @@ use super::katz::{EigenvectorConfig, KatzConfig};
 use super::leaderrank::LeaderRankConfig;
 use super::pagerank::PageRankConfig;
 use super::ranking::Ranking;
+use super::trustrank::TrustRankConfig;
 use super::tunkrank::TunkRankConfig;
 use crate::error::{Error, Result};
 use crate::graph::InfluenceGraph;
@@ -52,6 +53,10 @@ pub enum Algorithm {
     LeaderRankWeighted(LeaderRankConfig),
     /// HITS authorities, Kleinberg 1999 ([`HitsConfig`]).
     Hits(HitsConfig),
+    /// TrustRank, Gyöngyi et al. 2004 ([`TrustRankConfig`]). By name its seeds are the top 1 %
+    /// of users by in-degree ([`TrustRankConfig::seeds_top_percent_by_in_degree`]).
+    #[cfg_attr(feature = "serde", serde(rename = "trustrank"))]
+    TrustRank(TrustRankConfig),
     /// Eigenvector centrality, NetworkX's definition ([`EigenvectorConfig`]); scores have Euclidean norm 1.
     Eigenvector(EigenvectorConfig),
     /// Katz centrality, Katz 1953 ([`KatzConfig`]); scores have Euclidean norm 1.
@@ -63,7 +68,7 @@ pub enum Algorithm {
 impl Algorithm {
     /// Every algorithm's name, in the order of [`Algorithm::all`].
     pub const NAMES: &'static [&'static str] =
-        &["pagerank", "hits", "tunkrank", "leaderrank", "leaderrank-weighted", "katz", "eigenvector"];
+        &["pagerank", "hits", "tunkrank", "leaderrank", "leaderrank-weighted", "katz", "eigenvector", "trustrank"];
 
     /// The algorithm called `name` (see [`Algorithm::NAMES`]) with its
     /// default configuration.
@@ -73,6 +78,7 @@ impl Algorithm {
             "leaderrank" => Algorithm::LeaderRank(LeaderRankConfig::default()),
             "leaderrank-weighted" => Algorithm::LeaderRankWeighted(LeaderRankConfig::default().weighted(true)),
             "hits" => Algorithm::Hits(HitsConfig::default()),
+            "trustrank" => Algorithm::TrustRank(TrustRankConfig::default().seeds_top_percent_by_in_degree()),
             "eigenvector" => Algorithm::Eigenvector(EigenvectorConfig::default()),
             "katz" => Algorithm::Katz(KatzConfig::default()),
             "tunkrank" => Algorithm::TunkRank(TunkRankConfig::default()),
@@ -98,6 +104,7 @@ impl Algorithm {
             Algorithm::LeaderRank(_) => "leaderrank",
             Algorithm::LeaderRankWeighted(_) => "leaderrank-weighted",
             Algorithm::Hits(_) => "hits",
+            Algorithm::TrustRank(_) => "trustrank",
             Algorithm::Eigenvector(_) => "eigenvector",
             Algorithm::Katz(_) => "katz",
             Algorithm::TunkRank(_) => "tunkrank",
@@ -111,6 +118,7 @@ impl Algorithm {
             Algorithm::LeaderRank(config) => config.clone().run(graph),
             Algorithm::LeaderRankWeighted(config) => config.clone().run(graph),
             Algorithm::Hits(config) => config.clone().run(graph),
+            Algorithm::TrustRank(config) => config.clone().run(graph),
             Algorithm::Eigenvector(config) => config.clone().run(graph),
             Algorithm::Katz(config) => config.clone().run(graph),
             Algorithm::TunkRank(config) => config.clone().run(graph),
