@@ -6,6 +6,7 @@
 
 pub(crate) mod driver;
 pub(crate) mod hits;
+pub(crate) mod influence_passivity;
 pub(crate) mod katz;
 pub(crate) mod leaderrank;
 pub(crate) mod pagerank;
@@ -16,6 +17,7 @@ pub(crate) mod tunkrank;
 
 pub use driver::Progress;
 pub use hits::HitsConfig;
+pub use influence_passivity::InfluencePassivityConfig;
 pub use katz::{EigenvectorConfig, KatzConfig};
 pub use leaderrank::LeaderRankConfig;
 pub use pagerank::{Dangling, PageRank, PageRankConfig};

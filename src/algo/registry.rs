@@ -10,6 +10,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::hits::HitsConfig;
+use super::influence_passivity::InfluencePassivityConfig;
 use super::katz::{EigenvectorConfig, KatzConfig};
 use super::leaderrank::LeaderRankConfig;
 use super::pagerank::PageRankConfig;
@@ -47,6 +48,8 @@ use crate::graph::InfluenceGraph;
 pub enum Algorithm {
     /// Weighted, personalized PageRank ([`PageRankConfig`]).
     PageRank(PageRankConfig),
+    /// Influence–Passivity, Romero et al. 2011 ([`InfluencePassivityConfig`]).
+    InfluencePassivity(InfluencePassivityConfig),
     /// LeaderRank, Lü et al. 2011 ([`LeaderRankConfig`]).
     LeaderRank(LeaderRankConfig),
     /// Weighted LeaderRank, Li et al. 2014 ([`LeaderRankConfig::weighted`]).
@@ -67,14 +70,24 @@ pub enum Algorithm {
 
 impl Algorithm {
     /// Every algorithm's name, in the order of [`Algorithm::all`].
-    pub const NAMES: &'static [&'static str] =
-        &["pagerank", "hits", "tunkrank", "leaderrank", "leaderrank-weighted", "katz", "eigenvector", "trustrank"];
+    pub const NAMES: &'static [&'static str] = &[
+        "pagerank",
+        "hits",
+        "tunkrank",
+        "leaderrank",
+        "leaderrank-weighted",
+        "katz",
+        "eigenvector",
+        "trustrank",
+        "influence-passivity",
+    ];
 
     /// The algorithm called `name` (see [`Algorithm::NAMES`]) with its
     /// default configuration.
     pub fn from_name(name: &str) -> Result<Algorithm> {
         Ok(match name.trim().to_ascii_lowercase().as_str() {
             "pagerank" => Algorithm::PageRank(PageRankConfig::default()),
+            "influence-passivity" => Algorithm::InfluencePassivity(InfluencePassivityConfig::default()),
             "leaderrank" => Algorithm::LeaderRank(LeaderRankConfig::default()),
             "leaderrank-weighted" => Algorithm::LeaderRankWeighted(LeaderRankConfig::default().weighted(true)),
             "hits" => Algorithm::Hits(HitsConfig::default()),
@@ -101,6 +114,7 @@ impl Algorithm {
     pub fn name(&self) -> &'static str {
         match self {
             Algorithm::PageRank(_) => "pagerank",
+            Algorithm::InfluencePassivity(_) => "influence-passivity",
             Algorithm::LeaderRank(_) => "leaderrank",
             Algorithm::LeaderRankWeighted(_) => "leaderrank-weighted",
             Algorithm::Hits(_) => "hits",
@@ -115,6 +129,7 @@ impl Algorithm {
     pub fn run(&self, graph: &InfluenceGraph) -> Result<Ranking> {
         match self {
             Algorithm::PageRank(config) => config.clone().run(graph),
+            Algorithm::InfluencePassivity(config) => config.clone().run(graph),
             Algorithm::LeaderRank(config) => config.clone().run(graph),
             Algorithm::LeaderRankWeighted(config) => config.clone().run(graph),
             Algorithm::Hits(config) => config.clone().run(graph),
