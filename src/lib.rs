@@ -81,8 +81,8 @@ pub mod io;
 pub mod spread;
 
 pub use algo::{
-    Algorithm, Dangling, EigenvectorConfig, HitsConfig, InfluencePassivityConfig, KatzConfig, LeaderRankConfig,
-    PageRank, PageRankConfig, Progress, Ranking, TrustRankConfig, TunkRankConfig,
+    Algorithm, Dangling, EigenvectorConfig, HitsConfig, InDegreeConfig, InStrengthConfig, InfluencePassivityConfig,
+    KatzConfig, LeaderRankConfig, PageRank, PageRankConfig, Progress, Ranking, TrustRankConfig, TunkRankConfig,
 };
 pub use error::{Error, ErrorKind, Position, Result};
 pub use graph::{BuildStats, DegreeSummary, GraphBuilder, GraphConfig, InfluenceGraph, KindWeights, Layer};

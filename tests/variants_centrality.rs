@@ -11,7 +11,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use influence::{
-    EigenvectorConfig, GraphBuilder, HitsConfig, InfluenceGraph, KatzConfig, PageRankConfig, TrustRankConfig,
+    Algorithm, EigenvectorConfig, GraphBuilder, HitsConfig, InDegreeConfig, InStrengthConfig, InfluenceGraph,
+    KatzConfig, PageRankConfig, TrustRankConfig,
 };
 
 /// One reference file: its graph, its parameters and its expected values
@@ -259,4 +260,62 @@ fn trustrank_rejects_bad_settings() {
     assert!(TrustRankConfig::default().seeds(["ann"]).damping(1.0).run(&g).is_err());
     assert!(TrustRankConfig::default().seeds(["ann"]).tolerance(0.0).run(&g).is_err());
     assert!(TrustRankConfig::default().seeds(["ann"]).max_iterations(0).run(&g).is_err());
+}
+
+#[test]
+fn baselines_equal_hand_counts() {
+    let g = trust_graph();
+    let degree = InDegreeConfig::default().run(&g).unwrap();
+    let strength = InStrengthConfig::default().run(&g).unwrap();
+    assert_eq!((degree.algorithm(), strength.algorithm()), ("in-degree", "in-strength"));
+    assert!(degree.converged() && strength.converged());
+    assert_eq!((degree.iterations(), strength.iterations()), (0, 0));
+    // 11 edges: distinct reactors per user.
+    let reactors =
+        [("ann", 3.0), ("bob", 2.0), ("cy", 2.0), ("dee", 1.0), ("eve", 0.0), ("s1", 1.0), ("s2", 1.0), ("s3", 1.0)];
+    for (user, count) in reactors {
+        assert!((degree.score(user).unwrap() - count / 11.0).abs() < 1e-15, "{user}");
+    }
+    // Total weight 25.5: reactions received.
+    let received =
+        [("ann", 5.0), ("bob", 3.0), ("cy", 2.0), ("dee", 0.5), ("eve", 0.0), ("s1", 5.0), ("s2", 5.0), ("s3", 5.0)];
+    for (user, weight) in received {
+        assert!((strength.score(user).unwrap() - weight / 25.5).abs() < 1e-15, "{user}");
+    }
+}
+
+#[test]
+fn baselines_of_a_graph_without_edges_are_uniform() {
+    let mut b = GraphBuilder::default();
+    for u in ["a", "b", "c", "d", "e"] {
+        b.add_user(u).unwrap();
+    }
+    let g = b.build().unwrap();
+    for r in [InDegreeConfig::default().run(&g).unwrap(), InStrengthConfig::default().run(&g).unwrap()] {
+        assert!(r.scores().iter().all(|&x| x == 0.2), "{}", r.algorithm());
+    }
+}
+
+#[test]
+fn every_registered_algorithm_runs_on_karate() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join("data").join("karate.edges");
+    let g = influence::io::read_edge_list(fs::File::open(&path).unwrap(), Some(&path)).unwrap();
+    for name in ["hits", "katz", "eigenvector", "trustrank", "in-degree", "in-strength"] {
+        assert!(Algorithm::NAMES.contains(&name), "{name} is not registered");
+    }
+    for &name in Algorithm::NAMES {
+        let r = Algorithm::from_name(name).unwrap().run(&g).unwrap();
+        assert_eq!(r.algorithm(), name);
+        assert_eq!(r.len(), 34, "{name}");
+        assert!(r.converged(), "{name}");
+        assert!(r.scores().iter().all(|x| x.is_finite() && *x >= 0.0), "{name}");
+        // Katz and eigenvector centrality are scaled to Euclidean norm 1 (NetworkX's
+        // normalization); every other measure sums to 1.
+        let norm = if matches!(name, "katz" | "eigenvector") {
+            r.scores().iter().map(|x| x * x).sum::<f64>().sqrt()
+        } else {
+            r.scores().iter().sum::<f64>()
+        };
+        assert!((norm - 1.0).abs() < 1e-9, "{name}: {norm}");
+    }
 }

@@ -4,6 +4,7 @@
 //! validated into an error (never a panic), and a `run(&graph)` returning a
 //! [`Ranking`]. Iterative ones share the driver in `driver`.
 
+pub(crate) mod baselines;
 pub(crate) mod driver;
 pub(crate) mod hits;
 pub(crate) mod influence_passivity;
@@ -15,6 +16,7 @@ pub(crate) mod registry;
 pub(crate) mod trustrank;
 pub(crate) mod tunkrank;
 
+pub use baselines::{InDegreeConfig, InStrengthConfig};
 pub use driver::Progress;
 pub use hits::HitsConfig;
 pub use influence_passivity::InfluencePassivityConfig;

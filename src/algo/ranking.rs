@@ -65,7 +65,6 @@ impl Ranking {
     }
 
     // Used by the non-iterative measures (degree baselines) of the variants issue.
-    #[allow(dead_code)]
     /// The ranking of a direct (non-iterative) computation, such as a degree
     /// count: no iterations, residual 0, converged.
     pub(crate) fn direct(

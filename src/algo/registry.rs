@@ -9,6 +9,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use super::baselines::{InDegreeConfig, InStrengthConfig};
 use super::hits::HitsConfig;
 use super::influence_passivity::InfluencePassivityConfig;
 use super::katz::{EigenvectorConfig, KatzConfig};
@@ -56,6 +57,10 @@ pub enum Algorithm {
     LeaderRankWeighted(LeaderRankConfig),
     /// HITS authorities, Kleinberg 1999 ([`HitsConfig`]).
     Hits(HitsConfig),
+    /// In-strength baseline: weighted reactions received, scaled to sum 1 ([`InStrengthConfig`]).
+    InStrength(InStrengthConfig),
+    /// In-degree baseline: distinct reactors, scaled to sum 1 ([`InDegreeConfig`]).
+    InDegree(InDegreeConfig),
     /// TrustRank, Gyöngyi et al. 2004 ([`TrustRankConfig`]). By name its seeds are the top 1 %
     /// of users by in-degree ([`TrustRankConfig::seeds_top_percent_by_in_degree`]).
     #[cfg_attr(feature = "serde", serde(rename = "trustrank"))]
@@ -80,6 +85,8 @@ impl Algorithm {
         "eigenvector",
         "trustrank",
         "influence-passivity",
+        "in-degree",
+        "in-strength",
     ];
 
     /// The algorithm called `name` (see [`Algorithm::NAMES`]) with its
@@ -91,6 +98,8 @@ impl Algorithm {
             "leaderrank" => Algorithm::LeaderRank(LeaderRankConfig::default()),
             "leaderrank-weighted" => Algorithm::LeaderRankWeighted(LeaderRankConfig::default().weighted(true)),
             "hits" => Algorithm::Hits(HitsConfig::default()),
+            "in-strength" => Algorithm::InStrength(InStrengthConfig::default()),
+            "in-degree" => Algorithm::InDegree(InDegreeConfig::default()),
             "trustrank" => Algorithm::TrustRank(TrustRankConfig::default().seeds_top_percent_by_in_degree()),
             "eigenvector" => Algorithm::Eigenvector(EigenvectorConfig::default()),
             "katz" => Algorithm::Katz(KatzConfig::default()),
@@ -118,6 +127,8 @@ impl Algorithm {
             Algorithm::LeaderRank(_) => "leaderrank",
             Algorithm::LeaderRankWeighted(_) => "leaderrank-weighted",
             Algorithm::Hits(_) => "hits",
+            Algorithm::InStrength(_) => "in-strength",
+            Algorithm::InDegree(_) => "in-degree",
             Algorithm::TrustRank(_) => "trustrank",
             Algorithm::Eigenvector(_) => "eigenvector",
             Algorithm::Katz(_) => "katz",
@@ -133,6 +144,8 @@ impl Algorithm {
             Algorithm::LeaderRank(config) => config.clone().run(graph),
             Algorithm::LeaderRankWeighted(config) => config.clone().run(graph),
             Algorithm::Hits(config) => config.clone().run(graph),
+            Algorithm::InStrength(config) => config.clone().run(graph),
+            Algorithm::InDegree(config) => config.clone().run(graph),
             Algorithm::TrustRank(config) => config.clone().run(graph),
             Algorithm::Eigenvector(config) => config.clone().run(graph),
             Algorithm::Katz(config) => config.clone().run(graph),
