@@ -62,8 +62,9 @@ fn solve(mut m: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
         for row in col + 1..n {
             let f = m[row][col] / m[col][col];
             if f != 0.0 {
-                for k in col..n {
-                    m[row][k] -= f * m[col][k];
+                let (top, bottom) = m.split_at_mut(row);
+                for (x, &y) in bottom[0][col..].iter_mut().zip(&top[col][col..]) {
+                    *x -= f * y;
                 }
                 b[row] -= f * b[col];
             }
