@@ -167,6 +167,9 @@ fn katz_rejects_bad_settings_and_divergence() {
     // K5 has λ_max = 4: α = 0.5 diverges, with a hint naming a value that converges.
     let err = KatzConfig::default().alpha(0.5).run(g).unwrap_err().to_string();
     assert!(err.contains("diverges") && err.contains("alpha"), "{err}");
+    // The hint estimates λ_max from the growth rate, even when one step overflows the bound.
+    let err = KatzConfig::default().alpha(1000.0).run(g).unwrap_err().to_string();
+    assert!(err.contains("λ_max near 4.0000"), "{err}");
     // Just above 1/λ_max the growth is too slow to overflow: an honest non-converged ranking.
     let slow = KatzConfig::default().alpha(0.2501).max_iterations(50).run(g).unwrap();
     assert!(!slow.converged());

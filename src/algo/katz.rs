@@ -164,9 +164,10 @@ impl KatzConfig {
                 for (v, y) in next.iter_mut().enumerate() {
                     *y = alpha * pull(layer, v, &x) + beta;
                 }
-                let new_norm = next.iter().map(|y| y * y).sum::<f64>().sqrt();
+                let new_norm = l2_norm(&next);
                 let change: f64 = next.iter().zip(&x).map(|(a, b)| (a - b).abs()).sum();
-                if norm > 0.0 {
+                // The last finite growth rate estimates α·λ_max for the hint.
+                if norm > 0.0 && new_norm.is_finite() {
                     growth = new_norm / norm;
                 }
                 norm = new_norm;
@@ -292,6 +293,16 @@ impl EigenvectorConfig {
         let edge_visits = outcome.iterations as u64 * layer.edge_count() as u64;
         Ok(Ranking::iterative(graph, x, outcome, "eigenvector", edge_visits))
     }
+}
+
+/// The Euclidean norm, scaled by the largest entry so that squaring cannot
+/// overflow while the entries themselves are finite.
+fn l2_norm(x: &[f64]) -> f64 {
+    let largest = x.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    if largest == 0.0 || !largest.is_finite() {
+        return largest;
+    }
+    largest * x.iter().map(|v| (v / largest) * (v / largest)).sum::<f64>().sqrt()
 }
 
 /// `(Aᵀx)_v = Σ_{u→v} w(u→v)·x_u`, over the in-edges of `v` in storage order.
