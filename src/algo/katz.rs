@@ -72,6 +72,7 @@ const DIVERGED_NORM: f64 = 1e150;
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct KatzConfig {
     alpha: f64,
+    auto_fraction: Option<f64>,
     beta: f64,
     tolerance: f64,
     max_iterations: usize,
@@ -82,6 +83,7 @@ impl Default for KatzConfig {
     fn default() -> Self {
         KatzConfig {
             alpha: KatzConfig::DEFAULT_ALPHA,
+            auto_fraction: None,
             beta: KatzConfig::DEFAULT_BETA,
             tolerance: KatzConfig::DEFAULT_TOLERANCE,
             max_iterations: KatzConfig::DEFAULT_MAX_ITERATIONS,
@@ -104,6 +106,39 @@ impl KatzConfig {
     /// The attenuation factor `α`, finite and greater than 0.
     pub fn alpha(mut self, alpha: f64) -> Self {
         self.alpha = alpha;
+        self.auto_fraction = None;
+        self
+    }
+
+    /// Choose `α` from the graph at run time: `α = fraction / λ̂`, where
+    /// `λ̂ ≥ λ_max` is the Collatz–Wielandt upper bound
+    /// `max_i ((A+I)ᵀx)_i / x_i − 1` after 50 power iterations of the
+    /// shifted matrix from the uniform vector (valid for any positive `x`,
+    /// so `α·λ_max ≤ fraction < 1` and the iteration converges). `fraction`
+    /// must lie in (0, 1). This is what [`Algorithm`](crate::Algorithm)
+    /// uses for `katz`, with fraction 0.5, since no fixed `α` suits every
+    /// graph.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use influence::{GraphBuilder, KatzConfig};
+    ///
+    /// // A dense little graph where NetworkX's α = 0.1 would be fine, and a
+    /// // denser one where it would diverge: the automatic α suits both.
+    /// let mut b = GraphBuilder::default();
+    /// for i in 0..30 {
+    ///     for j in 0..30 {
+    ///         b.add_edge(&i.to_string(), &j.to_string(), 1.0)?;
+    ///     }
+    /// }
+    /// let g = b.build()?;
+    /// assert!(KatzConfig::default().run(&g).is_err());
+    /// assert!(KatzConfig::default().alpha_from_spectrum(0.5).run(&g)?.converged());
+    /// # Ok::<(), influence::Error>(())
+    /// ```
+    pub fn alpha_from_spectrum(mut self, fraction: f64) -> Self {
+        self.auto_fraction = Some(fraction);
         self
     }
 
@@ -138,7 +173,14 @@ impl KatzConfig {
     }
 
     /// [`KatzConfig::run`], calling `progress` after every iteration.
-    pub fn run_with_progress(self, graph: &InfluenceGraph, mut progress: impl FnMut(Progress)) -> Result<Ranking> {
+    pub fn run_with_progress(mut self, graph: &InfluenceGraph, mut progress: impl FnMut(Progress)) -> Result<Ranking> {
+        if let Some(fraction) = self.auto_fraction {
+            if !(fraction > 0.0 && fraction < 1.0) {
+                return Err(Error::config("alpha fraction", fraction, "must lie strictly between 0 and 1"));
+            }
+            let bound = spectral_radius_bound(graph.combined());
+            self.alpha = if bound > 0.0 { fraction / bound } else { fraction };
+        }
         if !(self.alpha.is_finite() && self.alpha > 0.0) {
             return Err(Error::config("alpha", self.alpha, "must be a finite number greater than 0 (0.1 is usual)"));
         }
@@ -297,6 +339,31 @@ impl EigenvectorConfig {
 
 /// The Euclidean norm, scaled by the largest entry so that squaring cannot
 /// overflow while the entries themselves are finite.
+/// An upper bound on the spectral radius of the weighted adjacency matrix:
+/// the Collatz–Wielandt bound `max_i ((A+I)ᵀx)_i / x_i − 1` for the positive
+/// vector `x` reached after 50 normalized power iterations of `(A+I)ᵀ`
+/// (the shift keeps `x` positive and the iteration aperiodic).
+fn spectral_radius_bound(layer: &Layer) -> f64 {
+    let n = layer.user_count();
+    let mut x = vec![1.0 / (n as f64).sqrt(); n];
+    let mut y = vec![0.0; n];
+    let mut bound = f64::INFINITY;
+    for _ in 0..50 {
+        let mut worst = 0.0f64;
+        for (v, out) in y.iter_mut().enumerate() {
+            *out = x[v] + pull(layer, v, &x);
+            worst = worst.max(*out / x[v]);
+        }
+        bound = bound.min(worst - 1.0);
+        let norm = l2_norm(&y);
+        for (a, b) in x.iter_mut().zip(&y) {
+            // Positive, since every entry keeps its own share through the shift.
+            *a = b / norm;
+        }
+    }
+    bound.max(0.0)
+}
+
 fn l2_norm(x: &[f64]) -> f64 {
     let largest = x.iter().fold(0.0f64, |m, v| m.max(v.abs()));
     if largest == 0.0 || !largest.is_finite() {

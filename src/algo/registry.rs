@@ -102,7 +102,8 @@ impl Algorithm {
             "in-degree" => Algorithm::InDegree(InDegreeConfig::default()),
             "trustrank" => Algorithm::TrustRank(TrustRankConfig::default().seeds_top_percent_by_in_degree()),
             "eigenvector" => Algorithm::Eigenvector(EigenvectorConfig::default()),
-            "katz" => Algorithm::Katz(KatzConfig::default()),
+            // No fixed α suits every graph: take half the largest safe one.
+            "katz" => Algorithm::Katz(KatzConfig::default().alpha_from_spectrum(0.5)),
             "tunkrank" => Algorithm::TunkRank(TunkRankConfig::default()),
             _ => {
                 return Err(Error::config(
