@@ -81,8 +81,9 @@ pub mod io;
 pub mod spread;
 
 pub use algo::{
-    Algorithm, Dangling, EigenvectorConfig, HitsConfig, InDegreeConfig, InStrengthConfig, InfluencePassivityConfig,
-    KatzConfig, LeaderRankConfig, PageRank, PageRankConfig, Progress, Ranking, TrustRankConfig, TunkRankConfig,
+    Algorithm, Dangling, EigenvectorConfig, FollowersConfig, HitsConfig, InDegreeConfig, InStrengthConfig,
+    InfluencePassivityConfig, KatzConfig, LeaderRankConfig, PageRank, PageRankConfig, Progress, Ranking,
+    TrustRankConfig, TunkRankConfig,
 };
 pub use error::{Error, ErrorKind, Position, Result};
 pub use graph::{BuildStats, DegreeSummary, GraphBuilder, GraphConfig, InfluenceGraph, KindWeights, Layer};

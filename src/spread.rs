@@ -224,7 +224,7 @@ pub struct ValidationReport {
 /// let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data/karate.edges");
 /// let g = io::read_file(&path, io::InputFormat::EdgeList, Default::default())?;
 /// let cascade = spread::CascadeConfig::default().simulations(200);
-/// let report = spread::validate(&g, &Algorithm::all(), &cascade, 3, 34)?;
+/// let report = spread::validate(&g, &Algorithm::all_for(&g), &cascade, 3, 34)?;
 /// assert!(report.rows[0].spearman > 0.5);
 /// assert!(report.rows[0].top_k_spread > report.random_k_spread);
 /// # Ok::<(), influence::Error>(())

@@ -307,7 +307,14 @@ fn every_registered_algorithm_runs_on_karate() {
         assert!(Algorithm::NAMES.contains(&name), "{name} is not registered");
     }
     for &name in Algorithm::NAMES {
-        let r = Algorithm::from_name(name).unwrap().run(&g).unwrap();
+        let algorithm = Algorithm::from_name(name).unwrap();
+        if !algorithm.applies_to(&g) {
+            // Only `followers`, which needs follow interactions karate lacks.
+            assert_eq!(name, "followers");
+            assert!(algorithm.run(&g).is_err());
+            continue;
+        }
+        let r = algorithm.run(&g).unwrap();
         assert_eq!(r.algorithm(), name);
         assert_eq!(r.len(), 34, "{name}");
         assert!(r.converged(), "{name}");

@@ -6,16 +6,18 @@
 //!   user received — "reactions received", weighted by interaction kind,
 //!   decay and saturation as the graph builder set them.
 //!
-//! Both are scaled to sum to 1 so that they are comparable with PageRank; a
-//! graph without edges gives every user `1/N`. Follower counts (the
-//! `follow` interactions alone) would need the graph to keep the interaction
-//! kinds in separate layers, which it does not yet: the combined graph merges
-//! every kind into one weight per pair.
+//! - **Followers** (`followers`): the number of distinct users who followed
+//!   a user, where the input has `follow` interactions
+//!   ([`InfluenceGraph::followers`]) — the audience size Klout's first
+//!   principle says should barely count.
+//!
+//! All are scaled to sum to 1 so that they are comparable with PageRank; a
+//! graph without edges (or without follows) gives every user `1/N`.
 //!
 //! This module must never iterate, read files nor know about user ids.
 
 use super::ranking::Ranking;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::graph::InfluenceGraph;
 
 /// In-degree: distinct reactors per user, scaled to sum 1.
@@ -82,6 +84,48 @@ impl InStrengthConfig {
             Some(weights) => offsets.windows(2).map(|w| weights[w[0]..w[1]].iter().sum()).collect(),
         };
         Ok(Ranking::direct(graph, sum_to_one(strengths), "in-strength", layer.edge_count() as u64))
+    }
+}
+
+/// Followers: distinct followers per user, scaled to sum 1.
+///
+/// # Errors
+///
+/// A graph built from input without follow interactions has no follower
+/// counts: that is an error naming the missing interactions, not a ranking
+/// of zeros.
+///
+/// # Example
+///
+/// ```
+/// use influence::{FollowersConfig, GraphBuilder, Interaction, InteractionKind};
+///
+/// let mut b = GraphBuilder::default();
+/// b.add_interaction(&Interaction::new("a", "c").kind(InteractionKind::Follow))?;
+/// b.add_interaction(&Interaction::new("b", "c").kind(InteractionKind::Follow))?;
+/// b.add_interaction(&Interaction::new("c", "a").kind(InteractionKind::Reshare))?;
+/// let g = b.build()?;
+/// assert_eq!(FollowersConfig::default().run(&g)?.score("c"), Some(1.0));
+///
+/// let mut b = GraphBuilder::default();
+/// b.add_edge("a", "b", 1.0)?;
+/// assert!(FollowersConfig::default().run(&b.build()?).is_err());
+/// # Ok::<(), influence::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct FollowersConfig {}
+
+impl FollowersConfig {
+    /// Ranks the users by their number of distinct followers.
+    pub fn run(self, graph: &InfluenceGraph) -> Result<Ranking> {
+        let followers = graph
+            .followers()
+            .ok_or_else(|| Error::config("algorithm", "followers", "the input has no follow interactions to count"))?;
+        let counts: Vec<f64> = followers.iter().map(|&c| f64::from(c)).collect();
+        let total: u64 = followers.iter().map(|&c| u64::from(c)).sum();
+        Ok(Ranking::direct(graph, sum_to_one(counts), "followers", total))
     }
 }
 

@@ -16,7 +16,7 @@ pub(crate) mod registry;
 pub(crate) mod trustrank;
 pub(crate) mod tunkrank;
 
-pub use baselines::{InDegreeConfig, InStrengthConfig};
+pub use baselines::{FollowersConfig, InDegreeConfig, InStrengthConfig};
 pub use driver::Progress;
 pub use hits::HitsConfig;
 pub use influence_passivity::InfluencePassivityConfig;

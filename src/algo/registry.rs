@@ -9,7 +9,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use super::baselines::{InDegreeConfig, InStrengthConfig};
+use super::baselines::{FollowersConfig, InDegreeConfig, InStrengthConfig};
 use super::hits::HitsConfig;
 use super::influence_passivity::InfluencePassivityConfig;
 use super::katz::{EigenvectorConfig, KatzConfig};
@@ -32,7 +32,7 @@ use crate::graph::InfluenceGraph;
 /// b.add_edge("a", "b", 1.0)?;
 /// b.add_edge("c", "b", 1.0)?;
 /// let g = b.build()?;
-/// for algorithm in Algorithm::all() {
+/// for algorithm in Algorithm::all_for(&g) {
 ///     let ranking = algorithm.run(&g)?;
 ///     assert_eq!(ranking.algorithm(), algorithm.name());
 ///     assert_eq!(ranking.len(), 3);
@@ -59,6 +59,8 @@ pub enum Algorithm {
     Hits(HitsConfig),
     /// In-strength baseline: weighted reactions received, scaled to sum 1 ([`InStrengthConfig`]).
     InStrength(InStrengthConfig),
+    /// Followers baseline: distinct followers, where the input has follows ([`FollowersConfig`]).
+    Followers(FollowersConfig),
     /// In-degree baseline: distinct reactors, scaled to sum 1 ([`InDegreeConfig`]).
     InDegree(InDegreeConfig),
     /// TrustRank, Gyöngyi et al. 2004 ([`TrustRankConfig`]). By name its seeds are the top 1 %
@@ -87,6 +89,7 @@ impl Algorithm {
         "influence-passivity",
         "in-degree",
         "in-strength",
+        "followers",
     ];
 
     /// The algorithm called `name` (see [`Algorithm::NAMES`]) with its
@@ -99,6 +102,7 @@ impl Algorithm {
             "leaderrank-weighted" => Algorithm::LeaderRankWeighted(LeaderRankConfig::default().weighted(true)),
             "hits" => Algorithm::Hits(HitsConfig::default()),
             "in-strength" => Algorithm::InStrength(InStrengthConfig::default()),
+            "followers" => Algorithm::Followers(FollowersConfig::default()),
             "in-degree" => Algorithm::InDegree(InDegreeConfig::default()),
             "trustrank" => Algorithm::TrustRank(TrustRankConfig::default().seeds_top_percent_by_in_degree()),
             "eigenvector" => Algorithm::Eigenvector(EigenvectorConfig::default()),
@@ -120,6 +124,22 @@ impl Algorithm {
         Algorithm::NAMES.iter().filter_map(|name| Algorithm::from_name(name).ok()).collect()
     }
 
+    /// Every algorithm that applies to `graph`, with its default
+    /// configuration: all of them but `followers` when the input had no
+    /// follow interactions.
+    pub fn all_for(graph: &InfluenceGraph) -> Vec<Algorithm> {
+        Algorithm::all().into_iter().filter(|a| a.applies_to(graph)).collect()
+    }
+
+    /// Whether the algorithm can rank `graph` at all (`followers` needs
+    /// follow interactions; every other algorithm ranks any graph).
+    pub fn applies_to(&self, graph: &InfluenceGraph) -> bool {
+        match self {
+            Algorithm::Followers(_) => graph.followers().is_some(),
+            _ => true,
+        }
+    }
+
     /// The algorithm's name, as [`Ranking::algorithm`] reports it.
     pub fn name(&self) -> &'static str {
         match self {
@@ -129,6 +149,7 @@ impl Algorithm {
             Algorithm::LeaderRankWeighted(_) => "leaderrank-weighted",
             Algorithm::Hits(_) => "hits",
             Algorithm::InStrength(_) => "in-strength",
+            Algorithm::Followers(_) => "followers",
             Algorithm::InDegree(_) => "in-degree",
             Algorithm::TrustRank(_) => "trustrank",
             Algorithm::Eigenvector(_) => "eigenvector",
@@ -146,6 +167,7 @@ impl Algorithm {
             Algorithm::LeaderRankWeighted(config) => config.clone().run(graph),
             Algorithm::Hits(config) => config.clone().run(graph),
             Algorithm::InStrength(config) => config.clone().run(graph),
+            Algorithm::Followers(config) => config.clone().run(graph),
             Algorithm::InDegree(config) => config.clone().run(graph),
             Algorithm::TrustRank(config) => config.clone().run(graph),
             Algorithm::Eigenvector(config) => config.clone().run(graph),

@@ -245,6 +245,9 @@ pub struct GraphBuilder {
     buffers: Vec<Buffer>,
     last_buffer: usize,
     stats: BuildStats,
+    /// `(follower, followed)` keys of every follow interaction, for the
+    /// follower counts (facts kept apart from the weighted edges).
+    follows: Vec<u64>,
 }
 
 impl GraphBuilder {
@@ -266,7 +269,7 @@ impl GraphBuilder {
     /// A weight of 0 adds both users but no edge (as igraph treats zero
     /// weights); it is counted in [`BuildStats::ignored`].
     pub fn add_edge(&mut self, actor: &str, target: &str, weight: f64) -> Result<()> {
-        self.push(actor, target, None, weight)
+        self.push(actor, target, None, weight).map(|_| ())
     }
 
     /// Adds a plain weighted edge between users already added, by index (a
@@ -294,7 +297,12 @@ impl GraphBuilder {
         let own = interaction.weight.unwrap_or(1.0);
         check_weight(own)?;
         let kind_weight = self.config.kind_weights.weight(interaction.kind.as_ref());
-        self.push(&interaction.actor, &interaction.target, interaction.network.as_ref(), kind_weight * own)
+        let (src, dst) =
+            self.push(&interaction.actor, &interaction.target, interaction.network.as_ref(), kind_weight * own)?;
+        if interaction.kind == Some(InteractionKind::Follow) && src != dst {
+            self.follows.push(key(src, dst));
+        }
+        Ok(())
     }
 
     /// Adds every interaction of `iter`, stopping at the first error.
@@ -307,12 +315,12 @@ impl GraphBuilder {
         self.users.len()
     }
 
-    fn push(&mut self, actor: &str, target: &str, network: Option<&Network>, weight: f64) -> Result<()> {
+    fn push(&mut self, actor: &str, target: &str, network: Option<&Network>, weight: f64) -> Result<(u32, u32)> {
         check_weight(weight)?;
         let src = self.users.intern(actor)?;
         let dst = self.users.intern(target)?;
         self.push_indices(src, dst, network, weight);
-        Ok(())
+        Ok((src, dst))
     }
 
     fn push_indices(&mut self, src: u32, dst: u32, network: Option<&Network>, weight: f64) {
@@ -354,7 +362,7 @@ impl GraphBuilder {
     /// [`ErrorKind::InvalidWeight`] when the merged weight of an edge (a sum of
     /// many interactions) overflows to infinity.
     pub fn build(self) -> Result<InfluenceGraph> {
-        let GraphBuilder { config, users, mut buffers, mut stats, .. } = self;
+        let GraphBuilder { config, users, mut buffers, mut stats, mut follows, .. } = self;
         let n = users.len();
         if n == 0 {
             return Err(Error::new(ErrorKind::EmptyGraph { hint: String::from(": no interaction or edge was added") }));
@@ -391,7 +399,19 @@ impl GraphBuilder {
         stats.edges = combined.edge_count();
         stats.dangling = combined.dangling_count();
         stats.layers = layers.len();
-        let mut graph = InfluenceGraph { users: Arc::new(users), combined, layers, stats };
+        let followers = if follows.is_empty() {
+            None
+        } else {
+            // Distinct followers: a repeated follow of the same user counts once.
+            follows.par_sort_unstable();
+            follows.dedup();
+            let mut counts = vec![0u32; n];
+            for k in &follows {
+                counts[(k >> 32) as usize] += 1;
+            }
+            Some(Arc::new(counts))
+        };
+        let mut graph = InfluenceGraph { users: Arc::new(users), combined, layers, stats, followers };
         graph.stats.memory_bytes = graph.memory_bytes();
         Ok(graph)
     }

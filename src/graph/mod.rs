@@ -47,6 +47,7 @@ pub struct InfluenceGraph {
     pub(crate) combined: Arc<Layer>,
     pub(crate) layers: Vec<(Network, Arc<Layer>)>,
     pub(crate) stats: BuildStats,
+    pub(crate) followers: Option<Arc<Vec<u32>>>,
 }
 
 impl InfluenceGraph {
@@ -91,6 +92,28 @@ impl InfluenceGraph {
         self.layers.iter().map(|(n, l)| (n, &**l))
     }
 
+    /// The number of distinct followers of every user, by user index, when
+    /// the input had [`InteractionKind::Follow`](crate::InteractionKind::Follow)
+    /// interactions (counted whatever their weight, since a follow is a fact;
+    /// self-follows are not counted); `None` otherwise.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use influence::{GraphBuilder, Interaction, InteractionKind};
+    ///
+    /// let mut b = GraphBuilder::default();
+    /// b.add_interaction(&Interaction::new("ann", "bob").kind(InteractionKind::Follow))?;
+    /// b.add_interaction(&Interaction::new("ann", "bob").kind(InteractionKind::Follow))?;
+    /// b.add_interaction(&Interaction::new("cy", "bob").kind(InteractionKind::Like))?;
+    /// let g = b.build()?;
+    /// assert_eq!(g.followers(), Some(&[0, 1, 0][..]));
+    /// # Ok::<(), influence::Error>(())
+    /// ```
+    pub fn followers(&self) -> Option<&[u32]> {
+        self.followers.as_deref().map(|v| &v[..])
+    }
+
     /// What the build did.
     pub fn stats(&self) -> &BuildStats {
         &self.stats
@@ -101,7 +124,8 @@ impl InfluenceGraph {
     pub fn memory_bytes(&self) -> usize {
         let layers: usize =
             self.layers.iter().filter(|(_, l)| !Arc::ptr_eq(l, &self.combined)).map(|(_, l)| l.memory_bytes()).sum();
-        self.users.memory_bytes() + self.combined.memory_bytes() + layers
+        let followers = self.followers.as_ref().map_or(0, |f| f.capacity() * 4);
+        self.users.memory_bytes() + self.combined.memory_bytes() + layers + followers
     }
 
     pub(crate) fn users_arc(&self) -> &Arc<Users> {
