@@ -82,8 +82,8 @@ pub mod spread;
 
 pub use algo::{
     Algorithm, Dangling, EigenvectorConfig, FollowersConfig, HitsConfig, InDegreeConfig, InStrengthConfig,
-    InfluencePassivityConfig, KatzConfig, LeaderRankConfig, PageRank, PageRankConfig, Progress, Ranking,
-    TrustRankConfig, TunkRankConfig,
+    InfluencePassivityConfig, KatzConfig, LeaderRankConfig, PageRank, PageRankConfig, Precision, Progress, Ranking,
+    Solver, TrustRankConfig, TunkRankConfig,
 };
 pub use error::{Error, ErrorKind, Position, Result};
 pub use graph::{BuildStats, DegreeSummary, GraphBuilder, GraphConfig, InfluenceGraph, KindWeights, Layer};

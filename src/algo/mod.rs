@@ -6,11 +6,13 @@
 
 pub(crate) mod baselines;
 pub(crate) mod driver;
+pub(crate) mod gauss_seidel;
 pub(crate) mod hits;
 pub(crate) mod influence_passivity;
 pub(crate) mod katz;
 pub(crate) mod leaderrank;
 pub(crate) mod pagerank;
+pub(crate) mod push;
 pub(crate) mod ranking;
 pub(crate) mod registry;
 pub(crate) mod trustrank;
@@ -22,7 +24,7 @@ pub use hits::HitsConfig;
 pub use influence_passivity::InfluencePassivityConfig;
 pub use katz::{EigenvectorConfig, KatzConfig};
 pub use leaderrank::LeaderRankConfig;
-pub use pagerank::{Dangling, PageRank, PageRankConfig};
+pub use pagerank::{Dangling, PageRank, PageRankConfig, Precision, Solver};
 pub use ranking::Ranking;
 pub use registry::Algorithm;
 pub use trustrank::TrustRankConfig;

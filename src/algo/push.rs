@@ -1,0 +1,279 @@
+//! PageRank by residual push (Gauss–Southwell; Andersen, Chung & Lang 2006,
+//! "Local graph partitioning using PageRank vectors"; Berkhin 2006).
+//!
+//! Write the system as `M·x = b` with `M = I − d·S`, `b = (1−d)·p`, where
+//! `S` is column-stochastic: column `u` is `w(u→·)/W(u)` for a user with
+//! out-edges and the dangling distribution `q` for a dangling one. The
+//! solver keeps an estimate `x` and the residual `r = b − M·x`. Pushing user
+//! `u` moves its residual into its score, `x_u += r_u`, and hands `d·r_u` on
+//! along column `u` of `S`: to its out-neighbours in proportion to the edge
+//! weights, or — for a dangling user — to `q`. The invariant `r = b − M·x`
+//! holds after every push. A cold start is `x = 0, r = b`; a warm start
+//! (`run_from`) computes `r = b − M·x₀` once (one pass over the edges,
+//! counted in the edge visits), and its residuals may be negative, which
+//! the pushes handle alike.
+//!
+//! Dangling users: pushing `d·r_u` along `q` would touch every user when `q`
+//! is uniform, so it is accumulated in one pending scalar `g` instead (the
+//! true residual is `r + g·q`) and spread along `q` — over the users where
+//! `q > 0` only — once the queue has drained and `|g|` exceeds the current
+//! threshold. `‖g·q‖₁ = |g|`, so the residual's L1 norm is `‖r‖₁ + |g|`.
+//!
+//! Stopping rule and bound: `x* − x = M⁻¹·(r + g·q)` and
+//! `‖M⁻¹‖₁ ≤ Σ_k d^k·‖S‖₁^k = 1/(1−d)`, so `‖x − x*‖₁ ≤ (‖r‖₁ + |g|)/(1−d)`.
+//! The solver stops once `‖r‖₁ + |g| < tolerance·(1−d)`, which puts the
+//! scores within `tolerance` (L1) of the fixed point; the ranking's
+//! residual is this bound, `(‖r‖₁ + |g|)/(1−d)`.
+//!
+//! Order and thresholds: a FIFO queue (so the result is deterministic)
+//! holds users whose `|r_u|` exceeds a threshold `θ`. The first `θ` is half
+//! the largest residual; when the queue drains and the total residual is
+//! still too large, `θ` shrinks by [`SHRINK`] and every user above it is
+//! queued in index order. Large residuals go first (approximately
+//! Gauss–Southwell), and the run ends as soon as the total is small enough,
+//! without pushing the many tiny residuals a fixed per-user threshold of
+//! `tolerance·(1−d)/n` would force. For personalized PageRank on one seed
+//! the pushes stay where the seed's mass goes, far fewer edges than power
+//! iteration visits (tested on R-MAT scale 14).
+//!
+//! Work reported: `edge_visits` counts the out-edges of every pushed user,
+//! the users reached by each spreading of `g`, and the pass of a warm
+//! start. Not counted: building the out-edge CSR once per run (the graph
+//! stores in-edges; one pass over the edges to count, one to fill) and the
+//! per-phase scans of the `n` residuals. Iterations are pushes divided by
+//! the user count, rounded up (a sweep's worth of pushes); the residual
+//! history holds the bound at the end of each threshold phase. The iteration
+//! cap is `max_iterations · n` pushes. Single-threaded.
+
+use std::collections::VecDeque;
+
+use super::driver::{Outcome, Progress};
+use super::pagerank::{Distribution, Problem};
+use crate::graph::Layer;
+
+/// The factor by which the push threshold shrinks from phase to phase.
+const SHRINK: f64 = 2.0;
+
+/// Out-edges in CSR form, built once per run from the in-edge CSR: the
+/// out-edges of `u` are `targets[offsets[u]..offsets[u+1]]` (by ascending
+/// target) with `weights` alongside unless all are 1.
+struct OutEdges {
+    offsets: Vec<usize>,
+    targets: Vec<u32>,
+    weights: Option<Vec<f64>>,
+}
+
+impl OutEdges {
+    fn new(layer: &Layer) -> OutEdges {
+        let n = layer.user_count();
+        let (in_offsets, sources) = (layer.offsets(), layer.sources());
+        let mut offsets = vec![0usize; n + 1];
+        for &u in sources {
+            offsets[u as usize + 1] += 1;
+        }
+        for u in 0..n {
+            offsets[u + 1] += offsets[u];
+        }
+        let mut fill = offsets[..n].to_vec();
+        let mut targets = vec![0u32; sources.len()];
+        let mut weights = layer.weights().map(|_| vec![0.0f64; sources.len()]);
+        for v in 0..n {
+            for e in in_offsets[v]..in_offsets[v + 1] {
+                let u = sources[e] as usize;
+                let slot = fill[u];
+                fill[u] += 1;
+                targets[slot] = v as u32;
+                if let (Some(out), Some(w)) = (weights.as_mut(), layer.weights()) {
+                    out[slot] = w[e];
+                }
+            }
+        }
+        OutEdges { offsets, targets, weights }
+    }
+}
+
+/// The residual state: scores, residuals, pending dangling mass and the queue.
+struct Pusher {
+    out: OutEdges,
+    inv_out: Vec<f64>,
+    /// `(user, q_user)` where `q > 0`, in index order.
+    q: Vec<(u32, f64)>,
+    d: f64,
+    x: Vec<f64>,
+    r: Vec<f64>,
+    pending: f64,
+    queued: Vec<bool>,
+    queue: VecDeque<u32>,
+    pushes: u64,
+    edge_visits: u64,
+}
+
+impl Pusher {
+    /// The cost of pushing `u`: its out-degree, at least 1.
+    #[inline]
+    fn cost(&self, u: usize) -> f64 {
+        (self.out.offsets[u + 1] - self.out.offsets[u]).max(1) as f64
+    }
+
+    /// Whether `u`'s residual is large enough to push at threshold `theta`.
+    #[inline]
+    fn above(&self, u: usize, theta: f64) -> bool {
+        self.r[u].abs() > theta * self.cost(u)
+    }
+
+    #[inline]
+    fn add(&mut self, v: usize, amount: f64, theta: f64) {
+        self.r[v] += amount;
+        if !self.queued[v] && self.above(v, theta) {
+            self.queued[v] = true;
+            self.queue.push_back(v as u32);
+        }
+    }
+
+    /// Pushes until no user's residual exceeds `theta` and the pending
+    /// dangling mass is at most `theta`, or `cap` pushes were made.
+    fn drain(&mut self, theta: f64, cap: u64) {
+        for v in 0..self.r.len() {
+            if !self.queued[v] && self.above(v, theta) {
+                self.queued[v] = true;
+                self.queue.push_back(v as u32);
+            }
+        }
+        loop {
+            while let Some(u) = self.queue.pop_front() {
+                let u = u as usize;
+                self.queued[u] = false;
+                if !self.above(u, theta) {
+                    continue;
+                }
+                let ru = self.r[u];
+                if self.pushes >= cap {
+                    self.queued[u] = true;
+                    self.queue.push_front(u as u32);
+                    return;
+                }
+                self.pushes += 1;
+                self.r[u] = 0.0;
+                self.x[u] += ru;
+                let inv = self.inv_out[u];
+                if inv == 0.0 {
+                    self.pending += self.d * ru;
+                    continue;
+                }
+                let share = self.d * ru * inv;
+                let (lo, hi) = (self.out.offsets[u], self.out.offsets[u + 1]);
+                self.edge_visits += (hi - lo) as u64;
+                for e in lo..hi {
+                    let v = self.out.targets[e] as usize;
+                    let amount = match &self.out.weights {
+                        None => share,
+                        Some(w) => share * w[e],
+                    };
+                    self.add(v, amount, theta);
+                }
+            }
+            if self.pending.abs() <= theta {
+                return;
+            }
+            let g = std::mem::take(&mut self.pending);
+            self.edge_visits += self.q.len() as u64;
+            for k in 0..self.q.len() {
+                let (v, qv) = self.q[k];
+                self.add(v as usize, g * qv, theta);
+            }
+        }
+    }
+
+    /// `‖r‖₁ + |g|`, summed in index order.
+    fn residual(&self) -> f64 {
+        self.r.iter().map(|r| r.abs()).sum::<f64>() + self.pending.abs()
+    }
+}
+
+/// Solves `problem` by residual push to within `tolerance` (L1) of the
+/// fixed point; returns the scores, how it stopped and the edges visited.
+pub(super) fn solve(
+    problem: &Problem<'_>,
+    tolerance: f64,
+    max_iterations: usize,
+    progress: &mut dyn FnMut(Progress),
+) -> (Vec<f64>, Outcome, u64) {
+    let layer = problem.layer;
+    let n = layer.user_count();
+    let d = problem.damping;
+    let uniform = 1.0 / n as f64;
+    let q: Vec<(u32, f64)> = match problem.q() {
+        Distribution::Uniform => (0..n as u32).map(|v| (v, uniform)).collect(),
+        Distribution::Vector(q) => (0..n as u32).zip(q.iter().copied()).filter(|&(_, q)| q > 0.0).collect(),
+    };
+    let b: Vec<f64> = (0..n).map(|v| (1.0 - d) * problem.teleport.at(v, uniform)).collect();
+    let inv_out = problem.inv_out();
+    let mut edge_visits = 0u64;
+    let (x, r) = match problem.start {
+        None => (vec![0.0; n], b),
+        Some(start) => {
+            // r = b − x₀ + d·S·x₀, by a pull over the in-edges.
+            let contrib: Vec<f64> = start.iter().zip(&inv_out).map(|(x, i)| x * i).collect();
+            let mass: f64 = start.iter().zip(&inv_out).filter(|&(_, &i)| i == 0.0).map(|(x, _)| x).sum();
+            let (offsets, sources, weights) = (layer.offsets(), layer.sources(), layer.weights());
+            let r = (0..n)
+                .map(|v| {
+                    let range = offsets[v]..offsets[v + 1];
+                    let pulled: f64 = match weights {
+                        None => sources[range].iter().map(|&u| contrib[u as usize]).sum(),
+                        Some(w) => {
+                            sources[range.clone()].iter().zip(&w[range]).map(|(&u, w)| w * contrib[u as usize]).sum()
+                        }
+                    };
+                    b[v] - start[v] + d * (pulled + mass * problem.q().at(v, uniform))
+                })
+                .collect();
+            edge_visits += layer.edge_count() as u64;
+            (start.to_vec(), r)
+        }
+    };
+    let mut pusher = Pusher {
+        out: OutEdges::new(layer),
+        inv_out,
+        q,
+        d,
+        x,
+        r,
+        pending: 0.0,
+        queued: vec![false; n],
+        queue: VecDeque::new(),
+        pushes: 0,
+        edge_visits,
+    };
+    let target = tolerance * (1.0 - d);
+    let cap = (max_iterations as u64).saturating_mul(n as u64);
+    let iterations = |pushes: u64| pushes.div_ceil(n as u64) as usize;
+    let mut history = Vec::new();
+    let mut total = pusher.residual();
+    let mut theta = (0..n).map(|u| pusher.r[u].abs() / pusher.cost(u)).fold(0.0f64, f64::max) / 2.0;
+    // Below this every residual is at most θ·cost, so the total is at most
+    // θ·(m + n + 1) < target: the phase that reaches it ends the run,
+    // barring rounding, which the cap on phases guards against.
+    let floor = target / (2.0 * (layer.edge_count() as f64 + n as f64 + 1.0));
+    let mut converged = total < target;
+    while !converged && pusher.pushes < cap {
+        pusher.drain(theta, cap);
+        total = pusher.residual();
+        converged = total < target;
+        history.push(total / (1.0 - d));
+        progress(Progress {
+            iteration: iterations(pusher.pushes),
+            residual: total / (1.0 - d),
+            tolerance,
+            max_iterations,
+        });
+        if theta < floor * 1e-6 {
+            // Rounding keeps the total above the target even though every
+            // residual is tiny: report it as not converged.
+            break;
+        }
+        theta /= SHRINK;
+    }
+    let outcome = Outcome { iterations: iterations(pusher.pushes), residual: total / (1.0 - d), converged, history };
+    (pusher.x, outcome, pusher.edge_visits)
+}
