@@ -9,6 +9,11 @@
 //!   are integers 1 to 10). The graph is built once, outside the timing;
 //!   its size and the iterations and residual of one run are printed to
 //!   stderr once, for BENCHMARKS.md.
+//! - `solvers/rmat16/{power,power-f32,gauss-seidel,push,push-seed}`: the
+//!   PageRank solvers ([`Solver`], [`Precision`]) at tolerance 1e-6 on the
+//!   scale-16 graph; `push-seed` is personalized PageRank for the graph's
+//!   first user by residual push. Edge visits and iterations of one run of
+//!   each are printed to stderr once.
 //! - `build/rmat16`: `RmatConfig::build_from_edges` from edges generated
 //!   beforehand: interning 65,536 ids, buffering, sorting and merging 1 Mi
 //!   edges into CSR.
@@ -23,7 +28,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use influence::generate::{RmatConfig, SocialConfig};
-use influence::{InfluenceGraph, PageRankConfig};
+use influence::{InfluenceGraph, PageRankConfig, Precision, Solver};
 
 fn pagerank_config() -> PageRankConfig {
     PageRankConfig::default().tolerance(1e-6)
@@ -86,6 +91,49 @@ fn pagerank_rmat(c: &mut Criterion) {
     group.finish();
 }
 
+fn solvers_rmat16(c: &mut Criterion) {
+    let mut group = c.benchmark_group("solvers/rmat16");
+    group
+        .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3));
+    let mut graph = None;
+    let cases = [
+        ("power", Solver::Power, Precision::F64, false),
+        ("power-f32", Solver::Power, Precision::F32, false),
+        ("gauss-seidel", Solver::GaussSeidel, Precision::F64, false),
+        ("push", Solver::Push, Precision::F64, false),
+        ("push-seed", Solver::Push, Precision::F64, true),
+    ];
+    for (name, solver, precision, seeded) in cases {
+        let mut reported = false;
+        group.bench_function(name, |b| {
+            let g = graph
+                .get_or_insert_with(|| RmatConfig::default().scale(16).build().expect("a valid R-MAT configuration"));
+            let mut config = pagerank_config().solver(solver).precision(precision);
+            if seeded {
+                let seed = g.user_ids().next().expect("users").to_string();
+                config = config.personalization([(seed, 1.0)]);
+            }
+            if !std::mem::replace(&mut reported, true) {
+                let start = Instant::now();
+                let r = config.clone().run(g).expect("PageRank runs");
+                eprintln!(
+                    "solvers/rmat16/{name}: {} iterations, {} edge visits, residual {:.3e}, converged {}, {:.2?}",
+                    r.iterations(),
+                    r.edge_visits(),
+                    r.residual(),
+                    r.converged(),
+                    start.elapsed()
+                );
+            }
+            b.iter(|| config.clone().run(black_box(g)).expect("PageRank runs"));
+        });
+    }
+    group.finish();
+}
+
 fn build_rmat(c: &mut Criterion) {
     let config = RmatConfig::default().scale(16);
     let mut group = c.benchmark_group("build");
@@ -111,5 +159,5 @@ fn generate(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, pagerank_rmat, build_rmat, generate);
+criterion_group!(benches, pagerank_rmat, solvers_rmat16, build_rmat, generate);
 criterion_main!(benches);

@@ -26,15 +26,25 @@
 //! residual is this bound, `(‖r‖₁ + |g|)/(1−d)`.
 //!
 //! Order and thresholds: a FIFO queue (so the result is deterministic)
-//! holds users whose `|r_u|` exceeds a threshold `θ`. The first `θ` is half
-//! the largest residual; when the queue drains and the total residual is
-//! still too large, `θ` shrinks by [`SHRINK`] and every user above it is
-//! queued in index order. Large residuals go first (approximately
-//! Gauss–Southwell), and the run ends as soon as the total is small enough,
-//! without pushing the many tiny residuals a fixed per-user threshold of
-//! `tolerance·(1−d)/n` would force. For personalized PageRank on one seed
-//! the pushes stay where the seed's mass goes, far fewer edges than power
-//! iteration visits (tested on R-MAT scale 14).
+//! holds users whose `|r_u|` exceeds `θ·c_u`, where `c_u = max(1,
+//! out-degree)` is what pushing `u` costs (Andersen–Chung–Lang's
+//! degree-scaled rule: residual moved per edge visited). The first `θ` is
+//! half the largest `|r_u|/c_u`; when the queue drains and the total
+//! residual is still too large, `θ` shrinks by [`SHRINK`] and every user
+//! above it is queued in index order. Large residuals go first
+//! (approximately Gauss–Southwell), and the run ends as soon as the total
+//! is small enough. Once `θ·(m + n + 1) < tolerance·(1−d)` a drained queue
+//! implies convergence, so the number of phases is bounded.
+//!
+//! Locality: for personalized PageRank on one seed the pushes stay where
+//! the seed's mass goes — on a graph with locality far fewer edges than
+//! power iteration visits (tested). On an expander such as R-MAT the seed's
+//! mass reaches the giant component within a few hops, and forward push for
+//! a global L1 bound costs `O(m·log(1/ε))` like power iteration, with a
+//! larger constant: about 2.5–4 times power iteration's edge visits for one
+//! seed on R-MAT scale 14, where power iteration converges in 6–11
+//! iterations because the dangling half of the users returns its mass to
+//! the seed.
 //!
 //! Work reported: `edge_visits` counts the out-edges of every pushed user,
 //! the users reached by each spreading of `g`, and the pass of a warm
@@ -95,6 +105,8 @@ impl OutEdges {
 /// The residual state: scores, residuals, pending dangling mass and the queue.
 struct Pusher {
     out: OutEdges,
+    /// The cost of pushing each user: its out-degree, at least 1.
+    cost: Vec<f64>,
     inv_out: Vec<f64>,
     /// `(user, q_user)` where `q > 0`, in index order.
     q: Vec<(u32, f64)>,
@@ -109,16 +121,10 @@ struct Pusher {
 }
 
 impl Pusher {
-    /// The cost of pushing `u`: its out-degree, at least 1.
-    #[inline]
-    fn cost(&self, u: usize) -> f64 {
-        (self.out.offsets[u + 1] - self.out.offsets[u]).max(1) as f64
-    }
-
     /// Whether `u`'s residual is large enough to push at threshold `theta`.
     #[inline]
     fn above(&self, u: usize, theta: f64) -> bool {
-        self.r[u].abs() > theta * self.cost(u)
+        self.r[u].abs() > theta * self.cost[u]
     }
 
     #[inline]
@@ -163,13 +169,18 @@ impl Pusher {
                 let share = self.d * ru * inv;
                 let (lo, hi) = (self.out.offsets[u], self.out.offsets[u + 1]);
                 self.edge_visits += (hi - lo) as u64;
-                for e in lo..hi {
-                    let v = self.out.targets[e] as usize;
-                    let amount = match &self.out.weights {
-                        None => share,
-                        Some(w) => share * w[e],
-                    };
-                    self.add(v, amount, theta);
+                let Pusher { out, cost, r, queued, queue, .. } = self;
+                let mut give = |v: usize, amount: f64| {
+                    r[v] += amount;
+                    if !queued[v] && r[v].abs() > theta * cost[v] {
+                        queued[v] = true;
+                        queue.push_back(v as u32);
+                    }
+                };
+                let targets = &out.targets[lo..hi];
+                match &out.weights {
+                    None => targets.iter().for_each(|&v| give(v as usize, share)),
+                    Some(w) => targets.iter().zip(&w[lo..hi]).for_each(|(&v, w)| give(v as usize, share * w)),
                 }
             }
             if self.pending.abs() <= theta {
@@ -232,8 +243,11 @@ pub(super) fn solve(
             (start.to_vec(), r)
         }
     };
+    let out = OutEdges::new(layer);
+    let cost = (0..n).map(|u| (out.offsets[u + 1] - out.offsets[u]).max(1) as f64).collect();
     let mut pusher = Pusher {
-        out: OutEdges::new(layer),
+        out,
+        cost,
         inv_out,
         q,
         d,
@@ -250,7 +264,7 @@ pub(super) fn solve(
     let iterations = |pushes: u64| pushes.div_ceil(n as u64) as usize;
     let mut history = Vec::new();
     let mut total = pusher.residual();
-    let mut theta = (0..n).map(|u| pusher.r[u].abs() / pusher.cost(u)).fold(0.0f64, f64::max) / 2.0;
+    let mut theta = (0..n).map(|u| pusher.r[u].abs() / pusher.cost[u]).fold(0.0f64, f64::max) / 2.0;
     // Below this every residual is at most θ·cost, so the total is at most
     // θ·(m + n + 1) < target: the phase that reaches it ends the run,
     // barring rounding, which the cap on phases guards against.
