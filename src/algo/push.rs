@@ -17,7 +17,9 @@
 //! is uniform, so it is accumulated in one pending scalar `g` instead (the
 //! true residual is `r + g·q`) and spread along `q` — over the users where
 //! `q > 0` only — once the queue has drained and `|g|` exceeds the current
-//! threshold. `‖g·q‖₁ = |g|`, so the residual's L1 norm is `‖r‖₁ + |g|`.
+//! threshold times the number of those users (the cost of spreading it,
+//! as a user's out-degree is the cost of pushing it). `‖g·q‖₁ = |g|`, so
+//! the residual's L1 norm is `‖r‖₁ + |g|`.
 //!
 //! Stopping rule and bound: `x* − x = M⁻¹·(r + g·q)` and
 //! `‖M⁻¹‖₁ ≤ Σ_k d^k·‖S‖₁^k = 1/(1−d)`, so `‖x − x*‖₁ ≤ (‖r‖₁ + |g|)/(1−d)`.
@@ -33,8 +35,8 @@
 //! residual is still too large, `θ` shrinks by [`SHRINK`] and every user
 //! above it is queued in index order. Large residuals go first
 //! (approximately Gauss–Southwell), and the run ends as soon as the total
-//! is small enough. Once `θ·(m + n + 1) < tolerance·(1−d)` a drained queue
-//! implies convergence, so the number of phases is bounded.
+//! is small enough. Once `θ·(m + 2n + 1) < tolerance·(1−d)` a drained
+//! queue implies convergence, so the number of phases is bounded.
 //!
 //! Locality: for personalized PageRank on one seed the pushes stay where
 //! the seed's mass goes — on a graph with locality far fewer edges than
@@ -136,8 +138,9 @@ impl Pusher {
         }
     }
 
-    /// Pushes until no user's residual exceeds `theta` and the pending
-    /// dangling mass is at most `theta`, or `cap` pushes were made.
+    /// Pushes until no user's residual exceeds `theta` times its cost and
+    /// the pending dangling mass is at most `theta` times the size of `q`'s
+    /// support, or `cap` pushes were made.
     fn drain(&mut self, theta: f64, cap: u64) {
         for v in 0..self.r.len() {
             if !self.queued[v] && self.above(v, theta) {
@@ -183,7 +186,7 @@ impl Pusher {
                     Some(w) => targets.iter().zip(&w[lo..hi]).for_each(|(&v, w)| give(v as usize, share * w)),
                 }
             }
-            if self.pending.abs() <= theta {
+            if self.pending.abs() <= theta * self.q.len() as f64 {
                 return;
             }
             let g = std::mem::take(&mut self.pending);
@@ -265,10 +268,10 @@ pub(super) fn solve(
     let mut history = Vec::new();
     let mut total = pusher.residual();
     let mut theta = (0..n).map(|u| pusher.r[u].abs() / pusher.cost[u]).fold(0.0f64, f64::max) / 2.0;
-    // Below this every residual is at most θ·cost, so the total is at most
-    // θ·(m + n + 1) < target: the phase that reaches it ends the run,
+    // Below this every residual is at most θ·cost and |g| at most θ·|q|, so
+    // the total is at most θ·(m + 2n + 1) < target: the phase that reaches it ends the run,
     // barring rounding, which the cap on phases guards against.
-    let floor = target / (2.0 * (layer.edge_count() as f64 + n as f64 + 1.0));
+    let floor = target / (2.0 * (layer.edge_count() as f64 + 2.0 * n as f64 + 1.0));
     let mut converged = total < target;
     while !converged && pusher.pushes < cap {
         pusher.drain(theta, cap);
