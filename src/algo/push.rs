@@ -105,18 +105,28 @@ impl OutEdges {
 }
 
 /// The residual state: scores, residuals, pending dangling mass and the queue.
+/// One user's push state.
+#[derive(Clone, Copy)]
+struct Slot {
+    /// The residual `r_u`.
+    r: f64,
+    /// The cost of pushing the user: its out-degree, at least 1 (`f32`
+    /// keeps the slot at 16 bytes; the thresholds need no more precision).
+    cost: f32,
+    queued: bool,
+}
+
 struct Pusher {
     out: OutEdges,
-    /// The cost of pushing each user: its out-degree, at least 1.
-    cost: Vec<f64>,
+    /// Per user: residual, push cost and queue flag, side by side so that
+    /// an edge's update touches one cache line.
+    slots: Vec<Slot>,
     inv_out: Vec<f64>,
     /// `(user, q_user)` where `q > 0`, in index order.
     q: Vec<(u32, f64)>,
     d: f64,
     x: Vec<f64>,
-    r: Vec<f64>,
     pending: f64,
-    queued: Vec<bool>,
     queue: VecDeque<u32>,
     pushes: u64,
     edge_visits: u64,
@@ -126,14 +136,15 @@ impl Pusher {
     /// Whether `u`'s residual is large enough to push at threshold `theta`.
     #[inline]
     fn above(&self, u: usize, theta: f64) -> bool {
-        self.r[u].abs() > theta * self.cost[u]
+        let s = self.slots[u];
+        s.r.abs() > theta * s.cost as f64
     }
 
     #[inline]
     fn add(&mut self, v: usize, amount: f64, theta: f64) {
-        self.r[v] += amount;
-        if !self.queued[v] && self.above(v, theta) {
-            self.queued[v] = true;
+        self.slots[v].r += amount;
+        if !self.slots[v].queued && self.above(v, theta) {
+            self.slots[v].queued = true;
             self.queue.push_back(v as u32);
         }
     }
@@ -142,27 +153,27 @@ impl Pusher {
     /// the pending dangling mass is at most `theta` times the size of `q`'s
     /// support, or `cap` pushes were made.
     fn drain(&mut self, theta: f64, cap: u64) {
-        for v in 0..self.r.len() {
-            if !self.queued[v] && self.above(v, theta) {
-                self.queued[v] = true;
+        for v in 0..self.slots.len() {
+            if !self.slots[v].queued && self.above(v, theta) {
+                self.slots[v].queued = true;
                 self.queue.push_back(v as u32);
             }
         }
         loop {
             while let Some(u) = self.queue.pop_front() {
                 let u = u as usize;
-                self.queued[u] = false;
+                self.slots[u].queued = false;
                 if !self.above(u, theta) {
                     continue;
                 }
-                let ru = self.r[u];
+                let ru = self.slots[u].r;
                 if self.pushes >= cap {
-                    self.queued[u] = true;
+                    self.slots[u].queued = true;
                     self.queue.push_front(u as u32);
                     return;
                 }
                 self.pushes += 1;
-                self.r[u] = 0.0;
+                self.slots[u].r = 0.0;
                 self.x[u] += ru;
                 let inv = self.inv_out[u];
                 if inv == 0.0 {
@@ -172,11 +183,12 @@ impl Pusher {
                 let share = self.d * ru * inv;
                 let (lo, hi) = (self.out.offsets[u], self.out.offsets[u + 1]);
                 self.edge_visits += (hi - lo) as u64;
-                let Pusher { out, cost, r, queued, queue, .. } = self;
+                let Pusher { out, slots, queue, .. } = self;
                 let mut give = |v: usize, amount: f64| {
-                    r[v] += amount;
-                    if !queued[v] && r[v].abs() > theta * cost[v] {
-                        queued[v] = true;
+                    let s = &mut slots[v];
+                    s.r += amount;
+                    if !s.queued && s.r.abs() > theta * s.cost as f64 {
+                        s.queued = true;
                         queue.push_back(v as u32);
                     }
                 };
@@ -200,7 +212,7 @@ impl Pusher {
 
     /// `‖r‖₁ + |g|`, summed in index order.
     fn residual(&self) -> f64 {
-        self.r.iter().map(|r| r.abs()).sum::<f64>() + self.pending.abs()
+        self.slots.iter().map(|s| s.r.abs()).sum::<f64>() + self.pending.abs()
     }
 }
 
@@ -247,27 +259,17 @@ pub(super) fn solve(
         }
     };
     let out = OutEdges::new(layer);
-    let cost = (0..n).map(|u| (out.offsets[u + 1] - out.offsets[u]).max(1) as f64).collect();
-    let mut pusher = Pusher {
-        out,
-        cost,
-        inv_out,
-        q,
-        d,
-        x,
-        r,
-        pending: 0.0,
-        queued: vec![false; n],
-        queue: VecDeque::new(),
-        pushes: 0,
-        edge_visits,
-    };
+    let slots = (0..n)
+        .map(|u| Slot { r: r[u], cost: (out.offsets[u + 1] - out.offsets[u]).max(1) as f32, queued: false })
+        .collect();
+    let mut pusher =
+        Pusher { out, slots, inv_out, q, d, x, pending: 0.0, queue: VecDeque::new(), pushes: 0, edge_visits };
     let target = tolerance * (1.0 - d);
     let cap = (max_iterations as u64).saturating_mul(n as u64);
     let iterations = |pushes: u64| pushes.div_ceil(n as u64) as usize;
     let mut history = Vec::new();
     let mut total = pusher.residual();
-    let mut theta = (0..n).map(|u| pusher.r[u].abs() / pusher.cost[u]).fold(0.0f64, f64::max) / 2.0;
+    let mut theta = pusher.slots.iter().map(|s| s.r.abs() / s.cost as f64).fold(0.0f64, f64::max) / 2.0;
     // Below this every residual is at most θ·cost and |g| at most θ·|q|, so
     // the total is at most θ·(m + 2n + 1) < target: the phase that reaches it ends the run,
     // barring rounding, which the cap on phases guards against.
