@@ -427,3 +427,24 @@ fn validate_reports_every_algorithm_against_random_seeds() {
     let line = assert_error(&run(&["validate", &karate(), "--simulations", "0"]));
     assert!(line.contains("simulations"), "{line}");
 }
+
+#[test]
+fn every_solver_reaches_the_same_ranking() {
+    let scores = |solver: &str| {
+        let out = run(&["rank", &karate(), "--solver", solver, "--tolerance", "1e-12", "--quiet"]);
+        assert_ok(&out);
+        let mut rows = parse_tsv(&stdout(&out));
+        rows.sort_by(|a, b| a.0.cmp(&b.0));
+        rows
+    };
+    let power = scores("power");
+    for solver in ["gauss-seidel", "push"] {
+        let other = scores(solver);
+        let l1: f64 = power.iter().zip(&other).map(|(a, b)| (a.1 - b.1).abs()).sum();
+        assert!(l1 < 1e-10, "{solver}: L1 {l1}");
+    }
+    let line = assert_error(&run(&["rank", &karate(), "--solver", "push", "--precision", "f32"]));
+    assert!(line.contains("f32"), "{line}");
+    let line = assert_error(&run(&["rank", &karate(), "--algorithm", "hits", "--solver", "push"]));
+    assert!(line.contains("--solver"), "{line}");
+}

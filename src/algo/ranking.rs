@@ -153,7 +153,10 @@ impl Ranking {
         self.iterations
     }
 
-    /// The L1 change made by the last iteration.
+    /// The final residual: for iterative solvers the L1 change made by the
+    /// last iteration; for PageRank's push solver the bound on the L1
+    /// distance to the exact scores that it stopped at; 0 for direct
+    /// computations.
     pub fn residual(&self) -> f64 {
         self.residual
     }
@@ -163,7 +166,8 @@ impl Ranking {
         self.converged
     }
 
-    /// The L1 change of every iteration, first to last.
+    /// The residual after every iteration, first to last (for the push
+    /// solver, one entry per threshold phase); empty for direct computations.
     pub fn residual_history(&self) -> &[f64] {
         &self.history
     }

@@ -126,6 +126,16 @@ pub(crate) struct RankArgs {
     #[arg(long, value_enum)]
     pub(crate) dangling: Option<DanglingArg>,
 
+    /// PageRank: the solver, power (Jacobi, parallel), gauss-seidel (fewer
+    /// sweeps, one thread) or push (residual push) [default: power].
+    #[arg(long, value_name = "SOLVER")]
+    pub(crate) solver: Option<influence::Solver>,
+
+    /// PageRank with the power solver: f64, or f32 contribution storage
+    /// (faster; L1 error up to about 3.4e-7) [default: f64].
+    #[arg(long, value_name = "PRECISION")]
+    pub(crate) precision: Option<influence::Precision>,
+
     /// Write the ranking to FILE (replaced only once complete) instead of
     /// standard output.
     #[arg(long, short, value_name = "FILE")]

@@ -23,6 +23,8 @@ pub(crate) fn run(args: &RankArgs, ui: &Ui) -> Result<()> {
             ("--max-iterations", args.max_iterations.is_some()),
             ("--personalization", args.personalization.is_some()),
             ("--dangling", args.dangling.is_some()),
+            ("--solver", args.solver.is_some()),
+            ("--precision", args.precision.is_some()),
         ];
         if let Some((flag, _)) = given.iter().find(|(_, set)| *set) {
             bail!("{flag} applies to --algorithm pagerank only; {} runs with its documented defaults", args.algorithm);
@@ -43,6 +45,12 @@ pub(crate) fn run(args: &RankArgs, ui: &Ui) -> Result<()> {
             DanglingArg::Personalization => Dangling::Personalization,
             DanglingArg::Uniform => Dangling::Uniform,
         });
+    }
+    if let Some(solver) = args.solver {
+        config = config.solver(solver);
+    }
+    if let Some(precision) = args.precision {
+        config = config.precision(precision);
     }
     // Validate before the (possibly long) load, so a bad setting fails fast.
     PageRank::new(config.clone())?;
