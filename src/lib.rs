@@ -54,6 +54,15 @@
 //!   with NetworkX's dangling-user semantics ([`Dangling`]), returning a
 //!   [`Ranking`] that reports iterations, the final L1 residual and whether
 //!   it converged.
+//! - [`Algorithm`]: every influence measure by name, each with its own
+//!   config: [`PageRankConfig`] (solvers [`Solver`], storage [`Precision`]),
+//!   [`HitsConfig`], [`TunkRankConfig`], [`LeaderRankConfig`],
+//!   [`KatzConfig`], [`EigenvectorConfig`], [`TrustRankConfig`],
+//!   [`InfluencePassivityConfig`], and the baselines [`InDegreeConfig`],
+//!   [`InStrengthConfig`] and [`FollowersConfig`].
+//! - [`agreement`]: Spearman, Kendall tau and top-k overlap between
+//!   rankings; [`spread`]: Independent Cascade simulation and the check of
+//!   which measure predicts spreading.
 //! - [`io`]: readers for edge lists (SNAP files as they are), interaction CSV
 //!   and JSON lines, with errors naming file and line; writers for rankings.
 //! - [`generate`]: seeded synthetic graphs (R-MAT, a multi-network social
