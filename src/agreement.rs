@@ -2,7 +2,7 @@
 //! and the overlap of their top-k users.
 //!
 //! These compare score vectors of the same users (same indices), e.g. two
-//! [`Ranking`](crate::Ranking)s of one graph by different algorithms. Ties
+//! [`Ranking`]s of one graph by different algorithms. Ties
 //! are handled as SciPy's `spearmanr` (average ranks) and `kendalltau`
 //! (tau-b) handle them, and the results match SciPy's (tested).
 //! [`compare`] runs several algorithms on one graph and tabulates their
