@@ -14,6 +14,8 @@
 //!   scale-16 graph; `push-seed` is personalized PageRank for the graph's
 //!   first user by residual push. Edge visits and iterations of one run of
 //!   each are printed to stderr once.
+//! - `solvers/rmat20/{power,power-f32,gauss-seidel}`: the same at scale 20
+//!   (push is left out there: one run takes seconds).
 //! - `build/rmat16`: `RmatConfig::build_from_edges` from edges generated
 //!   beforehand: interning 65,536 ids, buffering, sorting and merging 1 Mi
 //!   edges into CSR.
@@ -92,7 +94,17 @@ fn pagerank_rmat(c: &mut Criterion) {
 }
 
 fn solvers_rmat16(c: &mut Criterion) {
-    let mut group = c.benchmark_group("solvers/rmat16");
+    solvers(c, 16, true);
+}
+
+/// Scale 20 without the push cases: a push run there takes seconds (see
+/// BENCHMARKS.md), ten samples of it minutes.
+fn solvers_rmat20(c: &mut Criterion) {
+    solvers(c, 20, false);
+}
+
+fn solvers(c: &mut Criterion, scale: u32, with_push: bool) {
+    let mut group = c.benchmark_group(format!("solvers/rmat{scale}"));
     group
         .sample_size(10)
         .sampling_mode(SamplingMode::Flat)
@@ -107,10 +119,14 @@ fn solvers_rmat16(c: &mut Criterion) {
         ("push-seed", Solver::Push, Precision::F64, true),
     ];
     for (name, solver, precision, seeded) in cases {
+        if solver == Solver::Push && !with_push {
+            continue;
+        }
         let mut reported = false;
         group.bench_function(name, |b| {
-            let g = graph
-                .get_or_insert_with(|| RmatConfig::default().scale(16).build().expect("a valid R-MAT configuration"));
+            let g = graph.get_or_insert_with(|| {
+                RmatConfig::default().scale(scale).build().expect("a valid R-MAT configuration")
+            });
             let mut config = pagerank_config().solver(solver).precision(precision);
             if seeded {
                 let seed = g.user_ids().next().expect("users").to_string();
@@ -120,7 +136,7 @@ fn solvers_rmat16(c: &mut Criterion) {
                 let start = Instant::now();
                 let r = config.clone().run(g).expect("PageRank runs");
                 eprintln!(
-                    "solvers/rmat16/{name}: {} iterations, {} edge visits, residual {:.3e}, converged {}, {:.2?}",
+                    "solvers/rmat{scale}/{name}: {} iterations, {} edge visits, residual {:.3e}, converged {}, {:.2?}",
                     r.iterations(),
                     r.edge_visits(),
                     r.residual(),
@@ -159,5 +175,5 @@ fn generate(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, pagerank_rmat, solvers_rmat16, build_rmat, generate);
+criterion_group!(benches, pagerank_rmat, solvers_rmat16, solvers_rmat20, build_rmat, generate);
 criterion_main!(benches);
