@@ -173,19 +173,38 @@ pub(crate) struct StatsArgs {
     pub(crate) json: bool,
 }
 
+/// A choice of algorithms for `compare` and `validate`.
+#[derive(Debug, Args)]
+pub(crate) struct AlgorithmsArg {
+    /// The algorithms, comma-separated [default: every one that applies to
+    /// the input].
+    #[arg(
+        long = "algorithms",
+        value_name = "NAMES",
+        value_delimiter = ',',
+        value_parser = clap::builder::PossibleValuesParser::new(influence::Algorithm::NAMES),
+    )]
+    names: Option<Vec<String>>,
+}
+
+impl AlgorithmsArg {
+    /// The algorithms named, or every one that applies to `graph`
+    /// (`followers` only where the input has follows).
+    pub(crate) fn select(&self, graph: &influence::InfluenceGraph) -> influence::Result<Vec<influence::Algorithm>> {
+        match &self.names {
+            Some(names) => names.iter().map(|n| influence::Algorithm::from_name(n)).collect(),
+            None => Ok(influence::Algorithm::all_for(graph)),
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub(crate) struct CompareArgs {
     #[command(flatten)]
     pub(crate) input: InputArgs,
 
-    /// The algorithms to compare, comma-separated [default: all of them].
-    #[arg(
-        long,
-        value_name = "NAMES",
-        value_delimiter = ',',
-        value_parser = clap::builder::PossibleValuesParser::new(influence::Algorithm::NAMES),
-    )]
-    pub(crate) algorithms: Option<Vec<String>>,
+    #[command(flatten)]
+    pub(crate) algorithms: AlgorithmsArg,
 
     /// The K of the top-K overlap.
     #[arg(long, value_name = "K", default_value_t = 100)]
@@ -197,14 +216,8 @@ pub(crate) struct ValidateArgs {
     #[command(flatten)]
     pub(crate) input: InputArgs,
 
-    /// The algorithms to validate, comma-separated [default: all of them].
-    #[arg(
-        long,
-        value_name = "NAMES",
-        value_delimiter = ',',
-        value_parser = clap::builder::PossibleValuesParser::new(influence::Algorithm::NAMES),
-    )]
-    pub(crate) algorithms: Option<Vec<String>>,
+    #[command(flatten)]
+    pub(crate) algorithms: AlgorithmsArg,
 
     /// Monte Carlo simulations per estimate.
     #[arg(long, value_name = "N", default_value_t = influence::spread::CascadeConfig::DEFAULT_SIMULATIONS)]

@@ -3,7 +3,7 @@
 //! `influence::agreement::compare`; this file only lays them out.
 
 use anyhow::Result;
-use influence::{Algorithm, GraphConfig, agreement};
+use influence::{GraphConfig, agreement};
 
 use super::args::CompareArgs;
 use super::load::load_graph;
@@ -13,11 +13,7 @@ use super::progress::Ui;
 pub(crate) fn run(args: &CompareArgs, ui: &Ui) -> Result<()> {
     let config = GraphConfig::default().unweighted(args.input.unweighted).layers(false);
     let loaded = load_graph(&args.input, config, ui)?;
-    let algorithms = match &args.algorithms {
-        Some(names) => names.iter().map(|n| Algorithm::from_name(n)).collect::<influence::Result<Vec<_>>>()?,
-        // Every algorithm that applies: `followers` only where the input has follows.
-        None => Algorithm::all_for(&loaded.graph),
-    };
+    let algorithms = args.algorithms.select(&loaded.graph)?;
     let pb = ui.spinner("running every algorithm");
     let table = agreement::compare(&loaded.graph, &algorithms, args.top_k);
     pb.finish_and_clear();

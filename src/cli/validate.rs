@@ -3,8 +3,8 @@
 //! from `influence::spread::validate`; this file only lays them out.
 
 use anyhow::Result;
+use influence::GraphConfig;
 use influence::spread::{self, CascadeConfig};
-use influence::{Algorithm, GraphConfig};
 
 use super::args::ValidateArgs;
 use super::load::load_graph;
@@ -14,11 +14,7 @@ use super::progress::Ui;
 pub(crate) fn run(args: &ValidateArgs, ui: &Ui) -> Result<()> {
     let config = GraphConfig::default().unweighted(args.input.unweighted).layers(false);
     let loaded = load_graph(&args.input, config, ui)?;
-    let algorithms = match &args.algorithms {
-        Some(names) => names.iter().map(|n| Algorithm::from_name(n)).collect::<influence::Result<Vec<_>>>()?,
-        // Every algorithm that applies: `followers` only where the input has follows.
-        None => Algorithm::all_for(&loaded.graph),
-    };
+    let algorithms = args.algorithms.select(&loaded.graph)?;
     let cascade = CascadeConfig::default().simulations(args.simulations).seed(args.seed);
     let pb = ui.spinner("simulating cascades");
     let report = spread::validate(&loaded.graph, &algorithms, &cascade, args.top_k, args.sample);
