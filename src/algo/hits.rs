@@ -19,7 +19,7 @@
 use super::driver::{self, Progress};
 use super::ranking::Ranking;
 use crate::error::Result;
-use crate::graph::{InfluenceGraph, Layer};
+use crate::graph::{InfluenceGraph, OutEdges};
 
 /// The settings of a HITS run, with documented defaults.
 ///
@@ -115,7 +115,7 @@ impl HitsConfig {
             || {
                 // a ← Aᵀh, pulled over in-edges.
                 for (v, a) in next.iter_mut().enumerate() {
-                    *a = in_edges(layer, v).map(|(u, w)| w * hub[u as usize]).sum();
+                    *a = layer.in_edges(v as u32).map(|(u, w)| w * hub[u as usize]).sum();
                 }
                 let mut change = normalize_into(&mut next, &mut auth);
                 // h ← Aa, pulled over out-edges.
@@ -147,58 +147,6 @@ fn normalize_into(next: &mut Vec<f64>, current: &mut Vec<f64>) -> f64 {
     let change = next.iter().zip(current.iter()).map(|(a, b)| (a - b).abs()).sum();
     std::mem::swap(next, current);
     change
-}
-
-/// The in-edges of `v` as `(source, weight)`.
-fn in_edges(layer: &Layer, v: usize) -> impl Iterator<Item = (u32, f64)> + '_ {
-    let range = layer.offsets()[v]..layer.offsets()[v + 1];
-    let weights = layer.weights();
-    layer.sources()[range.clone()].iter().zip(range).map(move |(&u, e)| (u, weights.map_or(1.0, |w| w[e])))
-}
-
-/// The transposed CSR: the out-edges of every user, built once per run.
-struct OutEdges {
-    offsets: Vec<usize>,
-    targets: Vec<u32>,
-    weights: Option<Vec<f64>>,
-}
-
-impl OutEdges {
-    fn of(layer: &Layer) -> OutEdges {
-        let n = layer.user_count();
-        let mut offsets = vec![0usize; n + 1];
-        for &u in layer.sources() {
-            offsets[u as usize + 1] += 1;
-        }
-        for u in 0..n {
-            offsets[u + 1] += offsets[u];
-        }
-        let mut fill = offsets.clone();
-        let mut targets = vec![0u32; layer.edge_count()];
-        let mut weights = layer.weights().map(|_| vec![0.0f64; layer.edge_count()]);
-        let mut e = 0;
-        // In-edges are grouped by target in increasing order, so every
-        // user's out-edges come out sorted by target.
-        for v in 0..n {
-            for (u, w) in in_edges(layer, v) {
-                let slot = &mut fill[u as usize];
-                targets[*slot] = v as u32;
-                if let Some(ws) = weights.as_mut() {
-                    ws[*slot] = w;
-                }
-                *slot += 1;
-                e += 1;
-            }
-        }
-        debug_assert_eq!(e, layer.edge_count());
-        OutEdges { offsets, targets, weights }
-    }
-
-    fn edges(&self, u: usize) -> impl Iterator<Item = (u32, f64)> + '_ {
-        let range = self.offsets[u]..self.offsets[u + 1];
-        let weights = self.weights.as_deref();
-        self.targets[range.clone()].iter().zip(range).map(move |(&v, e)| (v, weights.map_or(1.0, |w| w[e])))
-    }
 }
 
 #[cfg(test)]

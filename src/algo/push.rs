@@ -61,48 +61,10 @@ use std::collections::VecDeque;
 
 use super::driver::{Outcome, Progress};
 use super::pagerank::{Distribution, Problem};
-use crate::graph::Layer;
+use crate::graph::OutEdges;
 
 /// The factor by which the push threshold shrinks from phase to phase.
 const SHRINK: f64 = 2.0;
-
-/// Out-edges in CSR form, built once per run from the in-edge CSR: the
-/// out-edges of `u` are `targets[offsets[u]..offsets[u+1]]` (by ascending
-/// target) with `weights` alongside unless all are 1.
-struct OutEdges {
-    offsets: Vec<usize>,
-    targets: Vec<u32>,
-    weights: Option<Vec<f64>>,
-}
-
-impl OutEdges {
-    fn new(layer: &Layer) -> OutEdges {
-        let n = layer.user_count();
-        let (in_offsets, sources) = (layer.offsets(), layer.sources());
-        let mut offsets = vec![0usize; n + 1];
-        for &u in sources {
-            offsets[u as usize + 1] += 1;
-        }
-        for u in 0..n {
-            offsets[u + 1] += offsets[u];
-        }
-        let mut fill = offsets[..n].to_vec();
-        let mut targets = vec![0u32; sources.len()];
-        let mut weights = layer.weights().map(|_| vec![0.0f64; sources.len()]);
-        for v in 0..n {
-            for e in in_offsets[v]..in_offsets[v + 1] {
-                let u = sources[e] as usize;
-                let slot = fill[u];
-                fill[u] += 1;
-                targets[slot] = v as u32;
-                if let (Some(out), Some(w)) = (weights.as_mut(), layer.weights()) {
-                    out[slot] = w[e];
-                }
-            }
-        }
-        OutEdges { offsets, targets, weights }
-    }
-}
 
 /// The residual state: scores, residuals, pending dangling mass and the queue.
 /// One user's push state.
@@ -258,7 +220,7 @@ pub(super) fn solve(
             (start.to_vec(), r)
         }
     };
-    let out = OutEdges::new(layer);
+    let out = OutEdges::of(layer);
     let slots = (0..n)
         .map(|u| Slot { r: r[u], cost: (out.offsets[u + 1] - out.offsets[u]).max(1) as f32, queued: false })
         .collect();

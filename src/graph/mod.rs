@@ -7,6 +7,7 @@
 mod builder;
 mod degrees;
 mod layer;
+mod out_edges;
 mod petgraph_interop;
 mod users;
 
@@ -15,6 +16,7 @@ use std::sync::Arc;
 pub use builder::{BuildStats, GraphBuilder, GraphConfig, KindWeights};
 pub use degrees::DegreeSummary;
 pub use layer::Layer;
+pub(crate) use out_edges::OutEdges;
 pub(crate) use users::Users;
 
 use crate::interaction::Network;
