@@ -649,20 +649,20 @@ impl<C: Contribution> State<C> {
         // 1/W(u), with 0 marking a dangling user: multiplication instead of
         // division in the loop, and the dangling test for free.
         let inv_out: Vec<f64> = layer.out_weights().par_iter().map(|&w| if w > 0.0 { 1.0 / w } else { 0.0 }).collect();
-        let mut x = huge_vec(n);
+        let mut x = vec![0.0f64; n];
         match start {
             Some(s) => x.copy_from_slice(s),
             None => x.fill(1.0 / n as f64),
         }
-        let mut contrib = huge_vec::<C>(n);
+        let mut contrib = vec![C::default(); n];
         for ((c, x), i) in contrib.iter_mut().zip(&x).zip(&inv_out) {
             *c = C::store(x * i);
         }
         let dangling_mass = chunked_sum(x.iter().zip(&inv_out).map(|(&x, &i)| if i == 0.0 { x } else { 0.0 }), n);
         let chunks = n.div_ceil(CHUNK);
         State {
-            next: huge_vec(n),
-            next_contrib: huge_vec(n),
+            next: vec![0.0; n],
+            next_contrib: vec![C::default(); n],
             x,
             contrib,
             inv_out,
@@ -779,30 +779,6 @@ impl<C: Contribution> State<C> {
         self.dangling_mass = dangling_mass;
         residual
     }
-}
-
-/// A zeroed vector of `n` floats whose pages the kernel is asked to back
-/// with transparent huge pages: the gathers in the PageRank loop hit random
-/// places of a multi-megabyte vector, and with 4 KiB pages most of them also
-/// miss the TLB.
-fn huge_vec<T: Copy + Default>(n: usize) -> Vec<T> {
-    let v = vec![T::default(); n];
-    #[cfg(target_os = "linux")]
-    {
-        const HUGE: usize = 2 << 20;
-        let bytes = n * std::mem::size_of::<T>();
-        let start = v.as_ptr() as usize;
-        let aligned = start.next_multiple_of(HUGE);
-        let end = (start + bytes) / HUGE * HUGE;
-        if end > aligned {
-            // SAFETY: the range lies inside `v`'s allocation, and MADV_HUGEPAGE
-            // is only advice: it never changes the memory's contents.
-            unsafe {
-                libc::madvise(aligned as *mut libc::c_void, end - aligned, libc::MADV_HUGEPAGE);
-            }
-        }
-    }
-    v
 }
 
 /// A sum in the same fixed chunked order as the iteration's partial sums.
