@@ -145,7 +145,18 @@ impl FromStr for Network {
 /// Only `actor` and `target` are required. A missing `kind` is a generic
 /// reaction with weight 1; a missing `network` puts the interaction in the
 /// combined graph only; `time` is Unix seconds; `weight` multiplies the
-/// kind's weight (default 1).
+/// kind's weight (default 1); `topic` says what the reaction was about (a
+/// hashtag, a subject) and does not change the graph.
+///
+/// # Topics
+///
+/// Topics are normalized wherever they come in — the readers in
+/// [`io`](crate::io), [`Interaction::topic()`] and serde deserialization: the
+/// text is trimmed, leading `#` signs are dropped (with any space after
+/// them) and the rest is lower-cased (Unicode lower case), so `#Tech`,
+/// ` tech ` and `TECH` are all `tech`; a topic that is empty after that is
+/// no topic (`None`). The writers refuse a topic set directly on the field
+/// that is not in this form, since it would not read back as written.
 ///
 /// # Example
 ///
@@ -155,9 +166,11 @@ impl FromStr for Network {
 /// let i = Interaction::new("alice", "bob")
 ///     .kind(InteractionKind::Reshare)
 ///     .network(Network::Twitter)
-///     .time(1_700_000_000);
+///     .time(1_700_000_000)
+///     .topic("#RustLang");
 /// assert_eq!(i.actor, "alice");
 /// assert_eq!(i.weight, None);
+/// assert_eq!(i.topic.as_deref(), Some("rustlang"));
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -178,12 +191,27 @@ pub struct Interaction {
     /// A multiplier on the kind's weight; `None` means 1.
     #[cfg_attr(feature = "serde", serde(default))]
     pub weight: Option<f64>,
+    /// What the reaction was about, normalized (see [Topics](#topics)); `None`
+    /// when unknown. The graph ignores it.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "deserialize_topic")
+    )]
+    pub topic: Option<String>,
 }
 
 impl Interaction {
     /// A generic reaction of `actor` to `target`.
     pub fn new(actor: impl Into<String>, target: impl Into<String>) -> Interaction {
-        Interaction { actor: actor.into(), target: target.into(), kind: None, network: None, time: None, weight: None }
+        Interaction {
+            actor: actor.into(),
+            target: target.into(),
+            kind: None,
+            network: None,
+            time: None,
+            weight: None,
+            topic: None,
+        }
     }
 
     /// Sets the kind.
@@ -209,6 +237,43 @@ impl Interaction {
         self.weight = Some(weight);
         self
     }
+
+    /// Sets the topic, normalized as the readers do (see
+    /// [Topics](#topics)); a topic that normalizes to nothing (`""`, `"#"`)
+    /// clears it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use influence::Interaction;
+    ///
+    /// assert_eq!(Interaction::new("ann", "bob").topic(" #Tech ").topic.as_deref(), Some("tech"));
+    /// assert_eq!(Interaction::new("ann", "bob").topic("#").topic, None);
+    /// ```
+    pub fn topic(mut self, topic: impl Into<String>) -> Interaction {
+        self.topic = normalize_topic(&topic.into());
+        self
+    }
+}
+
+/// The normal form of a topic: trimmed, without leading `#` signs (nor the
+/// space after them), lower-cased; `None` when nothing is left.
+///
+/// Applying it twice gives what applying it once does, so a normalized topic
+/// written out reads back unchanged.
+pub(crate) fn normalize_topic(text: &str) -> Option<String> {
+    let bare = text.trim_start_matches(|c: char| c == '#' || c.is_whitespace()).trim_end();
+    (!bare.is_empty()).then(|| bare.to_lowercase())
+}
+
+/// Deserializes a topic through [`normalize_topic`], so that serde input
+/// gets the same normal form as the readers'.
+#[cfg(feature = "serde")]
+fn deserialize_topic<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<Option<String>, D::Error> {
+    let topic: Option<String> = serde::Deserialize::deserialize(deserializer)?;
+    Ok(topic.as_deref().and_then(normalize_topic))
 }
 
 #[cfg(test)]
@@ -229,6 +294,23 @@ mod tests {
         assert_eq!("LinkedIn".parse::<Network>().unwrap(), Network::LinkedIn);
         assert_eq!("Mastodon".parse::<Network>().unwrap(), Network::Other("mastodon".into()));
         assert!("".parse::<Network>().is_err());
+    }
+
+    #[test]
+    fn topics_normalize_once_and_for_all() {
+        for (raw, normal) in [
+            ("Tech", Some("tech")),
+            ("  #Tech ", Some("tech")),
+            ("## Tech", Some("tech")),
+            ("#ÉtéSport", Some("étésport")),
+            ("c#", Some("c#")),
+            ("", None),
+            (" # ", None),
+        ] {
+            let got = normalize_topic(raw);
+            assert_eq!(got.as_deref(), normal, "{raw:?}");
+            assert_eq!(got.as_deref().and_then(normalize_topic), got, "{raw:?} twice");
+        }
     }
 
     #[test]

@@ -18,19 +18,20 @@ fn sample_config() -> SocialConfig {
 }
 
 /// Interaction CSV as `influence::io` writes it: header
-/// `actor,target,kind,network,time,weight`, `\n` line ends, an empty cell for
-/// a missing value, time in Unix seconds.
+/// `actor,target,kind,network,time,weight,topic`, `\n` line ends, an empty
+/// cell for a missing value, time in Unix seconds.
 fn to_csv(interactions: &[Interaction]) -> String {
-    let mut out = String::from("actor,target,kind,network,time,weight\n");
+    let mut out = String::from("actor,target,kind,network,time,weight,topic\n");
     for i in interactions {
-        for field in [&i.actor, &i.target] {
+        let topic = i.topic.as_deref().unwrap_or_default();
+        for field in [&i.actor, &i.target, topic] {
             assert!(!field.contains([',', '"', '\n', '\r']), "{field:?} would need quoting");
         }
         let kind = i.kind.as_ref().map(|k| k.name()).unwrap_or_default();
         let network = i.network.as_ref().map(|n| n.name()).unwrap_or_default();
         let time = i.time.map(|t| t.to_string()).unwrap_or_default();
         let weight = i.weight.map(|w| w.to_string()).unwrap_or_default();
-        writeln!(out, "{},{},{kind},{network},{time},{weight}", i.actor, i.target).unwrap();
+        writeln!(out, "{},{},{kind},{network},{time},{weight},{topic}", i.actor, i.target).unwrap();
     }
     out
 }

@@ -161,6 +161,86 @@ fn jsonl_numeric_ids_nulls_and_dates() {
     assert_eq!(g.user_ids().collect::<Vec<_>>(), ["17", "4294967296", "ann", "bob"]);
 }
 
+#[test]
+fn csv_topics_under_any_alias_are_normalized() {
+    for alias in ["topic", "Topics", "HASHTAG", "tag"] {
+        let input = format!("actor,target,{alias}\nann,bob,#Tech\nbob,ann,\ncy,ann,\"  ## Music \"\ndee,ann,#\n");
+        let records = io::read_interactions_csv(input.as_bytes(), None).unwrap();
+        assert_eq!(
+            records,
+            [
+                Interaction::new("ann", "bob").topic("tech"),
+                Interaction::new("bob", "ann"),
+                Interaction::new("cy", "ann").topic("music"),
+                Interaction::new("dee", "ann"),
+            ],
+            "{alias}"
+        );
+        assert_eq!(records[0].topic.as_deref(), Some("tech"));
+    }
+    let err = io::read_interactions_csv("actor,target,tag,topic\na,b,x,y\n".as_bytes(), None).unwrap_err();
+    assert!(err.to_string().contains("column topic appears twice"), "{err}");
+}
+
+#[test]
+fn csv_without_a_topic_column_still_loads() {
+    let input = "actor,target,kind,network,time,weight\nann,bob,like,twitter,1700000000,2\n";
+    let records = io::read_interactions_csv(input.as_bytes(), None).unwrap();
+    assert_eq!(
+        records,
+        [Interaction::new("ann", "bob")
+            .kind(InteractionKind::Like)
+            .network(Network::Twitter)
+            .time(1_700_000_000)
+            .weight(2.0)]
+    );
+    assert_eq!(records[0].topic, None);
+}
+
+#[test]
+fn jsonl_topics_are_normalized() {
+    let input = "{\"actor\": \"ann\", \"target\": \"bob\", \"topic\": \"#Politics\"}\n\
+                 {\"actor\": \"bob\", \"target\": \"ann\", \"topic\": null}\n\
+                 {\"actor\": \"cy\", \"target\": \"ann\", \"topic\": \" \"}\n";
+    let records = io::read_interactions_jsonl(input.as_bytes(), None).unwrap();
+    assert_eq!(
+        records,
+        [
+            Interaction::new("ann", "bob").topic("politics"),
+            Interaction::new("bob", "ann"),
+            Interaction::new("cy", "ann")
+        ]
+    );
+    let err = io::read_interactions_jsonl("{\"actor\": \"a\", \"target\": \"b\", \"topic\": 3}\n".as_bytes(), None)
+        .unwrap_err();
+    assert_eq!(err.position().map(|p| p.line()), Some(1));
+    assert!(err.to_string().contains("topic 3 must be a JSON string"), "{err}");
+}
+
+#[test]
+fn writers_refuse_topics_that_would_not_read_back() {
+    for topic in ["Tech", " tech", "#tech", ""] {
+        let mut record = Interaction::new("ann", "bob");
+        record.topic = Some(topic.to_string());
+        let csv = io::write_interactions_csv(std::slice::from_ref(&record), &mut Vec::new()).unwrap_err();
+        assert!(csv.to_string().contains("not normalized"), "{topic:?}: {csv}");
+        assert!(io::write_interactions_jsonl(&[record], &mut Vec::new()).is_err(), "{topic:?}");
+    }
+}
+
+#[test]
+fn topics_do_not_change_the_graph() {
+    let plain = [Interaction::new("ann", "bob").kind(InteractionKind::Like), Interaction::new("bob", "cy")];
+    let tagged = [plain[0].clone().topic("tech"), plain[1].clone().topic("food")];
+    let build = |records: &[Interaction]| {
+        let mut b = GraphBuilder::default();
+        b.add_interactions(records).unwrap();
+        let g = b.build().unwrap();
+        PageRankConfig::default().run(&g).unwrap().scores().to_vec()
+    };
+    assert_eq!(build(&plain), build(&tagged));
+}
+
 fn tricky_records() -> Vec<Interaction> {
     vec![
         Interaction::new("ann", "bob"),
@@ -168,10 +248,17 @@ fn tricky_records() -> Vec<Interaction> {
             .kind(InteractionKind::Reshare)
             .network(Network::Twitter)
             .time(1_700_000_000)
-            .weight(0.1),
-        Interaction::new(" padded ", "new\nline\r\nand\ttab").kind(InteractionKind::Other("upvote".into())).time(-1),
-        Interaction::new("émilie 🦀", "#not-a-comment").network(Network::Other("bsky".into())).weight(1e-300),
-        Interaction::new("big", "zero").weight(f64::MAX),
+            .weight(0.1)
+            .topic("rock, \"pop\""),
+        Interaction::new(" padded ", "new\nline\r\nand\ttab")
+            .kind(InteractionKind::Other("upvote".into()))
+            .time(-1)
+            .topic("two\nlines"),
+        Interaction::new("émilie 🦀", "#not-a-comment")
+            .network(Network::Other("bsky".into()))
+            .weight(1e-300)
+            .topic("#Café"),
+        Interaction::new("big", "zero").weight(f64::MAX).topic("c#"),
         Interaction::new("z", "w").weight(0.0).kind(InteractionKind::Follow).network(Network::YouTube),
     ]
 }
@@ -181,7 +268,8 @@ fn interactions_round_trip_through_csv() {
     let records = tricky_records();
     let mut out = Vec::new();
     io::write_interactions_csv(&records, &mut out).unwrap();
-    assert!(out.starts_with(b"actor,target,kind,network,time,weight\n"));
+    assert!(out.starts_with(b"actor,target,kind,network,time,weight,topic\n"));
+    assert_eq!(records.iter().filter(|r| r.topic.is_some()).count(), 4);
     let back = io::read_interactions_csv(&out[..], None).unwrap();
     assert_eq!(back, records);
     let bits = |rs: &[Interaction]| rs.iter().map(|r| r.weight.map(f64::to_bits)).collect::<Vec<_>>();

@@ -289,7 +289,7 @@ pub(crate) struct SocialArgs {
 /// The formats `generate social` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum SocialFormat {
-    /// A header and one `actor,target,kind,network,time,weight` row per interaction.
+    /// A header and one `actor,target,kind,network,time,weight,topic` row per interaction.
     Csv,
     /// One JSON object per line.
     Jsonl,

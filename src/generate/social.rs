@@ -419,6 +419,7 @@ impl SocialConfig {
                 network: Some(networks[r.network as usize].clone()),
                 time: Some(self.start_time + i64::from(r.offset)),
                 weight: None,
+                topic: None,
             })
             .collect())
     }

@@ -20,10 +20,10 @@ use super::time::parse_time;
 use super::{ReadStats, no_records};
 use crate::error::{Error, Position, Result};
 use crate::graph::GraphBuilder;
-use crate::interaction::Interaction;
+use crate::interaction::{Interaction, normalize_topic};
 
 /// The columns written by [`write_interactions_csv`], in order.
-const HEADER: [&str; 6] = ["actor", "target", "kind", "network", "time", "weight"];
+const HEADER: [&str; 7] = ["actor", "target", "kind", "network", "time", "weight", "topic"];
 
 /// The longest record accepted, in bytes. Interaction records are short; a
 /// longer one almost always means a quote left open, which would otherwise
@@ -31,19 +31,23 @@ const HEADER: [&str; 6] = ["actor", "target", "kind", "network", "time", "weight
 const MAX_RECORD_BYTES: u64 = 1 << 20;
 
 /// What the header's names and aliases mean, for error messages.
-const KNOWN: &str = "actor (or source, from), target (or to), kind, network, time, weight";
+const KNOWN: &str =
+    "actor (or source, from), target (or to), kind, network, time, weight, topic (or topics, hashtag, tag)";
 
 /// Reads interaction CSV into `builder` (each row through
 /// [`GraphBuilder::add_interaction`]), returning what was read.
 ///
 /// The first line is a header naming the columns, in any order and
 /// case-insensitively: `actor` (or `source`, `from`), `target` (or `to`),
-/// and optionally `kind`, `network`, `time` and `weight`. An empty cell of an
-/// optional column means none. `kind` and `network` take the names that
+/// and optionally `kind`, `network`, `time`, `weight` and `topic` (or
+/// `topics`, `hashtag`, `tag`). An empty cell of an optional column means
+/// none. `kind` and `network` take the names that
 /// [`InteractionKind`](crate::InteractionKind) and
 /// [`Network`](crate::Network) parse; `time` is Unix seconds or an ISO date
 /// `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS[Z]` (UTC); `weight` is a number,
-/// finite and at least 0. Cells are quoted the usual CSV way (`"a,b"`,
+/// finite and at least 0; `topic` is one topic, normalized as
+/// [`Interaction`](crate::Interaction#topics) says (`#Tech` is `tech`, a
+/// lone `#` is none). Cells are quoted the usual CSV way (`"a,b"`,
 /// `"say ""hi"""`); a UTF-8 byte-order mark and `\r\n` line ends are
 /// accepted; blank lines are skipped. CSV has no comments. A record longer
 /// than 1 MiB is an error (it almost always means a quote left open).
@@ -83,10 +87,10 @@ pub fn load_csv<R: Read>(reader: R, path: Option<&Path>, builder: &mut GraphBuil
 /// ```
 /// use influence::{io, Interaction, InteractionKind};
 ///
-/// let input = "actor,target,kind,weight\nann,bob,retweet,2\nbob,ann,,\n";
+/// let input = "actor,target,kind,weight,hashtag\nann,bob,retweet,2,#Music\nbob,ann,,,\n";
 /// let records = io::read_interactions_csv(input.as_bytes(), None)?;
 /// assert_eq!(records, [
-///     Interaction::new("ann", "bob").kind(InteractionKind::Reshare).weight(2.0),
+///     Interaction::new("ann", "bob").kind(InteractionKind::Reshare).weight(2.0).topic("music"),
 ///     Interaction::new("bob", "ann"),
 /// ]);
 /// # Ok::<(), influence::Error>(())
@@ -101,7 +105,7 @@ pub fn read_interactions_csv<R: Read>(reader: R, path: Option<&Path>) -> Result<
 }
 
 /// Writes `interactions` as CSV with the header
-/// `actor,target,kind,network,time,weight`, an empty cell for each `None`,
+/// `actor,target,kind,network,time,weight,topic`, an empty cell for each `None`,
 /// kinds and networks by their canonical names and weights in Rust's
 /// shortest round-trip notation, so that [`read_interactions_csv`] reads back
 /// exactly the same records. Ids are quoted where CSV requires it.
@@ -109,19 +113,19 @@ pub fn read_interactions_csv<R: Read>(reader: R, path: Option<&Path>) -> Result<
 /// # Errors
 ///
 /// An I/O error from `writer`, or an interaction the readers would reject (an
-/// empty id, a NaN, infinite or negative weight), before anything of it is
-/// written.
+/// empty id, a NaN, infinite or negative weight) or read differently (a
+/// topic that is not normalized), before anything of it is written.
 ///
 /// # Example
 ///
 /// ```
 /// use influence::{io, Interaction, Network};
 ///
-/// let records = [Interaction::new("ann", "bob, jr.").network(Network::Twitter).time(1_700_000_000)];
+/// let records = [Interaction::new("ann", "bob, jr.").network(Network::Twitter).time(1_700_000_000).topic("tech")];
 /// let mut out = Vec::new();
 /// io::write_interactions_csv(&records, &mut out)?;
 /// assert_eq!(String::from_utf8(out.clone()).unwrap(),
-///     "actor,target,kind,network,time,weight\nann,\"bob, jr.\",,twitter,1700000000,\n");
+///     "actor,target,kind,network,time,weight,topic\nann,\"bob, jr.\",,twitter,1700000000,,tech\n");
 /// assert_eq!(io::read_interactions_csv(&out[..], None)?, records);
 /// # Ok::<(), influence::Error>(())
 /// ```
@@ -141,7 +145,8 @@ pub fn write_interactions_csv<W: Write>(interactions: &[Interaction], writer: W)
         }
         let kind = i.kind.as_ref().map_or("", |k| k.name());
         let network = i.network.as_ref().map_or("", |n| n.name());
-        w.write_record([i.actor.as_str(), i.target.as_str(), kind, network, time.as_str(), weight.as_str()])
+        let topic = i.topic.as_deref().unwrap_or_default();
+        w.write_record([i.actor.as_str(), i.target.as_str(), kind, network, time.as_str(), weight.as_str(), topic])
             .map_err(write_error)?;
     }
     w.flush().map_err(|e| Error::io(None, e))
@@ -163,6 +168,7 @@ enum Column {
     Network,
     Time,
     Weight,
+    Topic,
 }
 
 impl Column {
@@ -174,6 +180,7 @@ impl Column {
             "network" => Column::Network,
             "time" => Column::Time,
             "weight" => Column::Weight,
+            "topic" | "topics" | "hashtag" | "tag" => Column::Topic,
             _ => return None,
         })
     }
@@ -267,6 +274,7 @@ fn row(columns: &[Column], record: &ByteRecord, line: u64, path: Option<&Path>) 
             Column::Network => interaction.network = Some(optional.parse().map_err(at)?),
             Column::Time => interaction.time = Some(parse_time(text).map_err(at)?),
             Column::Weight => interaction.weight = Some(parse_weight(text).map_err(at)?),
+            Column::Topic => interaction.topic = normalize_topic(optional),
         }
     }
     check_interaction(&interaction).map_err(|e| e.at(Position::new(path, line)))?;

@@ -6,7 +6,7 @@
 //! from: callers attach the position.
 
 use crate::error::{Error, Result};
-use crate::interaction::Interaction;
+use crate::interaction::{Interaction, normalize_topic};
 
 /// Whether `b` separates fields of a delimited line: ASCII whitespace or a
 /// comma.
@@ -107,9 +107,22 @@ fn weight_problem(w: f64) -> Option<&'static str> {
 }
 
 /// Checks what a reader or writer of interaction records requires beyond
-/// their types: non-empty ids and a valid weight, so that what is written
-/// reads back. Messages name the interaction by its ids.
+/// their types: non-empty ids, a valid weight and a normalized topic, so that
+/// what is written reads back. Messages name the interaction by its ids.
 pub(crate) fn check_interaction(i: &Interaction) -> Result<()> {
+    if let Some(topic) = &i.topic {
+        let normal = normalize_topic(topic);
+        if normal.as_deref() != Some(topic.as_str()) {
+            return Err(Error::parse(format!(
+                "topic {} of the interaction of {} with {} is not normalized: it would read back as {} \
+                 (set topics with Interaction::topic)",
+                quote(topic),
+                quote(&i.actor),
+                quote(&i.target),
+                normal.as_deref().map_or_else(|| String::from("no topic"), quote)
+            )));
+        }
+    }
     for (what, id) in [("actor", &i.actor), ("target", &i.target)] {
         if id.is_empty() {
             return Err(Error::parse(format!(

@@ -17,10 +17,10 @@ use super::time::parse_time;
 use super::{ReadStats, no_records};
 use crate::error::{Error, Position, Result};
 use crate::graph::GraphBuilder;
-use crate::interaction::Interaction;
+use crate::interaction::{Interaction, normalize_topic};
 
 /// The keys of an interaction object.
-const KNOWN: &str = "actor, target, kind, network, time, weight";
+const KNOWN: &str = "actor, target, kind, network, time, weight, topic";
 
 /// Reads JSON lines into `builder` (each object through
 /// [`GraphBuilder::add_interaction`]), returning what was read.
@@ -30,8 +30,10 @@ const KNOWN: &str = "actor, target, kind, network, time, weight";
 /// and `network` (strings, as [`InteractionKind`](crate::InteractionKind)
 /// and [`Network`](crate::Network) parse them), `time` (integer Unix seconds,
 /// or a string: Unix seconds or an ISO date `YYYY-MM-DD` or
-/// `YYYY-MM-DDTHH:MM:SS[Z]`, UTC) and `weight` (a number, finite and at least
-/// 0). `null` for an optional key means none. Blank lines are skipped; a
+/// `YYYY-MM-DDTHH:MM:SS[Z]`, UTC), `weight` (a number, finite and at least
+/// 0) and `topic` (a string, normalized as
+/// [`Interaction`](crate::Interaction#topics) says: `"#Tech"` is `tech`, `""`
+/// is none). `null` for an optional key means none. Blank lines are skipped; a
 /// UTF-8 byte-order mark and `\r\n` line ends are accepted. A key given twice
 /// in one object counts once, with its last value (a limitation of
 /// `serde_json::Value`).
@@ -51,7 +53,7 @@ const KNOWN: &str = "actor, target, kind, network, time, weight";
 /// ```
 /// use influence::{io, GraphBuilder};
 ///
-/// let input = r#"{"actor": "ann", "target": "bob", "kind": "reply", "time": "2024-05-01"}
+/// let input = r#"{"actor": "ann", "target": "bob", "kind": "reply", "time": "2024-05-01", "topic": "Food"}
 /// {"actor": 17, "target": "bob", "weight": 2.5}
 /// "#;
 /// let mut builder = GraphBuilder::default();
@@ -86,8 +88,9 @@ pub fn read_interactions_jsonl<R: Read>(reader: R, path: Option<&Path>) -> Resul
 }
 
 /// Writes `interactions` as JSON lines: one object per line with `actor` and
-/// `target`, and `kind`, `network`, `time` and `weight` where they are not
-/// `None`, so that [`read_interactions_jsonl`] reads back the same records.
+/// `target`, and `kind`, `network`, `time`, `weight` and `topic` where they
+/// are not `None`, so that [`read_interactions_jsonl`] reads back the same
+/// records.
 ///
 /// Weights are written in serde_json's shortest round-trip notation. Reading
 /// them back is bit-exact when serde_json's `float_roundtrip` feature is
@@ -98,18 +101,19 @@ pub fn read_interactions_jsonl<R: Read>(reader: R, path: Option<&Path>) -> Resul
 /// # Errors
 ///
 /// An I/O error from `writer`, or an interaction the readers would reject (an
-/// empty id, a NaN, infinite or negative weight).
+/// empty id, a NaN, infinite or negative weight) or read differently (a
+/// topic that is not normalized).
 ///
 /// # Example
 ///
 /// ```
 /// use influence::{io, Interaction, InteractionKind};
 ///
-/// let records = [Interaction::new("ann", "bob").kind(InteractionKind::Like).weight(0.5)];
+/// let records = [Interaction::new("ann", "bob").kind(InteractionKind::Like).weight(0.5).topic("#Travel")];
 /// let mut out = Vec::new();
 /// io::write_interactions_jsonl(&records, &mut out)?;
 /// assert_eq!(String::from_utf8(out.clone()).unwrap(),
-///     "{\"actor\":\"ann\",\"target\":\"bob\",\"kind\":\"like\",\"weight\":0.5}\n");
+///     "{\"actor\":\"ann\",\"target\":\"bob\",\"kind\":\"like\",\"weight\":0.5,\"topic\":\"travel\"}\n");
 /// assert_eq!(io::read_interactions_jsonl(&out[..], None)?, records);
 /// # Ok::<(), influence::Error>(())
 /// ```
@@ -143,6 +147,10 @@ fn write_object<W: Write>(w: &mut W, i: &Interaction) -> std::io::Result<()> {
         // extreme values) is what JSON readers parse best.
         w.write_all(b",\"weight\":")?;
         serde_json::to_writer(&mut *w, &weight)?;
+    }
+    if let Some(topic) = &i.topic {
+        w.write_all(b",\"topic\":")?;
+        serde_json::to_writer(&mut *w, topic)?;
     }
     w.write_all(b"}\n")
 }
@@ -212,6 +220,7 @@ fn parse_object(line: &str) -> Result<Interaction> {
                 let w = n.as_f64().unwrap_or(f64::INFINITY);
                 interaction.weight = Some(check_weight(w, &n.to_string())?);
             }
+            "topic" => interaction.topic = normalize_topic(string("topic", &value)?),
             _ => return Err(unknown_key(&key)),
         }
     }

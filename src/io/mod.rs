@@ -12,7 +12,7 @@
 //! | format | reader | one record |
 //! |---|---|---|
 //! | [`InputFormat::EdgeList`] | [`load_edge_list`] | `source target [weight [time]]` |
-//! | [`InputFormat::Csv`] | [`load_csv`], [`read_interactions_csv`] | a row under a header `actor,target[,kind,network,time,weight]` |
+//! | [`InputFormat::Csv`] | [`load_csv`], [`read_interactions_csv`] | a row under a header `actor,target[,kind,network,time,weight,topic]` |
 //! | [`InputFormat::JsonLines`] | [`load_jsonl`], [`read_interactions_jsonl`] | `{"actor": ..., "target": ..., ...}` |
 //!
 //! The `load_*` functions feed a [`GraphBuilder`], so several files can go
