@@ -256,6 +256,63 @@ impl Interaction {
     }
 }
 
+/// What a user published and how many people see it, on one network:
+/// optional facts that refine the score.
+///
+/// Interactions say who reacted to whom; these say what the reactions are
+/// out of. `posts` is how many posts the user published in the period the
+/// interactions cover, `audience` how many accounts follow them (or would
+/// see their posts) on `network`. Either may be unknown (`None`). A data
+/// set has at most one `UserFacts` per (user, network) pair; `user` is the
+/// same id the interactions use.
+///
+/// [`io::read_facts`](crate::io::read_facts) reads them from CSV and
+/// [`SocialConfig::facts`](crate::generate::SocialConfig::facts) generates
+/// them alongside a synthetic sample.
+///
+/// # Example
+///
+/// ```
+/// use influence::{Network, UserFacts};
+///
+/// let facts = UserFacts::new("ann", Network::Instagram).posts(42).audience(12_500);
+/// assert_eq!((facts.posts, facts.audience), (Some(42), Some(12_500)));
+/// assert_eq!(UserFacts::new("bob", Network::Twitter).posts, None);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct UserFacts {
+    /// The user's id, as in the interactions.
+    pub user: String,
+    /// The network these facts are about.
+    pub network: Network,
+    /// How many posts the user published there; `None` when unknown.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub posts: Option<u64>,
+    /// How many accounts follow the user there; `None` when unknown.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub audience: Option<u64>,
+}
+
+impl UserFacts {
+    /// Facts about `user` on `network`, none known yet.
+    pub fn new(user: impl Into<String>, network: Network) -> UserFacts {
+        UserFacts { user: user.into(), network, posts: None, audience: None }
+    }
+
+    /// Sets the number of posts.
+    pub fn posts(mut self, posts: u64) -> UserFacts {
+        self.posts = Some(posts);
+        self
+    }
+
+    /// Sets the audience (followers).
+    pub fn audience(mut self, audience: u64) -> UserFacts {
+        self.audience = Some(audience);
+        self
+    }
+}
+
 /// The normal form of a topic: trimmed, without leading `#` signs (nor the
 /// space after them), lower-cased; `None` when nothing is left.
 ///

@@ -41,7 +41,8 @@
 //!
 //! - [`Interaction`], [`InteractionKind`], [`Network`]: the vocabulary. An
 //!   interaction says *actor reacted to target*; influence flows from actor
-//!   to target.
+//!   to target, and may carry a topic. [`UserFacts`] add what a user
+//!   published and how many follow them, per network.
 //! - [`GraphBuilder`] with [`GraphConfig`] and [`KindWeights`]: interns ids
 //!   to dense `u32` indices, merges all interactions of one (network, actor,
 //!   target) into one weighted edge, drops and counts self-interactions, and
@@ -64,7 +65,8 @@
 //!   rankings; [`spread`]: Independent Cascade simulation and the check of
 //!   which measure predicts spreading.
 //! - [`io`]: readers for edge lists (SNAP files as they are), interaction CSV
-//!   and JSON lines, with errors naming file and line; writers for rankings.
+//!   and JSON lines, and user facts CSV, with errors naming file and line;
+//!   writers for rankings, interactions and facts.
 //! - [`generate`]: seeded synthetic graphs (R-MAT, a multi-network social
 //!   interaction model) for examples, tests and benchmarks.
 //! - [`Error`]: one error type; [`Error::kind`] says what, [`Error::position`]
@@ -96,7 +98,7 @@ pub use algo::{
 };
 pub use error::{Error, ErrorKind, Position, Result};
 pub use graph::{BuildStats, DegreeSummary, GraphBuilder, GraphConfig, InfluenceGraph, KindWeights, Layer};
-pub use interaction::{Interaction, InteractionKind, Network};
+pub use interaction::{Interaction, InteractionKind, Network, UserFacts};
 
 /// The README's code blocks, compiled and run as doctests so they cannot rot.
 #[cfg(doctest)]

@@ -152,14 +152,31 @@ pub fn write_interactions_csv<W: Write>(interactions: &[Interaction], writer: W)
     w.flush().map_err(|e| Error::io(None, e))
 }
 
-fn write_error(e: ::csv::Error) -> Error {
+/// Converts a `csv` error from writing.
+pub(super) fn write_error(e: ::csv::Error) -> Error {
     match e.into_kind() {
         ::csv::ErrorKind::Io(e) => Error::io(None, e),
         other => Error::parse(format!("cannot write CSV: {other:?}")),
     }
 }
 
-/// What a header column holds.
+/// What the columns of a CSV header may be: implemented by each CSV
+/// reader's column enum, so that [`header`] serves them all.
+pub(super) trait HeaderColumn: Copy + PartialEq + 'static {
+    /// Every name and alias, for the message about an unknown column.
+    const KNOWN: &'static str;
+    /// The columns a header must have, each with its aliases as the message
+    /// about a missing column shows them (` (or "to")`).
+    const REQUIRED: &'static [(Self, &'static str)];
+
+    /// The column `name` (trimmed) means, case-insensitively.
+    fn from_name(name: &str) -> Option<Self>;
+
+    /// The canonical name.
+    fn name(self) -> &'static str;
+}
+
+/// What a header column of interaction CSV holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Column {
     Actor,
@@ -171,7 +188,11 @@ enum Column {
     Topic,
 }
 
-impl Column {
+impl HeaderColumn for Column {
+    const KNOWN: &'static str = KNOWN;
+    const REQUIRED: &'static [(Column, &'static str)] =
+        &[(Column::Actor, " (or \"source\", \"from\")"), (Column::Target, " (or \"to\")")];
+
     fn from_name(name: &str) -> Option<Column> {
         Some(match name.to_ascii_lowercase().as_str() {
             "actor" | "source" | "from" => Column::Actor,
@@ -196,13 +217,35 @@ fn read_csv<R: Read>(
     path: Option<&Path>,
     mut each: impl FnMut(Interaction) -> Result<()>,
 ) -> Result<ReadStats> {
+    let mut columns: Option<Vec<Column>> = None;
+    read_records(reader, path, "interactions", |record, line| match &columns {
+        None => {
+            columns = Some(header(record, line, path)?);
+            Ok(())
+        }
+        Some(cols) => each(row(cols, record, line, path)?),
+    })
+}
+
+/// Reads the CSV records of `reader`, the header included, handing each to
+/// `each` with the physical line it starts on. Errors without a position
+/// get that line's; an input without a record after the header is an error
+/// saying that no `what` were found.
+///
+/// The returned statistics count the records after the header.
+pub(super) fn read_records<R: Read>(
+    reader: R,
+    path: Option<&Path>,
+    what: &str,
+    mut each: impl FnMut(&ByteRecord, u64) -> Result<()>,
+) -> Result<ReadStats> {
     let at = |line: u64| Position::new(path, line);
     let input = Tracked::new(skip_bom(reader).map_err(|e| Error::io(path, e).at(at(1)))?);
     let mut rdr = ReaderBuilder::new().has_headers(false).flexible(false).buffer_capacity(64 << 10).from_reader(input);
     let mut record = ByteRecord::new();
     let mut stats = ReadStats::default();
     let mut occupied = 0u64;
-    let mut columns: Option<Vec<Column>> = None;
+    let mut seen_header = false;
     loop {
         let more = rdr.read_byte_record(&mut record).map_err(|e| read_error(e, &record, path, rdr.get_mut()))?;
         if !more {
@@ -210,31 +253,28 @@ fn read_csv<R: Read>(
         }
         let line = rdr.get_mut().line_at(record.position().map_or(0, |p| p.byte()));
         occupied += 1 + record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
-        match &columns {
-            None => columns = Some(header(&record, line, path).map_err(|e| e.at(at(line)))?),
-            Some(cols) => {
-                let interaction = row(cols, &record, line, path)?;
-                each(interaction).map_err(|e| e.at(at(line)))?;
-                stats.records += 1;
-            }
-        }
+        each(&record, line).map_err(|e| e.at(at(line)))?;
+        stats.records += u64::from(seen_header);
+        seen_header = true;
     }
     stats.lines = rdr.get_ref().lines();
     stats.skipped = stats.lines.saturating_sub(occupied);
     if stats.records == 0 {
-        return Err(no_records("interactions", path, &stats).at(at(stats.lines.max(1))));
+        return Err(no_records(what, path, &stats).at(at(stats.lines.max(1))));
     }
     Ok(stats)
 }
 
-/// The meaning of each column of the header `record` on line `line`.
-fn header(record: &ByteRecord, line: u64, path: Option<&Path>) -> Result<Vec<Column>> {
-    let mut columns = Vec::with_capacity(record.len());
+/// The meaning of each column of the header `record` on line `line`: every
+/// name must be known (or an alias) and appear once, and every required
+/// column must be there.
+pub(super) fn header<C: HeaderColumn>(record: &ByteRecord, line: u64, path: Option<&Path>) -> Result<Vec<C>> {
+    let mut columns: Vec<C> = Vec::with_capacity(record.len());
     let mut names: Vec<&str> = Vec::with_capacity(record.len());
     for (i, cell) in record.iter().enumerate() {
         let name = field_str(record, i, cell, line, path)?.trim();
-        let column = Column::from_name(name).ok_or_else(|| {
-            Error::parse(format!("unknown column {} in the header (known columns: {KNOWN})", quote(name)))
+        let column = C::from_name(name).ok_or_else(|| {
+            Error::parse(format!("unknown column {} in the header (known columns: {})", quote(name), C::KNOWN))
         })?;
         if let Some(j) = columns.iter().position(|&c| c == column) {
             return Err(Error::parse(format!(
@@ -247,7 +287,7 @@ fn header(record: &ByteRecord, line: u64, path: Option<&Path>) -> Result<Vec<Col
         columns.push(column);
         names.push(name);
     }
-    for (required, aliases) in [(Column::Actor, " (or \"source\", \"from\")"), (Column::Target, " (or \"to\")")] {
+    for &(required, aliases) in C::REQUIRED {
         if !columns.contains(&required) {
             return Err(Error::parse(format!(
                 "missing column \"{}\"{aliases} in the header; it has {}",
@@ -284,7 +324,13 @@ fn row(columns: &[Column], record: &ByteRecord, line: u64, path: Option<&Path>) 
 /// Cell `i` of `record` as text. A cell that is not UTF-8 is an error whose
 /// position is its own line, which is later than `line` when an earlier
 /// quoted cell spans lines.
-fn field_str<'r>(record: &ByteRecord, i: usize, cell: &'r [u8], line: u64, path: Option<&Path>) -> Result<&'r str> {
+pub(super) fn field_str<'r>(
+    record: &ByteRecord,
+    i: usize,
+    cell: &'r [u8],
+    line: u64,
+    path: Option<&Path>,
+) -> Result<&'r str> {
     std::str::from_utf8(cell).map_err(|e| {
         let newlines = |bytes: &[u8]| bytes.iter().filter(|&&b| b == b'\n').count() as u64;
         let before: u64 = record.iter().take(i).map(newlines).sum::<u64>() + newlines(&cell[..e.valid_up_to()]);

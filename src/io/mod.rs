@@ -14,19 +14,24 @@
 //! | [`InputFormat::EdgeList`] | [`load_edge_list`] | `source target [weight [time]]` |
 //! | [`InputFormat::Csv`] | [`load_csv`], [`read_interactions_csv`] | a row under a header `actor,target[,kind,network,time,weight,topic]` |
 //! | [`InputFormat::JsonLines`] | [`load_jsonl`], [`read_interactions_jsonl`] | `{"actor": ..., "target": ..., ...}` |
+//! | user facts CSV | [`read_facts`], [`read_facts_from`] | a row under a header `user,network[,posts,audience]` |
 //!
 //! The `load_*` functions feed a [`GraphBuilder`], so several files can go
 //! into one graph; [`read_file`] and [`read_edge_list`] build the graph in one
 //! call. [`read_personalization`] reads a teleport vector for
 //! [`PageRankConfig::personalization`](crate::PageRankConfig::personalization),
 //! and [`write_ranking`] writes a [`Ranking`](crate::Ranking).
+//! [`read_facts`] reads [`UserFacts`](crate::UserFacts) (posts and audience
+//! per user and network), which [`write_facts_csv`] writes.
 //!
 //! This module must never compute scores or change what a record means: it
-//! only turns text into [`Interaction`](crate::Interaction) records and
-//! [`GraphBuilder`] calls, and results back into text.
+//! only turns text into [`Interaction`](crate::Interaction) and
+//! [`UserFacts`](crate::UserFacts) records and [`GraphBuilder`] calls, and
+//! results back into text.
 
 mod csv;
 mod edgelist;
+mod facts;
 mod fields;
 mod jsonl;
 mod lines;
@@ -42,6 +47,7 @@ use std::str::FromStr;
 
 pub use self::csv::{load_csv, read_interactions_csv, write_interactions_csv};
 pub use self::edgelist::load_edge_list;
+pub use self::facts::{read_facts, read_facts_from, write_facts_csv};
 pub use self::jsonl::{load_jsonl, read_interactions_jsonl, write_interactions_jsonl};
 pub use self::personalization::{read_personalization, read_personalization_for};
 pub use self::ranking::write_ranking;
