@@ -105,6 +105,17 @@ pub enum ErrorKind {
         /// A hint at why, e.g. that every line was a self-interaction.
         hint: String,
     },
+    /// An iterative computation reached its iteration cap before its
+    /// tolerance where an unconverged result would be wrong (the score).
+    #[error("{what} did not converge: L1 residual {residual:e} after {iterations} iterations (raise max_iterations or the tolerance)")]
+    NotConverged {
+        /// What did not converge, e.g. `PageRank on twitter`.
+        what: String,
+        /// Iterations run.
+        iterations: usize,
+        /// The last L1 change.
+        residual: f64,
+    },
     /// The graph exceeds what the compact representation can index.
     #[error("too many {what}: more than {limit}")]
     TooLarge {
@@ -165,6 +176,10 @@ impl Error {
 
     pub(crate) fn config(parameter: &'static str, value: impl fmt::Display, reason: impl Into<String>) -> Error {
         Error::new(ErrorKind::InvalidConfig { parameter, value: value.to_string(), reason: reason.into() })
+    }
+
+    pub(crate) fn not_converged(what: impl Into<String>, iterations: usize, residual: f64) -> Error {
+        Error::new(ErrorKind::NotConverged { what: what.into(), iterations, residual })
     }
 
     pub(crate) fn unknown_user(user: &str, context: impl Into<String>) -> Error {

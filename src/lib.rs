@@ -89,6 +89,7 @@ pub mod generate;
 mod graph;
 mod interaction;
 pub mod io;
+pub mod score;
 pub mod spread;
 
 pub use algo::{

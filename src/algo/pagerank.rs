@@ -475,6 +475,30 @@ impl PageRank {
         self.rank(graph, graph.combined(), Some(&start), &mut |_| {})
     }
 
+    /// Solves on `layer` (over `layer.user_count()` users) with an
+    /// index-based teleport distribution (normalized here; uniform when
+    /// `None`) that dangling users follow too, from an optional start. The
+    /// configured personalization and dangling model are ignored: this is
+    /// the entry the score layer uses, which picks its own per-network
+    /// teleport. `teleport` must be non-negative with a positive sum.
+    pub(crate) fn solve_layer(
+        &self,
+        layer: &Layer,
+        teleport: Option<&[f64]>,
+        start: Option<&[f64]>,
+    ) -> (Vec<f64>, driver::Outcome) {
+        let n = layer.user_count();
+        let teleport = match teleport {
+            None => Distribution::Uniform,
+            Some(t) => {
+                let total: f64 = t.iter().sum();
+                Distribution::Vector(t.iter().map(|w| w / total).collect())
+            }
+        };
+        let (x, outcome, _) = self.power::<f64>(layer, n, start, &teleport, None, &mut |_| {});
+        (x, outcome)
+    }
+
     fn rank(
         &self,
         graph: &InfluenceGraph,

@@ -97,7 +97,7 @@ impl KindWeights {
         self
     }
 
-    fn validate(&self) -> Result<()> {
+    pub(crate) fn validate(&self) -> Result<()> {
         let all = [
             ("reshare", self.reshare),
             ("reply", self.reply),

@@ -14,6 +14,7 @@ use super::lines::LineReader;
 use super::{ReadStats, no_records};
 use crate::error::{Error, Position, Result};
 use crate::graph::GraphBuilder;
+use crate::interaction::Interaction;
 
 /// Reads an edge list into `builder`, returning what was read.
 ///
@@ -71,6 +72,48 @@ pub fn load_edge_list<R: Read>(reader: R, path: Option<&Path>, builder: &mut Gra
 }
 
 /// One edge line, known not to be blank or a comment.
+/// Reads an edge list into interaction records: `source target [weight
+/// [time]]` becomes an interaction of no kind and no network, with the
+/// weight (when not 1) and the time. Errors as [`load_edge_list`].
+///
+/// # Example
+///
+/// ```
+/// use influence::io;
+///
+/// let records = io::read_interactions_edge_list("a b\nb c 2 1700000000\n".as_bytes(), None)?;
+/// assert_eq!(records[1].weight, Some(2.0));
+/// assert_eq!(records[1].time, Some(1_700_000_000));
+/// # Ok::<(), influence::Error>(())
+/// ```
+pub fn read_interactions_edge_list<R: Read>(reader: R, path: Option<&Path>) -> Result<Vec<Interaction>> {
+    let mut lines = LineReader::new(reader, path);
+    let mut stats = ReadStats::default();
+    let mut out = Vec::new();
+    while let Some((n, line)) = lines.next_line()? {
+        if is_blank_or_comment(line) {
+            stats.skipped += 1;
+            continue;
+        }
+        let (source, target, weight) = parse_edge(line).map_err(|e| e.at(Position::new(path, n)))?;
+        let mut i = Interaction::new(source, target);
+        if weight != 1.0 {
+            i.weight = Some(weight);
+        }
+        let mut f = [""; 4];
+        if split_fields(line, &mut f)? == 4 {
+            i.time = f[3].parse().ok();
+        }
+        out.push(i);
+        stats.records += 1;
+    }
+    stats.lines = lines.line();
+    if stats.records == 0 {
+        return Err(no_records("edges", path, &stats).at(lines.end_position()));
+    }
+    Ok(out)
+}
+
 #[inline]
 fn parse_edge(line: &str) -> Result<(&str, &str, f64)> {
     let mut f = [""; 4];

@@ -46,7 +46,7 @@ use std::path::Path;
 use std::str::FromStr;
 
 pub use self::csv::{load_csv, read_interactions_csv, write_interactions_csv};
-pub use self::edgelist::load_edge_list;
+pub use self::edgelist::{load_edge_list, read_interactions_edge_list};
 pub use self::facts::{read_facts, read_facts_from, write_facts_csv};
 pub use self::jsonl::{load_jsonl, read_interactions_jsonl, write_interactions_jsonl};
 pub use self::personalization::{read_personalization, read_personalization_for};
@@ -305,6 +305,38 @@ pub fn read_file(path: &Path, format: InputFormat, config: GraphConfig) -> Resul
     let mut builder = GraphBuilder::new(config)?;
     load_file(path, format, &mut builder)?;
     builder.build()
+}
+
+/// Reads the interaction records of the file at `path` in `format`
+/// ([`InputFormat::Auto`] detects it from the name): interaction CSV, JSON
+/// lines, or an edge list (records without kind or network). This is the
+/// input of the [score](crate::score), which needs the records themselves
+/// rather than a graph.
+///
+/// # Errors
+///
+/// An I/O error naming `path`, and the format's errors with file and line.
+///
+/// # Example
+///
+/// ```
+/// use influence::io;
+///
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("ties.csv");
+/// std::fs::write(&path, "actor,target,kind,network\nann,bob,reshare,twitter\n").unwrap();
+/// let records = io::read_interactions(&path, io::InputFormat::Auto)?;
+/// assert_eq!(records.len(), 1);
+/// # Ok::<(), influence::Error>(())
+/// ```
+pub fn read_interactions(path: &Path, format: InputFormat) -> Result<Vec<crate::Interaction>> {
+    let file = File::open(path).map_err(|e| Error::io(Some(path), e))?;
+    let format = if format == InputFormat::Auto { InputFormat::detect(path) } else { format };
+    match format {
+        InputFormat::Csv => read_interactions_csv(file, Some(path)),
+        InputFormat::JsonLines => read_interactions_jsonl(file, Some(path)),
+        InputFormat::EdgeList | InputFormat::Auto => read_interactions_edge_list(file, Some(path)),
+    }
 }
 
 /// The error for an input without a single record: `no edges found in

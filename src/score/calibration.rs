@@ -1,0 +1,387 @@
+//! [`Calibration`]: the versioned map from raw influence to the 1–100 scale.
+
+use std::io::{Read, Write};
+use std::path::Path;
+
+use super::config::ScoreConfig;
+use crate::error::{Error, Result};
+
+/// The target mean of a fitted population's scores (Klout's average).
+pub const TARGET_MEAN: f64 = 40.0;
+/// The target 95th percentile (Klout's top 5 % began at about 63).
+pub const TARGET_P95: f64 = 63.0;
+/// The score of the most influential user of the fitted population.
+pub const TOP_SCORE: f64 = 99.0;
+/// The most knots a calibration keeps.
+const MAX_KNOTS: usize = 2000;
+/// The softness of the cap at 99 (higher is sharper).
+const CAP_SHARPNESS: i32 = 8;
+/// The least population a calibration is fitted on.
+pub const MIN_POPULATION: usize = 20;
+
+/// The map from raw influence to the 1–100 score, fitted once on a
+/// population and then applied unchanged to later days, so that scores stay
+/// comparable from day to day.
+///
+/// # The scale
+///
+/// A user nobody reacted to (raw 0) scores 1. The others are placed by
+/// their rank in the fitted population: the user at population quantile `p`
+/// (mid-rank for ties) gets `1 + 98·cap(e^(μ + σ·Φ⁻¹(p)) / 98)`, a
+/// log-normal shape (so the median lies below the mean) softly capped below
+/// 99, and the most influential user gets exactly 99. `μ` and `σ` are solved
+/// so that the population's mean score is [`TARGET_MEAN`] (40) and its 95th
+/// percentile [`TARGET_P95`] (63), as on Klout. Between the fitted raw values
+/// (the knots, at most 2,000) the map interpolates linearly in log(raw);
+/// above the largest it rises from 99 towards 100 (`99 + 1 − max/raw`), so a
+/// later day's new star still ranks above everyone and never exceeds 100.
+/// The map is strictly increasing: more raw influence never means a lower
+/// score.
+///
+/// A calibration records the [`ScoreConfig`] it was fitted under and
+/// refuses to score a model built with another one; its JSON form carries
+/// a format version ([`Calibration::FORMAT`]).
+///
+/// # Example
+///
+/// ```
+/// use influence::score::{Calibration, ScoreConfig};
+///
+/// // A population of raw influences: a third with no reactions at all.
+/// let raws: Vec<f64> = (0..300).map(|i| if i % 3 == 0 { 0.0 } else { (i as f64 / 40.0).exp() }).collect();
+/// let cal = Calibration::fit(&ScoreConfig::default(), &raws, None)?;
+/// let scores: Vec<f64> = raws.iter().map(|&r| cal.apply(r)).collect();
+/// let mean = scores.iter().sum::<f64>() / scores.len() as f64;
+/// assert!((mean - 40.0).abs() < 1.0);
+/// assert_eq!(cal.apply(0.0), 1.0);
+/// assert!(cal.apply(1e9) < 100.0);
+///
+/// let json = cal.to_json();
+/// assert_eq!(Calibration::from_json(&json)?, cal);
+/// # Ok::<(), influence::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Calibration {
+    format: u32,
+    crate_version: String,
+    config: ScoreConfig,
+    population: usize,
+    fitted_as_of: Option<i64>,
+    mu: f64,
+    sigma: f64,
+    /// `(raw, score)`, raw strictly increasing and positive.
+    knots: Vec<(f64, f64)>,
+}
+
+impl Calibration {
+    /// The format version written into every calibration; reading another
+    /// is an error.
+    pub const FORMAT: u32 = 1;
+
+    /// Fits a calibration on a population's raw influences (see the type's
+    /// documentation).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidConfig`](crate::ErrorKind::InvalidConfig) when
+    /// fewer than [`MIN_POPULATION`] users are given, a raw value is
+    /// negative or not finite, or the population cannot reach mean 40 and
+    /// 95th percentile 63 (e.g. more than half the users have no reactions).
+    pub fn fit(config: &ScoreConfig, raws: &[f64], as_of: Option<i64>) -> Result<Calibration> {
+        let n = raws.len();
+        if n < MIN_POPULATION {
+            return Err(Error::config(
+                "calibration population",
+                n,
+                format!("at least {MIN_POPULATION} users are needed to fit a calibration"),
+            ));
+        }
+        if let Some(bad) = raws.iter().find(|r| !(r.is_finite() && **r >= 0.0)) {
+            return Err(Error::config("raw influence", bad, "must be finite and at least 0"));
+        }
+        let mut sorted = raws.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        let zeros = sorted.iter().take_while(|r| **r == 0.0).count();
+        // Distinct positive values with their mid-rank quantiles.
+        let mut groups: Vec<(f64, f64, usize)> = Vec::new(); // (raw, z, count)
+        let mut i = zeros;
+        while i < n {
+            let mut j = i;
+            while j < n && sorted[j] == sorted[i] {
+                j += 1;
+            }
+            let mid = (i + j - 1) as f64 / 2.0;
+            groups.push((sorted[i], inverse_normal((mid + 0.5) / n as f64), j - i));
+            i = j;
+        }
+        if groups.len() < 2 {
+            return Err(Error::config(
+                "calibration population",
+                n,
+                format!("{} users have no reactions and the rest are tied: nothing to spread on a scale", zeros),
+            ));
+        }
+        let last = groups.len() - 1;
+        let score_of = |k: usize, mu: f64, sigma: f64| if k == last { TOP_SCORE } else { shape(mu + sigma * groups[k].1) };
+        // The 95th percentile interpolates between two population positions;
+        // their groups (None: a user with no reactions) never change.
+        let group_at = |i: usize| -> Option<usize> {
+            if i < zeros {
+                return None;
+            }
+            let mut seen = zeros;
+            groups.iter().position(|g| {
+                seen += g.2;
+                i < seen
+            })
+        };
+        let h = 0.95 * (n - 1) as f64;
+        let (lo, frac) = (h.floor() as usize, h - h.floor());
+        let (ga, gb) = (group_at(lo), group_at((lo + 1).min(n - 1)));
+        let p95 = |mu: f64, sigma: f64| {
+            let at = |g: Option<usize>| g.map_or(1.0, |k| score_of(k, mu, sigma));
+            let a = at(ga);
+            a + frac * (at(gb) - a)
+        };
+        let mean = |mu: f64, sigma: f64| -> f64 {
+            let total: f64 =
+                zeros as f64 + groups.iter().enumerate().map(|(k, g)| g.2 as f64 * score_of(k, mu, sigma)).sum::<f64>();
+            total / n as f64
+        };
+        // For a given σ, the μ whose 95th percentile is 63.
+        let mu_for = |sigma: f64| -> Option<f64> { bisect(|mu| p95(mu, sigma) - TARGET_P95, -40.0, 40.0) };
+        let mean_at = |sigma: f64| -> Option<f64> { mu_for(sigma).map(|mu| mean(mu, sigma) - TARGET_MEAN) };
+        let unreachable = || {
+            Error::config(
+                "calibration population",
+                n,
+                format!(
+                    "cannot reach mean {TARGET_MEAN} and 95th percentile {TARGET_P95}: {zeros} of {n} users have no \
+                     reactions (they score 1)"
+                ),
+            )
+        };
+        let sigma = bisect(|s| mean_at(s).unwrap_or(f64::NAN), 1e-3, 6.0).ok_or_else(unreachable)?;
+        let mu = mu_for(sigma).ok_or_else(unreachable)?;
+        let scores: Vec<f64> = (0..groups.len()).map(|k| score_of(k, mu, sigma)).collect();
+        let keep = |k: usize| -> bool {
+            let m = groups.len();
+            m <= MAX_KNOTS || k == 0 || k == m - 1 || (k * (MAX_KNOTS - 1)) / (m - 1) != ((k - 1) * (MAX_KNOTS - 1)) / (m - 1)
+        };
+        let knots = groups.iter().zip(&scores).enumerate().filter(|(k, _)| keep(*k)).map(|(_, (g, s))| (g.0, *s)).collect();
+        Ok(Calibration {
+            format: Self::FORMAT,
+            crate_version: env!("CARGO_PKG_VERSION").to_string(),
+            config: config.clone(),
+            population: n,
+            fitted_as_of: as_of,
+            mu,
+            sigma,
+            knots,
+        })
+    }
+
+    /// The score, 1 to 100, of a raw influence (1 for 0 or less).
+    pub fn apply(&self, raw: f64) -> f64 {
+        let knots = &self.knots;
+        if raw.is_nan() || raw <= 0.0 || knots.is_empty() {
+            return 1.0;
+        }
+        let (r0, s0) = knots[0];
+        if raw <= r0 {
+            return 1.0 + (s0 - 1.0) * raw / r0;
+        }
+        let (rmax, smax) = knots[knots.len() - 1];
+        if raw >= rmax {
+            return smax + (100.0 - smax) * (1.0 - rmax / raw);
+        }
+        let k = knots.partition_point(|&(r, _)| r <= raw);
+        let (ra, sa) = knots[k - 1];
+        let (rb, sb) = knots[k];
+        let t = (raw / ra).ln() / (rb / ra).ln();
+        sa + t * (sb - sa)
+    }
+
+    /// The configuration the calibration was fitted under.
+    pub fn config(&self) -> &ScoreConfig {
+        &self.config
+    }
+
+    /// The number of users it was fitted on.
+    pub fn population(&self) -> usize {
+        self.population
+    }
+
+    /// The as-of time of the fitted population, if known.
+    pub fn fitted_as_of(&self) -> Option<i64> {
+        self.fitted_as_of
+    }
+
+    /// The version of this crate that fitted it.
+    pub fn crate_version(&self) -> &str {
+        &self.crate_version
+    }
+
+    /// `(μ, σ)` of the log-normal shape.
+    pub fn shape_parameters(&self) -> (f64, f64) {
+        (self.mu, self.sigma)
+    }
+
+    /// Errs unless `config` is the configuration this was fitted under.
+    pub(crate) fn check(&self, config: &ScoreConfig) -> Result<()> {
+        if &self.config == config {
+            Ok(())
+        } else {
+            Err(Error::config(
+                "calibration",
+                format!("fitted on {} users", self.population),
+                "it was fitted under another score configuration; fit a new one for this configuration",
+            ))
+        }
+    }
+
+    /// The calibration as pretty-printed JSON.
+    #[cfg(feature = "serde")]
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a calibration always serializes")
+    }
+
+    /// Reads a calibration from JSON.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Parse`](crate::ErrorKind::Parse) for malformed JSON, an
+    /// unknown format version, or knots that are not increasing.
+    #[cfg(feature = "serde")]
+    pub fn from_json(json: &str) -> Result<Calibration> {
+        let cal: Calibration =
+            serde_json::from_str(json).map_err(|e| Error::parse(format!("not a calibration: {e}")))?;
+        if cal.format != Self::FORMAT {
+            return Err(Error::parse(format!(
+                "calibration format {} is not supported (this version reads format {})",
+                cal.format,
+                Self::FORMAT
+            )));
+        }
+        let increasing = cal.knots.windows(2).all(|w| w[0].0 < w[1].0 && w[0].1 <= w[1].1);
+        let finite = cal.knots.iter().all(|&(r, s)| r > 0.0 && r.is_finite() && (1.0..=100.0).contains(&s));
+        if cal.knots.is_empty() || !increasing || !finite {
+            return Err(Error::parse("calibration knots must be positive, finite and increasing"));
+        }
+        cal.config.validate()?;
+        Ok(cal)
+    }
+
+    /// Writes the JSON form to `writer`.
+    #[cfg(feature = "serde")]
+    pub fn write<W: Write>(&self, mut writer: W) -> Result<()> {
+        writer.write_all(self.to_json().as_bytes()).and_then(|_| writer.write_all(b"\n")).map_err(|e| Error::io(None, e))
+    }
+
+    /// Reads the JSON form from `reader`; `path` names it in errors.
+    #[cfg(feature = "serde")]
+    pub fn read<R: Read>(mut reader: R, path: Option<&Path>) -> Result<Calibration> {
+        let mut text = String::new();
+        reader.read_to_string(&mut text).map_err(|e| Error::io(path, e))?;
+        Calibration::from_json(&text).map_err(|e| match path {
+            Some(p) => e.at(crate::error::Position::new(Some(p), 1)),
+            None => e,
+        })
+    }
+}
+
+/// `1 + 98·cap(e^y / 98)` with a soft cap at 1: below 99 always.
+fn shape(y: f64) -> f64 {
+    let x = (y.min(700.0)).exp() / 98.0;
+    let capped = x / (1.0 + x.powi(CAP_SHARPNESS)).powf(1.0 / CAP_SHARPNESS as f64);
+    1.0 + 98.0 * if capped.is_finite() { capped } else { 1.0 }
+}
+
+/// A root of `f` in `[lo, hi]` by bisection, if `f` changes sign there.
+fn bisect(f: impl Fn(f64) -> f64, mut lo: f64, mut hi: f64) -> Option<f64> {
+    let mut flo = f(lo);
+    let fhi = f(hi);
+    if !(flo.is_finite() && fhi.is_finite()) || flo.signum() == fhi.signum() {
+        return None;
+    }
+    for _ in 0..100 {
+        let mid = 0.5 * (lo + hi);
+        let fm = f(mid);
+        if !fm.is_finite() {
+            return None;
+        }
+        if fm.signum() == flo.signum() {
+            lo = mid;
+            flo = fm;
+        } else {
+            hi = mid;
+        }
+    }
+    Some(0.5 * (lo + hi))
+}
+
+/// Φ⁻¹(p), the standard normal quantile (Acklam's rational approximation,
+/// relative error below 1.2e-9: far below what a score shows).
+#[allow(clippy::excessive_precision)] // Acklam's published coefficients, as printed
+pub(crate) fn inverse_normal(p: f64) -> f64 {
+    const A: [f64; 6] = [
+        -3.969683028665376e+01,
+        2.209460984245205e+02,
+        -2.759285104469687e+02,
+        1.383577518672690e+02,
+        -3.066479806614716e+01,
+        2.506628277459239e+00,
+    ];
+    const B: [f64; 5] =
+        [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01, -1.328068155288572e+01];
+    const C: [f64; 6] = [
+        -7.784894002430293e-03,
+        -3.223964580411365e-01,
+        -2.400758277161838e+00,
+        -2.549732539343734e+00,
+        4.374664141464968e+00,
+        2.938163982698783e+00,
+    ];
+    const D: [f64; 4] = [7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00];
+    let p = p.clamp(1e-300, 1.0 - 1e-16);
+    let low = 0.02425;
+    if p < low {
+        let q = (-2.0 * p.ln()).sqrt();
+        (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5])
+            / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1.0)
+    } else if p <= 1.0 - low {
+        let q = p - 0.5;
+        let r = q * q;
+        (((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q
+            / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1.0)
+    } else {
+        let q = (-2.0 * (1.0 - p).ln()).sqrt();
+        -(((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5])
+            / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inverse_normal_known_values() {
+        for (p, z) in [(0.5, 0.0), (0.975, 1.959963984540054), (0.95, 1.6448536269514722), (0.001, -3.090232306167813)] {
+            assert!((inverse_normal(p) - z).abs() < 1e-6, "{p}: {}", inverse_normal(p));
+        }
+    }
+
+    #[test]
+    fn shape_stays_below_99() {
+        assert!(shape(1000.0) <= 99.0);
+        assert!(shape(-50.0) > 1.0 - 1e-12);
+        let mut last = 0.0;
+        for i in -100..100 {
+            let s = shape(i as f64 / 10.0);
+            assert!(s >= last);
+            last = s;
+        }
+    }
+}

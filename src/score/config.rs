@@ -1,0 +1,320 @@
+//! [`ScoreConfig`]: every setting of the score, with documented defaults.
+
+use std::collections::BTreeMap;
+
+use crate::error::{Error, Result};
+use crate::graph::KindWeights;
+use crate::interaction::Network;
+
+/// How much each network counts in the sum across networks.
+///
+/// Every network weighs [`NetworkWeights::DEFAULT`] (1) unless set: a user's
+/// influence on each network is already relative to that network's
+/// population, so equal weights make a top LinkedIn user and a top Twitter
+/// user comparable. Weights must be finite and at least 0; 0 leaves a
+/// network out.
+///
+/// # Example
+///
+/// ```
+/// use influence::score::NetworkWeights;
+/// use influence::Network;
+///
+/// let w = NetworkWeights::default().set(Network::LinkedIn, 1.5);
+/// assert_eq!(w.weight(&Network::LinkedIn), 1.5);
+/// assert_eq!(w.weight(&Network::Twitter), 1.0);
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct NetworkWeights {
+    weights: BTreeMap<String, f64>,
+}
+
+impl NetworkWeights {
+    /// The weight of a network that was not set.
+    pub const DEFAULT: f64 = 1.0;
+
+    /// Sets the weight of `network`.
+    pub fn set(mut self, network: Network, weight: f64) -> Self {
+        self.weights.insert(network.name().to_string(), weight);
+        self
+    }
+
+    /// The weight of `network`.
+    pub fn weight(&self, network: &Network) -> f64 {
+        self.weights.get(network.name()).copied().unwrap_or(Self::DEFAULT)
+    }
+
+    /// The networks whose weight was set, with their weights, by name.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, f64)> + '_ {
+        self.weights.iter().map(|(n, &w)| (n.as_str(), w))
+    }
+
+    fn validate(&self) -> Result<()> {
+        for (name, &w) in &self.weights {
+            if !(w.is_finite() && w >= 0.0) {
+                return Err(Error::weight(w, format!("the weight of network {name} must be finite and at least 0")));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Where each network's PageRank teleports: who holds influence before any
+/// is passed on.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+#[non_exhaustive]
+pub enum Teleport {
+    /// Uniformly over the users someone else reacted to on that network
+    /// (the default). An account nobody ever reacted to holds no influence
+    /// and passes none on, so spam and dead accounts carry none and
+    /// posting or reacting alone earns nothing.
+    #[default]
+    Engaged,
+    /// Uniformly over every user present on the network (classic PageRank).
+    Uniform,
+    /// Uniformly over these trusted users (TrustRank): influence must reach
+    /// a user from a trusted seed through reactions. A network none of them
+    /// is on contributes nothing.
+    Trusted(Vec<String>),
+}
+
+/// Every setting of the Klout-style score.
+///
+/// | setting | default | meaning |
+/// |---|---|---|
+/// | `kind_weights` | [`KindWeights::default`] | weight of one reaction of each kind (reshare 1, reply/comment 0.8, mention 0.6, like 0.3, follow 0.2) |
+/// | `network_weights` | 1 each | weight of each network in the sum across networks |
+/// | `window_days` | 90 | interactions older than this (before the as-of time) are out |
+/// | `half_life_days` | 30 | a reaction's weight halves every this many days of age |
+/// | `saturation` | 2 | repeated reactions of one person to another saturate at this weight: `s = S·(1 − e^(−w/S))` |
+/// | `damping` | 0.85 | PageRank damping on every network |
+/// | `tolerance` | 1e-10 | L1 stopping tolerance of every network's PageRank |
+/// | `max_iterations` | 1000 | iteration cap; not converging is an error |
+/// | `teleport` | [`Teleport::Engaged`] | where PageRank teleports |
+/// | `audience_weight` | 0.02 | influence per decade of audience (followers) from [`UserFacts`](crate::UserFacts) |
+///
+/// # Example
+///
+/// ```
+/// use influence::score::ScoreConfig;
+///
+/// let config = ScoreConfig::default().window_days(30.0).half_life_days(7.0);
+/// assert_eq!(config.get_window_days(), 30.0);
+/// assert!(ScoreConfig::default().damping(1.0).validate().is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct ScoreConfig {
+    kind_weights: KindWeights,
+    network_weights: NetworkWeights,
+    window_days: f64,
+    half_life_days: f64,
+    saturation: f64,
+    damping: f64,
+    tolerance: f64,
+    max_iterations: usize,
+    teleport: Teleport,
+    audience_weight: f64,
+}
+
+impl Default for ScoreConfig {
+    fn default() -> Self {
+        ScoreConfig {
+            kind_weights: KindWeights::default(),
+            network_weights: NetworkWeights::default(),
+            window_days: Self::DEFAULT_WINDOW_DAYS,
+            half_life_days: Self::DEFAULT_HALF_LIFE_DAYS,
+            saturation: Self::DEFAULT_SATURATION,
+            damping: Self::DEFAULT_DAMPING,
+            tolerance: Self::DEFAULT_TOLERANCE,
+            max_iterations: Self::DEFAULT_MAX_ITERATIONS,
+            teleport: Teleport::Engaged,
+            audience_weight: Self::DEFAULT_AUDIENCE_WEIGHT,
+        }
+    }
+}
+
+impl ScoreConfig {
+    /// Klout's window: 90 days.
+    pub const DEFAULT_WINDOW_DAYS: f64 = 90.0;
+    /// 30 days: a reaction from three months ago weighs an eighth of today's.
+    pub const DEFAULT_HALF_LIFE_DAYS: f64 = 30.0;
+    /// 2: one person's reactions to another count for at most two reshares.
+    pub const DEFAULT_SATURATION: f64 = 2.0;
+    /// 0.85.
+    pub const DEFAULT_DAMPING: f64 = 0.85;
+    /// 1e-10 (L1), tight enough that scores are stable to many digits.
+    pub const DEFAULT_TOLERANCE: f64 = 1e-10;
+    /// 1000.
+    pub const DEFAULT_MAX_ITERATIONS: usize = 1000;
+    /// 0.02 per decade of audience: a million followers are worth 0.12,
+    /// an eighth of an average user's influence on one network.
+    pub const DEFAULT_AUDIENCE_WEIGHT: f64 = 0.02;
+
+    /// The weight of each reaction kind.
+    pub fn kind_weights(mut self, weights: KindWeights) -> Self {
+        self.kind_weights = weights;
+        self
+    }
+
+    /// The weight of each network.
+    pub fn network_weights(mut self, weights: NetworkWeights) -> Self {
+        self.network_weights = weights;
+        self
+    }
+
+    /// The window in days (> 0; `f64::INFINITY` keeps everything).
+    pub fn window_days(mut self, days: f64) -> Self {
+        self.window_days = days;
+        self
+    }
+
+    /// The half-life of a reaction's weight in days (> 0; `f64::INFINITY`
+    /// turns fading off).
+    pub fn half_life_days(mut self, days: f64) -> Self {
+        self.half_life_days = days;
+        self
+    }
+
+    /// The saturation of repeated reactions between one pair (> 0;
+    /// `f64::INFINITY` turns it off, so weights add up).
+    pub fn saturation(mut self, saturation: f64) -> Self {
+        self.saturation = saturation;
+        self
+    }
+
+    /// PageRank damping, in (0, 1).
+    pub fn damping(mut self, damping: f64) -> Self {
+        self.damping = damping;
+        self
+    }
+
+    /// PageRank tolerance (> 0).
+    pub fn tolerance(mut self, tolerance: f64) -> Self {
+        self.tolerance = tolerance;
+        self
+    }
+
+    /// PageRank iteration cap (≥ 1).
+    pub fn max_iterations(mut self, max_iterations: usize) -> Self {
+        self.max_iterations = max_iterations;
+        self
+    }
+
+    /// Where PageRank teleports.
+    pub fn teleport(mut self, teleport: Teleport) -> Self {
+        self.teleport = teleport;
+        self
+    }
+
+    /// Influence per decade of audience (≥ 0; 0 ignores audience sizes).
+    pub fn audience_weight(mut self, weight: f64) -> Self {
+        self.audience_weight = weight;
+        self
+    }
+
+    /// The kind weights.
+    pub fn get_kind_weights(&self) -> &KindWeights {
+        &self.kind_weights
+    }
+
+    /// The network weights.
+    pub fn get_network_weights(&self) -> &NetworkWeights {
+        &self.network_weights
+    }
+
+    /// The window in days.
+    pub fn get_window_days(&self) -> f64 {
+        self.window_days
+    }
+
+    /// The half-life in days.
+    pub fn get_half_life_days(&self) -> f64 {
+        self.half_life_days
+    }
+
+    /// The saturation.
+    pub fn get_saturation(&self) -> f64 {
+        self.saturation
+    }
+
+    /// The damping.
+    pub fn get_damping(&self) -> f64 {
+        self.damping
+    }
+
+    /// The tolerance.
+    pub fn get_tolerance(&self) -> f64 {
+        self.tolerance
+    }
+
+    /// The iteration cap.
+    pub fn get_max_iterations(&self) -> usize {
+        self.max_iterations
+    }
+
+    /// The teleport.
+    pub fn get_teleport(&self) -> &Teleport {
+        &self.teleport
+    }
+
+    /// The audience weight.
+    pub fn get_audience_weight(&self) -> f64 {
+        self.audience_weight
+    }
+
+    /// Checks every setting; the model builder calls this too.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidConfig`](crate::ErrorKind::InvalidConfig) or
+    /// [`ErrorKind::InvalidWeight`](crate::ErrorKind::InvalidWeight) naming
+    /// the setting and its value.
+    pub fn validate(&self) -> Result<()> {
+        self.kind_weights.validate()?;
+        self.network_weights.validate()?;
+        let positive = |name: &'static str, v: f64, hint: &str| {
+            if v > 0.0 && !v.is_nan() { Ok(()) } else { Err(Error::config(name, v, hint.to_string())) }
+        };
+        positive("window_days", self.window_days, "must be more than 0 days (infinity keeps everything)")?;
+        positive("half_life_days", self.half_life_days, "must be more than 0 days (infinity turns fading off)")?;
+        positive("saturation", self.saturation, "must be more than 0 (infinity turns saturation off)")?;
+        let d = self.damping;
+        if !(d > 0.0 && d < 1.0) {
+            return Err(Error::config("damping", d, "must lie strictly between 0 and 1 (0.85 is usual)"));
+        }
+        crate::algo::driver::validate(self.tolerance, self.max_iterations)?;
+        if !(self.audience_weight.is_finite() && self.audience_weight >= 0.0) {
+            return Err(Error::config("audience_weight", self.audience_weight, "must be finite and at least 0"));
+        }
+        if let Teleport::Trusted(seeds) = &self.teleport {
+            if seeds.is_empty() {
+                return Err(Error::config("teleport", "trusted []", "name at least one trusted user"));
+            }
+        }
+        Ok(())
+    }
+
+    /// The weight of one reaction of `age` seconds (0 when outside the
+    /// window or in the future).
+    pub(crate) fn fade(&self, age: i64) -> f64 {
+        const DAY: f64 = 86_400.0;
+        if age < 0 {
+            return 0.0;
+        }
+        let days = age as f64 / DAY;
+        if days > self.window_days {
+            return 0.0;
+        }
+        if self.half_life_days.is_infinite() { 1.0 } else { (-(days / self.half_life_days)).exp2() }
+    }
+
+    /// The saturated weight of a pair whose reactions add up to `w`.
+    pub(crate) fn saturate(&self, w: f64) -> f64 {
+        let s = self.saturation;
+        if s.is_infinite() { w } else { -s * (-w / s).exp_m1() }
+    }
+}

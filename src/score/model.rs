@@ -1,0 +1,797 @@
+//! [`ScoreModel`]: the records of a window, each network's influence, and
+//! the raw score they add up to.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
+
+use super::calibration::Calibration;
+use super::config::{ScoreConfig, Teleport};
+use super::explain::{self, Explanation};
+use super::topics::{TopicInfluence, TopicTable};
+use crate::algo::{PageRank, PageRankConfig};
+use crate::error::{Error, Result};
+use crate::graph::Layer;
+use crate::interaction::{Interaction, InteractionKind, Network, UserFacts};
+
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
+/// The name under which interactions without a network are scored.
+pub const UNSPECIFIED_NETWORK: &str = "unspecified";
+
+/// Marks an interaction without a time.
+const UNDATED: i64 = i64::MIN;
+/// Marks an interaction without a topic.
+pub(crate) const NO_TOPIC: u32 = u32::MAX;
+
+/// One interaction, interned.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Record {
+    pub(crate) actor: u32,
+    pub(crate) target: u32,
+    pub(crate) network: u16,
+    pub(crate) kind: u16,
+    pub(crate) topic: u32,
+    pub(crate) time: i64,
+    pub(crate) weight: f64,
+}
+
+/// One (reactor → user, kind) weight after fading, before saturation.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Part {
+    /// `target << 32 | actor`.
+    pub(crate) key: u64,
+    pub(crate) kind: u16,
+    pub(crate) weight: f64,
+}
+
+/// One network's share of the score.
+#[derive(Debug)]
+pub(crate) struct NetworkScore {
+    pub(crate) network: Network,
+    pub(crate) weight: f64,
+    /// Users present on the network in the window.
+    pub(crate) present: usize,
+    /// Faded, saturated reactions, CSR over incoming edges.
+    pub(crate) layer: Layer,
+    /// Faded weights per (target, actor, kind), sorted.
+    pub(crate) parts: Vec<Part>,
+    /// PageRank; empty when nobody holds influence on this network.
+    pub(crate) x: Vec<f64>,
+    pub(crate) iterations: usize,
+    /// Influence on this network before its weight: what reactions passed
+    /// on, `K·d·Σ_a x_a·s_au/W_a` (empty as `x`).
+    pub(crate) value: Vec<f64>,
+    /// The reactions-per-post factor, 1 without facts.
+    pub(crate) factor: Vec<f64>,
+    /// Audience influence, 0 without facts.
+    pub(crate) audience: Vec<f64>,
+}
+
+impl NetworkScore {
+    /// The influence this network adds to `u`'s raw score.
+    pub(crate) fn contribution(&self, u: usize) -> f64 {
+        let v = if self.value.is_empty() { 0.0 } else { self.value[u] };
+        self.weight * (self.factor[u] * v + self.audience[u])
+    }
+}
+
+/// Posts and audience of one user on one network.
+#[derive(Debug, Clone, Copy, Default)]
+struct Facts {
+    posts: Option<u64>,
+    audience: Option<u64>,
+}
+
+/// What a day's [`ScoreModel::update`] did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpdateReport {
+    /// Interactions added.
+    pub added: usize,
+    /// Interactions dropped because they left the window for good.
+    pub expired: usize,
+    /// PageRank iterations per network, warm-started from the day before.
+    pub iterations: Vec<(Network, usize)>,
+}
+
+/// One user's calibrated score.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct UserScore {
+    /// The user's id.
+    pub user: String,
+    /// The score, 1 to 100.
+    pub score: f64,
+    /// The raw influence the score calibrates: the sum over networks of
+    /// network weight × influence on that network (1 = an average user's
+    /// influence on one network).
+    pub raw: f64,
+}
+
+/// Builds a [`ScoreModel`]: interactions, optional facts and an optional
+/// as-of time.
+#[derive(Debug, Clone, Default)]
+pub struct ScoreModelBuilder {
+    config: ScoreConfig,
+    facts: Vec<UserFacts>,
+    as_of: Option<i64>,
+}
+
+impl ScoreModelBuilder {
+    /// Per-user, per-network facts (posts, audience). Facts of users without
+    /// interactions in the window are kept but change nothing.
+    pub fn facts(mut self, facts: impl IntoIterator<Item = UserFacts>) -> Self {
+        self.facts.extend(facts);
+        self
+    }
+
+    /// Scores as they stood at `time` (Unix seconds): later interactions
+    /// are left out and ages count from here. Default: the time of the
+    /// latest interaction.
+    pub fn as_of(mut self, time: i64) -> Self {
+        self.as_of = Some(time);
+        self
+    }
+
+    /// Interns `interactions`, then computes every network's influence.
+    ///
+    /// # Errors
+    ///
+    /// An invalid configuration, an invalid interaction weight, a repeated
+    /// (user, network) in the facts, a network whose PageRank does not
+    /// converge, and more than 65,535 networks or kinds.
+    pub fn build<'a>(self, interactions: impl IntoIterator<Item = &'a Interaction>) -> Result<ScoreModel> {
+        self.config.validate()?;
+        let mut model = ScoreModel::empty(self.config, self.as_of);
+        for i in interactions {
+            model.push(i)?;
+        }
+        model.sort_users();
+        for f in &self.facts {
+            model.add_facts(f)?;
+        }
+        model.recompute(false)?;
+        Ok(model)
+    }
+}
+
+/// The Klout-style score of every user of a window of interactions.
+///
+/// Built by [`ScoreModel::builder`]. For each network it builds the graph of
+/// faded, saturated reactions and runs PageRank with the configured
+/// [`Teleport`]; a user's influence on a network is `K·` their PageRank
+/// (`K` users present, so 1 is an average share), times the
+/// reactions-per-post factor when posts are known, plus the audience term.
+/// The raw score is the weighted sum over networks; a [`Calibration`] maps
+/// it to 1–100. See the [module documentation](crate::score) for the
+/// formulas.
+///
+/// # Example
+///
+/// ```
+/// use influence::score::{Calibration, ScoreConfig, ScoreModel};
+/// use influence::{Interaction, InteractionKind, Network};
+///
+/// let day = 86_400;
+/// let mut records = Vec::new();
+/// for (i, fan) in ["ann", "bob", "cy", "dee", "eve"].iter().enumerate() {
+///     records.push(Interaction::new(*fan, "star").kind(InteractionKind::Reshare).network(Network::Twitter).time(i as i64 * day));
+///     records.push(Interaction::new("star", *fan).kind(InteractionKind::Like).network(Network::Twitter).time(i as i64 * day));
+/// }
+/// let model = ScoreModel::builder(ScoreConfig::default()).build(&records)?;
+/// let star = model.raw_score("star")?;
+/// let ann = model.raw_score("ann")?;
+/// assert!(star > ann);
+/// # Ok::<(), influence::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct ScoreModel {
+    config: ScoreConfig,
+    as_of: Option<i64>,
+    effective_as_of: Option<i64>,
+    users: Vec<String>,
+    index: FastMap<String, u32>,
+    networks: Vec<Network>,
+    kinds: Vec<Option<InteractionKind>>,
+    pub(crate) topics: Vec<String>,
+    pub(crate) records: Vec<Record>,
+    facts: BTreeMap<(u32, u16), Facts>,
+    present: Vec<bool>,
+    pub(crate) nets: Vec<NetworkScore>,
+    raw: Vec<f64>,
+    topic_table: OnceLock<TopicTable>,
+}
+
+impl ScoreModel {
+    /// A builder with `config`.
+    pub fn builder(config: ScoreConfig) -> ScoreModelBuilder {
+        ScoreModelBuilder { config, ..ScoreModelBuilder::default() }
+    }
+
+    fn empty(config: ScoreConfig, as_of: Option<i64>) -> ScoreModel {
+        ScoreModel {
+            config,
+            as_of,
+            effective_as_of: None,
+            users: Vec::new(),
+            index: FastMap::default(),
+            networks: Vec::new(),
+            kinds: Vec::new(),
+            topics: Vec::new(),
+            records: Vec::new(),
+            facts: BTreeMap::new(),
+            present: Vec::new(),
+            nets: Vec::new(),
+            raw: Vec::new(),
+            topic_table: OnceLock::new(),
+        }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &ScoreConfig {
+        &self.config
+    }
+
+    /// The time the scores are computed as of: the one given, else the
+    /// latest interaction's, else `None` (no interaction has a time).
+    #[allow(clippy::misnamed_getters)] // the effective time, not the one given
+    pub fn as_of(&self) -> Option<i64> {
+        self.effective_as_of
+    }
+
+    /// The networks with interactions in the window, in order of name.
+    pub fn networks(&self) -> impl Iterator<Item = &Network> + '_ {
+        self.nets.iter().map(|n| &n.network)
+    }
+
+    /// PageRank iterations per network in the last computation.
+    pub fn iterations(&self) -> Vec<(Network, usize)> {
+        self.nets.iter().map(|n| (n.network.clone(), n.iterations)).collect()
+    }
+
+    /// The users with at least one interaction in the window, in index order.
+    pub fn users(&self) -> impl Iterator<Item = &str> + '_ {
+        self.users.iter().zip(&self.present).filter(|(_, p)| **p).map(|(u, _)| u.as_str())
+    }
+
+    /// The number of users with at least one interaction in the window.
+    pub fn user_count(&self) -> usize {
+        self.present.iter().filter(|p| **p).count()
+    }
+
+    /// Every topic the interactions named, in order of first appearance.
+    pub fn topics(&self) -> &[String] {
+        &self.topics
+    }
+
+    /// The raw influence of every user in the window (see
+    /// [`UserScore::raw`]), in the order of [`ScoreModel::users`].
+    pub fn raw_scores(&self) -> Vec<f64> {
+        self.raw.iter().zip(&self.present).filter(|(_, p)| **p).map(|(r, _)| *r).collect()
+    }
+
+    /// The raw influence of `user`; 0 for a user whose interactions all
+    /// lie outside the window.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::UnknownUser`](crate::ErrorKind::UnknownUser) for a user
+    /// the input never named (or one forgotten).
+    pub fn raw_score(&self, user: &str) -> Result<f64> {
+        Ok(self.raw[self.user_index(user)? as usize])
+    }
+
+    /// The calibrated score of `user`.
+    ///
+    /// # Errors
+    ///
+    /// An unknown user, and a calibration fitted with another configuration.
+    pub fn score(&self, calibration: &Calibration, user: &str) -> Result<UserScore> {
+        calibration.check(&self.config)?;
+        let raw = self.raw_score(user)?;
+        Ok(UserScore { user: user.to_string(), score: calibration.apply(raw), raw })
+    }
+
+    /// Every user of the window with their calibrated score, best first
+    /// (ties by id).
+    ///
+    /// # Errors
+    ///
+    /// A calibration fitted with another configuration.
+    pub fn scores(&self, calibration: &Calibration) -> Result<Vec<UserScore>> {
+        calibration.check(&self.config)?;
+        let mut out: Vec<UserScore> = self
+            .users()
+            .zip(self.raw_scores())
+            .map(|(u, raw)| UserScore { user: u.to_string(), score: calibration.apply(raw), raw })
+            .collect();
+        out.sort_by(|a, b| b.raw.total_cmp(&a.raw).then_with(|| a.user.cmp(&b.user)));
+        Ok(out)
+    }
+
+    /// Fits a calibration on this model's population; see
+    /// [`Calibration::fit`].
+    pub fn fit_calibration(&self) -> Result<Calibration> {
+        Calibration::fit(&self.config, &self.raw_scores(), self.effective_as_of)
+    }
+
+    /// The exact additive breakdown of `user`'s score, with the
+    /// `top_partners` partners who contributed most listed by name (the
+    /// rest summed up).
+    ///
+    /// # Errors
+    ///
+    /// An unknown user, and a calibration fitted with another configuration.
+    pub fn explain(&self, calibration: &Calibration, user: &str, top_partners: usize) -> Result<Explanation> {
+        calibration.check(&self.config)?;
+        let u = self.user_index(user)?;
+        Ok(explain::explain(self, &|raw| calibration.apply(raw), u, top_partners))
+    }
+
+    /// The topics with reactions in the window, sorted.
+    ///
+    /// # Errors
+    ///
+    /// A topic whose PageRank does not converge (topics are computed on
+    /// first use).
+    pub fn topics_in_window(&self) -> Result<&[String]> {
+        Ok(self.topic_table()?.topics())
+    }
+
+    /// `user`'s `k` strongest topics, strongest first: topic-sensitive
+    /// PageRank over all networks (weighted as in the score), one per
+    /// topic, teleporting to users in proportion to the reactions their
+    /// posts on that topic drew. Influence that flows to a user through
+    /// the reactions of people influential on a topic counts too, so a user
+    /// can be influential on a topic they never posted about.
+    ///
+    /// # Errors
+    ///
+    /// An unknown user, and a topic whose PageRank does not converge.
+    pub fn top_topics(&self, user: &str, k: usize) -> Result<Vec<TopicInfluence>> {
+        let u = self.user_index(user)?;
+        Ok(self.topic_table()?.top(u, k))
+    }
+
+    /// The `k` most influential users on `topic`, most first, with their
+    /// topic influence (1 = average).
+    ///
+    /// # Errors
+    ///
+    /// A topic without reactions in the window, and a topic whose PageRank
+    /// does not converge.
+    pub fn topic_leaders(&self, topic: &str, k: usize) -> Result<Vec<(String, f64)>> {
+        let leaders = self
+            .topic_table()?
+            .leaders(topic, k)
+            .ok_or_else(|| Error::config("topic", topic, "no reaction in the window carries this topic"))?;
+        Ok(leaders.into_iter().map(|(u, v)| (self.users[u as usize].clone(), v)).collect())
+    }
+
+    fn topic_table(&self) -> Result<&TopicTable> {
+        if let Some(t) = self.topic_table.get() {
+            return Ok(t);
+        }
+        let table = TopicTable::compute(self)?;
+        Ok(self.topic_table.get_or_init(|| table))
+    }
+
+    /// Adds a day's interactions (and optionally moves the as-of time) and
+    /// recomputes, starting each network's PageRank from the previous
+    /// result: fewer iterations than building anew, the same scores within
+    /// the tolerance. Interactions that the new as-of time pushes out of the
+    /// window are dropped for good.
+    ///
+    /// # Errors
+    ///
+    /// An `as_of` earlier than the current one, and the errors of
+    /// [`ScoreModelBuilder::build`].
+    pub fn update<'a>(
+        &mut self,
+        interactions: impl IntoIterator<Item = &'a Interaction>,
+        as_of: Option<i64>,
+    ) -> Result<UpdateReport> {
+        if let (Some(new), Some(old)) = (as_of, self.effective_as_of) {
+            if new < old {
+                return Err(Error::config("as_of", new, format!("an update cannot go back in time (now {old})")));
+            }
+        }
+        let before = self.records.len();
+        for i in interactions {
+            self.push(i)?;
+        }
+        let added = self.records.len() - before;
+        if as_of.is_some() {
+            self.as_of = as_of;
+        }
+        // Expire what can never come back into the window.
+        let expired = match self.latest_time(self.as_of) {
+            Some(now) => {
+                let n = self.records.len();
+                let config = &self.config;
+                self.records.retain(|r| r.time == UNDATED || r.time > now || config.fade(now - r.time) > 0.0);
+                n - self.records.len()
+            }
+            None => 0,
+        };
+        self.recompute(true)?;
+        Ok(UpdateReport { added, expired, iterations: self.iterations() })
+    }
+
+    /// Removes `user` and every interaction they took part in, then
+    /// recomputes: afterwards no score, explanation or topic mentions them.
+    ///
+    /// # Errors
+    ///
+    /// An unknown user, and the errors of [`ScoreModelBuilder::build`].
+    pub fn forget(&mut self, user: &str) -> Result<()> {
+        let gone = self.user_index(user)?;
+        self.records.retain(|r| r.actor != gone && r.target != gone);
+        self.facts.retain(|(u, _), _| *u != gone);
+        self.users.remove(gone as usize);
+        self.index.remove(user);
+        let shift = |i: u32| if i > gone { i - 1 } else { i };
+        for r in &mut self.records {
+            r.actor = shift(r.actor);
+            r.target = shift(r.target);
+        }
+        self.facts = std::mem::take(&mut self.facts).into_iter().map(|((u, n), f)| ((shift(u), n), f)).collect();
+        for i in self.index.values_mut() {
+            *i = shift(*i);
+        }
+        self.recompute(false)
+    }
+
+    pub(crate) fn user_index(&self, user: &str) -> Result<u32> {
+        self.index.get(user).copied().ok_or_else(|| Error::unknown_user(user, "the scored interactions"))
+    }
+
+    pub(crate) fn user_name(&self, u: u32) -> &str {
+        &self.users[u as usize]
+    }
+
+    pub(crate) fn kind(&self, k: u16) -> Option<&InteractionKind> {
+        self.kinds[k as usize].as_ref()
+    }
+
+    pub(crate) fn users_len(&self) -> usize {
+        self.users.len()
+    }
+
+    /// A record's weight in the window: kind weight × own weight × fade (0
+    /// outside the window).
+    pub(crate) fn faded_weight(&self, r: &Record) -> f64 {
+        let fade = match (r.time, self.effective_as_of) {
+            (UNDATED, _) | (_, None) => 1.0,
+            (t, Some(now)) => self.config.fade(now - t),
+        };
+        if fade == 0.0 {
+            return 0.0;
+        }
+        self.config.get_kind_weights().weight(self.kinds[r.kind as usize].as_ref()) * r.weight * fade
+    }
+
+    pub(crate) fn raw_of(&self, u: u32) -> f64 {
+        self.raw[u as usize]
+    }
+
+    fn intern_user(&mut self, id: &str) -> u32 {
+        if let Some(&i) = self.index.get(id) {
+            return i;
+        }
+        let i = self.users.len() as u32;
+        self.users.push(id.to_string());
+        self.index.insert(id.to_string(), i);
+        i
+    }
+
+    fn intern_network(&mut self, network: Option<&Network>) -> Result<u16> {
+        let network = network.cloned().unwrap_or_else(|| Network::Other(UNSPECIFIED_NETWORK.to_string()));
+        if let Some(i) = self.networks.iter().position(|n| *n == network) {
+            return Ok(i as u16);
+        }
+        if self.networks.len() >= u16::MAX as usize {
+            return Err(Error::new(crate::error::ErrorKind::TooLarge { what: "networks", limit: u16::MAX as u64 }));
+        }
+        self.networks.push(network);
+        Ok((self.networks.len() - 1) as u16)
+    }
+
+    fn intern_kind(&mut self, kind: Option<&InteractionKind>) -> Result<u16> {
+        if let Some(i) = self.kinds.iter().position(|k| k.as_ref() == kind) {
+            return Ok(i as u16);
+        }
+        if self.kinds.len() >= u16::MAX as usize {
+            return Err(Error::new(crate::error::ErrorKind::TooLarge { what: "kinds", limit: u16::MAX as u64 }));
+        }
+        self.kinds.push(kind.cloned());
+        Ok((self.kinds.len() - 1) as u16)
+    }
+
+    fn intern_topic(&mut self, topic: Option<&str>) -> u32 {
+        match topic {
+            None => NO_TOPIC,
+            Some(t) => match self.topics.iter().position(|x| x == t) {
+                Some(i) => i as u32,
+                None => {
+                    self.topics.push(t.to_string());
+                    (self.topics.len() - 1) as u32
+                }
+            },
+        }
+    }
+
+    fn push(&mut self, i: &Interaction) -> Result<()> {
+        let weight = i.weight.unwrap_or(1.0);
+        if !(weight.is_finite() && weight >= 0.0) {
+            return Err(Error::weight(
+                weight,
+                format!("the weight of {:?} → {:?} must be finite and at least 0", i.actor, i.target),
+            ));
+        }
+        let network = self.intern_network(i.network.as_ref())?;
+        let kind = self.intern_kind(i.kind.as_ref())?;
+        let topic = self.intern_topic(topic_of(i));
+        let actor = self.intern_user(&i.actor);
+        let target = self.intern_user(&i.target);
+        self.records.push(Record { actor, target, network, kind, topic, time: i.time.unwrap_or(UNDATED), weight });
+        Ok(())
+    }
+
+    fn add_facts(&mut self, f: &UserFacts) -> Result<()> {
+        let Some(&u) = self.index.get(f.user.as_str()) else { return Ok(()) };
+        let network = self.intern_network(Some(&f.network))?;
+        if self.facts.insert((u, network), Facts { posts: f.posts, audience: f.audience }).is_some() {
+            return Err(Error::config(
+                "facts",
+                format!("{}@{}", f.user, f.network),
+                "each (user, network) may have one row of facts",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Renumbers users in order of id, so that results do not depend on
+    /// the order of the input.
+    fn sort_users(&mut self) {
+        let mut order: Vec<u32> = (0..self.users.len() as u32).collect();
+        order.sort_by(|&a, &b| self.users[a as usize].cmp(&self.users[b as usize]));
+        let mut new_index = vec![0u32; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_index[old as usize] = new as u32;
+        }
+        let mut users = std::mem::take(&mut self.users);
+        let mut sorted = Vec::with_capacity(users.len());
+        for &old in &order {
+            sorted.push(std::mem::take(&mut users[old as usize]));
+        }
+        self.users = sorted;
+        for r in &mut self.records {
+            r.actor = new_index[r.actor as usize];
+            r.target = new_index[r.target as usize];
+        }
+        for i in self.index.values_mut() {
+            *i = new_index[*i as usize];
+        }
+    }
+
+    /// The as-of time: the one given, else the latest dated record.
+    fn latest_time(&self, given: Option<i64>) -> Option<i64> {
+        given.or_else(|| self.records.iter().filter(|r| r.time != UNDATED).map(|r| r.time).max())
+    }
+
+    /// Recomputes everything from the records; `warm` starts each network's
+    /// PageRank from its previous result.
+    fn recompute(&mut self, warm: bool) -> Result<()> {
+        self.topic_table = OnceLock::new();
+        let n = self.users.len();
+        let now = self.latest_time(self.as_of);
+        self.effective_as_of = now;
+        let mut present = vec![false; n];
+        let mut by_network: Vec<Vec<Part>> = vec![Vec::new(); self.networks.len()];
+        let mut on_network: Vec<Vec<bool>> = vec![Vec::new(); self.networks.len()];
+        for r in &self.records {
+            let fade = match (r.time, now) {
+                (UNDATED, _) | (_, None) => 1.0,
+                (t, Some(now)) => self.config.fade(now - t),
+            };
+            if fade == 0.0 || r.actor == r.target {
+                continue;
+            }
+            present[r.actor as usize] = true;
+            present[r.target as usize] = true;
+            let on = &mut on_network[r.network as usize];
+            if on.is_empty() {
+                on.resize(n, false);
+            }
+            on[r.actor as usize] = true;
+            on[r.target as usize] = true;
+            let w = self.config.get_kind_weights().weight(self.kinds[r.kind as usize].as_ref()) * r.weight * fade;
+            if w > 0.0 {
+                let key = (u64::from(r.target) << 32) | u64::from(r.actor);
+                by_network[r.network as usize].push(Part { key, kind: r.kind, weight: w });
+            }
+        }
+        let previous: BTreeMap<Network, Vec<f64>> = if warm {
+            std::mem::take(&mut self.nets).into_iter().filter(|s| !s.x.is_empty()).map(|s| (s.network, s.x)).collect()
+        } else {
+            BTreeMap::new()
+        };
+        // Networks by name, so that the order of the input does not matter.
+        let mut order: Vec<usize> = (0..self.networks.len()).filter(|&k| !on_network[k].is_empty()).collect();
+        order.sort_by(|&a, &b| self.networks[a].cmp(&self.networks[b]));
+        let mut nets = Vec::with_capacity(order.len());
+        for k in order {
+            let parts = merge_parts(std::mem::take(&mut by_network[k]));
+            let on = std::mem::take(&mut on_network[k]);
+            let network = self.networks[k].clone();
+            let start = previous.get(&network).map(Vec::as_slice);
+            nets.push(self.network_score(k as u16, network, parts, &on, &present, start)?);
+        }
+        let mut raw = vec![0.0; n];
+        for s in &nets {
+            for (u, r) in raw.iter_mut().enumerate() {
+                *r += s.contribution(u);
+            }
+        }
+        self.present = present;
+        self.nets = nets;
+        self.raw = raw;
+        Ok(())
+    }
+
+    fn network_score(
+        &self,
+        k: u16,
+        network: Network,
+        parts: Vec<Part>,
+        on: &[bool],
+        present: &[bool],
+        start: Option<&[f64]>,
+    ) -> Result<NetworkScore> {
+        let n = self.users.len();
+        let config = &self.config;
+        let mut edges: Vec<(u64, f64)> = Vec::new();
+        let mut i = 0;
+        while i < parts.len() {
+            let key = parts[i].key;
+            let mut total = 0.0;
+            while i < parts.len() && parts[i].key == key {
+                total += parts[i].weight;
+                i += 1;
+            }
+            edges.push((key, config.saturate(total)));
+        }
+        let layer = Layer::from_sorted(n, &edges);
+        let count = on.iter().filter(|b| **b).count();
+        let teleport: Vec<f64> = match config.get_teleport() {
+            Teleport::Engaged => (0..n).map(|v| if layer.in_degree(v as u32) > 0 { 1.0 } else { 0.0 }).collect(),
+            Teleport::Uniform => on.iter().map(|&b| if b { 1.0 } else { 0.0 }).collect(),
+            Teleport::Trusted(seeds) => {
+                let mut t = vec![0.0; n];
+                for s in seeds {
+                    if let Some(&u) = self.index.get(s.as_str()) {
+                        if on[u as usize] {
+                            t[u as usize] = 1.0;
+                        }
+                    }
+                }
+                t
+            }
+        };
+        let t_total: f64 = teleport.iter().sum();
+        let weight = config.get_network_weights().weight(&network);
+        let (factor, audience) = self.facts_terms(k, &layer, present);
+        if t_total == 0.0 {
+            return Ok(NetworkScore {
+                network,
+                weight,
+                present: count,
+                layer,
+                parts,
+                x: Vec::new(),
+                iterations: 0,
+                value: Vec::new(),
+                factor,
+                audience,
+            });
+        }
+        let d = config.get_damping();
+        let pagerank = PageRank::new(
+            PageRankConfig::default()
+                .damping(d)
+                .tolerance(config.get_tolerance())
+                .max_iterations(config.get_max_iterations()),
+        )?;
+        let start = start.map(|s| {
+            let mut v: Vec<f64> = (0..n).map(|u| s.get(u).copied().unwrap_or(0.0)).collect();
+            let total: f64 = v.iter().sum();
+            if total > 0.0 {
+                v.iter_mut().for_each(|x| *x /= total);
+            } else {
+                v.fill(1.0 / n as f64);
+            }
+            v
+        });
+        let (x, outcome) = pagerank.solve_layer(&layer, Some(&teleport), start.as_deref());
+        if !outcome.converged {
+            return Err(Error::not_converged(format!("PageRank on {network}"), outcome.iterations, outcome.residual));
+        }
+        let scale = count as f64;
+        let contrib: Vec<f64> =
+            (0..n).map(|u| if layer.out_weight(u as u32) > 0.0 { x[u] / layer.out_weight(u as u32) } else { 0.0 }).collect();
+        let value: Vec<f64> = (0..n)
+            .into_par_iter()
+            .map(|v| {
+                let pulled: f64 = layer.in_edges(v as u32).map(|(a, w)| contrib[a as usize] * w).sum();
+                scale * d * pulled
+            })
+            .collect();
+        Ok(NetworkScore {
+            network,
+            weight,
+            present: count,
+            layer,
+            parts,
+            x,
+            iterations: outcome.iterations,
+            value,
+            factor,
+            audience,
+        })
+    }
+
+    /// The reactions-per-post factor and the audience term of every user on
+    /// network `k`.
+    fn facts_terms(&self, k: u16, layer: &Layer, present: &[bool]) -> (Vec<f64>, Vec<f64>) {
+        let n = self.users.len();
+        let mut factor = vec![1.0; n];
+        let mut audience = vec![0.0; n];
+        let aw = self.config.get_audience_weight();
+        let mut rates: Vec<(u32, f64)> = Vec::new();
+        for (&(u, net), f) in self.facts.range((0, 0)..) {
+            if net != k || !present[u as usize] {
+                continue;
+            }
+            if let Some(a) = f.audience {
+                audience[u as usize] = aw * (1.0 + a as f64).log10();
+            }
+            if let Some(p) = f.posts {
+                let received: f64 = layer.in_edges(u).map(|(_, w)| w).sum();
+                rates.push((u, received / p.max(1) as f64));
+            }
+        }
+        if !rates.is_empty() {
+            let mut sorted: Vec<f64> = rates.iter().map(|r| r.1).collect();
+            sorted.sort_by(f64::total_cmp);
+            let m = sorted.len();
+            let median = if m % 2 == 1 { sorted[m / 2] } else { 0.5 * (sorted[m / 2 - 1] + sorted[m / 2]) };
+            if median > 0.0 {
+                for (u, r) in rates {
+                    factor[u as usize] = 2.0 * r / (r + median);
+                }
+            }
+        }
+        (factor, audience)
+    }
+}
+
+/// Sorts parts by (key, kind, weight) and merges equal (key, kind): the sum
+/// is then independent of the input order.
+fn merge_parts(mut parts: Vec<Part>) -> Vec<Part> {
+    parts.par_sort_unstable_by_key(|p| (p.key, p.kind, p.weight.to_bits()));
+    let mut out: Vec<Part> = Vec::with_capacity(parts.len());
+    for p in parts {
+        match out.last_mut() {
+            Some(last) if last.key == p.key && last.kind == p.kind => last.weight += p.weight,
+            _ => out.push(p),
+        }
+    }
+    out.shrink_to_fit();
+    out
+}
+
+fn topic_of(i: &Interaction) -> Option<&str> {
+    i.topic.as_deref()
+}
