@@ -370,6 +370,40 @@ fn generated_social_sample_loads_in_both_formats() {
     }
 }
 
+#[test]
+fn generate_social_writes_the_facts_too() {
+    let dir = tempdir();
+    let interactions = dir.path().join("social.csv");
+    let facts = dir.path().join("facts.csv");
+    let (i, f) = (interactions.display().to_string(), facts.display().to_string());
+    assert_ok(&run(&["generate", "social", "--users", "80", "--seed", "5", "-o", &i, "--facts", &f]));
+    let records = influence::io::read_interactions_csv(fs::File::open(&interactions).unwrap(), None).unwrap();
+    let read = influence::io::read_facts(&facts).unwrap();
+    let config = influence::generate::SocialConfig::default().users(80).seed(5);
+    assert!(records == config.interactions().unwrap());
+    assert!(read == config.facts().unwrap());
+    assert!(records.iter().any(|r| r.topic.is_some()), "the interactions carry topics");
+    let names: Vec<String> =
+        fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    assert_eq!(names.len(), 2, "no temporary file is left behind: {names:?}");
+
+    // With the interactions on standard output.
+    let out = run(&["generate", "social", "--users", "30", "--facts", &f]);
+    assert_ok(&out);
+    assert!(stdout(&out).starts_with("actor,target,kind,network,time,weight,topic\n"));
+    assert!(fs::read_to_string(&facts).unwrap().starts_with("user,network,posts,audience\nu0001,"));
+    // Both on standard output would mix two tables.
+    let line = assert_error(&run(&["generate", "social", "--users", "30", "--facts", "-"]));
+    assert!(line.contains("--facts"), "{line}");
+    // A facts file in a missing directory is an error, and the interactions
+    // file is left as it was.
+    let before = fs::read(&interactions).unwrap();
+    let missing = dir.path().join("no/such/dir/facts.csv").display().to_string();
+    let line = assert_error(&run(&["generate", "social", "--users", "30", "-o", &i, "--facts", &missing]));
+    assert!(line.contains("facts.csv"), "{line}");
+    assert!(fs::read(&interactions).unwrap() == before);
+}
+
 /// Every registered algorithm ranks through `--algorithm`, and settings that
 /// only PageRank reads are refused for the others instead of ignored.
 #[test]

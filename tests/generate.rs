@@ -1,16 +1,19 @@
 //! The synthetic generators through the public API: determinism (per seed
 //! and per thread count), the documented sizes, skewed degrees, validation,
-//! the social model's properties, and the committed sample
-//! `examples/data/social.csv`.
+//! the social model's properties (topics and user facts included), and the
+//! committed samples `examples/data/social.csv` and
+//! `examples/data/social-facts.csv`.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use influence::generate::{RmatConfig, SocialConfig, numbered_graph, preferential_attachment};
-use influence::{ErrorKind, GraphBuilder, GraphConfig, Interaction, InteractionKind, Network};
+use influence::{ErrorKind, GraphBuilder, GraphConfig, Interaction, InteractionKind, Network, UserFacts};
 
 /// The committed sample, relative to the crate root.
 const SAMPLE: &str = "examples/data/social.csv";
+/// The committed facts of the sample's users, relative to the crate root.
+const FACTS_SAMPLE: &str = "examples/data/social-facts.csv";
 
 /// The configuration that produced the committed sample.
 fn sample_config() -> SocialConfig {
@@ -32,6 +35,20 @@ fn to_csv(interactions: &[Interaction]) -> String {
         let time = i.time.map(|t| t.to_string()).unwrap_or_default();
         let weight = i.weight.map(|w| w.to_string()).unwrap_or_default();
         writeln!(out, "{},{},{kind},{network},{time},{weight},{topic}", i.actor, i.target).unwrap();
+    }
+    out
+}
+
+/// User facts CSV as `influence::io::write_facts_csv` writes it: header
+/// `user,network,posts,audience`, `\n` line ends, an empty cell for a
+/// missing value.
+fn facts_to_csv(facts: &[UserFacts]) -> String {
+    let mut out = String::from("user,network,posts,audience\n");
+    for f in facts {
+        assert!(!f.user.contains([',', '"', '\n', '\r']), "{:?} would need quoting", f.user);
+        let posts = f.posts.map(|n| n.to_string()).unwrap_or_default();
+        let audience = f.audience.map(|n| n.to_string()).unwrap_or_default();
+        writeln!(out, "{},{},{posts},{audience}", f.user, f.network).unwrap();
     }
     out
 }
@@ -271,6 +288,124 @@ fn the_sample_format_is_what_io_writes_and_reads() {
     assert!(read == sample_config().interactions().unwrap());
 }
 
+#[test]
+fn social_reactions_are_about_their_targets_interests() {
+    let records = SocialConfig::default().users(400).days(30).interactions().unwrap();
+    let mut topics_of: HashMap<&str, HashSet<&str>> = HashMap::new();
+    for i in &records {
+        match (&i.kind, i.topic.as_deref()) {
+            (Some(InteractionKind::Follow), topic) => assert_eq!(topic, None, "{i:?}"),
+            (_, Some(topic)) => {
+                assert!(SocialConfig::TOPICS.contains(&topic), "{i:?}");
+                topics_of.entry(&i.target).or_default().insert(topic);
+            }
+            (_, None) => panic!("a reaction without a topic: {i:?}"),
+        }
+    }
+    // One to three interests each: a target is reacted to about at most three topics.
+    assert!(topics_of.values().all(|t| t.len() <= 3));
+    assert!(topics_of.values().any(|t| t.len() == 3));
+    let all: HashSet<&str> = topics_of.values().flatten().copied().collect();
+    assert_eq!(all.len(), 8);
+    // Topics do not change the graph.
+    let untagged: Vec<Interaction> = records.iter().map(|i| Interaction { topic: None, ..i.clone() }).collect();
+    let build = |records: &[Interaction]| {
+        let mut b = GraphBuilder::default();
+        b.add_interactions(records).unwrap();
+        let g = b.build().unwrap();
+        (g.user_ids().map(String::from).collect::<Vec<_>>(), g.edge_count(), g.stats().clone())
+    };
+    assert_eq!(build(&records), build(&untagged));
+}
+
+#[test]
+fn social_facts_cover_every_user_on_their_networks() {
+    let config = SocialConfig::default().users(500).days(30).seed(4);
+    let facts = config.facts().unwrap();
+    assert_eq!(facts, config.facts().unwrap());
+    assert_ne!(facts, config.clone().seed(5).facts().unwrap());
+    let mut pairs = HashSet::new();
+    let mut users = HashSet::new();
+    for f in &facts {
+        assert!(pairs.insert((f.user.clone(), f.network.clone())), "{f:?} twice");
+        users.insert(f.user.as_str());
+        assert!(config_networks().contains(&f.network), "{f:?}");
+        assert!(f.posts.is_some() && f.audience.is_some(), "{f:?}");
+    }
+    assert_eq!(users.len(), 500, "every user is on at least one network");
+    assert!(facts.windows(2).all(|w| w[0].user <= w[1].user), "ordered by user");
+    // Whoever was reacted to on a network posted there.
+    for i in config.interactions().unwrap() {
+        let key = (i.target.clone(), i.network.clone().unwrap());
+        assert!(pairs.contains(&key), "{i:?}: the target is not on the network");
+    }
+    let posts: HashMap<(String, Network), u64> =
+        facts.iter().map(|f| ((f.user.clone(), f.network.clone()), f.posts.unwrap())).collect();
+    for i in config.interactions().unwrap() {
+        assert!(posts[&(i.target.clone(), i.network.clone().unwrap())] >= 1, "{i:?}");
+    }
+}
+
+fn config_networks() -> Vec<Network> {
+    vec![Network::Twitter, Network::Facebook, Network::LinkedIn, Network::Instagram]
+}
+
+#[test]
+fn social_facts_are_the_same_on_one_thread_and_on_many() {
+    // 9,000 reactions span three chunks of generation.
+    let config = SocialConfig::default().days(30);
+    let one = on_threads(1, || config.facts().unwrap());
+    let many = on_threads(4, || config.facts().unwrap());
+    assert!(one == many);
+}
+
+#[test]
+fn social_facts_follow_popularity_and_activity() {
+    let config = sample_config();
+    let facts = config.facts().unwrap();
+    let records = config.interactions().unwrap();
+    let mut received: HashMap<(&str, &Network), u64> = HashMap::new();
+    let mut given: HashMap<(&str, &Network), u64> = HashMap::new();
+    for i in &records {
+        let network = i.network.as_ref().unwrap();
+        *received.entry((&i.target, network)).or_default() += 1;
+        *given.entry((&i.actor, network)).or_default() += 1;
+    }
+    let count = |map: &HashMap<(&str, &Network), u64>, f: &UserFacts| {
+        map.get(&(f.user.as_str(), &f.network)).copied().unwrap_or(0) as f64
+    };
+    let audience: Vec<f64> = facts.iter().map(|f| f.audience.unwrap() as f64).collect();
+    let posts: Vec<f64> = facts.iter().map(|f| f.posts.unwrap() as f64).collect();
+    let popularity: Vec<f64> = facts.iter().map(|f| count(&received, f)).collect();
+    let activity: Vec<f64> = facts.iter().map(|f| count(&given, f)).collect();
+    let rho = |a: &[f64], b: &[f64]| influence::agreement::spearman(a, b).unwrap();
+    assert!(rho(&audience, &popularity) > 0.5, "audience ~ popularity {}", rho(&audience, &popularity));
+    assert!(rho(&posts, &popularity) > 0.4, "posts ~ popularity {}", rho(&posts, &popularity));
+    assert!(rho(&posts, &activity) > 0.3, "posts ~ activity {}", rho(&posts, &activity));
+    // Heavy-tailed audiences: the largest is far above the median.
+    let mut sorted = audience.clone();
+    sorted.sort_by(f64::total_cmp);
+    let (median, max) = (sorted[sorted.len() / 2], sorted[sorted.len() - 1]);
+    assert!(max > 50.0 * median, "max audience {max}, median {median}");
+}
+
+#[test]
+fn the_committed_facts_sample_is_reproduced_byte_for_byte() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(FACTS_SAMPLE);
+    let committed = std::fs::read_to_string(&path).expect("the committed facts sample is readable");
+    let facts = sample_config().facts().unwrap();
+    let regenerated = facts_to_csv(&facts);
+    assert!(
+        committed == regenerated,
+        "{FACTS_SAMPLE} differs from SocialConfig::default().facts(): regenerate it with \
+         `cargo test --test generate -- --ignored regenerate_social_facts_sample` if the change is intended"
+    );
+    let mut written = Vec::new();
+    influence::io::write_facts_csv(&facts, &mut written).unwrap();
+    assert!(written == committed.as_bytes(), "the format is what io::write_facts_csv writes");
+    assert!(influence::io::read_facts(&path).unwrap() == facts);
+}
+
 /// Rewrites the committed sample. Run it only when the model changes on
 /// purpose: `cargo test --test generate -- --ignored regenerate_social_sample`.
 #[test]
@@ -278,4 +413,13 @@ fn the_sample_format_is_what_io_writes_and_reads() {
 fn regenerate_social_sample() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(SAMPLE);
     std::fs::write(path, to_csv(&sample_config().interactions().unwrap())).unwrap();
+}
+
+/// Rewrites the committed facts sample. Run it only when the model changes
+/// on purpose: `cargo test --test generate -- --ignored regenerate_social_facts_sample`.
+#[test]
+#[ignore = "writes examples/data/social-facts.csv"]
+fn regenerate_social_facts_sample() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(FACTS_SAMPLE);
+    std::fs::write(path, facts_to_csv(&sample_config().facts().unwrap())).unwrap();
 }

@@ -284,6 +284,11 @@ pub(crate) struct SocialArgs {
     /// Write to FILE (replaced only once complete) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
+
+    /// Also write the users' facts (posts and audience per network) as CSV
+    /// to FILE (replaced only once complete).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) facts: Option<PathBuf>,
 }
 
 /// The formats `generate social` writes.

@@ -1,11 +1,14 @@
 //! `influence generate`: synthetic inputs for examples and benchmarks.
 
-use anyhow::Result;
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Result, bail};
 use influence::generate::{RmatConfig, SocialConfig};
 use influence::io;
 
 use super::args::{GenerateCommand, RmatArgs, SocialArgs, SocialFormat};
-use super::output::write_to;
+use super::output::{write_to, write_to_and_file};
 use super::progress::Ui;
 
 pub(crate) fn run(command: &GenerateCommand, ui: &Ui) -> Result<()> {
@@ -60,7 +63,9 @@ fn rmat(args: &RmatArgs, ui: &Ui) -> Result<()> {
     })
 }
 
-/// Writes a sample of multi-network interactions as CSV or JSON lines.
+/// Writes a sample of multi-network interactions as CSV or JSON lines and,
+/// with `--facts`, the users' facts as CSV. Everything is generated before
+/// anything is written.
 fn social(args: &SocialArgs, ui: &Ui) -> Result<()> {
     let mut config = SocialConfig::default();
     if let Some(users) = args.users {
@@ -69,15 +74,32 @@ fn social(args: &SocialArgs, ui: &Ui) -> Result<()> {
     if let Some(seed) = args.seed {
         config = config.seed(seed);
     }
+    let to_stdout = |path: Option<&Path>| path.is_none_or(|p| p.as_os_str() == "-");
+    if let Some(facts) = &args.facts {
+        if to_stdout(Some(facts)) && to_stdout(args.output.as_deref()) {
+            bail!("--facts and the interactions cannot both go to standard output: give --facts a file or use -o");
+        }
+    }
     let pb = ui.spinner("generating");
     let interactions = config.interactions();
+    let facts = match (&interactions, &args.facts) {
+        (Ok(_), Some(_)) => Some(config.facts()),
+        _ => None,
+    };
     pb.finish_and_clear();
     let interactions = interactions?;
-    write_to(args.output.as_deref(), |out| {
+    let facts = facts.transpose()?;
+    let write_interactions = |out: &mut dyn Write| -> Result<()> {
         match args.format {
             SocialFormat::Csv => io::write_interactions_csv(&interactions, out)?,
             SocialFormat::Jsonl => io::write_interactions_jsonl(&interactions, out)?,
         }
         Ok(())
-    })
+    };
+    match (args.facts.as_deref(), facts) {
+        (Some(path), Some(facts)) => write_to_and_file(args.output.as_deref(), write_interactions, path, |out| {
+            Ok(io::write_facts_csv(&facts, out)?)
+        }),
+        _ => write_to(args.output.as_deref(), write_interactions),
+    }
 }

@@ -28,13 +28,34 @@ fn write_stdout(write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> 
     out.flush().context("cannot write to standard output")
 }
 
+/// Like [`write_to`] for two outputs, the second always a file: the file
+/// is written under its temporary name first, then the first output is
+/// written and committed, then the file. So an error in either (a missing
+/// directory, a full disk) leaves the file untouched, and an error in the
+/// file leaves the first output untouched too.
+pub(crate) fn write_to_and_file(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+    file: &Path,
+    write_file: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
+    let temp = write_temp(file, write_file)?;
+    write_to(path, write)?;
+    temp.persist(file)
+}
+
 fn write_file(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    write_temp(path, write)?.persist(path)
+}
+
+/// The temporary file for `path`, written by `write` and flushed.
+fn write_temp(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<TempFile> {
     let temp = TempFile::create(path)?;
     let mut out = BufWriter::with_capacity(1 << 16, &temp.file);
     write(&mut out).with_context(|| format!("cannot write {}", path.display()))?;
     out.flush().with_context(|| format!("cannot write {}", path.display()))?;
     drop(out);
-    temp.persist(path)
+    Ok(temp)
 }
 
 /// A file under a temporary name beside its destination, removed on drop

@@ -9,8 +9,11 @@
 //!   [`Interaction`](crate::Interaction) records (reshares, replies, likes,
 //!   follows, … on Twitter, Facebook, LinkedIn, Instagram, …, with times):
 //!   heavy-tailed latent influence and activity, preferential choice of whom
-//!   to react to, communities, reciprocity, lurkers and loners. The bundled
-//!   sample `examples/data/social.csv` is `SocialConfig::default()`.
+//!   to react to, communities, reciprocity, lurkers and loners, and topics
+//!   from the users' interests; [`SocialConfig::facts`] adds each user's
+//!   posts and audience per network. The bundled samples
+//!   `examples/data/social.csv` and `examples/data/social-facts.csv` are
+//!   `SocialConfig::default()`'s.
 //! - [`preferential_attachment`]: a directed Barabási–Albert (Price) graph.
 //! - [`numbered_graph`]: the graph of users `"0"`, `"1"`, … from edges given
 //!   by index, the way the index-based generators are built.

@@ -8,13 +8,20 @@
 //! rounds exactly. So a configuration gives the same records on every
 //! platform and for every number of threads. This module must never depend
 //! on the thread count, a clock or `ln`/`exp`/`powf`.
+//!
+//! What was added to the model later (interests and topics, user facts)
+//! draws from streams of its own, numbered from 2⁶² up, so that adding it
+//! left every earlier field of every record as it was: the interests from
+//! `INTEREST_STREAM`, the topics of chunk `k`'s reactions from
+//! `TOPIC_STREAMS + k`, the facts from `FACTS_STREAM`. A new addition must
+//! do the same.
 
 use rayon::prelude::*;
 
 use super::alias::AliasTable;
 use super::rng::Rng;
 use crate::error::{Error, ErrorKind, Result};
-use crate::interaction::{Interaction, InteractionKind, Network};
+use crate::interaction::{Interaction, InteractionKind, Network, UserFacts};
 
 /// Reactions per parallel work unit (and per random stream). Fixed, so the
 /// output does not depend on the thread count; changing it changes every
@@ -23,6 +30,30 @@ const EVENT_CHUNK: usize = 4096;
 
 /// The random stream of the population; reaction chunk `k` uses `1 + k`.
 const POPULATION_STREAM: u64 = 0;
+/// The topics of reaction chunk `k` come from stream `TOPIC_STREAMS + k`.
+/// Chunk indices stay far below 2⁶² (a chunk holds 4096 records of more
+/// than 2⁶ bytes each), so these never meet the reaction streams.
+const TOPIC_STREAMS: u64 = 1 << 62;
+/// The users' interests.
+const INTEREST_STREAM: u64 = u64::MAX;
+/// The users' facts ([`SocialConfig::facts`]).
+const FACTS_STREAM: u64 = u64::MAX - 1;
+
+/// The topics of the model, by index, the bit of a user's interests.
+const TOPICS: [&str; 8] = ["tech", "sports", "music", "politics", "food", "travel", "fashion", "science"];
+/// The most interests one user has (the fewest is 1).
+const MAX_INTERESTS: u64 = 3;
+/// The topic index of a reaction without a topic (a follow).
+const NO_TOPIC: u8 = u8::MAX;
+
+/// Posts per day per unit of activity plus influence, before the
+/// network's volume and the noise.
+const POSTS_PER_DAY: f64 = 0.05;
+/// Followers per unit of influence, before the noise.
+const AUDIENCE_PER_INFLUENCE: f64 = 50.0;
+/// Followers everyone has whatever their influence (friends, family): up to
+/// this many, uniformly.
+const AUDIENCE_BASE: u64 = 20;
 
 const LURKER_SHARE: f64 = 0.10;
 const LONER_SHARE: f64 = 0.01;
@@ -114,7 +145,9 @@ impl Profile {
 /// - a **presence** on a random subset of the networks (at least one), with a
 ///   per-network probability, and on each network a multiplier, uniform in
 ///   [0.25, 1.75), of their influence, so rankings differ between networks;
-/// - a **community**: consecutive users form communities of 10 to 90 (uniform).
+/// - a **community**: consecutive users form communities of 10 to 90 (uniform);
+/// - 1 to 3 **interests** (uniform in number, then uniform without repeats)
+///   among the 8 topics of [`SocialConfig::TOPICS`].
 ///
 /// **Reactions.** The configured number of reactions is drawn one at a time:
 ///
@@ -132,7 +165,10 @@ impl Profile {
 /// 6. with probability 0.2 the target, unless a lurker, reacts back
 ///    (reciprocity) on the same network within two days (clamped to the
 ///    window): a follow back for a follow, else a kind from the mix. A
-///    reaction back counts towards the total.
+///    reaction back counts towards the total;
+/// 7. every reaction but a follow gets a **topic**: one of its target's
+///    interests, uniformly (a reaction back is about an interest of *its*
+///    target, the first actor). Follows have no topic.
 ///
 /// | network | presence | volume | kinds (%) |
 /// |---|---|---|---|
@@ -145,9 +181,10 @@ impl Profile {
 /// | any other | 0.30 | 50 | like 50, comment 25, reshare 15, follow 10 |
 ///
 /// Records are returned sorted by time (stably), with kind, network and time
-/// set and no weight. The only self-interactions are the loners' — and, in
-/// populations so small that a network has no other user with influence, a
-/// reaction that finds no other target (never in the defaults).
+/// set, a topic on all but follows, and no weight. The only
+/// self-interactions are the loners' — and, in populations so small that a
+/// network has no other user with influence, a reaction that finds no other
+/// target (never in the defaults).
 ///
 ///
 /// # Settings
@@ -161,7 +198,13 @@ impl Profile {
 /// | `seed` | 1 |
 /// | `start_time` | 1704067200 (2024-01-01T00:00:00Z) |
 ///
-/// The bundled sample `examples/data/social.csv` is `SocialConfig::default()`.
+/// [`SocialConfig::facts`] adds, for every user on every network they are
+/// on, their number of posts and their audience ([`UserFacts`]); its
+/// documentation gives that part of the model.
+///
+/// The bundled samples `examples/data/social.csv` and
+/// `examples/data/social-facts.csv` are `SocialConfig::default()`'s
+/// interactions and facts.
 ///
 /// # Example
 ///
@@ -206,6 +249,9 @@ impl Default for SocialConfig {
 }
 
 impl SocialConfig {
+    /// The topics users are interested in and reactions are about, in the
+    /// normal form of [`Interaction::topic`](crate::Interaction#topics).
+    pub const TOPICS: [&'static str; 8] = TOPICS;
     /// The default start of the window, 2024-01-01T00:00:00Z in Unix seconds.
     pub const DEFAULT_START_TIME: i64 = 1_704_067_200;
     /// The longest window, 36,500 days (a hundred years).
@@ -380,32 +426,19 @@ impl SocialConfig {
     ///
     /// ```
     /// use influence::generate::SocialConfig;
+    /// use influence::InteractionKind;
     ///
     /// let records = SocialConfig::default().users(100).days(10).interactions()?;
     /// assert_eq!(records.len(), 300);
     /// assert!(records.windows(2).all(|w| w[0].time <= w[1].time));
     /// assert!(records.iter().all(|i| i.kind.is_some() && i.network.is_some() && i.weight.is_none()));
+    /// assert!(records.iter().all(|i| (i.kind == Some(InteractionKind::Follow)) == i.topic.is_none()));
     /// # Ok::<(), influence::Error>(())
     /// ```
     pub fn interactions(&self) -> Result<Vec<Interaction>> {
         self.validate()?;
-        let population = Population::draw(self);
-        let total = self.interaction_count() as usize;
-        let window = u32::try_from(i64::from(self.days) * SECONDS_PER_DAY)
-            .map_err(|_| Error::config("days", self.days, "must lie between 1 and 36,500"))?;
-        let chunks: Vec<Vec<Raw>> = (0..total.div_ceil(EVENT_CHUNK))
-            .into_par_iter()
-            .map(|k| {
-                let events = EVENT_CHUNK.min(total - k * EVENT_CHUNK);
-                let mut rng = Rng::stream(self.seed, 1 + k as u64);
-                population.react(&mut rng, events, window)
-            })
-            .collect();
-        let mut raw: Vec<Raw> = Vec::with_capacity(total);
-        for chunk in chunks {
-            let room = total - raw.len();
-            raw.extend(chunk.into_iter().take(room));
-        }
+        let (population, _) = Population::draw(self);
+        let mut raw = self.reactions(&population)?;
         // Stable, so records of the same second keep their generation order.
         raw.par_sort_by_key(|r| r.offset);
         let ids = user_ids(self.users);
@@ -419,10 +452,124 @@ impl SocialConfig {
                 network: Some(networks[r.network as usize].clone()),
                 time: Some(self.start_time + i64::from(r.offset)),
                 weight: None,
-                topic: None,
+                topic: TOPICS.get(usize::from(r.topic)).map(|t| t.to_string()),
             })
             .collect())
     }
+
+    /// Generates what each user published and how many follow them: one
+    /// [`UserFacts`] for every user on every network they are on, with both
+    /// `posts` and `audience` set, ordered by user and then by network in the
+    /// configured order.
+    ///
+    /// It draws the same population and the same reactions as
+    /// [`SocialConfig::interactions`] (the reactions to know who received
+    /// any), so it costs about as much; like them, it is identical for every
+    /// thread count.
+    ///
+    /// # The model
+    ///
+    /// With `a` the user's activity, `w` their influence on the network (both
+    /// as in the [model](SocialConfig#the-model): 0 for a lurker's activity
+    /// and a loner's influence), `v` the network's volume (100 for Twitter)
+    /// and `u`, `u′` uniform in [0, 1) for each user and network:
+    ///
+    /// - **posts**: `days · 0.05 · (a + w) · v/100 · (0.5 + u)`, rounded:
+    ///   active users post because they are active, popular ones (lurkers
+    ///   too) because they are followed for it; at least 1 when the user
+    ///   received any reaction on the network in the window (what people
+    ///   reacted to was posted there), else possibly 0;
+    /// - **audience**: `50 · w · (0.5 + u′)`, rounded, plus a base uniform in
+    ///   0 to 19 (friends and family): followers on the whole network, not
+    ///   only among the generated users, and as heavy-tailed as influence
+    ///   (Pareto with tail index 4/3). A loner has only the base.
+    ///
+    /// With the defaults the median user posts 14 times on Twitter in the 90
+    /// days (5 on LinkedIn, whose volume is 35) and has about 90 followers
+    /// there; the most popular have tens of thousands. Both counts rise with
+    /// the reactions a user receives (Spearman's ρ about 0.7 in the sample).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use influence::generate::SocialConfig;
+    ///
+    /// let config = SocialConfig::default().users(200).days(30).seed(42);
+    /// let facts = config.facts()?;
+    /// assert_eq!(facts, config.facts()?); // deterministic
+    /// assert!(facts.iter().all(|f| f.posts.is_some() && f.audience.is_some()));
+    /// // Everyone who was reacted to on a network posted there.
+    /// for i in config.interactions()? {
+    ///     let on = |f: &&influence::UserFacts| f.user == i.target && Some(&f.network) == i.network.as_ref();
+    ///     assert!(facts.iter().find(on).and_then(|f| f.posts) >= Some(1));
+    /// }
+    /// # Ok::<(), influence::Error>(())
+    /// ```
+    pub fn facts(&self) -> Result<Vec<UserFacts>> {
+        self.validate()?;
+        let (population, traits) = Population::draw(self);
+        let k = self.networks.len();
+        // Whether user i received a reaction on network j, at i * k + j.
+        let mut reacted_to = vec![false; self.users as usize * k];
+        for r in self.reactions(&population)? {
+            reacted_to[r.target as usize * k + usize::from(r.network)] = true;
+        }
+        let ids = user_ids(self.users);
+        let days = f64::from(self.days);
+        let mut rng = Rng::stream(self.seed, FACTS_STREAM);
+        let mut out = Vec::new();
+        for (i, (id, person)) in ids.into_iter().zip(&population.people).enumerate() {
+            let a = traits.activity[i];
+            for (j, audience) in population.audiences.iter().enumerate() {
+                if person.presence & (1 << j) == 0 {
+                    continue;
+                }
+                let w = traits.influence[i * k + j];
+                let volume = audience.profile.volume as f64 / 100.0;
+                let mean_posts = days * POSTS_PER_DAY * (a + w) * volume;
+                let mut posts = rounded(mean_posts * (0.5 + rng.unit()));
+                if reacted_to[i * k + j] {
+                    posts = posts.max(1);
+                }
+                let followers =
+                    rounded(AUDIENCE_PER_INFLUENCE * w * (0.5 + rng.unit())).saturating_add(rng.below(AUDIENCE_BASE));
+                let network = self.networks[j].clone();
+                out.push(UserFacts::new(id.clone(), network).posts(posts).audience(followers));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The reactions of `population`, in generation order: exactly
+    /// [`SocialConfig::interaction_count`] of them, in parallel, identical for
+    /// every thread count.
+    fn reactions(&self, population: &Population) -> Result<Vec<Raw>> {
+        let total = self.interaction_count() as usize;
+        let window = u32::try_from(i64::from(self.days) * SECONDS_PER_DAY)
+            .map_err(|_| Error::config("days", self.days, "must lie between 1 and 36,500"))?;
+        let chunks: Vec<Vec<Raw>> = (0..total.div_ceil(EVENT_CHUNK))
+            .into_par_iter()
+            .map(|k| {
+                let events = EVENT_CHUNK.min(total - k * EVENT_CHUNK);
+                let mut rng = Rng::stream(self.seed, 1 + k as u64);
+                let mut chunk = population.react(&mut rng, events, window);
+                population.give_topics(&mut Rng::stream(self.seed, TOPIC_STREAMS + k as u64), &mut chunk);
+                chunk
+            })
+            .collect();
+        let mut raw: Vec<Raw> = Vec::with_capacity(total);
+        for chunk in chunks {
+            let room = total - raw.len();
+            raw.extend(chunk.into_iter().take(room));
+        }
+        Ok(raw)
+    }
+}
+
+/// `x` (finite, at least 0) rounded to the nearest integer, saturating.
+fn rounded(x: f64) -> u64 {
+    // `as` truncates towards 0 (and saturates): exact, so the same everywhere.
+    (x + 0.5) as u64
 }
 
 /// The ids `u0001`… of `n` users, zero-padded to the width of `n` (at least 4).
@@ -440,6 +587,8 @@ struct Raw {
     target: u32,
     network: u8,
     kind: u8,
+    /// An index into `TOPICS`, or `NO_TOPIC`.
+    topic: u8,
 }
 
 /// The users of one network, with their influence arranged for drawing
@@ -486,8 +635,18 @@ impl Audience {
     }
 }
 
-/// Every user's role, activity, networks and community, and each network's
-/// audience.
+/// What the population's draw computes besides [`Population`], for
+/// [`SocialConfig::facts`].
+#[derive(Debug)]
+struct Traits {
+    /// Each user's activity (0 for lurkers).
+    activity: Vec<f64>,
+    /// Influence of user i on network j at i * k + j (0 when absent).
+    influence: Vec<f64>,
+}
+
+/// Every user's role, activity, networks, community and interests, and each
+/// network's audience.
 #[derive(Debug)]
 struct Population {
     /// Draws a user by activity.
@@ -504,6 +663,8 @@ struct Person {
     presence: u64,
     community: u32,
     role: Role,
+    /// Bit `t` set when the user is interested in `TOPICS[t]`.
+    interests: u8,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -516,11 +677,12 @@ enum Role {
 }
 
 impl Population {
-    fn draw(config: &SocialConfig) -> Population {
+    fn draw(config: &SocialConfig) -> (Population, Traits) {
         let n = config.users as usize;
         let profiles: Vec<Profile> = config.networks.iter().map(profile).collect();
         let k = profiles.len();
         let mut rng = Rng::stream(config.seed, POPULATION_STREAM);
+        let mut interest_rng = Rng::stream(config.seed, INTEREST_STREAM);
         let mut people = Vec::with_capacity(n);
         let mut activity = Vec::with_capacity(n);
         // Influence of user i on network j at i * k + j (0 when absent).
@@ -559,7 +721,7 @@ impl Population {
                     *w = 0.0;
                 }
             }
-            people.push(Person { presence: mask, community: 0, role });
+            people.push(Person { presence: mask, community: 0, role, interests: draw_interests(&mut interest_rng) });
         }
         let mut starts = Vec::new();
         let mut next = 0;
@@ -596,7 +758,7 @@ impl Population {
             people[0].role = Role::Regular;
             AliasTable::only(0, n)
         });
-        Population { actors, people, audiences }
+        (Population { actors, people, audiences }, Traits { activity, influence })
     }
 
     /// Draws `events` reactions (and the reactions back).
@@ -620,7 +782,7 @@ impl Population {
         let audience = &self.audiences[network as usize];
         let offset = rng.below(u64::from(window)) as u32;
         if person.role == Role::Loner {
-            out.push(Raw { offset, actor, target: actor, network, kind: audience.profile.own });
+            out.push(Raw { offset, actor, target: actor, network, kind: audience.profile.own, topic: NO_TOPIC });
             return;
         }
         let mut target = None;
@@ -636,18 +798,47 @@ impl Population {
         }
         let Some(target) = target else {
             // Nobody else on this network has influence: a tiny population.
-            out.push(Raw { offset, actor, target: actor, network, kind: audience.profile.own });
+            out.push(Raw { offset, actor, target: actor, network, kind: audience.profile.own, topic: NO_TOPIC });
             return;
         };
         let kind = audience.profile.draw_kind(rng);
-        out.push(Raw { offset, actor, target, network, kind });
+        out.push(Raw { offset, actor, target, network, kind, topic: NO_TOPIC });
         if rng.chance(RECIPROCITY) && self.people[target as usize].role != Role::Lurker {
             let back = if kind == FOLLOW { FOLLOW } else { audience.profile.draw_kind(rng) };
             let delay = 1 + rng.below(MAX_REPLY_DELAY);
             let later = (u64::from(offset) + delay).min(u64::from(window) - 1) as u32;
-            out.push(Raw { offset: later, actor: target, target: actor, network, kind: back });
+            out.push(Raw { offset: later, actor: target, target: actor, network, kind: back, topic: NO_TOPIC });
         }
     }
+
+    /// Gives every reaction of `chunk` but a follow one of its target's
+    /// interests, uniformly, drawn from `rng` in the chunk's order.
+    fn give_topics(&self, rng: &mut Rng, chunk: &mut [Raw]) {
+        for r in chunk.iter_mut().filter(|r| r.kind != FOLLOW) {
+            let interests = self.people[r.target as usize].interests;
+            r.topic = nth_bit(interests, rng.below(u64::from(interests.count_ones())) as u32);
+        }
+    }
+}
+
+/// 1 to `MAX_INTERESTS` distinct topics, as bits of `TOPICS`.
+fn draw_interests(rng: &mut Rng) -> u8 {
+    let count = 1 + rng.below(MAX_INTERESTS) as u32;
+    let mut interests = 0u8;
+    while interests.count_ones() < count {
+        interests |= 1 << rng.below(TOPICS.len() as u64);
+    }
+    interests
+}
+
+/// The index of the `n`-th set bit of `bits` (counting from 0, lowest
+/// first); `bits` has more than `n` set bits.
+fn nth_bit(bits: u8, n: u32) -> u8 {
+    let mut rest = bits;
+    for _ in 0..n {
+        rest &= rest - 1;
+    }
+    rest.trailing_zeros() as u8
 }
 
 /// A network among those of `presence`, in proportion to their volumes.
@@ -692,6 +883,26 @@ mod tests {
             let p = profile(&n);
             assert_eq!(p.mix.iter().map(|&(_, w)| w).sum::<u64>(), 100, "{n}");
         }
+    }
+
+    #[test]
+    fn interests_are_one_to_three_topics() {
+        let mut rng = Rng::stream(5, INTEREST_STREAM);
+        let mut counts = [0; 4];
+        for _ in 0..1000 {
+            let n = draw_interests(&mut rng).count_ones() as usize;
+            counts[n] += 1;
+        }
+        assert_eq!(counts[0], 0);
+        assert!(counts[1..].iter().all(|&c| c > 250), "{counts:?}");
+        assert_eq!(nth_bit(0b1010_0100, 0), 2);
+        assert_eq!(nth_bit(0b1010_0100, 1), 5);
+        assert_eq!(nth_bit(0b1010_0100, 2), 7);
+    }
+
+    #[test]
+    fn raw_records_stay_sixteen_bytes() {
+        assert_eq!(std::mem::size_of::<Raw>(), 16);
     }
 
     #[test]
