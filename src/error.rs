@@ -107,7 +107,9 @@ pub enum ErrorKind {
     },
     /// An iterative computation reached its iteration cap before its
     /// tolerance where an unconverged result would be wrong (the score).
-    #[error("{what} did not converge: L1 residual {residual:e} after {iterations} iterations (raise max_iterations or the tolerance)")]
+    #[error(
+        "{what} did not converge: L1 residual {residual:e} after {iterations} iterations (raise max_iterations or the tolerance)"
+    )]
     NotConverged {
         /// What did not converge, e.g. `PageRank on twitter`.
         what: String,

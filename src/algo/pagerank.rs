@@ -480,7 +480,8 @@ impl PageRank {
     /// `None`) that dangling users follow too, from an optional start. The
     /// configured personalization and dangling model are ignored: this is
     /// the entry the score layer uses, which picks its own per-network
-    /// teleport. `teleport` must be non-negative with a positive sum.
+    /// teleport. `teleport` must be non-negative with a positive sum. A
+    /// cold start (no `start`) begins at the teleport distribution.
     pub(crate) fn solve_layer(
         &self,
         layer: &Layer,
@@ -494,6 +495,13 @@ impl PageRank {
                 let total: f64 = t.iter().sum();
                 Distribution::Vector(t.iter().map(|w| w / total).collect())
             }
+        };
+        // Cold starts begin at the teleport, so users it cannot reach stay
+        // exactly 0.
+        let start = match (start, &teleport) {
+            (Some(s), _) => Some(s),
+            (None, Distribution::Vector(t)) => Some(t.as_slice()),
+            (None, Distribution::Uniform) => None,
         };
         let (x, outcome, _) = self.power::<f64>(layer, n, start, &teleport, None, &mut |_| {});
         (x, outcome)

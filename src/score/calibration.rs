@@ -123,7 +123,8 @@ impl Calibration {
             ));
         }
         let last = groups.len() - 1;
-        let score_of = |k: usize, mu: f64, sigma: f64| if k == last { TOP_SCORE } else { shape(mu + sigma * groups[k].1) };
+        let score_of =
+            |k: usize, mu: f64, sigma: f64| if k == last { TOP_SCORE } else { shape(mu + sigma * groups[k].1) };
         // The 95th percentile interpolates between two population positions;
         // their groups (None: a user with no reactions) never change.
         let group_at = |i: usize| -> Option<usize> {
@@ -167,9 +168,13 @@ impl Calibration {
         let scores: Vec<f64> = (0..groups.len()).map(|k| score_of(k, mu, sigma)).collect();
         let keep = |k: usize| -> bool {
             let m = groups.len();
-            m <= MAX_KNOTS || k == 0 || k == m - 1 || (k * (MAX_KNOTS - 1)) / (m - 1) != ((k - 1) * (MAX_KNOTS - 1)) / (m - 1)
+            m <= MAX_KNOTS
+                || k == 0
+                || k == m - 1
+                || (k * (MAX_KNOTS - 1)) / (m - 1) != ((k - 1) * (MAX_KNOTS - 1)) / (m - 1)
         };
-        let knots = groups.iter().zip(&scores).enumerate().filter(|(k, _)| keep(*k)).map(|(_, (g, s))| (g.0, *s)).collect();
+        let knots =
+            groups.iter().zip(&scores).enumerate().filter(|(k, _)| keep(*k)).map(|(_, (g, s))| (g.0, *s)).collect();
         Ok(Calibration {
             format: Self::FORMAT,
             crate_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -276,7 +281,10 @@ impl Calibration {
     /// Writes the JSON form to `writer`.
     #[cfg(feature = "serde")]
     pub fn write<W: Write>(&self, mut writer: W) -> Result<()> {
-        writer.write_all(self.to_json().as_bytes()).and_then(|_| writer.write_all(b"\n")).map_err(|e| Error::io(None, e))
+        writer
+            .write_all(self.to_json().as_bytes())
+            .and_then(|_| writer.write_all(b"\n"))
+            .map_err(|e| Error::io(None, e))
     }
 
     /// Reads the JSON form from `reader`; `path` names it in errors.
@@ -333,8 +341,13 @@ pub(crate) fn inverse_normal(p: f64) -> f64 {
         -3.066479806614716e+01,
         2.506628277459239e+00,
     ];
-    const B: [f64; 5] =
-        [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01, -1.328068155288572e+01];
+    const B: [f64; 5] = [
+        -5.447609879822406e+01,
+        1.615858368580409e+02,
+        -1.556989798598866e+02,
+        6.680131188771972e+01,
+        -1.328068155288572e+01,
+    ];
     const C: [f64; 6] = [
         -7.784894002430293e-03,
         -3.223964580411365e-01,
@@ -368,7 +381,8 @@ mod tests {
 
     #[test]
     fn inverse_normal_known_values() {
-        for (p, z) in [(0.5, 0.0), (0.975, 1.959963984540054), (0.95, 1.6448536269514722), (0.001, -3.090232306167813)] {
+        for (p, z) in [(0.5, 0.0), (0.975, 1.959963984540054), (0.95, 1.6448536269514722), (0.001, -3.090232306167813)]
+        {
             assert!((inverse_normal(p) - z).abs() < 1e-6, "{p}: {}", inverse_normal(p));
         }
     }

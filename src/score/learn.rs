@@ -279,9 +279,8 @@ pub fn learn_network_weights(
     learner: &PairwiseLogistic,
 ) -> Result<NetworkWeights> {
     let networks: Vec<Network> = model.networks().cloned().collect();
-    let (items, pairs) = features_of(comparisons, |user| {
-        Ok(model.network_features(user)?.into_iter().map(|(_, f)| f).collect())
-    })?;
+    let (items, pairs) =
+        features_of(comparisons, |user| Ok(model.network_features(user)?.into_iter().map(|(_, f)| f).collect()))?;
     let fit = learner.fit(&items, &pairs)?;
     let mean = fit.weights.iter().sum::<f64>() / fit.weights.len().max(1) as f64;
     if mean.is_nan() || mean <= 0.0 {
@@ -335,10 +334,7 @@ pub fn learn_kind_weights(
 
 type Items = (Vec<Vec<f64>>, Vec<(usize, usize)>);
 
-fn features_of(
-    comparisons: &[Comparison],
-    features: impl Fn(&str) -> Result<Vec<f64>>,
-) -> Result<Items> {
+fn features_of(comparisons: &[Comparison], features: impl Fn(&str) -> Result<Vec<f64>>) -> Result<Items> {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     let mut items = Vec::new();
     let mut pairs = Vec::with_capacity(comparisons.len());

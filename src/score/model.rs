@@ -51,8 +51,8 @@ pub(crate) struct Part {
 pub(crate) struct NetworkScore {
     pub(crate) network: Network,
     pub(crate) weight: f64,
-    /// Users present on the network in the window.
-    pub(crate) present: usize,
+    /// `K`: the users holding influence on the network.
+    pub(crate) holders: usize,
     /// Faded, saturated reactions, CSR over incoming edges.
     pub(crate) layer: Layer,
     /// Faded weights per (target, actor, kind), sorted.
@@ -147,7 +147,7 @@ impl ScoreModelBuilder {
         for i in interactions {
             model.push(i)?;
         }
-        model.sort_users();
+        model.canonicalize();
         for f in &self.facts {
             model.add_facts(f)?;
         }
@@ -552,27 +552,22 @@ impl ScoreModel {
         Ok(())
     }
 
-    /// Renumbers users in order of id, so that results do not depend on
-    /// the order of the input.
-    fn sort_users(&mut self) {
-        let mut order: Vec<u32> = (0..self.users.len() as u32).collect();
-        order.sort_by(|&a, &b| self.users[a as usize].cmp(&self.users[b as usize]));
-        let mut new_index = vec![0u32; order.len()];
-        for (new, &old) in order.iter().enumerate() {
-            new_index[old as usize] = new as u32;
-        }
-        let mut users = std::mem::take(&mut self.users);
-        let mut sorted = Vec::with_capacity(users.len());
-        for &old in &order {
-            sorted.push(std::mem::take(&mut users[old as usize]));
-        }
-        self.users = sorted;
+    /// Renumbers users, kinds and topics in order of name, so that results
+    /// do not depend on the order of the input.
+    fn canonicalize(&mut self) {
+        let users = renumber(&mut self.users, |a, b| a.cmp(b));
+        let kinds = renumber(&mut self.kinds, |a, b| a.cmp(b));
+        let topics = renumber(&mut self.topics, |a, b| a.cmp(b));
         for r in &mut self.records {
-            r.actor = new_index[r.actor as usize];
-            r.target = new_index[r.target as usize];
+            r.actor = users[r.actor as usize];
+            r.target = users[r.target as usize];
+            r.kind = kinds[r.kind as usize] as u16;
+            if r.topic != NO_TOPIC {
+                r.topic = topics[r.topic as usize];
+            }
         }
         for i in self.index.values_mut() {
-            *i = new_index[*i as usize];
+            *i = users[*i as usize];
         }
     }
 
@@ -664,7 +659,6 @@ impl ScoreModel {
             edges.push((key, config.saturate(total)));
         }
         let layer = Layer::from_sorted(n, &edges);
-        let count = on.iter().filter(|b| **b).count();
         let teleport: Vec<f64> = match config.get_teleport() {
             Teleport::Engaged => (0..n).map(|v| if layer.in_degree(v as u32) > 0 { 1.0 } else { 0.0 }).collect(),
             Teleport::Uniform => on.iter().map(|&b| if b { 1.0 } else { 0.0 }).collect(),
@@ -687,7 +681,7 @@ impl ScoreModel {
             return Ok(NetworkScore {
                 network,
                 weight,
-                present: count,
+                holders: 0,
                 layer,
                 parts,
                 x: Vec::new(),
@@ -704,8 +698,13 @@ impl ScoreModel {
                 .tolerance(config.get_tolerance())
                 .max_iterations(config.get_max_iterations()),
         )?;
+        let reach = reachable(&layer, &teleport);
+        let holders = reach.iter().filter(|r| **r).count();
+        // A warm start only on users the teleport reaches: the others stay
+        // exactly 0, as in a cold start.
         let start = start.map(|s| {
-            let mut v: Vec<f64> = (0..n).map(|u| s.get(u).copied().unwrap_or(0.0)).collect();
+            let mut v: Vec<f64> =
+                (0..n).map(|u| if reach[u] { s.get(u).copied().unwrap_or(0.0) } else { 0.0 }).collect();
             let total: f64 = v.iter().sum();
             if total > 0.0 {
                 v.iter_mut().for_each(|x| *x /= total);
@@ -718,9 +717,12 @@ impl ScoreModel {
         if !outcome.converged {
             return Err(Error::not_converged(format!("PageRank on {network}"), outcome.iterations, outcome.residual));
         }
-        let scale = count as f64;
-        let contrib: Vec<f64> =
-            (0..n).map(|u| if layer.out_weight(u as u32) > 0.0 { x[u] / layer.out_weight(u as u32) } else { 0.0 }).collect();
+        // K: the users holding influence here (those the teleport reaches),
+        // so accounts nobody reacts to change nothing.
+        let scale = holders as f64;
+        let contrib: Vec<f64> = (0..n)
+            .map(|u| if layer.out_weight(u as u32) > 0.0 { x[u] / layer.out_weight(u as u32) } else { 0.0 })
+            .collect();
         let value: Vec<f64> = (0..n)
             .into_par_iter()
             .map(|v| {
@@ -731,7 +733,7 @@ impl ScoreModel {
         Ok(NetworkScore {
             network,
             weight,
-            present: count,
+            holders,
             layer,
             parts,
             x,
@@ -775,6 +777,36 @@ impl ScoreModel {
         }
         (factor, audience)
     }
+}
+
+/// The users reachable along edges from the support of `teleport`: those
+/// whose PageRank is positive.
+fn reachable(layer: &Layer, teleport: &[f64]) -> Vec<bool> {
+    let out = crate::graph::OutEdges::of(layer);
+    let mut seen: Vec<bool> = teleport.iter().map(|t| *t > 0.0).collect();
+    let mut stack: Vec<usize> = (0..seen.len()).filter(|&u| seen[u]).collect();
+    while let Some(u) = stack.pop() {
+        for (v, _) in out.edges(u) {
+            if !seen[v as usize] {
+                seen[v as usize] = true;
+                stack.push(v as usize);
+            }
+        }
+    }
+    seen
+}
+
+/// Sorts `items` by `order` and returns the new index of each old index.
+fn renumber<T>(items: &mut Vec<T>, order: impl Fn(&T, &T) -> std::cmp::Ordering) -> Vec<u32> {
+    let mut perm: Vec<u32> = (0..items.len() as u32).collect();
+    perm.sort_by(|&a, &b| order(&items[a as usize], &items[b as usize]));
+    let mut new_index = vec![0u32; perm.len()];
+    for (new, &old) in perm.iter().enumerate() {
+        new_index[old as usize] = new as u32;
+    }
+    let mut old: Vec<Option<T>> = std::mem::take(items).into_iter().map(Some).collect();
+    items.extend(perm.iter().map(|&i| old[i as usize].take().expect("a permutation")));
+    new_index
 }
 
 /// Sorts parts by (key, kind, weight) and merges equal (key, kind): the sum

@@ -1,0 +1,536 @@
+//! The Klout-style score: calibration targets, explanations that add up,
+//! accumulation, time, daily updates, erasure, topics, learning, errors.
+
+mod common;
+
+use std::path::Path;
+
+use common::Rng;
+use influence::generate::SocialConfig;
+use influence::score::{
+    Calibration, Comparison, NetworkWeights, PairwiseLogistic, ScoreConfig, ScoreModel, Teleport, UserScore,
+    learn_network_weights,
+};
+use influence::{ErrorKind, Interaction, InteractionKind, Network, UserFacts, io};
+use proptest::prelude::*;
+
+const DAY: i64 = 86_400;
+
+fn sample() -> Vec<Interaction> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data/social.csv");
+    io::read_interactions(&path, io::InputFormat::Auto).unwrap()
+}
+
+fn model(records: &[Interaction]) -> ScoreModel {
+    ScoreModel::builder(ScoreConfig::default()).build(records).unwrap()
+}
+
+/// Mean, median, 95th percentile (linear interpolation) and maximum.
+fn summary(scores: &[UserScore]) -> (f64, f64, f64, f64) {
+    let mut v: Vec<f64> = scores.iter().map(|s| s.score).collect();
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    let q = |p: f64| {
+        let h = p * (n - 1) as f64;
+        let lo = h.floor() as usize;
+        v[lo] + (h - lo as f64) * (v[(lo + 1).min(n - 1)] - v[lo])
+    };
+    (v.iter().sum::<f64>() / n as f64, q(0.5), q(0.95), v[n - 1])
+}
+
+fn assert_klout_shape(scores: &[UserScore], what: &str) {
+    let (mean, median, p95, top) = summary(scores);
+    println!("{what}: {} users, mean {mean:.3}, median {median:.3}, p95 {p95:.3}, top {top:.3}", scores.len());
+    assert!((mean - 40.0).abs() <= 1.0, "{what}: mean {mean}");
+    assert!((p95 - 63.0).abs() <= 1.0, "{what}: p95 {p95}");
+    assert!(median < mean, "{what}: median {median} not below mean {mean}");
+    assert!((95.0..=100.0).contains(&top), "{what}: top {top}");
+    assert!(scores.iter().all(|s| (1.0..=100.0).contains(&s.score)));
+}
+
+#[test]
+fn calibrated_sample_has_kloutlike_distribution() {
+    let m = model(&sample());
+    let cal = m.fit_calibration().unwrap();
+    assert_klout_shape(&m.scores(&cal).unwrap(), "bundled sample");
+}
+
+#[test]
+fn calibrated_population_of_100k_has_kloutlike_distribution() {
+    let records = SocialConfig::default().users(100_000).days(30).interactions().unwrap();
+    let m = model(&records);
+    assert!(m.user_count() >= 95_000, "{}", m.user_count());
+    let cal = m.fit_calibration().unwrap();
+    assert_klout_shape(&m.scores(&cal).unwrap(), "100k generated users");
+}
+
+#[test]
+fn calibration_applies_to_a_later_day_unchanged() {
+    // Fit on the first 60 days, apply on the full 90: scores stay on the
+    // same scale (mean near 40, the top still below 100).
+    let all = sample();
+    let first = all.iter().map(|i| i.time.unwrap()).min().unwrap();
+    let early: Vec<Interaction> = all.iter().filter(|i| i.time.unwrap() < first + 60 * DAY).cloned().collect();
+    let cal = model(&early).fit_calibration().unwrap();
+    let later = model(&all).scores(&cal).unwrap();
+    let (mean, _, _, top) = summary(&later);
+    assert!((mean - 40.0).abs() < 5.0, "{mean}");
+    assert!(top < 100.0);
+}
+
+#[test]
+fn explanations_add_up_for_every_user() {
+    let m = model(&sample());
+    let cal = m.fit_calibration().unwrap();
+    for s in m.scores(&cal).unwrap() {
+        let e = m.explain(&cal, &s.user, 5).unwrap();
+        assert_eq!(e.score, s.score);
+        let networks: f64 = e.networks.iter().map(|n| n.points).sum();
+        let kinds: f64 = e.kinds.iter().map(|k| k.points).sum();
+        let partners: f64 = e.partners.iter().map(|p| p.points).sum::<f64>() + e.other_partners_points;
+        let tol = 1e-9 * e.score;
+        assert!((e.floor + networks - e.score).abs() < tol, "{}: networks {networks}", s.user);
+        assert!((e.floor + e.audience_points + kinds - e.score).abs() < tol, "{}: kinds {kinds}", s.user);
+        assert!((e.floor + e.audience_points + partners - e.score).abs() < tol, "{}: partners", s.user);
+        assert!(e.partners.len() <= 5);
+        assert!(e.partners.windows(2).all(|w| w[0].points >= w[1].points));
+        for p in &e.partners {
+            assert!((p.share - p.points / e.score).abs() < 1e-12);
+        }
+    }
+}
+
+#[test]
+fn explanation_names_the_right_partners_and_kinds() {
+    // ann reshares star; bob likes star; cy replies to ann (so ann has
+    // influence to pass on); everyone else is a bystander.
+    let r = |a: &str, t: &str, k| Interaction::new(a, t).kind(k).network(Network::Twitter);
+    let mut records = vec![
+        r("ann", "star", InteractionKind::Reshare),
+        r("bob", "star", InteractionKind::Like),
+        r("cy", "ann", InteractionKind::Reply),
+        r("dee", "bob", InteractionKind::Reply),
+        r("star", "cy", InteractionKind::Like),
+    ];
+    for i in 0..30 {
+        records.push(r(&format!("f{i}"), &format!("f{}", (i + 1) % 30), InteractionKind::Reply));
+    }
+    let m = model(&records);
+    let cal = m.fit_calibration().unwrap();
+    let e = m.explain(&cal, "star", 10).unwrap();
+    let names: Vec<&str> = e.partners.iter().map(|p| p.user.as_str()).collect();
+    assert_eq!(names.len(), 2);
+    assert!(names.contains(&"ann") && names.contains(&"bob"));
+    let kinds: Vec<&str> = e.kinds.iter().map(|k| k.kind.as_str()).collect();
+    assert!(kinds.contains(&"reshare") && kinds.contains(&"like"), "{kinds:?}");
+    assert_eq!(e.networks.len(), 1);
+    assert_eq!(e.networks[0].network, Network::Twitter);
+    let text = e.to_string();
+    assert!(text.contains("ann") && text.contains("twitter"), "{text}");
+}
+
+#[test]
+fn users_nobody_reacted_to_score_one() {
+    let mut records = sample();
+    records.push(Interaction::new("lurker", "u0001").kind(InteractionKind::Like).network(Network::Twitter));
+    let m = model(&records);
+    let cal = m.fit_calibration().unwrap();
+    assert_eq!(m.raw_score("lurker").unwrap(), 0.0);
+    assert_eq!(m.score(&cal, "lurker").unwrap().score, 1.0);
+    let e = m.explain(&cal, "lurker", 3).unwrap();
+    assert!(e.partners.is_empty() && e.networks.is_empty());
+}
+
+#[test]
+fn reactions_from_accounts_nobody_reacts_to_pass_nothing() {
+    // 1,000 dead accounts follow and like the target: with the default
+    // engaged teleport they hold no influence, so the target gains nothing.
+    let records = sample();
+    let before = model(&records).raw_score("u0500").unwrap();
+    let mut spammed = records.clone();
+    for i in 0..1000 {
+        for kind in [InteractionKind::Follow, InteractionKind::Like] {
+            spammed.push(Interaction::new(format!("dead{i}"), "u0500").kind(kind).network(Network::Twitter));
+        }
+    }
+    let after = model(&spammed).raw_score("u0500").unwrap();
+    assert!((after - before).abs() <= 1e-9 * before.max(1.0), "{before} -> {after}");
+}
+
+#[test]
+fn repeated_reactions_saturate_and_unique_reactors_win() {
+    // One fan liking 100 times against 10 fans liking once each: the fans
+    // are alike (each followed back once by a common friend).
+    let mut records = Vec::new();
+    let tw = |a: String, t: &str, k| Interaction::new(a, t).kind(k).network(Network::Twitter);
+    for i in 0..10 {
+        records.push(tw("hub".into(), &format!("fan{i}"), InteractionKind::Reply));
+        records.push(tw(format!("fan{i}"), "many", InteractionKind::Like));
+    }
+    records.push(tw("hub".into(), "fan_one", InteractionKind::Reply));
+    for _ in 0..100 {
+        records.push(tw("fan_one".into(), "single", InteractionKind::Like));
+    }
+    records.push(tw("many".into(), "hub", InteractionKind::Reply));
+    let m = model(&records);
+    let many = m.raw_score("many").unwrap();
+    let single = m.raw_score("single").unwrap();
+    assert!(many > 2.0 * single, "many {many}, single {single}");
+}
+
+#[test]
+fn reactions_per_post_count() {
+    // Two users with the same reactions; one needed 1,000 posts for them.
+    let mut records = Vec::new();
+    let tw = |a: String, t: &str| Interaction::new(a, t).kind(InteractionKind::Reshare).network(Network::Twitter);
+    for i in 0..20 {
+        records.push(tw(format!("r{i}"), "focused"));
+        records.push(tw(format!("r{i}"), "noisy"));
+        records.push(tw("focused".into(), &format!("r{i}")));
+    }
+    let facts =
+        [UserFacts::new("focused", Network::Twitter).posts(10), UserFacts::new("noisy", Network::Twitter).posts(1000)];
+    let without = model(&records);
+    assert_eq!(without.raw_score("focused").unwrap() > 0.0, true);
+    let with = ScoreModel::builder(ScoreConfig::default()).facts(facts).build(&records).unwrap();
+    assert!(with.raw_score("focused").unwrap() > 1.5 * with.raw_score("noisy").unwrap());
+}
+
+#[test]
+fn audience_barely_counts() {
+    let records = sample();
+    let user = "u0500";
+    let before = model(&records).raw_score(user).unwrap();
+    let facts = [UserFacts::new(user, Network::Twitter).audience(1_000_000)];
+    let after = ScoreModel::builder(ScoreConfig::default()).facts(facts).build(&records).unwrap();
+    let gain = after.raw_score(user).unwrap() - before;
+    assert!(gain > 0.0 && gain <= 0.02 * (1e6f64 + 1.0).log10() + 1e-12, "gain {gain}");
+}
+
+#[test]
+fn window_and_half_life() {
+    // r reacts to a today and to b 30 days ago (one half-life): with
+    // saturation off, a gets exactly twice what b gets.
+    let now = 1_700_000_000;
+    let records = vec![
+        Interaction::new("r", "a").network(Network::Twitter).time(now),
+        Interaction::new("r", "b").network(Network::Twitter).time(now - 30 * DAY),
+        Interaction::new("s", "r").network(Network::Twitter).time(now - 40 * DAY),
+        Interaction::new("r", "c").network(Network::Twitter).time(now - 91 * DAY),
+    ];
+    let config = ScoreConfig::default().saturation(f64::INFINITY);
+    let m = ScoreModel::builder(config.clone()).build(&records).unwrap();
+    assert_eq!(m.as_of(), Some(now));
+    let (a, b) = (m.raw_score("a").unwrap(), m.raw_score("b").unwrap());
+    assert!((a / b - 2.0).abs() < 1e-9, "{a} / {b}");
+    // Older than the window: out.
+    assert_eq!(m.raw_score("c").unwrap(), 0.0);
+    assert!(!m.users().any(|u| u == "c"));
+    // As of 29 days ago: a's reaction had not happened yet; b's was a day
+    // old and c's 62 days.
+    let past = ScoreModel::builder(config).as_of(now - 29 * DAY).build(&records).unwrap();
+    assert_eq!(past.raw_score("a").unwrap(), 0.0);
+    assert!(past.raw_score("b").unwrap() > 0.0);
+    assert!(past.raw_score("c").unwrap() > 0.0);
+}
+
+#[test]
+fn update_warm_starts_and_lands_on_the_same_scores() {
+    let all = sample();
+    let last = all.iter().map(|i| i.time.unwrap()).max().unwrap();
+    let (before, today): (Vec<Interaction>, Vec<Interaction>) =
+        all.iter().cloned().partition(|i| i.time.unwrap() <= last - DAY);
+    let mut warm = model(&before);
+    let report = warm.update(&today, None).unwrap();
+    assert_eq!(report.added, today.len());
+    let cold = model(&all);
+    let warm_iterations: usize = report.iterations.iter().map(|i| i.1).sum();
+    let cold_iterations: usize = cold.iterations().iter().map(|i| i.1).sum();
+    println!("daily update: {warm_iterations} warm against {cold_iterations} cold iterations");
+    assert!(warm_iterations < cold_iterations, "{warm_iterations} vs {cold_iterations}");
+    let cal = cold.fit_calibration().unwrap();
+    let (w, c) = (warm.scores(&cal).unwrap(), cold.scores(&cal).unwrap());
+    assert_eq!(w.len(), c.len());
+    let cold_by_user: std::collections::HashMap<&str, f64> = c.iter().map(|s| (s.user.as_str(), s.score)).collect();
+    // PageRank stops at an L1 change of 1e-10, so warm and cold agree to
+    // far below the 0.1 point a score is shown with.
+    let mut worst = 0.0f64;
+    for s in &w {
+        let cold = cold_by_user[s.user.as_str()];
+        worst = worst.max((s.score - cold).abs());
+    }
+    println!("largest warm/cold difference: {worst:e} points");
+    assert!(worst < 1e-4, "{worst}");
+    // Going back in time is refused.
+    assert!(warm.update(&[], Some(last - 10 * DAY)).is_err());
+}
+
+#[test]
+fn forget_erases_every_trace() {
+    let records = sample();
+    let mut m = model(&records);
+    let cal = m.fit_calibration().unwrap();
+    // A user who is someone's top partner.
+    let top = m.scores(&cal).unwrap()[0].user.clone();
+    let partner = m.explain(&cal, &top, 1).unwrap().partners[0].user.clone();
+    m.forget(&partner).unwrap();
+    assert!(matches!(m.raw_score(&partner).unwrap_err().kind(), ErrorKind::UnknownUser { .. }));
+    assert!(m.forget(&partner).is_err());
+    let scores = m.scores(&cal).unwrap();
+    assert!(scores.iter().all(|s| s.user != partner));
+    for s in &scores {
+        let e = m.explain(&cal, &s.user, usize::MAX).unwrap();
+        assert!(e.partners.iter().all(|p| p.user != partner), "{} still credits {partner}", s.user);
+    }
+    for topic in m.topics_in_window().unwrap().to_vec() {
+        assert!(m.topic_leaders(&topic, usize::MAX).unwrap().iter().all(|(u, _)| *u != partner));
+    }
+    // The same as never having seen the user.
+    let without: Vec<Interaction> =
+        records.iter().filter(|i| i.actor != partner && i.target != partner).cloned().collect();
+    let fresh = model(&without);
+    for s in &scores {
+        assert_eq!(fresh.raw_score(&s.user).unwrap().to_bits(), s.raw.to_bits(), "{}", s.user);
+    }
+}
+
+#[test]
+fn topics_follow_the_tagged_reactions() {
+    let tw = |a: String, t: &str, topic: &str| {
+        Interaction::new(a, t).kind(InteractionKind::Reshare).network(Network::Twitter).topic(topic)
+    };
+    let mut records = Vec::new();
+    for i in 0..10 {
+        records.push(tw(format!("r{i}"), "chef", "food"));
+        records.push(tw(format!("r{i}"), "coder", "#Rust"));
+        records.push(tw("chef".into(), &format!("r{i}"), "food"));
+    }
+    records.push(tw("r0".into(), "chef", "rust"));
+    let m = model(&records);
+    assert_eq!(m.topics_in_window().unwrap(), ["food", "rust"]);
+    assert_eq!(m.top_topics("chef", 5).unwrap()[0].topic, "food");
+    assert_eq!(m.top_topics("coder", 5).unwrap()[0].topic, "rust");
+    assert_eq!(m.topic_leaders("rust", 1).unwrap()[0].0, "coder");
+    assert!(m.topic_leaders("knitting", 1).is_err());
+    assert!(m.top_topics("nobody", 1).is_err());
+}
+
+#[test]
+fn same_inputs_give_the_same_bits_whatever_the_order_and_threads() {
+    let records = sample();
+    let reference: Vec<u64> = model(&records).raw_scores().iter().map(|r| r.to_bits()).collect();
+    let mut shuffled = records.clone();
+    let mut rng = Rng(7);
+    for i in (1..shuffled.len()).rev() {
+        shuffled.swap(i, rng.below(i as u64 + 1) as usize);
+    }
+    let bits =
+        |records: &[Interaction]| -> Vec<u64> { model(records).raw_scores().iter().map(|r| r.to_bits()).collect() };
+    assert!(bits(&shuffled) == reference, "input order changed the scores");
+    for threads in [1, 2, 8] {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        assert!(pool.install(|| bits(&records)) == reference, "{threads} threads changed the scores");
+    }
+}
+
+#[test]
+fn calibration_round_trips_and_guards_its_config() {
+    let m = model(&sample());
+    let cal = m.fit_calibration().unwrap();
+    let mut buf = Vec::new();
+    cal.write(&mut buf).unwrap();
+    let back = Calibration::read(buf.as_slice(), None).unwrap();
+    assert_eq!(back, cal);
+    let scores = m.scores(&cal).unwrap();
+    assert_eq!(m.scores(&back).unwrap(), scores);
+    // Another configuration: refused, not silently misapplied.
+    let other = ScoreModel::builder(ScoreConfig::default().half_life_days(7.0)).build(&sample()).unwrap();
+    assert!(matches!(other.scores(&cal).unwrap_err().kind(), ErrorKind::InvalidConfig { .. }));
+    // Another format version, and broken knots.
+    let json = cal.to_json();
+    let future = json.replacen("\"format\": 1", "\"format\": 2", 1);
+    assert!(Calibration::from_json(&future).unwrap_err().to_string().contains("format 2"));
+    assert!(Calibration::from_json("{}").is_err());
+    assert!(Calibration::from_json("not json").is_err());
+}
+
+#[test]
+fn calibration_is_strictly_increasing_and_bounded() {
+    let m = model(&sample());
+    let cal = m.fit_calibration().unwrap();
+    let mut last = cal.apply(0.0);
+    assert_eq!(last, 1.0);
+    for i in 1..2000 {
+        let raw = 1e-4 * 1.01f64.powi(i);
+        let s = cal.apply(raw);
+        assert!(s > last && s < 100.0, "{raw}: {s} after {last}");
+        last = s;
+    }
+    assert_eq!(cal.apply(f64::NAN), 1.0);
+}
+
+#[test]
+fn bad_settings_and_inputs_are_errors() {
+    let records = sample();
+    for config in [
+        ScoreConfig::default().damping(1.0),
+        ScoreConfig::default().damping(0.0),
+        ScoreConfig::default().tolerance(0.0),
+        ScoreConfig::default().max_iterations(0),
+        ScoreConfig::default().window_days(0.0),
+        ScoreConfig::default().half_life_days(-1.0),
+        ScoreConfig::default().saturation(f64::NAN),
+        ScoreConfig::default().audience_weight(-0.1),
+        ScoreConfig::default().teleport(Teleport::Trusted(Vec::new())),
+        ScoreConfig::default().network_weights(NetworkWeights::default().set(Network::Twitter, -1.0)),
+    ] {
+        assert!(ScoreModel::builder(config.clone()).build(&records).is_err(), "{config:?}");
+    }
+    let bad = [Interaction::new("a", "b").weight(f64::NAN)];
+    assert!(matches!(model_err(&bad).kind(), ErrorKind::InvalidWeight { .. }));
+    let twice =
+        [UserFacts::new("u0001", Network::Twitter).posts(1), UserFacts::new("u0001", Network::Twitter).posts(2)];
+    assert!(ScoreModel::builder(ScoreConfig::default()).facts(twice).build(&records).is_err());
+    // Too few users to calibrate.
+    let tiny = model(&[Interaction::new("a", "b"), Interaction::new("b", "a")]);
+    assert!(tiny.fit_calibration().is_err());
+    // Unknown users.
+    let m = model(&records);
+    let cal = m.fit_calibration().unwrap();
+    assert!(matches!(m.explain(&cal, "nobody", 3).unwrap_err().kind(), ErrorKind::UnknownUser { .. }));
+    // A cap too low to converge is an error, not a silent result.
+    let capped = ScoreModel::builder(ScoreConfig::default().max_iterations(2)).build(&records).unwrap_err();
+    assert!(matches!(capped.kind(), ErrorKind::NotConverged { .. }), "{capped}");
+}
+
+fn model_err(records: &[Interaction]) -> influence::Error {
+    ScoreModel::builder(ScoreConfig::default()).build(records).unwrap_err()
+}
+
+#[test]
+fn trusted_teleport_only_credits_influence_reachable_from_seeds() {
+    let tw = |a: &str, t: &str| Interaction::new(a, t).kind(InteractionKind::Reshare).network(Network::Twitter);
+    // A ring of fakes pumping "attacker", and an honest cluster around "seed".
+    let mut records = vec![tw("seed", "honest"), tw("honest", "seed"), tw("seed", "star"), tw("honest", "star")];
+    for i in 0..20 {
+        records.push(tw(&format!("fake{i}"), &format!("fake{}", (i + 1) % 20)));
+        records.push(tw(&format!("fake{i}"), "attacker"));
+    }
+    let engaged = model(&records);
+    assert!(engaged.raw_score("attacker").unwrap() > engaged.raw_score("star").unwrap());
+    let trusted = ScoreModel::builder(ScoreConfig::default().teleport(Teleport::Trusted(vec!["seed".into()])))
+        .build(&records)
+        .unwrap();
+    assert_eq!(trusted.raw_score("attacker").unwrap(), 0.0);
+    assert!(trusted.raw_score("star").unwrap() > 0.0);
+}
+
+#[test]
+fn pairwise_logistic_recovers_planted_weights() {
+    let mut rng = Rng(11);
+    let planted = [1.5, 0.5, 0.0, 3.0];
+    let items: Vec<Vec<f64>> = (0..400).map(|_| (0..4).map(|_| rng.unit() * 2.0).collect()).collect();
+    let score = |x: &[f64]| -> f64 { x.iter().zip(&planted).map(|(a, b)| a * b).sum() };
+    let mut pairs = Vec::new();
+    for _ in 0..20_000 {
+        let (i, j) = (rng.below(400) as usize, rng.below(400) as usize);
+        let p = 1.0 / (1.0 + (-(score(&items[i]) - score(&items[j]))).exp());
+        pairs.push(if rng.unit() < p { (i, j) } else { (j, i) });
+    }
+    let fit = PairwiseLogistic::default().fit(&items, &pairs).unwrap();
+    assert!(fit.converged);
+    for (got, want) in fit.weights.iter().zip(planted) {
+        assert!((got - want).abs() < 0.15, "{:?} vs {planted:?}", fit.weights);
+    }
+    // Errors: nothing to learn from, bad indices, ragged features.
+    assert!(PairwiseLogistic::default().fit(&items, &[]).is_err());
+    assert!(PairwiseLogistic::default().fit(&items, &[(0, 400)]).is_err());
+    assert!(PairwiseLogistic::default().fit(&[vec![1.0], vec![1.0, 2.0]], &[(0, 1)]).is_err());
+}
+
+#[test]
+fn network_weights_are_learned_back_from_labels() {
+    let m = model(&sample());
+    let planted =
+        [(Network::Facebook, 0.4), (Network::Instagram, 1.0), (Network::LinkedIn, 1.6), (Network::Twitter, 1.0)];
+    let weight_of = |n: &Network| planted.iter().find(|p| p.0 == *n).unwrap().1;
+    let users: Vec<String> = m.users().map(str::to_string).collect();
+    let truth: Vec<f64> =
+        users.iter().map(|u| m.network_features(u).unwrap().iter().map(|(n, f)| weight_of(n) * f).sum()).collect();
+    let mut rng = Rng(5);
+    let mut comparisons = Vec::new();
+    for _ in 0..30_000 {
+        let (i, j) = (rng.below(users.len() as u64) as usize, rng.below(users.len() as u64) as usize);
+        let p = 1.0 / (1.0 + (-2.0 * (truth[i] - truth[j])).exp());
+        let (w, l) = if rng.unit() < p { (i, j) } else { (j, i) };
+        comparisons.push(Comparison::new(users[w].clone(), users[l].clone()));
+    }
+    let learned = learn_network_weights(&m, &comparisons, &PairwiseLogistic::default()).unwrap();
+    for (n, w) in planted {
+        assert!((learned.weight(&n) - w).abs() < 0.12, "{n}: {} vs {w}", learned.weight(&n));
+    }
+    let unknown = [Comparison::new("nobody", "u0001")];
+    assert!(learn_network_weights(&m, &unknown, &PairwiseLogistic::default()).is_err());
+}
+
+/// Small multi-network inputs for the properties.
+fn arb_records() -> impl Strategy<Value = Vec<(u8, u8, u8, u8, u8)>> {
+    prop::collection::vec((0u8..12, 0u8..12, 0u8..3, 0u8..6, 0u8..60), 5..80)
+}
+
+fn to_records(raw: &[(u8, u8, u8, u8, u8)]) -> Vec<Interaction> {
+    let networks = [Network::Twitter, Network::Facebook, Network::LinkedIn];
+    let kinds = [
+        InteractionKind::Reshare,
+        InteractionKind::Reply,
+        InteractionKind::Comment,
+        InteractionKind::Mention,
+        InteractionKind::Like,
+        InteractionKind::Follow,
+    ];
+    raw.iter()
+        .map(|&(a, t, n, k, day)| {
+            Interaction::new(format!("u{a}"), format!("u{t}"))
+                .network(networks[n as usize].clone())
+                .kind(kinds[k as usize].clone())
+                .time(1_700_000_000 - i64::from(day) * DAY)
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Receiving a reaction never lowers a raw score (nor, through the
+    /// increasing calibration, a score).
+    #[test]
+    fn a_reaction_received_never_lowers_the_score(raw in arb_records(), actor in 0u8..14, target in 0u8..12, n in 0u8..3) {
+        let records = to_records(&raw);
+        let config = ScoreConfig::default().tolerance(1e-13);
+        let Ok(before) = ScoreModel::builder(config.clone()).as_of(1_700_000_000).build(&records) else { return Ok(()) };
+        prop_assume!(actor != target);
+        let mut more = records.clone();
+        more.extend(to_records(&[(actor, target, n, 0, 0)]));
+        let after = ScoreModel::builder(config).as_of(1_700_000_000).build(&more).unwrap();
+        let user = format!("u{target}");
+        let old = before.raw_score(&user).unwrap_or(0.0);
+        let new = after.raw_score(&user).unwrap();
+        prop_assert!(new >= old * (1.0 - 1e-9) - 1e-12, "{old} -> {new}");
+    }
+
+    /// Linking another network never lowers anybody's raw score.
+    #[test]
+    fn linking_a_network_never_lowers_a_score(raw in arb_records(), extra in prop::collection::vec((0u8..12, 0u8..12, 0u8..6), 1..20)) {
+        let records = to_records(&raw.iter().map(|r| (r.0, r.1, r.2 % 2, r.3, r.4)).collect::<Vec<_>>());
+        let Ok(before) = ScoreModel::builder(ScoreConfig::default()).as_of(1_700_000_000).build(&records) else { return Ok(()) };
+        let mut more = records.clone();
+        more.extend(to_records(&extra.iter().map(|e| (e.0, e.1, 2, e.2, 0)).collect::<Vec<_>>()));
+        let after = ScoreModel::builder(ScoreConfig::default()).as_of(1_700_000_000).build(&more).unwrap();
+        // Other networks are untouched; only the numbering of users (and so
+        // the order of sums) may change, by an ulp.
+        for u in before.users() {
+            let (old, new) = (before.raw_score(u).unwrap(), after.raw_score(u).unwrap());
+            prop_assert!(new >= old * (1.0 - 1e-12), "{u}: {old} -> {new}");
+        }
+    }
+}
