@@ -144,8 +144,13 @@ fn users_nobody_reacted_to_score_one() {
 #[test]
 fn reactions_from_accounts_nobody_reacts_to_pass_nothing() {
     // 1,000 dead accounts follow and like the target: with the default
-    // engaged teleport they hold no influence, so the target gains nothing.
+    // engaged teleport they hold no influence, so the target gains nothing,
+    // not even through its reactions-per-post factor.
     let records = sample();
+    let facts = io::read_facts(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data/social-facts.csv")).unwrap();
+    let model = |records: &[Interaction]| {
+        ScoreModel::builder(ScoreConfig::default()).facts(facts.clone()).build(records).unwrap()
+    };
     let before = model(&records).raw_score("u0500").unwrap();
     let mut spammed = records.clone();
     for i in 0..1000 {
@@ -191,7 +196,7 @@ fn reactions_per_post_count() {
     let facts =
         [UserFacts::new("focused", Network::Twitter).posts(10), UserFacts::new("noisy", Network::Twitter).posts(1000)];
     let without = model(&records);
-    assert_eq!(without.raw_score("focused").unwrap() > 0.0, true);
+    assert!(without.raw_score("focused").unwrap() > 0.0);
     let with = ScoreModel::builder(ScoreConfig::default()).facts(facts).build(&records).unwrap();
     assert!(with.raw_score("focused").unwrap() > 1.5 * with.raw_score("noisy").unwrap());
 }

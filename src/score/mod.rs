@@ -28,9 +28,11 @@
 //!    share itself earns nothing: posting and reacting alone, or being
 //!    reacted to only by accounts nobody reacts to, leave a score at 1.
 //! 4. **Facts**, when given ([`UserFacts`](crate::UserFacts)): with posts
-//!    known, `v` is multiplied by `2r/(r + r̃)`, where `r` is the saturated
-//!    reactions received per post and `r̃` the network's median (100
-//!    reshares of 10 posts beat 100 reshares of 1,000); with an audience
+//!    known, `v` is multiplied by `2r/(r + r̃)`, where `r = v / posts` is
+//!    the influence received per post and `r̃` the median of the network's
+//!    users with posts known (100 reshares of 10 posts beat 100 reshares of
+//!    1,000; reactions from accounts that hold no influence raise neither);
+//!    with an audience
 //!    known, `0.02·log10(1 + audience)` is added (follower counts barely
 //!    count).
 //! 5. **Across networks** the raw score is `Σ weight(network) × (factor·v +

@@ -676,8 +676,8 @@ impl ScoreModel {
         };
         let t_total: f64 = teleport.iter().sum();
         let weight = config.get_network_weights().weight(&network);
-        let (factor, audience) = self.facts_terms(k, &layer, present);
         if t_total == 0.0 {
+            let (factor, audience) = self.facts_terms(k, &[], present);
             return Ok(NetworkScore {
                 network,
                 weight,
@@ -730,6 +730,7 @@ impl ScoreModel {
                 scale * d * pulled
             })
             .collect();
+        let (factor, audience) = self.facts_terms(k, &value, present);
         Ok(NetworkScore {
             network,
             weight,
@@ -745,8 +746,12 @@ impl ScoreModel {
     }
 
     /// The reactions-per-post factor and the audience term of every user on
-    /// network `k`.
-    fn facts_terms(&self, k: u16, layer: &Layer, present: &[bool]) -> (Vec<f64>, Vec<f64>) {
+    /// network `k`, whose influence before facts is `value` (empty: none).
+    ///
+    /// The rate is influence received per post, not reactions per post, so
+    /// reactions from accounts that hold no influence raise it no more than
+    /// they raise the influence itself.
+    fn facts_terms(&self, k: u16, value: &[f64], present: &[bool]) -> (Vec<f64>, Vec<f64>) {
         let n = self.users.len();
         let mut factor = vec![1.0; n];
         let mut audience = vec![0.0; n];
@@ -760,7 +765,7 @@ impl ScoreModel {
                 audience[u as usize] = aw * (1.0 + a as f64).log10();
             }
             if let Some(p) = f.posts {
-                let received: f64 = layer.in_edges(u).map(|(_, w)| w).sum();
+                let received = value.get(u as usize).copied().unwrap_or(0.0);
                 rates.push((u, received / p.max(1) as f64));
             }
         }
