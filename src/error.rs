@@ -140,7 +140,10 @@ pub enum ErrorKind {
 /// assert_eq!(err.position().map(|p| p.line()), Some(2));
 /// assert!(matches!(err.kind(), ErrorKind::InvalidWeight { .. }));
 /// ```
-#[derive(Debug)]
+///
+/// `Debug` prints the message, as `Display` does (`{:?}` is what a `main`
+/// returning `Result<(), Box<dyn Error>>` shows); `{:#?}` prints the kind
+/// and position as a structure.
 pub struct Error {
     inner: Box<Inner>,
 }
@@ -212,6 +215,16 @@ impl fmt::Display for Error {
             (Some(pos), ErrorKind::Io { .. }) => write!(f, "{} (line {})", self.inner.kind, pos.line),
             (Some(pos), kind) => write!(f, "{pos}: {kind}"),
             (None, kind) => write!(f, "{kind}"),
+        }
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if f.alternate() {
+            f.debug_struct("Error").field("kind", &self.inner.kind).field("position", &self.inner.position).finish()
+        } else {
+            write!(f, "{self}")
         }
     }
 }

@@ -68,6 +68,11 @@ pub struct PartnerPart {
 /// - `floor + Σ networks.points = score`,
 /// - `floor + audience_points + Σ kinds.points = score`,
 /// - `floor + audience_points + Σ partners.points + other_partners_points = score`.
+///
+/// A part is an attribution of the score as it stands, not what the score
+/// would lose without it: removing a partner also changes everyone's
+/// PageRank (and so what the other partners pass on), so the score after
+/// [`ScoreModel::forget`] can differ from `score − points` either way.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Explanation {

@@ -341,10 +341,12 @@ impl ScoreModel {
 
     /// `user`'s `k` strongest topics, strongest first: topic-sensitive
     /// PageRank over all networks (weighted as in the score), one per
-    /// topic, teleporting to users in proportion to the reactions their
-    /// posts on that topic drew. Influence that flows to a user through
-    /// the reactions of people influential on a topic counts too, so a user
-    /// can be influential on a topic they never posted about.
+    /// topic, in the manner of TwitterRank: it teleports to users in
+    /// proportion to the reactions their posts on the topic drew, and
+    /// follows each reaction with its weight times the target's share of
+    /// tagged reactions on the topic. So a user has influence on a topic
+    /// only if posts of theirs on it drew reactions, and more when those
+    /// reactions came from people influential on it.
     ///
     /// # Errors
     ///

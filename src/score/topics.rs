@@ -1,5 +1,9 @@
-//! Topic-sensitive influence: one PageRank per topic over all networks,
-//! teleporting to the users whose posts on that topic drew reactions.
+//! Topic-sensitive influence: one PageRank per topic over all networks, in
+//! the manner of TwitterRank (Weng, Lim, Jiang & He, WSDM 2010): the walk
+//! teleports to users in proportion to the reactions their posts on the
+//! topic drew, and follows each reaction `a → b` with its weight times
+//! `b`'s share of topic-tagged reactions on that topic, so influence on a
+//! topic flows only to users whose posts on it drew reactions.
 
 use rayon::prelude::*;
 
@@ -51,7 +55,6 @@ impl TopicTable {
                 _ => merged.push((k, w)),
             }
         }
-        let layer = Layer::from_sorted(n, &merged);
         // Topic reactions per (topic, target, actor), saturated per pair.
         let mut tagged: Vec<(u32, u64, f64)> = Vec::new();
         for r in &model.records {
@@ -88,9 +91,20 @@ impl TopicTable {
         let scale = model.user_count() as f64;
         let mut order: Vec<usize> = (0..model.topics.len()).filter(|&t| !reactions_by_topic[t].is_empty()).collect();
         order.sort_by(|&a, &b| model.topics[a].cmp(&model.topics[b]));
+        // Each user's tagged reactions over all topics, for the shares.
+        let mut tagged_total = vec![0.0; n];
+        for r in &reactions_by_topic {
+            for (total, v) in tagged_total.iter_mut().zip(r) {
+                *total += v;
+            }
+        }
         let mut table = TopicTable { topics: Vec::new(), influence: Vec::new(), reactions: Vec::new() };
         for t in order {
             let teleport = std::mem::take(&mut reactions_by_topic[t]);
+            let share = |v: usize| if teleport[v] > 0.0 { teleport[v] / tagged_total[v] } else { 0.0 };
+            let edges: Vec<(u64, f64)> =
+                merged.iter().map(|&(k, w)| (k, w * share((k >> 32) as usize))).filter(|&(_, w)| w > 0.0).collect();
+            let layer = Layer::from_sorted(n, &edges);
             let (x, outcome) = pagerank.solve_layer(&layer, Some(&teleport), None);
             if !outcome.converged {
                 return Err(Error::not_converged(
