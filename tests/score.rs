@@ -191,7 +191,7 @@ fn reactions_per_post_count() {
     let facts =
         [UserFacts::new("focused", Network::Twitter).posts(10), UserFacts::new("noisy", Network::Twitter).posts(1000)];
     let without = model(&records);
-    assert_eq!(without.raw_score("focused").unwrap() > 0.0, true);
+    assert!(without.raw_score("focused").unwrap() > 0.0);
     let with = ScoreModel::builder(ScoreConfig::default()).facts(facts).build(&records).unwrap();
     assert!(with.raw_score("focused").unwrap() > 1.5 * with.raw_score("noisy").unwrap());
 }
