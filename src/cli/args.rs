@@ -289,13 +289,13 @@ pub(crate) struct ModelArgs {
     #[arg(long, value_name = "FILE")]
     pub(crate) facts: Option<PathBuf>,
 
-    #[arg(long, value_name = "D", help = WINDOW_HELP.as_str())]
+    #[arg(long, value_name = "D", allow_negative_numbers = true, help = WINDOW_HELP.as_str())]
     pub(crate) window_days: Option<f64>,
 
-    #[arg(long, value_name = "D", help = HALF_LIFE_HELP.as_str())]
+    #[arg(long, value_name = "D", allow_negative_numbers = true, help = HALF_LIFE_HELP.as_str())]
     pub(crate) half_life_days: Option<f64>,
 
-    #[arg(long, value_name = "S", help = SATURATION_HELP.as_str())]
+    #[arg(long, value_name = "S", allow_negative_numbers = true, help = SATURATION_HELP.as_str())]
     pub(crate) saturation: Option<f64>,
 
     /// Teleport only to the trusted users listed in FILE, one id per line

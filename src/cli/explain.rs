@@ -24,7 +24,6 @@ pub(crate) fn run(args: &ExplainArgs, ui: &Ui) -> Result<()> {
         Some(path) => CalibrationSource::Read(path),
         None => CalibrationSource::Fitted(None),
     };
-    scoring::summary(&args.model, &model, Some(source), ui);
     write_to(None, |out| {
         if args.json {
             serde_json::to_writer_pretty(&mut *out, &why)?;
@@ -33,5 +32,7 @@ pub(crate) fn run(args: &ExplainArgs, ui: &Ui) -> Result<()> {
             write!(out, "{why}")?;
         }
         Ok(())
-    })
+    })?;
+    scoring::summary(&args.model, &model, Some(source), ui);
+    Ok(())
 }

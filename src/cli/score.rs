@@ -26,12 +26,13 @@ pub(crate) fn run(args: &ScoreArgs, ui: &Ui) -> Result<()> {
         Some(path) => CalibrationSource::Read(path),
         None => CalibrationSource::Fitted(save),
     };
-    scoring::summary(&args.model, &model, Some(source), ui);
     let write_scores = |out: &mut dyn std::io::Write| Ok(io::write_scores(&scores, out, args.output_format, args.top)?);
     match save {
         // The calibration is written first under a temporary name, so an
         // error in either output leaves the saved calibration untouched.
-        Some(path) => write_to_and_file(args.output.as_deref(), write_scores, path, |out| Ok(calibration.write(out)?)),
-        None => write_to(args.output.as_deref(), write_scores),
+        Some(path) => write_to_and_file(args.output.as_deref(), write_scores, path, |out| Ok(calibration.write(out)?))?,
+        None => write_to(args.output.as_deref(), write_scores)?,
     }
+    scoring::summary(&args.model, &model, Some(source), ui);
+    Ok(())
 }

@@ -162,7 +162,8 @@ pub(crate) fn calibrate(model: &ScoreModel, read: Option<Calibration>) -> Result
 
 /// Prints on stderr, unless quiet, the as-of time used, the number of
 /// users, the PageRank iterations per network and where the calibration
-/// came from.
+/// came from. Callers print it after the output, so that a failure is
+/// reported on its own line.
 pub(crate) fn summary(args: &ModelArgs, model: &ScoreModel, calibration: Option<CalibrationSource<'_>>, ui: &Ui) {
     if ui.quiet() {
         return;

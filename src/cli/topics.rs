@@ -19,10 +19,6 @@ pub(crate) fn run(args: &TopicsArgs, ui: &Ui) -> Result<()> {
             let topics = model.top_topics(user, args.top);
             pb.finish_and_clear();
             let topics = topics?;
-            scoring::summary(&args.model, &model, None, ui);
-            if topics.is_empty() && !ui.quiet() {
-                eprintln!("topics: no topic carries influence to {user} in the window");
-            }
             write_to(None, |out| {
                 if args.json {
                     serde_json::to_writer_pretty(&mut *out, &topics)?;
@@ -33,7 +29,12 @@ pub(crate) fn run(args: &TopicsArgs, ui: &Ui) -> Result<()> {
                     }
                 }
                 Ok(())
-            })
+            })?;
+            scoring::summary(&args.model, &model, None, ui);
+            if topics.is_empty() && !ui.quiet() {
+                eprintln!("topics: no topic carries influence to {user} in the window");
+            }
+            Ok(())
         }
         (None, Some(topic)) => {
             // Normalized as the readers normalize the input's topics.
@@ -48,7 +49,6 @@ pub(crate) fn run(args: &TopicsArgs, ui: &Ui) -> Result<()> {
                 Ok(known) if !known.contains(&topic) => anyhow!("{e} (topics in the window: {})", known.join(", ")),
                 _ => e.into(),
             })?;
-            scoring::summary(&args.model, &model, None, ui);
             write_to(None, |out| {
                 if args.json {
                     let leaders: Vec<_> = leaders.iter().map(|(u, v)| json!({"user": u, "influence": v})).collect();
@@ -60,7 +60,9 @@ pub(crate) fn run(args: &TopicsArgs, ui: &Ui) -> Result<()> {
                     }
                 }
                 Ok(())
-            })
+            })?;
+            scoring::summary(&args.model, &model, None, ui);
+            Ok(())
         }
         (None, None) => bail!("give a USER, or --topic T for a topic's leaders"),
     }
