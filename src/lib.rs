@@ -65,8 +65,9 @@
 //!   rankings; [`spread`]: Independent Cascade simulation and the check of
 //!   which measure predicts spreading.
 //! - [`io`]: readers for edge lists (SNAP files as they are), interaction CSV
-//!   and JSON lines, and user facts CSV, with errors naming file and line;
-//!   writers for rankings, interactions and facts.
+//!   and JSON lines, user facts CSV and lists of user ids, with errors naming
+//!   file and line; writers for rankings, interactions and facts; calibrated
+//!   scores written and read back bit for bit.
 //! - [`generate`]: seeded synthetic graphs (R-MAT, a multi-network social
 //!   interaction model) for examples, tests and benchmarks.
 //! - [`Error`]: one error type; [`Error::kind`] says what, [`Error::position`]
@@ -78,7 +79,8 @@
 //! ## Features
 //!
 //! - `serde` (default): `Serialize`/`Deserialize` for the public data types.
-//! - `cli` (default): the `influence` command-line program.
+//! - `cli` (default): the `influence` command-line program (turns on `serde`,
+//!   which it needs for calibrations and JSON output).
 #![warn(missing_docs, missing_debug_implementations, unreachable_pub, rust_2018_idioms)]
 #![deny(unsafe_op_in_unsafe_fn)]
 

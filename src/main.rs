@@ -37,6 +37,9 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         Command::Stats(args) => cli::stats::run(args, &ui),
         Command::Compare(args) => cli::compare::run(args, &ui),
         Command::Validate(args) => cli::validate::run(args, &ui),
+        Command::Score(args) => cli::score::run(args, &ui),
+        Command::Explain(args) => cli::explain::run(args, &ui),
+        Command::Topics(args) => cli::topics::run(args, &ui),
         Command::Generate(command) => cli::generate::run(command, &ui),
     }
 }

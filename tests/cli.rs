@@ -482,3 +482,320 @@ fn every_solver_reaches_the_same_ranking() {
     let line = assert_error(&run(&["rank", &karate(), "--algorithm", "hits", "--solver", "push"]));
     assert!(line.contains("--solver"), "{line}");
 }
+
+fn social() -> String {
+    data("social.csv").display().to_string()
+}
+
+/// The entries of a directory, sorted.
+fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Parses `user<TAB>score<TAB>raw` lines through the library's reader.
+fn parse_scores(text: &str) -> Vec<influence::score::UserScore> {
+    influence::io::read_scores(text.as_bytes(), influence::io::OutputFormat::Tsv, None)
+        .unwrap_or_else(|e| panic!("not scores: {e}\n{text}"))
+}
+
+#[test]
+fn score_prints_every_user_best_first_with_the_top_at_99() {
+    let out = run(&["score", &social()]);
+    assert_ok(&out);
+    let scores = parse_scores(&stdout(&out));
+    assert!((900..=1000).contains(&scores.len()), "{} users", scores.len());
+    assert_eq!(scores[0].score, 99.0);
+    assert!(scores.windows(2).all(|w| w[0].score >= w[1].score && w[0].raw >= w[1].raw));
+    assert!(scores.iter().all(|s| (1.0..=100.0).contains(&s.score)));
+    let err = stderr(&out);
+    assert!(err.contains(&format!("score: {} users, as of 2024-03-30T", scores.len())), "{err}");
+    assert!(err.contains("(the latest interaction)"), "{err}");
+    assert!(err.contains("PageRank iterations per network: twitter "), "{err}");
+    assert!(err.contains("calibration fitted on the users of"), "{err}");
+
+    let quiet = run(&["score", &social(), "--quiet"]);
+    assert_ok(&quiet);
+    assert!(quiet.stderr.is_empty(), "{}", stderr(&quiet));
+    assert_eq!(quiet.stdout, out.stdout);
+}
+
+#[test]
+fn score_top_and_output_formats() {
+    let full = stdout(&run(&["score", &social(), "-q"]));
+    let out = run(&["score", &social(), "-q", "--top", "3"]);
+    assert_ok(&out);
+    let top = stdout(&out);
+    assert_eq!(top.lines().count(), 3);
+    assert!(full.starts_with(&top));
+
+    let out = run(&["score", &social(), "-q", "--top", "4", "--output-format", "json"]);
+    assert_ok(&out);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("bad JSON: {e}"));
+    let rows = json.as_array().unwrap_or_else(|| panic!("not an array: {json}"));
+    assert_eq!(rows.len(), 4);
+    assert_eq!(rows[0]["score"].as_f64(), Some(99.0));
+    assert!(rows[3]["raw"].as_f64().is_some_and(|r| r > 0.0));
+
+    let out = run(&["score", &social(), "-q", "--top", "2", "--output-format", "csv"]);
+    assert_ok(&out);
+    assert!(stdout(&out).starts_with("user,score,raw\n"), "{}", stdout(&out));
+    assert_eq!(stdout(&out).lines().count(), 3);
+}
+
+#[test]
+fn saved_calibration_gives_identical_scores_when_reused() {
+    let dir = tempdir();
+    let calibration = dir.path().join("calibration.json");
+    let scores = dir.path().join("scores.tsv");
+    let (cal, out) = (calibration.display().to_string(), scores.display().to_string());
+    let saved = run(&["score", &social(), "--save-calibration", &cal, "-o", &out]);
+    assert_ok(&saved);
+    assert!(saved.stdout.is_empty());
+    assert!(stderr(&saved).contains("saved to"), "{}", stderr(&saved));
+    assert_eq!(entries(dir.path()), ["calibration.json", "scores.tsv"]);
+
+    let reused = run(&["score", &social(), "--calibration", &cal]);
+    assert_ok(&reused);
+    assert!(stderr(&reused).contains("calibration from"), "{}", stderr(&reused));
+    assert_eq!(stdout(&reused), read(&scores));
+    // Fitting anew on the same input gives the same scale too.
+    assert_eq!(stdout(&run(&["score", &social(), "-q"])), read(&scores));
+    // A calibration of one day scores another day on its own scale.
+    let day = run(&["score", &social(), "-q", "--calibration", &cal, "--as-of", "2024-02-01"]);
+    assert_ok(&day);
+    assert!(parse_scores(&stdout(&day))[0].score < 99.0);
+    let explained = run(&["explain", &social(), "u0173", "-q", "--calibration", &cal]);
+    assert_ok(&explained);
+}
+
+#[test]
+fn bad_calibrations_are_one_line_errors_and_write_nothing() {
+    let dir = tempdir();
+    let good = dir.path().join("good.json");
+    assert_ok(&run(&[
+        "score",
+        &social(),
+        "-q",
+        "--window-days",
+        "30",
+        "--save-calibration",
+        &good.display().to_string(),
+    ]));
+    let text = read(&good);
+    let cases = [
+        ("malformed.json", String::from("{ not json"), "malformed.json:1: not a calibration"),
+        ("version.json", text.replacen("\"format\": 1", "\"format\": 7", 1), "calibration format 7 is not supported"),
+        ("empty.json", String::new(), "empty.json:1: not a calibration"),
+        ("other.json", text.clone(), "fitted under other score settings: --window-days 30 instead of 90"),
+    ];
+    for (name, content, message) in cases {
+        let path = dir.path().join(name);
+        write(&path, &content);
+        let output = dir.path().join("scores.tsv");
+        let out = run(&[
+            "score",
+            &social(),
+            "--calibration",
+            &path.display().to_string(),
+            "-o",
+            &output.display().to_string(),
+        ]);
+        let line = assert_error(&out);
+        assert!(line.contains(message), "{name}: {line}");
+        assert!(!output.exists(), "{name}");
+        let line = assert_error(&run(&["explain", &social(), "u0173", "--calibration", &path.display().to_string()]));
+        assert!(line.contains(message), "{name}: {line}");
+        fs::remove_file(&path).unwrap_or_else(|e| panic!("{e}"));
+    }
+    assert_eq!(entries(dir.path()), ["good.json"]);
+    // Under its own settings it is fine.
+    let g = good.display().to_string();
+    assert_ok(&run(&["score", &social(), "-q", "--window-days", "30", "--calibration", &g, "--top", "1"]));
+}
+
+#[test]
+fn as_of_changes_the_scores_and_a_bad_one_is_an_error() {
+    let latest = stdout(&run(&["score", &social(), "-q"]));
+    let out = run(&["score", &social(), "--as-of", "2024-02-01"]);
+    assert_ok(&out);
+    assert!(stderr(&out).contains("as of 2024-02-01T00:00:00Z (--as-of)"), "{}", stderr(&out));
+    let early = parse_scores(&stdout(&out));
+    assert_ne!(stdout(&out), latest);
+    assert_eq!(early[0].score, 99.0);
+    // The same time as Unix seconds.
+    assert_eq!(stdout(&run(&["score", &social(), "-q", "--as-of", "1706745600"])), stdout(&out));
+
+    let dir = tempdir();
+    let output = dir.path().join("scores.tsv");
+    let cal = dir.path().join("calibration.json");
+    let out = run(&[
+        "score",
+        &social(),
+        "--as-of",
+        "garbage",
+        "-o",
+        &output.display().to_string(),
+        "--save-calibration",
+        &cal.display().to_string(),
+    ]);
+    let line = assert_error(&out);
+    assert!(line.contains("--as-of") && line.contains("\"garbage\""), "{line}");
+    assert!(entries(dir.path()).is_empty(), "{:?}", entries(dir.path()));
+    let line = assert_error(&run(&["score", &social(), "--as-of", "2023-02-29"]));
+    assert!(line.contains("2023-02-29"), "{line}");
+}
+
+#[test]
+fn score_settings_are_checked() {
+    let line = assert_error(&run(&["score", &social(), "--window-days", "0"]));
+    assert!(line.contains("window_days"), "{line}");
+    let line = assert_error(&run(&["score", &social(), "--saturation", "-1"]));
+    assert!(line.contains("saturation"), "{line}");
+    let differs = |args: &[&str]| {
+        let out = run(&[&["score", &social(), "-q"], args].concat());
+        assert_ok(&out);
+        stdout(&out)
+    };
+    let default = differs(&[]);
+    for args in [&["--window-days", "30"][..], &["--half-life-days", "inf"], &["--saturation", "5"]] {
+        assert_ne!(differs(args), default, "{args:?}");
+    }
+    let facts = data("social-facts.csv").display().to_string();
+    assert_ne!(differs(&["--facts", &facts]), default);
+}
+
+#[test]
+fn trusted_users_switch_the_teleport() {
+    let dir = tempdir();
+    let trusted = dir.path().join("trusted.txt");
+    write(&trusted, "# seeds\nu0173\nu0772\n");
+    let t = trusted.display().to_string();
+    let out = run(&["score", &social(), "-q", "--trusted", &t]);
+    assert_ok(&out);
+    assert_ne!(stdout(&out), stdout(&run(&["score", &social(), "-q"])));
+
+    write(&trusted, "nobody\n");
+    let line = assert_error(&run(&["score", &social(), "--trusted", &t]));
+    assert!(line.contains("trusted user \"nobody\"") && line.contains("trusted.txt"), "{line}");
+    write(&trusted, "# nobody\n");
+    let line = assert_error(&run(&["score", &social(), "--trusted", &t]));
+    assert!(line.contains("no user ids found"), "{line}");
+}
+
+#[test]
+fn score_reads_standard_input() {
+    let input = read(&data("social.csv"));
+    let mut child = bin()
+        .args(["score", "-", "--input-format", "csv", "-q", "--top", "5"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run influence: {e}"));
+    if let Some(mut stdin) = child.stdin.take() {
+        std::io::Write::write_all(&mut stdin, input.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    assert_ok(&out);
+    assert_eq!(stdout(&out), stdout(&run(&["score", &social(), "-q", "--top", "5"])));
+}
+
+#[test]
+fn explain_breaks_down_the_top_user() {
+    let top = parse_scores(&stdout(&run(&["score", &social(), "-q", "--top", "1"])));
+    let user = top[0].user.as_str();
+    let out = run(&["explain", &social(), user]);
+    assert_ok(&out);
+    let text = stdout(&out);
+    assert!(text.starts_with(&format!("{user}: score 99.0 ")), "{text}");
+    assert!(text.contains("by network:") && text.contains("by partner:"), "{text}");
+    assert!(text.contains("other partners"), "{text}");
+    assert!(stderr(&out).contains("calibration fitted"), "{}", stderr(&out));
+
+    let out = run(&["explain", &social(), user, "-q", "--json", "--partners", "2"]);
+    assert_ok(&out);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("bad JSON: {e}"));
+    assert_eq!(json["user"], user);
+    assert_eq!(json["score"].as_f64(), Some(99.0));
+    assert_eq!(json["partners"].as_array().map(Vec::len), Some(2));
+    let points: f64 = json["networks"].as_array().into_iter().flatten().filter_map(|n| n["points"].as_f64()).sum();
+    assert!((1.0 + points - 99.0).abs() < 1e-9, "{points}");
+}
+
+#[test]
+fn explain_of_an_unknown_user_is_an_error() {
+    let line = assert_error(&run(&["explain", &social(), "nobody"]));
+    assert!(line.starts_with("error: unknown user \"nobody\""), "{line}");
+}
+
+#[test]
+fn topics_of_a_user_and_leaders_of_a_topic() {
+    let out = run(&["topics", &social(), "u0173"]);
+    assert_ok(&out);
+    let text = stdout(&out);
+    let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows.len(), 5, "{text}");
+    assert!(rows.iter().all(|r| r.len() == 3 && r[1].parse::<f64>().is_ok_and(|v| v > 0.0)), "{text}");
+    let influence: Vec<f64> = rows.iter().map(|r| r[1].parse().unwrap_or(f64::NAN)).collect();
+    assert!(influence.windows(2).all(|w| w[0] >= w[1]), "{text}");
+    let out = run(&["topics", &social(), "u0173", "-q", "--top", "2", "--json"]);
+    assert_ok(&out);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("bad JSON: {e}"));
+    assert_eq!(json.as_array().map(Vec::len), Some(2));
+    assert_eq!(json[0]["topic"].as_str(), rows[0].first().copied());
+
+    let out = run(&["topics", &social(), "--topic", "tech", "-q"]);
+    assert_ok(&out);
+    let leaders = parse_tsv(&stdout(&out));
+    assert_eq!(leaders.len(), 5);
+    assert!(leaders.windows(2).all(|w| w[0].1 >= w[1].1));
+    // Topics are matched as the input's are normalized.
+    assert_eq!(stdout(&run(&["topics", &social(), "--topic", " #Tech", "-q"])), stdout(&out));
+    let out = run(&["topics", &social(), "--topic", "tech", "-q", "--top", "2", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("bad JSON: {e}"));
+    assert_eq!(json[0]["user"].as_str(), Some(leaders[0].0.as_str()));
+}
+
+#[test]
+fn topics_errors() {
+    let line = assert_error(&run(&["topics", &social(), "--topic", "cooking"]));
+    assert!(line.contains("cooking") && line.contains("topics in the window: "), "{line}");
+    assert!(line.contains("tech"), "{line}");
+    let line = assert_error(&run(&["topics", &social(), "nobody"]));
+    assert!(line.starts_with("error: unknown user \"nobody\""), "{line}");
+    // Neither a user nor a topic, or both: argument errors.
+    assert_eq!(run(&["topics", &social()]).status.code(), Some(2));
+    assert_eq!(run(&["topics", &social(), "u0173", "--topic", "tech"]).status.code(), Some(2));
+}
+
+#[test]
+fn score_and_calibration_outputs_are_written_together_or_not_at_all() {
+    let dir = tempdir();
+    let scores = dir.path().join("scores.tsv");
+    let cal = dir.path().join("calibration.json");
+    let missing = dir.path().join("no/such/dir");
+    let s = |p: &Path| p.display().to_string();
+
+    let line =
+        assert_error(&run(&["score", &social(), "-o", &s(&scores), "--save-calibration", &s(&missing.join("c.json"))]));
+    assert!(line.contains("c.json"), "{line}");
+    let line =
+        assert_error(&run(&["score", &social(), "-o", &s(&missing.join("s.tsv")), "--save-calibration", &s(&cal)]));
+    assert!(line.contains("s.tsv"), "{line}");
+    assert!(entries(dir.path()).is_empty(), "{:?}", entries(dir.path()));
+
+    let line = assert_error(&run(&["score", &social(), "--save-calibration", "-"]));
+    assert!(line.contains("--save-calibration"), "{line}");
+    assert_eq!(
+        run(&["score", &social(), "--save-calibration", &s(&cal), "--calibration", &s(&cal)]).status.code(),
+        Some(2)
+    );
+    assert!(entries(dir.path()).is_empty(), "{:?}", entries(dir.path()));
+}

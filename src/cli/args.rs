@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use influence::PageRankConfig;
 use influence::io::{InputFormat, OutputFormat};
+use influence::score::ScoreConfig;
 
 /// Help texts that quote the library's defaults, so they cannot drift.
 static DAMPING_HELP: LazyLock<String> = LazyLock::new(|| {
@@ -36,6 +37,25 @@ static ALGORITHM_HELP: LazyLock<String> = LazyLock::new(|| {
     format!(
         "The ranking algorithm: {}. The other algorithms run with their documented defaults",
         influence::Algorithm::NAMES.join(", ")
+    )
+});
+static WINDOW_HELP: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "Leave out interactions more than D days before the as-of time; inf keeps everything [default: {}]",
+        ScoreConfig::DEFAULT_WINDOW_DAYS
+    )
+});
+static HALF_LIFE_HELP: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "A reaction's weight halves every D days of age; inf turns fading off [default: {}]",
+        ScoreConfig::DEFAULT_HALF_LIFE_DAYS
+    )
+});
+static SATURATION_HELP: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "One person's repeated reactions to another count for at most S reshares, S·(1 − e^(−w/S)); inf turns \
+         saturation off [default: {}]",
+        ScoreConfig::DEFAULT_SATURATION
     )
 });
 
@@ -71,6 +91,14 @@ pub(crate) enum Command {
     /// How well each algorithm predicts who spreads information: Spearman
     /// correlation with simulated cascade sizes, and the spread of its top-k.
     Validate(ValidateArgs),
+    /// Score every user of INPUT on the calibrated 1–100 scale; print
+    /// `user<TAB>score<TAB>raw`, best first.
+    Score(ScoreArgs),
+    /// Break one user's score down by network, kind of reaction and partner.
+    Explain(ExplainArgs),
+    /// A user's strongest topics (`topic<TAB>influence<TAB>reactions`), or
+    /// with --topic the topic's most influential users (`user<TAB>influence`).
+    Topics(TopicsArgs),
     /// Write a synthetic graph or interaction sample.
     #[command(subcommand)]
     Generate(GenerateCommand),
@@ -234,6 +262,128 @@ pub(crate) struct ValidateArgs {
     /// The random seed of the simulations.
     #[arg(long, value_name = "SEED", default_value_t = influence::spread::CascadeConfig::DEFAULT_SEED)]
     pub(crate) seed: u64,
+}
+
+/// The interactions a score is computed from and every score setting:
+/// shared by `score`, `explain` and `topics`, so that the three always
+/// build the same model from the same flags.
+#[derive(Debug, Args)]
+pub(crate) struct ModelArgs {
+    /// The interactions (CSV, JSON lines or an edge list); `-` reads
+    /// standard input.
+    #[arg(value_name = "INPUT")]
+    pub(crate) input: PathBuf,
+
+    /// Input format: auto (from the file name), edgelist, csv or jsonl.
+    #[arg(long, value_name = "FORMAT", default_value_t = InputFormat::Auto)]
+    pub(crate) input_format: InputFormat,
+
+    /// Score as of DATE (YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS[Z], always UTC, or
+    /// Unix seconds): later interactions are left out and ages count from
+    /// there [default: the latest interaction].
+    #[arg(long, value_name = "DATE")]
+    pub(crate) as_of: Option<String>,
+
+    /// The users' posts and audience per network, as user facts CSV
+    /// (`user,network,posts,audience`).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) facts: Option<PathBuf>,
+
+    #[arg(long, value_name = "D", allow_negative_numbers = true, help = WINDOW_HELP.as_str())]
+    pub(crate) window_days: Option<f64>,
+
+    #[arg(long, value_name = "D", allow_negative_numbers = true, help = HALF_LIFE_HELP.as_str())]
+    pub(crate) half_life_days: Option<f64>,
+
+    #[arg(long, value_name = "S", allow_negative_numbers = true, help = SATURATION_HELP.as_str())]
+    pub(crate) saturation: Option<f64>,
+
+    /// Teleport only to the trusted users listed in FILE, one id per line
+    /// (TrustRank), instead of to every user someone reacted to.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) trusted: Option<PathBuf>,
+}
+
+/// A saved calibration, for `score` and `explain`.
+#[derive(Debug, Args)]
+pub(crate) struct CalibrationArg {
+    /// Map raw influence to 1–100 with the calibration in FILE (written by
+    /// `score --save-calibration` under the same settings), so that scores
+    /// compare across days [default: fit one on INPUT].
+    #[arg(long, value_name = "FILE")]
+    pub(crate) calibration: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ScoreArgs {
+    #[command(flatten)]
+    pub(crate) model: ModelArgs,
+
+    #[command(flatten)]
+    pub(crate) calibration: CalibrationArg,
+
+    /// Write the calibration fitted on INPUT to FILE (replaced only once
+    /// complete), for --calibration on later days.
+    #[arg(long, value_name = "FILE", conflicts_with = "calibration")]
+    pub(crate) save_calibration: Option<PathBuf>,
+
+    /// Write only the K best users.
+    #[arg(long, short, value_name = "K")]
+    pub(crate) top: Option<usize>,
+
+    /// Output format: tsv, csv or json.
+    #[arg(long, value_name = "FORMAT", default_value_t = OutputFormat::default())]
+    pub(crate) output_format: OutputFormat,
+
+    /// Write the scores to FILE (replaced only once complete) instead of
+    /// standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExplainArgs {
+    #[command(flatten)]
+    pub(crate) model: ModelArgs,
+
+    /// The user whose score to explain.
+    #[arg(value_name = "USER")]
+    pub(crate) user: String,
+
+    #[command(flatten)]
+    pub(crate) calibration: CalibrationArg,
+
+    /// List the N partners whose reactions contributed most by name (the
+    /// rest are summed up).
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub(crate) partners: usize,
+
+    /// Print the breakdown as JSON instead of text.
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct TopicsArgs {
+    #[command(flatten)]
+    pub(crate) model: ModelArgs,
+
+    /// The user whose strongest topics to print.
+    #[arg(value_name = "USER", required_unless_present = "topic", conflicts_with = "topic")]
+    pub(crate) user: Option<String>,
+
+    /// Print the most influential users on topic T instead (`#Tech` is
+    /// `tech`, as in the input).
+    #[arg(long, value_name = "T")]
+    pub(crate) topic: Option<String>,
+
+    /// Print the K strongest topics (or leaders).
+    #[arg(long, short, value_name = "K", default_value_t = 5)]
+    pub(crate) top: usize,
+
+    /// Print JSON instead of tab-separated lines.
+    #[arg(long)]
+    pub(crate) json: bool,
 }
 
 #[derive(Debug, Subcommand)]

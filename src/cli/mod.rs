@@ -6,10 +6,14 @@
 
 pub(crate) mod args;
 pub(crate) mod compare;
+pub(crate) mod explain;
 pub(crate) mod generate;
 pub(crate) mod load;
 pub(crate) mod output;
 pub(crate) mod progress;
 pub(crate) mod rank;
+pub(crate) mod score;
+pub(crate) mod scoring;
 pub(crate) mod stats;
+pub(crate) mod topics;
 pub(crate) mod validate;

@@ -237,6 +237,20 @@ pub(super) fn read_records<R: Read>(
     reader: R,
     path: Option<&Path>,
     what: &str,
+    each: impl FnMut(&ByteRecord, u64) -> Result<()>,
+) -> Result<ReadStats> {
+    let stats = read_records_or_none(reader, path, each)?;
+    if stats.records == 0 {
+        return Err(no_records(what, path, &stats).at(Position::new(path, stats.lines.max(1))));
+    }
+    Ok(stats)
+}
+
+/// [`read_records`] for inputs where no record after the header (or no
+/// header at all) is a valid, empty result.
+pub(super) fn read_records_or_none<R: Read>(
+    reader: R,
+    path: Option<&Path>,
     mut each: impl FnMut(&ByteRecord, u64) -> Result<()>,
 ) -> Result<ReadStats> {
     let at = |line: u64| Position::new(path, line);
@@ -259,9 +273,6 @@ pub(super) fn read_records<R: Read>(
     }
     stats.lines = rdr.get_ref().lines();
     stats.skipped = stats.lines.saturating_sub(occupied);
-    if stats.records == 0 {
-        return Err(no_records(what, path, &stats).at(at(stats.lines.max(1))));
-    }
     Ok(stats)
 }
 

@@ -1,5 +1,5 @@
 //! Readers and writers: edge lists, interaction CSV and JSON lines in;
-//! rankings as TSV, CSV or JSON out.
+//! rankings and scores as TSV, CSV or JSON out (and scores back in).
 //!
 //! Every reader streams its input line by line through one buffer (a 1 GB
 //! edge list never sits in memory) and either accepts a line or returns an
@@ -7,7 +7,8 @@
 //! the file and the 1-based physical line, with a message quoting the
 //! offending text. Nothing is skipped silently: comments and blank lines are
 //! counted in [`ReadStats::skipped`], and an input without a single record is
-//! an error, never an empty graph.
+//! an error, never an empty graph (only [`read_scores`] accepts no scores,
+//! since that is what [`write_scores`] writes for none).
 //!
 //! | format | reader | one record |
 //! |---|---|---|
@@ -15,14 +16,22 @@
 //! | [`InputFormat::Csv`] | [`load_csv`], [`read_interactions_csv`] | a row under a header `actor,target[,kind,network,time,weight,topic]` |
 //! | [`InputFormat::JsonLines`] | [`load_jsonl`], [`read_interactions_jsonl`] | `{"actor": ..., "target": ..., ...}` |
 //! | user facts CSV | [`read_facts`], [`read_facts_from`] | a row under a header `user,network[,posts,audience]` |
+//! | user id list | [`read_user_ids`] | `user` |
+//! | scores ([`OutputFormat`]) | [`read_scores`] | `user<TAB>score<TAB>raw`, a CSV row, or a JSON array element |
 //!
 //! The `load_*` functions feed a [`GraphBuilder`], so several files can go
 //! into one graph; [`read_file`] and [`read_edge_list`] build the graph in one
-//! call. [`read_personalization`] reads a teleport vector for
+//! call; [`read_interactions`] and [`read_interactions_from`] return the
+//! records themselves, the input of the [score](crate::score).
+//! [`read_personalization`] reads a teleport vector for
 //! [`PageRankConfig::personalization`](crate::PageRankConfig::personalization),
 //! and [`write_ranking`] writes a [`Ranking`](crate::Ranking).
 //! [`read_facts`] reads [`UserFacts`](crate::UserFacts) (posts and audience
 //! per user and network), which [`write_facts_csv`] writes.
+//! [`write_scores`] writes calibrated scores
+//! ([`UserScore`](crate::score::UserScore)) so that [`read_scores`] reads
+//! them back bit for bit. [`parse_time`] and [`format_time`] convert times
+//! as the readers write them.
 //!
 //! This module must never compute scores or change what a record means: it
 //! only turns text into [`Interaction`](crate::Interaction) and
@@ -37,7 +46,9 @@ mod jsonl;
 mod lines;
 mod personalization;
 mod ranking;
+mod scores;
 mod time;
+mod users;
 
 use std::fmt;
 use std::fs::File;
@@ -51,6 +62,8 @@ pub use self::facts::{read_facts, read_facts_from, write_facts_csv};
 pub use self::jsonl::{load_jsonl, read_interactions_jsonl, write_interactions_jsonl};
 pub use self::personalization::{read_personalization, read_personalization_for};
 pub use self::ranking::write_ranking;
+pub use self::scores::{read_scores, write_scores};
+pub use self::users::read_user_ids;
 use crate::error::{Error, Result};
 use crate::graph::{GraphBuilder, GraphConfig, InfluenceGraph};
 
@@ -132,7 +145,8 @@ impl FromStr for InputFormat {
     }
 }
 
-/// The format [`write_ranking`] writes.
+/// The format [`write_ranking`] and [`write_scores`] write (and
+/// [`read_scores`] reads).
 ///
 /// Parses from (and displays as) `tsv`, `csv` and `json`, case-insensitively.
 ///
@@ -148,12 +162,12 @@ impl FromStr for InputFormat {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub enum OutputFormat {
-    /// `user<TAB>score` lines, no header.
+    /// `user<TAB>score` lines (`user<TAB>score<TAB>raw` for scores), no header.
     #[default]
     Tsv,
-    /// A `user,score` header, then one row per user.
+    /// A `user,score` header (`user,score,raw` for scores), then one row per user.
     Csv,
-    /// An array of `{"user": ..., "score": ...}` objects.
+    /// An array of `{"user": ..., "score": ...}` objects (with `"raw"` for scores).
     Json,
 }
 
@@ -331,12 +345,88 @@ pub fn read_file(path: &Path, format: InputFormat, config: GraphConfig) -> Resul
 /// ```
 pub fn read_interactions(path: &Path, format: InputFormat) -> Result<Vec<crate::Interaction>> {
     let file = File::open(path).map_err(|e| Error::io(Some(path), e))?;
-    let format = if format == InputFormat::Auto { InputFormat::detect(path) } else { format };
+    read_interactions_from(file, Some(path), format)
+}
+
+/// Reads the interaction records of `reader` in `format`, like
+/// [`read_interactions`] but from any reader (standard input, say).
+///
+/// [`InputFormat::Auto`] picks the format from `path`
+/// ([`InputFormat::detect`]), or reads an edge list when there is no path.
+/// `path` also names the input in errors.
+///
+/// # Example
+///
+/// ```
+/// use influence::io;
+/// use std::path::Path;
+///
+/// let csv = "actor,target,kind\nann,bob,reshare\n";
+/// let records = io::read_interactions_from(csv.as_bytes(), Some(Path::new("ties.csv")), io::InputFormat::Auto)?;
+/// assert_eq!(records.len(), 1);
+/// let records = io::read_interactions_from("ann bob\ncy bob\n".as_bytes(), None, io::InputFormat::Auto)?;
+/// assert_eq!(records.len(), 2);
+/// # Ok::<(), influence::Error>(())
+/// ```
+pub fn read_interactions_from<R: Read>(
+    reader: R,
+    path: Option<&Path>,
+    format: InputFormat,
+) -> Result<Vec<crate::Interaction>> {
+    let format = match (format, path) {
+        (InputFormat::Auto, Some(p)) => InputFormat::detect(p),
+        (InputFormat::Auto, None) => InputFormat::EdgeList,
+        (f, _) => f,
+    };
     match format {
-        InputFormat::Csv => read_interactions_csv(file, Some(path)),
-        InputFormat::JsonLines => read_interactions_jsonl(file, Some(path)),
-        InputFormat::EdgeList | InputFormat::Auto => read_interactions_edge_list(file, Some(path)),
+        InputFormat::Csv => read_interactions_csv(reader, path),
+        InputFormat::JsonLines => read_interactions_jsonl(reader, path),
+        InputFormat::EdgeList | InputFormat::Auto => read_interactions_edge_list(reader, path),
     }
+}
+
+/// Parses a time as the readers do: Unix seconds (`1700000000`, negative
+/// before 1970), a date `YYYY-MM-DD` (midnight UTC) or a date-time
+/// `YYYY-MM-DDTHH:MM:SS` with an optional `Z` (always UTC); surrounding
+/// whitespace is ignored. This is how an as-of time is given to
+/// [`ScoreModelBuilder::as_of`](crate::score::ScoreModelBuilder::as_of).
+///
+/// # Errors
+///
+/// [`ErrorKind::Parse`](crate::ErrorKind::Parse) quoting `text` when it is
+/// neither an integer nor a real date and time (`2023-02-29` is an error,
+/// and so is any offset other than `Z`: times are never guessed).
+///
+/// # Example
+///
+/// ```
+/// use influence::io;
+///
+/// assert_eq!(io::parse_time("2024-02-01")?, 1_706_745_600);
+/// assert_eq!(io::parse_time("2023-11-14T22:13:20Z")?, 1_700_000_000);
+/// assert_eq!(io::parse_time("1700000000")?, 1_700_000_000);
+/// assert!(io::parse_time("yesterday").is_err());
+/// # Ok::<(), influence::Error>(())
+/// ```
+pub fn parse_time(text: &str) -> Result<i64> {
+    time::parse_time(text)
+}
+
+/// Writes `time` (Unix seconds) as a UTC date-time `YYYY-MM-DDTHH:MM:SSZ`,
+/// or as the integer itself when its year lies outside 0000–9999;
+/// [`parse_time`] reads either back to `time`.
+///
+/// # Example
+///
+/// ```
+/// use influence::io;
+///
+/// assert_eq!(io::format_time(1_700_000_000), "2023-11-14T22:13:20Z");
+/// assert_eq!(io::parse_time(&io::format_time(-1))?, -1);
+/// # Ok::<(), influence::Error>(())
+/// ```
+pub fn format_time(time: i64) -> String {
+    time::format_time(time)
 }
 
 /// The error for an input without a single record: `no edges found in

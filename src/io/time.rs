@@ -1,4 +1,5 @@
-//! Parsing interaction times: Unix seconds or an ISO 8601 UTC date.
+//! Parsing interaction times (Unix seconds or an ISO 8601 UTC date) and
+//! writing them back as ISO 8601 UTC date-times.
 //!
 //! Accepted: an integer (`1700000000`, negative for before 1970), a date
 //! `YYYY-MM-DD` (midnight UTC), or a date and time `YYYY-MM-DDTHH:MM:SS`
@@ -26,6 +27,18 @@ pub(crate) fn parse_time(text: &str) -> Result<i64> {
             quote(text)
         ))
     })
+}
+
+/// `time` (Unix seconds) as `YYYY-MM-DDTHH:MM:SSZ`, or as the integer when
+/// its year lies outside 0000–9999; either way [`parse_time`] reads it back.
+pub(crate) fn format_time(time: i64) -> String {
+    let (days, seconds) = (time.div_euclid(86_400), time.rem_euclid(86_400));
+    let (year, month, day) = civil_from_days(days);
+    if !(0..=9999).contains(&year) {
+        return time.to_string();
+    }
+    let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    format!("{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}Z")
 }
 
 /// `YYYY-MM-DD[THH:MM:SS[Z]]` as Unix seconds, or `None` if malformed or
@@ -90,6 +103,21 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// The proleptic Gregorian date `days` after 1970-01-01: the inverse of
+/// [`days_from_civil`] (Hinnant's `civil_from_days`, same paper).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,6 +132,23 @@ mod tests {
         assert_eq!(parse_time("2024-02-29").unwrap(), 1_709_164_800);
         assert_eq!(parse_time(" 1700000000 ").unwrap(), 1_700_000_000);
         assert_eq!(parse_time("-5").unwrap(), -5);
+    }
+
+    #[test]
+    fn formatted_times_read_back() {
+        assert_eq!(format_time(0), "1970-01-01T00:00:00Z");
+        assert_eq!(format_time(1_700_000_000), "2023-11-14T22:13:20Z");
+        assert_eq!(format_time(-1), "1969-12-31T23:59:59Z");
+        assert_eq!(format_time(1_709_164_800), "2024-02-29T00:00:00Z");
+        assert_eq!(format_time(i64::MAX), i64::MAX.to_string());
+        assert_eq!(format_time(i64::MIN), i64::MIN.to_string());
+        for t in [0, 1, -1, 951_868_800, 1_709_164_799, -62_167_219_200, 253_402_300_799, 253_402_300_800, i64::MIN] {
+            assert_eq!(parse_time(&format_time(t)).unwrap(), t, "{t}");
+        }
+        for days in (-800_000..800_000).step_by(997) {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
     }
 
     #[test]

@@ -1,0 +1,193 @@
+//! What `score`, `explain` and `topics` share: the score flags turned into
+//! a [`ScoreConfig`] and a model builder, the model built from INPUT, the
+//! calibration read or fitted, and the summary on stderr.
+//!
+//! Every file named by a flag is read and every setting checked before
+//! INPUT, so a mistake fails fast. This module must never compute anything
+//! the library does not: it only reads files and calls the library.
+
+use std::collections::HashSet;
+use std::fs::File;
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use influence::io;
+use influence::score::{Calibration, ScoreConfig, ScoreModel, ScoreModelBuilder, Teleport};
+
+use super::args::ModelArgs;
+use super::progress::Ui;
+
+/// The settings the flags ask for, checked, and a builder holding the
+/// as-of time and the facts; INPUT is not read yet.
+pub(crate) fn prepare(args: &ModelArgs) -> Result<(ScoreConfig, ScoreModelBuilder)> {
+    let as_of = match &args.as_of {
+        Some(text) => Some(io::parse_time(text).context("invalid --as-of")?),
+        None => None,
+    };
+    let mut config = ScoreConfig::default();
+    if let Some(days) = args.window_days {
+        config = config.window_days(days);
+    }
+    if let Some(days) = args.half_life_days {
+        config = config.half_life_days(days);
+    }
+    if let Some(s) = args.saturation {
+        config = config.saturation(s);
+    }
+    if let Some(path) = &args.trusted {
+        let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+        config = config.teleport(Teleport::Trusted(io::read_user_ids(file, Some(path))?));
+    }
+    config.validate()?;
+    let mut builder = ScoreModel::builder(config.clone());
+    if let Some(t) = as_of {
+        builder = builder.as_of(t);
+    }
+    if let Some(path) = &args.facts {
+        builder = builder.facts(io::read_facts(path)?);
+    }
+    Ok((config, builder))
+}
+
+/// Reads INPUT (standard input for `-`) and builds the model, showing
+/// progress through `ui`.
+pub(crate) fn build(args: &ModelArgs, builder: ScoreModelBuilder, ui: &Ui) -> Result<ScoreModel> {
+    let records = if args.input.as_os_str() == "-" {
+        let pb = ui.reading("standard input", None);
+        // Named in errors as `<stdin>:LINE`; without an extension, `auto`
+        // reads an edge list, as for any unnamed input.
+        let records = io::read_interactions_from(
+            pb.wrap_read(std::io::stdin().lock()),
+            Some(Path::new("<stdin>")),
+            args.input_format,
+        );
+        pb.finish_and_clear();
+        records?
+    } else {
+        let path = args.input.as_path();
+        let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+        // A length of 0 is what pipes and special files report: no bar then.
+        let len = file.metadata().ok().map(|m| m.len()).filter(|&len| len > 0);
+        let pb = ui.reading(&path.display().to_string(), len);
+        let records = io::read_interactions_from(pb.wrap_read(file), Some(path), args.input_format);
+        pb.finish_and_clear();
+        records?
+    };
+    let pb = ui.spinner("scoring");
+    let model = builder.build(&records);
+    pb.finish_and_clear();
+    let model = model?;
+    if let (Some(path), Teleport::Trusted(seeds)) = (&args.trusted, model.config().get_teleport()) {
+        // Otherwise every score would be the floor, and the calibration's
+        // complaint about that would not say why.
+        let users: HashSet<&str> = model.users().collect();
+        if !seeds.iter().any(|s| users.contains(s.as_str())) {
+            let file = path.display();
+            let who = match seeds.as_slice() {
+                [one] => format!("the trusted user {one:?} in {file} has no interaction"),
+                _ => format!("none of the {} trusted users in {file} has an interaction", seeds.len()),
+            };
+            let window = model.as_of().map_or_else(String::new, |t| format!(" ending {}", io::format_time(t)));
+            bail!("{who} in the window{window}, so nobody holds any influence");
+        }
+    }
+    Ok(model)
+}
+
+/// Reads the calibration in `path` and checks that it was fitted under
+/// `config`, naming the settings that differ.
+pub(crate) fn read_calibration(path: &Path, config: &ScoreConfig) -> Result<Calibration> {
+    let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let calibration = Calibration::read(file, Some(path))?;
+    let fitted = calibration.config();
+    if fitted != config {
+        bail!(
+            "the calibration in {} was fitted under other score settings: {}; use it with those settings, or leave \
+             out --calibration to fit a new one (--save-calibration FILE keeps it)",
+            path.display(),
+            differences(fitted, config).join(", ")
+        );
+    }
+    Ok(calibration)
+}
+
+/// The settings in which `fitted` differs from `now`, as `name fitted
+/// instead of now`.
+fn differences(fitted: &ScoreConfig, now: &ScoreConfig) -> Vec<String> {
+    let teleport = |c: &ScoreConfig| match c.get_teleport() {
+        Teleport::Engaged => String::from("engaged users"),
+        Teleport::Uniform => String::from("uniform"),
+        Teleport::Trusted(seeds) => format!("{} trusted users", seeds.len()),
+        other => format!("{other:?}"),
+    };
+    let numbers = [
+        ("--window-days", fitted.get_window_days(), now.get_window_days()),
+        ("--half-life-days", fitted.get_half_life_days(), now.get_half_life_days()),
+        ("--saturation", fitted.get_saturation(), now.get_saturation()),
+        ("damping", fitted.get_damping(), now.get_damping()),
+        ("audience weight", fitted.get_audience_weight(), now.get_audience_weight()),
+    ];
+    let mut out: Vec<String> =
+        numbers.iter().filter(|(_, a, b)| a != b).map(|(name, a, b)| format!("{name} {a} instead of {b}")).collect();
+    if fitted.get_teleport() != now.get_teleport() {
+        let (a, b) = (teleport(fitted), teleport(now));
+        out.push(if a == b { format!("other {a}") } else { format!("teleport to {a} instead of {b}") });
+    }
+    let rest = [
+        ("tolerance", fitted.get_tolerance() != now.get_tolerance()),
+        ("iteration cap", fitted.get_max_iterations() != now.get_max_iterations()),
+        ("kind weights", fitted.get_kind_weights() != now.get_kind_weights()),
+        ("network weights", fitted.get_network_weights() != now.get_network_weights()),
+    ];
+    out.extend(rest.iter().filter(|(_, differ)| *differ).map(|(name, _)| format!("other {name}")));
+    out
+}
+
+/// Where the calibration in use came from.
+#[derive(Debug)]
+pub(crate) enum CalibrationSource<'a> {
+    /// Read from this file.
+    Read(&'a Path),
+    /// Fitted on INPUT now, and saved to this file if given.
+    Fitted(Option<&'a Path>),
+}
+
+/// The calibration read earlier, or one fitted on the model's population.
+pub(crate) fn calibrate(model: &ScoreModel, read: Option<Calibration>) -> Result<Calibration> {
+    match read {
+        Some(c) => Ok(c),
+        None => model.fit_calibration().context("cannot fit a calibration on INPUT (give one with --calibration)"),
+    }
+}
+
+/// Prints on stderr, unless quiet, the as-of time used, the number of
+/// users, the PageRank iterations per network and where the calibration
+/// came from. Callers print it after the output, so that a failure is
+/// reported on its own line.
+pub(crate) fn summary(args: &ModelArgs, model: &ScoreModel, calibration: Option<CalibrationSource<'_>>, ui: &Ui) {
+    if ui.quiet() {
+        return;
+    }
+    let as_of = match model.as_of() {
+        Some(t) => {
+            let why = if args.as_of.is_some() { "--as-of" } else { "the latest interaction" };
+            format!("as of {} ({why})", io::format_time(t))
+        }
+        None => String::from("no interaction is dated, so all count fully"),
+    };
+    eprintln!("score: {} users, {as_of}", model.user_count());
+    let iterations: Vec<String> = model.iterations().iter().map(|(n, i)| format!("{n} {i}")).collect();
+    eprintln!("score: PageRank iterations per network: {}", iterations.join(", "));
+    let input = args.input.display();
+    match calibration {
+        Some(CalibrationSource::Read(path)) => eprintln!("score: calibration from {}", path.display()),
+        Some(CalibrationSource::Fitted(Some(path))) => {
+            eprintln!("score: calibration fitted on the users of {input}, saved to {}", path.display())
+        }
+        Some(CalibrationSource::Fitted(None)) => eprintln!(
+            "score: calibration fitted on the users of {input} (`influence score --save-calibration FILE` keeps one, \
+             for the same scale on later days)"
+        ),
+        None => {}
+    }
+}

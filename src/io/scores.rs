@@ -1,0 +1,468 @@
+//! Calibrated scores ([`UserScore`]: user, score, raw influence) as TSV,
+//! CSV or JSON, written and read back.
+//!
+//! Numbers are written with Rust's `{}` formatting of `f64`, the shortest
+//! text that parses back to the same bits, so [`read_scores`] returns
+//! exactly what [`write_scores`] was given. This module must never write a
+//! file that does not read back (a user id or a number that the chosen
+//! format cannot hold is an error before anything is written), never
+//! reorder scores, and never read a whole input into memory: JSON is read
+//! one array element at a time.
+
+use std::io::{BufRead, BufReader, BufWriter, Read, Write};
+use std::path::Path;
+
+use ::csv::{ByteRecord, WriterBuilder};
+use serde_json::Value;
+
+use super::OutputFormat;
+use super::csv::{HeaderColumn, field_str, header, read_records_or_none, write_error};
+use super::fields::quote;
+use super::lines::{LineReader, MAX_LINE_BYTES, utf8_error};
+use crate::error::{Error, Position, Result};
+use crate::score::UserScore;
+
+/// The columns written by [`write_scores`] as CSV, in order.
+const HEADER: [&str; 3] = ["user", "score", "raw"];
+
+/// Writes `scores` to `writer` in `format`, in the order given
+/// ([`ScoreModel::scores`](crate::score::ScoreModel::scores) gives them best
+/// first), only the first `top` when given.
+///
+/// - [`OutputFormat::Tsv`]: `user<TAB>score<TAB>raw` per line, no header.
+/// - [`OutputFormat::Csv`]: a `user,score,raw` header, then the same rows,
+///   ids quoted where CSV requires it.
+/// - [`OutputFormat::Json`]: an array of `{"user": ..., "score": ...,
+///   "raw": ...}` objects, one per line.
+///
+/// Every number is written in full (the shortest text with the same bits),
+/// so [`read_scores`] reads back exactly these scores.
+///
+/// # Errors
+///
+/// An I/O error from `writer`; an empty user id, a score that is not a
+/// number from 1 to 100, or a raw influence that is not finite and at least
+/// 0 (which [`read_scores`] would refuse); for TSV, a user id containing a
+/// tab or a line break or starting with a byte-order mark (which TSV cannot
+/// represent: use CSV or JSON). These are found before anything is written.
+///
+/// # Example
+///
+/// ```
+/// use influence::io::{self, OutputFormat};
+/// use influence::score::UserScore;
+///
+/// let scores = [
+///     UserScore { user: "ann".into(), score: 99.0, raw: 7.25 },
+///     UserScore { user: "bob".into(), score: 40.5, raw: 0.1 },
+/// ];
+/// let mut out = Vec::new();
+/// io::write_scores(&scores, &mut out, OutputFormat::Tsv, Some(1))?;
+/// assert_eq!(String::from_utf8(out).unwrap(), "ann\t99\t7.25\n");
+/// # Ok::<(), influence::Error>(())
+/// ```
+pub fn write_scores<W: Write>(scores: &[UserScore], writer: W, format: OutputFormat, top: Option<usize>) -> Result<()> {
+    let rows = &scores[..top.map_or(scores.len(), |k| k.min(scores.len()))];
+    // Check everything first, so that a bad row leaves no partial output.
+    for s in rows {
+        check_score(s)?;
+        if format == OutputFormat::Tsv && (s.user.contains(['\t', '\n', '\r']) || s.user.starts_with('\u{feff}')) {
+            return Err(Error::config(
+                "output format",
+                format,
+                format!(
+                    "user id {} contains a tab or line break or starts with a byte-order mark, which TSV cannot \
+                     represent; use csv or json",
+                    quote(&s.user)
+                ),
+            ));
+        }
+    }
+    let io_err = |e: std::io::Error| Error::io(None, e);
+    match format {
+        OutputFormat::Csv => {
+            let mut w = WriterBuilder::new().from_writer(writer);
+            w.write_record(HEADER).map_err(write_error)?;
+            for s in rows {
+                w.write_record([s.user.as_str(), &s.score.to_string(), &s.raw.to_string()]).map_err(write_error)?;
+            }
+            w.flush().map_err(io_err)
+        }
+        OutputFormat::Json => {
+            let mut w = BufWriter::new(writer);
+            w.write_all(b"[").map_err(io_err)?;
+            for (n, s) in rows.iter().enumerate() {
+                w.write_all(if n == 0 { b"\n  {\"user\": " } else { b",\n  {\"user\": " }).map_err(io_err)?;
+                serde_json::to_writer(&mut w, &s.user).map_err(|e| io_err(e.into()))?;
+                write!(w, ", \"score\": {}, \"raw\": {}}}", JsonNumber(s.score), JsonNumber(s.raw)).map_err(io_err)?;
+            }
+            w.write_all(if rows.is_empty() { b"]\n" } else { b"\n]\n" }).map_err(io_err)?;
+            w.flush().map_err(io_err)
+        }
+        OutputFormat::Tsv => {
+            let mut w = BufWriter::new(writer);
+            for s in rows {
+                writeln!(w, "{}\t{}\t{}", s.user, s.score, s.raw).map_err(io_err)?;
+            }
+            w.flush().map_err(io_err)
+        }
+    }
+}
+
+/// A finite number as JSON: `{}` formatting, except that a negative zero is
+/// written `-0.0`, since JSON readers take `-0` for the integer 0 and would
+/// lose its sign.
+struct JsonNumber(f64);
+
+impl std::fmt::Display for JsonNumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.0 == 0.0 && self.0.is_sign_negative() { f.write_str("-0.0") } else { write!(f, "{}", self.0) }
+    }
+}
+
+/// Reads scores in `format`, as [`write_scores`] writes them, in the order
+/// of the input.
+///
+/// - [`OutputFormat::Tsv`]: `user<TAB>score<TAB>raw` lines; the user id is
+///   taken as is (not trimmed), empty lines are skipped.
+/// - [`OutputFormat::Csv`]: a header naming the columns `user`, `score` and
+///   `raw` in any order (case-insensitively), then one row per user, quoted
+///   the usual CSV way.
+/// - [`OutputFormat::Json`]: an array of objects with exactly the keys
+///   `user` (a string), `score` and `raw` (numbers), in any layout; it is
+///   read one element at a time.
+///
+/// Each score must be a number from 1 to 100, each raw influence finite and
+/// at least 0, and each user id non-empty. An empty result (no line, a
+/// header only, `[]`) is valid: it is what `write_scores` writes for no
+/// scores. `path` only names the input in errors.
+///
+/// # Errors
+///
+/// Every error carries the [`Position`](crate::Position) of its line: a
+/// line without exactly three fields, a missing, unknown or repeated CSV
+/// column, a row with more or fewer cells than the header, malformed JSON,
+/// an element that is not an object with the three keys, a value that is
+/// not a number or out of range (quoting it), an empty user id, invalid
+/// UTF-8 and an I/O error.
+///
+/// # Example
+///
+/// ```
+/// use influence::io::{self, OutputFormat};
+/// use influence::score::UserScore;
+///
+/// let scores = vec![UserScore { user: "ann".into(), score: 63.0 + 1.0 / 3.0, raw: 0.1 + 0.2 }];
+/// for format in [OutputFormat::Tsv, OutputFormat::Csv, OutputFormat::Json] {
+///     let mut out = Vec::new();
+///     io::write_scores(&scores, &mut out, format, None)?;
+///     assert_eq!(io::read_scores(out.as_slice(), format, None)?, scores);
+/// }
+///
+/// let err = io::read_scores("ann\t99\t1\nbob\t101\t0.5\n".as_bytes(), OutputFormat::Tsv, None).unwrap_err();
+/// assert_eq!(err.position().map(|p| p.line()), Some(2));
+/// # Ok::<(), influence::Error>(())
+/// ```
+pub fn read_scores<R: Read>(reader: R, format: OutputFormat, path: Option<&Path>) -> Result<Vec<UserScore>> {
+    match format {
+        OutputFormat::Tsv => read_tsv(reader, path),
+        OutputFormat::Csv => read_csv(reader, path),
+        OutputFormat::Json => read_json(reader, path),
+    }
+}
+
+/// Checks what both [`write_scores`] and [`read_scores`] require of a score.
+fn check_score(s: &UserScore) -> Result<()> {
+    if s.user.is_empty() {
+        return Err(Error::parse(format!("the user id is empty (score {}, raw {})", s.score, s.raw)));
+    }
+    if !(s.score.is_finite() && (1.0..=100.0).contains(&s.score)) {
+        return Err(Error::parse(format!(
+            "score {} of user {} is not a number from 1 to 100",
+            s.score,
+            quote(&s.user)
+        )));
+    }
+    if !(s.raw.is_finite() && s.raw >= 0.0) {
+        return Err(Error::parse(format!(
+            "raw influence {} of user {} must be finite and at least 0",
+            s.raw,
+            quote(&s.user)
+        )));
+    }
+    Ok(())
+}
+
+/// A number written as `text` for the field `what`.
+fn parse_number(what: &str, text: &str) -> Result<f64> {
+    text.trim().parse::<f64>().map_err(|_| Error::parse(format!("{what} {} is not a number", quote(text))))
+}
+
+fn read_tsv<R: Read>(reader: R, path: Option<&Path>) -> Result<Vec<UserScore>> {
+    let mut lines = LineReader::new(reader, path);
+    let mut out = Vec::new();
+    while let Some((n, line)) = lines.next_line()? {
+        if line.is_empty() {
+            continue;
+        }
+        let row = || -> Result<UserScore> {
+            let mut fields = line.split('\t');
+            let (Some(user), Some(score), Some(raw), None) =
+                (fields.next(), fields.next(), fields.next(), fields.next())
+            else {
+                return Err(Error::parse(format!(
+                    "expected 3 tab-separated fields (user, score, raw), found {}: {}",
+                    line.split('\t').count(),
+                    quote(line)
+                )));
+            };
+            let s = UserScore {
+                user: user.to_string(),
+                score: parse_number("score", score)?,
+                raw: parse_number("raw influence", raw)?,
+            };
+            check_score(&s)?;
+            Ok(s)
+        };
+        out.push(row().map_err(|e| e.at(Position::new(path, n)))?);
+    }
+    Ok(out)
+}
+
+/// What a header column of scores CSV holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    User,
+    Score,
+    Raw,
+}
+
+impl HeaderColumn for Column {
+    const KNOWN: &'static str = "user, score, raw";
+    const REQUIRED: &'static [(Column, &'static str)] = &[(Column::User, ""), (Column::Score, ""), (Column::Raw, "")];
+
+    fn from_name(name: &str) -> Option<Column> {
+        Some(match name.to_ascii_lowercase().as_str() {
+            "user" => Column::User,
+            "score" => Column::Score,
+            "raw" => Column::Raw,
+            _ => return None,
+        })
+    }
+
+    fn name(self) -> &'static str {
+        HEADER[self as usize]
+    }
+}
+
+fn read_csv<R: Read>(reader: R, path: Option<&Path>) -> Result<Vec<UserScore>> {
+    let mut columns: Option<Vec<Column>> = None;
+    let mut out = Vec::new();
+    read_records_or_none(reader, path, |record, line| {
+        let Some(cols) = &columns else {
+            columns = Some(header(record, line, path)?);
+            return Ok(());
+        };
+        out.push(csv_row(cols, record, line, path)?);
+        Ok(())
+    })?;
+    if columns.is_none() {
+        return Err(Error::parse("the input is empty: expected the header user,score,raw").at(Position::new(path, 1)));
+    }
+    Ok(out)
+}
+
+/// The score in row `record`, which starts on line `line`.
+fn csv_row(columns: &[Column], record: &ByteRecord, line: u64, path: Option<&Path>) -> Result<UserScore> {
+    let mut s = UserScore { user: String::new(), score: f64::NAN, raw: f64::NAN };
+    for (i, (&column, cell)) in columns.iter().zip(record.iter()).enumerate() {
+        let text = field_str(record, i, cell, line, path)?;
+        match column {
+            Column::User => s.user = text.to_string(),
+            Column::Score => s.score = parse_number("score", text)?,
+            Column::Raw => s.raw = parse_number("raw influence", text)?,
+        }
+    }
+    check_score(&s)?;
+    Ok(s)
+}
+
+/// The longest array element accepted, in bytes: a score object is short,
+/// and a longer one almost always means a string left open.
+const MAX_ELEMENT_BYTES: usize = MAX_LINE_BYTES as usize;
+
+fn read_json<R: Read>(reader: R, path: Option<&Path>) -> Result<Vec<UserScore>> {
+    let mut input = JsonInput { inner: BufReader::new(reader), line: 1, path, started: false };
+    let mut out = Vec::new();
+    match input.skip_whitespace()? {
+        Some(b'[') => input.next()?,
+        Some(b) => {
+            return Err(input.error(format!("expected a JSON array of score objects, found {}", describe(b))));
+        }
+        None => return Err(input.error("the input is empty: expected a JSON array of score objects")),
+    };
+    let mut element = Vec::new();
+    let mut after = "the opening bracket";
+    if input.skip_whitespace()? == Some(b']') {
+        input.next()?;
+    } else {
+        loop {
+            match input.skip_whitespace()? {
+                Some(b @ (b',' | b']')) => {
+                    return Err(input.error(format!("expected a score object after {after}, found {}", describe(b))));
+                }
+                None => return Err(input.error("the input ends inside the JSON array (no closing bracket)")),
+                Some(_) => {}
+            }
+            let start = input.line;
+            let end = input.element(&mut element)?;
+            out.push(json_object(&element, start, path).map_err(|e| e.at(Position::new(path, start)))?);
+            if end == b']' {
+                break;
+            }
+            after = "a comma";
+        }
+    }
+    if let Some(b) = input.skip_whitespace()? {
+        return Err(input.error(format!("unexpected {} after the end of the JSON array", describe(b))));
+    }
+    Ok(out)
+}
+
+/// The score in the JSON text `element`, which starts on line `start`.
+fn json_object(element: &[u8], start: u64, path: Option<&Path>) -> Result<UserScore> {
+    let text = std::str::from_utf8(element).map_err(|e| {
+        let line = start + element[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u64;
+        utf8_error(element, &e, "element").at(Position::new(path, line))
+    })?;
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        // serde_json counts lines from the element's start; the line is ours to report.
+        let message = e.to_string();
+        let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m);
+        let line = start + (e.line() as u64).saturating_sub(1);
+        Error::parse(format!("invalid JSON at column {}: {message}", e.column())).at(Position::new(path, line))
+    })?;
+    let Value::Object(map) = value else {
+        return Err(Error::parse(format!(
+            "expected an object with keys \"user\", \"score\" and \"raw\", found {}",
+            quote(text)
+        )));
+    };
+    let (mut user, mut score, mut raw) = (None, None, None);
+    for (key, value) in map {
+        match (key.as_str(), value) {
+            ("user", Value::String(s)) => user = Some(s),
+            ("score", Value::Number(n)) => score = n.as_f64(),
+            ("raw", Value::Number(n)) => raw = n.as_f64(),
+            ("user", v) => return Err(Error::parse(format!("user {v} must be a JSON string"))),
+            ("score" | "raw", v) => return Err(Error::parse(format!("{key} {v} must be a JSON number"))),
+            _ => return Err(Error::parse(format!("unknown key {} (known keys: user, score, raw)", quote(&key)))),
+        }
+    }
+    let missing = |key: &str| Error::parse(format!("missing key \"{key}\" in {}", quote(text)));
+    let s = UserScore {
+        user: user.ok_or_else(|| missing("user"))?,
+        score: score.ok_or_else(|| missing("score"))?,
+        raw: raw.ok_or_else(|| missing("raw"))?,
+    };
+    check_score(&s)?;
+    Ok(s)
+}
+
+/// A byte of JSON structure for a message: the character, or its code.
+fn describe(b: u8) -> String {
+    if b.is_ascii_graphic() { format!("{:?}", b as char) } else { format!("byte 0x{b:02X}") }
+}
+
+/// A JSON input read byte by byte through a buffer, counting lines.
+struct JsonInput<'p, R> {
+    inner: BufReader<R>,
+    /// The line of the next byte.
+    line: u64,
+    path: Option<&'p Path>,
+    /// Whether a possible byte-order mark was looked for.
+    started: bool,
+}
+
+impl<R: Read> JsonInput<'_, R> {
+    /// The next byte without consuming it.
+    fn peek(&mut self) -> Result<Option<u8>> {
+        if !self.started {
+            self.started = true;
+            let buf = self.fill()?;
+            if buf.starts_with(b"\xEF\xBB\xBF") {
+                self.inner.consume(3);
+            }
+        }
+        Ok(self.fill()?.first().copied())
+    }
+
+    fn fill(&mut self) -> Result<&[u8]> {
+        let (path, line) = (self.path, self.line);
+        self.inner.fill_buf().map_err(|e| Error::io(path, e).at(Position::new(path, line)))
+    }
+
+    /// Consumes the next byte.
+    fn next(&mut self) -> Result<Option<u8>> {
+        let b = self.peek()?;
+        if let Some(b) = b {
+            self.inner.consume(1);
+            if b == b'\n' {
+                self.line += 1;
+            }
+        }
+        Ok(b)
+    }
+
+    /// Skips JSON whitespace and returns the next byte, not consumed.
+    fn skip_whitespace(&mut self) -> Result<Option<u8>> {
+        while let Some(b) = self.peek()? {
+            if !matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
+                return Ok(Some(b));
+            }
+            self.next()?;
+        }
+        Ok(None)
+    }
+
+    /// Reads one array element into `buf`, up to the comma or closing
+    /// bracket that ends it (consumed and returned), tracking strings and
+    /// nesting so that a comma inside the element does not end it.
+    fn element(&mut self, buf: &mut Vec<u8>) -> Result<u8> {
+        buf.clear();
+        let (mut depth, mut in_string, mut escaped) = (0u32, false, false);
+        loop {
+            let Some(b) = self.next()? else {
+                return Err(self.error("the input ends inside the JSON array (no closing bracket)"));
+            };
+            if in_string {
+                if escaped {
+                    escaped = false;
+                } else if b == b'\\' {
+                    escaped = true;
+                } else if b == b'"' {
+                    in_string = false;
+                }
+            } else {
+                match b {
+                    b'"' => in_string = true,
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' if depth > 0 => depth -= 1,
+                    b',' | b']' if depth == 0 => return Ok(b),
+                    _ => {}
+                }
+            }
+            buf.push(b);
+            if buf.len() > MAX_ELEMENT_BYTES {
+                return Err(self.error(format!(
+                    "an element of the JSON array is longer than {MAX_ELEMENT_BYTES} bytes (is a string left open?)"
+                )));
+            }
+        }
+    }
+
+    /// A parse error at the current line.
+    fn error(&self, message: impl Into<String>) -> Error {
+        Error::parse(message).at(Position::new(self.path, self.line))
+    }
+}
