@@ -64,7 +64,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     for s in &scores {
         let Some(first) = model.top_topics(&s.user, 1)?.into_iter().next() else { continue };
         if first.reactions == 0.0 {
-            return Err(format!("{} is strongest on {} but drew no reaction tagged with it", s.user, first.topic).into());
+            return Err(
+                format!("{} is strongest on {} but drew no reaction tagged with it", s.user, first.topic).into()
+            );
         }
         checked += 1;
     }
@@ -88,6 +90,8 @@ fn main() -> Result<(), Box<dyn Error>> {
         }
     }
 
-    println!("\nchecked: each of the {checked} users with topic influence is strongest on a topic their posts drew reactions on");
+    println!(
+        "\nchecked: each of the {checked} users with topic influence is strongest on a topic their posts drew reactions on"
+    );
     Ok(())
 }

@@ -61,6 +61,13 @@
 //!   [`KatzConfig`], [`EigenvectorConfig`], [`TrustRankConfig`],
 //!   [`InfluencePassivityConfig`], and the baselines [`InDegreeConfig`],
 //!   [`InStrengthConfig`] and [`FollowersConfig`].
+//! - [`score`]: the Klout-style 1–100 score over several networks:
+//!   [`score::ScoreModel`] (a 90-day window with fading weights, saturated
+//!   repeated reactions, one PageRank per network, optional
+//!   [`UserFacts`]), [`score::Calibration`] (mean 40, top 5 % from 63,
+//!   versioned JSON), exact [`score::Explanation`]s by network, kind and
+//!   partner, topic influence, warm-started daily updates, `forget`, and
+//!   weights learned from labelled comparisons.
 //! - [`agreement`]: Spearman, Kendall tau and top-k overlap between
 //!   rankings; [`spread`]: Independent Cascade simulation and the check of
 //!   which measure predicts spreading.

@@ -316,6 +316,7 @@ fn topics_follow_the_tagged_reactions() {
     assert_eq!(m.top_topics("chef", 5).unwrap()[0].topic, "food");
     assert_eq!(m.top_topics("coder", 5).unwrap()[0].topic, "rust");
     assert_eq!(m.topic_leaders("rust", 1).unwrap()[0].0, "coder");
+    assert_eq!(m.topic_leaders("#Rust", 1).unwrap()[0].0, "coder");
     assert!(m.topic_leaders("knitting", 1).is_err());
     assert!(m.top_topics("nobody", 1).is_err());
 }
@@ -356,6 +357,7 @@ fn calibration_round_trips_and_guards_its_config() {
     let future = json.replacen("\"format\": 1", "\"format\": 2", 1);
     assert!(Calibration::from_json(&future).unwrap_err().to_string().contains("format 2"));
     assert!(Calibration::from_json("{}").is_err());
+    assert!(Calibration::from_json(r#"{"format": 2}"#).unwrap_err().to_string().contains("format 2"));
     assert!(Calibration::from_json("not json").is_err());
 }
 

@@ -1,6 +1,8 @@
 //! [`Calibration`]: the versioned map from raw influence to the 1–100 scale.
 
+#[cfg(feature = "serde")]
 use std::io::{Read, Write};
+#[cfg(feature = "serde")]
 use std::path::Path;
 
 use super::config::ScoreConfig;
@@ -260,15 +262,21 @@ impl Calibration {
     /// unknown format version, or knots that are not increasing.
     #[cfg(feature = "serde")]
     pub fn from_json(json: &str) -> Result<Calibration> {
-        let cal: Calibration =
+        let value: serde_json::Value =
             serde_json::from_str(json).map_err(|e| Error::parse(format!("not a calibration: {e}")))?;
-        if cal.format != Self::FORMAT {
-            return Err(Error::parse(format!(
-                "calibration format {} is not supported (this version reads format {})",
-                cal.format,
-                Self::FORMAT
-            )));
+        // The version first, so a newer file says so instead of failing on a field.
+        match value.get("format").and_then(serde_json::Value::as_u64) {
+            Some(f) if f == u64::from(Self::FORMAT) => {}
+            Some(f) => {
+                return Err(Error::parse(format!(
+                    "calibration format {f} is not supported (this version reads format {})",
+                    Self::FORMAT
+                )));
+            }
+            None => return Err(Error::parse("not a calibration: no \"format\" version number")),
         }
+        let cal: Calibration =
+            serde_json::from_value(value).map_err(|e| Error::parse(format!("not a calibration: {e}")))?;
         let increasing = cal.knots.windows(2).all(|w| w[0].0 < w[1].0 && w[0].1 <= w[1].1);
         let finite = cal.knots.iter().all(|&(r, s)| r > 0.0 && r.is_finite() && (1.0..=100.0).contains(&s));
         if cal.knots.is_empty() || !increasing || !finite {

@@ -356,17 +356,20 @@ impl ScoreModel {
         Ok(self.topic_table()?.top(u, k))
     }
 
-    /// The `k` most influential users on `topic`, most first, with their
-    /// topic influence (1 = average).
+    /// The `k` most influential users on `topic` (normalized as topics are
+    /// when read: `#Tech` is `tech`), most first, with their topic
+    /// influence (1 = average).
     ///
     /// # Errors
     ///
     /// A topic without reactions in the window, and a topic whose PageRank
     /// does not converge.
     pub fn topic_leaders(&self, topic: &str, k: usize) -> Result<Vec<(String, f64)>> {
+        // Named as in the input: `#Tech` is `tech`.
+        let normalized = crate::interaction::normalize_topic(topic).unwrap_or_default();
         let leaders = self
             .topic_table()?
-            .leaders(topic, k)
+            .leaders(&normalized, k)
             .ok_or_else(|| Error::config("topic", topic, "no reaction in the window carries this topic"))?;
         Ok(leaders.into_iter().map(|(u, v)| (self.users[u as usize].clone(), v)).collect())
     }
