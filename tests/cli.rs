@@ -800,3 +800,15 @@ fn score_and_calibration_outputs_are_written_together_or_not_at_all() {
     );
     assert!(entries(dir.path()).is_empty(), "{:?}", entries(dir.path()));
 }
+
+#[test]
+fn score_with_another_measure() {
+    let out = run(&["score", &social(), "-q", "--measure", "tunkrank", "--top", "3"]);
+    assert_ok(&out);
+    assert_eq!(stdout(&out).lines().count(), 3);
+    assert_ne!(stdout(&out), stdout(&run(&["score", &social(), "-q", "--top", "3"])));
+    let line = assert_error(&run(&["score", &social(), "--measure", "nope"]));
+    assert!(line.contains("nope") && line.contains("tunkrank"), "{line}");
+    let line = assert_error(&run(&["score", &social(), "--measure", "followers"]));
+    assert!(line.contains("followers"), "{line}");
+}

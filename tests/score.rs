@@ -541,3 +541,30 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn every_registered_measure_can_drive_the_score() {
+    use influence::Algorithm;
+    use influence::score::Measure;
+    let records = sample();
+    let default = model(&records).raw_scores();
+    for algorithm in Algorithm::all() {
+        let name = algorithm.name();
+        let config = ScoreConfig::default().measure(Measure::Algorithm(algorithm));
+        if name == "followers" {
+            assert!(ScoreModel::builder(config).build(&records).is_err(), "followers is refused");
+            continue;
+        }
+        let m = ScoreModel::builder(config).build(&records).unwrap_or_else(|e| panic!("{name}: {e}"));
+        // The measure is really used: the raw scores differ from the default's.
+        assert_ne!(m.raw_scores(), default, "{name}");
+        let cal = m.fit_calibration().unwrap_or_else(|e| panic!("{name}: {e}"));
+        let scores = m.scores(&cal).unwrap();
+        assert_klout_shape(&scores, name);
+        for s in scores.iter().step_by(97) {
+            let e = m.explain(&cal, &s.user, 3).unwrap();
+            let partners: f64 = e.partners.iter().map(|p| p.points).sum::<f64>() + e.other_partners_points;
+            assert!((e.floor + e.audience_points + partners - e.score).abs() < 1e-9 * e.score, "{name}: {}", s.user);
+        }
+    }
+}

@@ -33,6 +33,18 @@ static MAX_ITERATIONS_HELP: LazyLock<String> = LazyLock::new(|| {
         PageRankConfig::DEFAULT_MAX_ITERATIONS
     )
 });
+static MEASURE_HELP: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "How each network measures the influence its reactors pass on: pagerank (with the teleport; the default) \
+         or another measure with its documented defaults: {}",
+        influence::Algorithm::NAMES
+            .iter()
+            .filter(|n| !["pagerank", "followers"].contains(n))
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+});
 static ALGORITHM_HELP: LazyLock<String> = LazyLock::new(|| {
     format!(
         "The ranking algorithm: {}. The other algorithms run with their documented defaults",
@@ -302,6 +314,9 @@ pub(crate) struct ModelArgs {
     /// (TrustRank), instead of to every user someone reacted to.
     #[arg(long, value_name = "FILE")]
     pub(crate) trusted: Option<PathBuf>,
+
+    #[arg(long, value_name = "NAME", help = MEASURE_HELP.as_str())]
+    pub(crate) measure: Option<String>,
 }
 
 /// A saved calibration, for `score` and `explain`.

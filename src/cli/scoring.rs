@@ -11,8 +11,9 @@ use std::fs::File;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
+use influence::Algorithm;
 use influence::io;
-use influence::score::{Calibration, ScoreConfig, ScoreModel, ScoreModelBuilder, Teleport};
+use influence::score::{Calibration, Measure, ScoreConfig, ScoreModel, ScoreModelBuilder, Teleport};
 
 use super::args::ModelArgs;
 use super::progress::Ui;
@@ -37,6 +38,15 @@ pub(crate) fn prepare(args: &ModelArgs) -> Result<(ScoreConfig, ScoreModelBuilde
     if let Some(path) = &args.trusted {
         let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
         config = config.teleport(Teleport::Trusted(io::read_user_ids(file, Some(path))?));
+    }
+    match args.measure.as_deref() {
+        None | Some("pagerank") => {}
+        Some(name) => {
+            if args.trusted.is_some() {
+                bail!("--trusted sets PageRank's teleport, so it needs --measure pagerank, not {name}");
+            }
+            config = config.measure(Measure::Algorithm(Algorithm::from_name(name)?));
+        }
     }
     config.validate()?;
     let mut builder = ScoreModel::builder(config.clone());
@@ -132,6 +142,14 @@ fn differences(fitted: &ScoreConfig, now: &ScoreConfig) -> Vec<String> {
     if fitted.get_teleport() != now.get_teleport() {
         let (a, b) = (teleport(fitted), teleport(now));
         out.push(if a == b { format!("other {a}") } else { format!("teleport to {a} instead of {b}") });
+    }
+    if fitted.get_measure() != now.get_measure() {
+        let name = |c: &ScoreConfig| match c.get_measure() {
+            Measure::Algorithm(a) => a.name().to_string(),
+            _ => String::from("pagerank"),
+        };
+        let (a, b) = (name(fitted), name(now));
+        out.push(if a == b { format!("other {a} settings") } else { format!("--measure {a} instead of {b}") });
     }
     let rest = [
         ("tolerance", fitted.get_tolerance() != now.get_tolerance()),

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::algo::Algorithm;
 use crate::error::{Error, Result};
 use crate::graph::KindWeights;
 use crate::interaction::Network;
@@ -81,6 +82,31 @@ pub enum Teleport {
     Trusted(Vec<String>),
 }
 
+/// How each network measures the influence its reactors hold.
+///
+/// Whatever the measure, a user's influence on a network is what the
+/// reactions they received pass on: `v = K·d·Σ_a x_a·s_a/W_a` over their
+/// reactors `a`, with `x` the measure's scores normalized to sum 1. That is
+/// what keeps explanations exact and additive.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[non_exhaustive]
+pub enum Measure {
+    /// PageRank with the configured [`Teleport`] (the default): `x` is its
+    /// fixed point, so `v` is exactly the part of a user's PageRank that
+    /// reactions brought.
+    #[default]
+    PageRank,
+    /// Another measure of the registry ([`Algorithm`], e.g. TunkRank,
+    /// LeaderRank, Katz, HITS authorities, in-strength) run on each
+    /// network's graph of saturated reactions with its own settings; its
+    /// scores, normalized, are what each reactor passes on. The teleport
+    /// setting applies to PageRank only, and `followers` is refused (it
+    /// measures audience, not reactions).
+    Algorithm(Algorithm),
+}
+
 /// Every setting of the Klout-style score.
 ///
 /// | setting | default | meaning |
@@ -94,6 +120,7 @@ pub enum Teleport {
 /// | `tolerance` | 1e-10 | L1 stopping tolerance of every network's PageRank |
 /// | `max_iterations` | 1000 | iteration cap; not converging is an error |
 /// | `teleport` | [`Teleport::Engaged`] | where PageRank teleports |
+/// | `measure` | [`Measure::PageRank`] | how each network measures its reactors' influence |
 /// | `audience_weight` | 0.02 | influence per decade of audience (followers) from [`UserFacts`](crate::UserFacts) |
 ///
 /// # Example
@@ -118,6 +145,8 @@ pub struct ScoreConfig {
     max_iterations: usize,
     teleport: Teleport,
     audience_weight: f64,
+    #[cfg_attr(feature = "serde", serde(default))]
+    measure: Measure,
 }
 
 impl Default for ScoreConfig {
@@ -133,6 +162,7 @@ impl Default for ScoreConfig {
             max_iterations: Self::DEFAULT_MAX_ITERATIONS,
             teleport: Teleport::Engaged,
             audience_weight: Self::DEFAULT_AUDIENCE_WEIGHT,
+            measure: Measure::PageRank,
         }
     }
 }
@@ -210,6 +240,12 @@ impl ScoreConfig {
         self
     }
 
+    /// How each network measures its reactors' influence.
+    pub fn measure(mut self, measure: Measure) -> Self {
+        self.measure = measure;
+        self
+    }
+
     /// Influence per decade of audience (≥ 0; 0 ignores audience sizes).
     pub fn audience_weight(mut self, weight: f64) -> Self {
         self.audience_weight = weight;
@@ -261,6 +297,11 @@ impl ScoreConfig {
         &self.teleport
     }
 
+    /// The measure.
+    pub fn get_measure(&self) -> &Measure {
+        &self.measure
+    }
+
     /// The audience weight.
     pub fn get_audience_weight(&self) -> f64 {
         self.audience_weight
@@ -289,6 +330,13 @@ impl ScoreConfig {
         crate::algo::driver::validate(self.tolerance, self.max_iterations)?;
         if !(self.audience_weight.is_finite() && self.audience_weight >= 0.0) {
             return Err(Error::config("audience_weight", self.audience_weight, "must be finite and at least 0"));
+        }
+        if let Measure::Algorithm(Algorithm::Followers(_)) = &self.measure {
+            return Err(Error::config(
+                "measure",
+                "followers",
+                "follower counts measure audience, not reactions; choose another measure",
+            ));
         }
         if let Teleport::Trusted(seeds) = &self.teleport {
             if seeds.is_empty() {

@@ -78,7 +78,7 @@ mod model;
 mod topics;
 
 pub use calibration::{Calibration, MIN_POPULATION, TARGET_MEAN, TARGET_P95, TOP_SCORE};
-pub use config::{NetworkWeights, ScoreConfig, Teleport};
+pub use config::{Measure, NetworkWeights, ScoreConfig, Teleport};
 pub use explain::{Explanation, GENERIC_KIND, KindPart, NetworkPart, PartnerPart};
 pub use learn::{Comparison, PairwiseFit, PairwiseLogistic, learn_kind_weights, learn_network_weights};
 pub use model::{ScoreModel, ScoreModelBuilder, UNSPECIFIED_NETWORK, UpdateReport, UserScore};

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 
 use super::calibration::Calibration;
-use super::config::{ScoreConfig, Teleport};
+use super::config::{Measure, ScoreConfig, Teleport};
 use super::explain::{self, Explanation};
 use super::topics::{TopicInfluence, TopicTable};
 use crate::algo::{PageRank, PageRankConfig};
@@ -697,6 +697,9 @@ impl ScoreModel {
             });
         }
         let d = config.get_damping();
+        if let Measure::Algorithm(algorithm) = config.get_measure() {
+            return self.measured_network_score(algorithm, k, network, weight, layer, parts, present);
+        }
         let pagerank = PageRank::new(
             PageRankConfig::default()
                 .damping(d)
@@ -747,6 +750,85 @@ impl ScoreModel {
             value,
             factor,
             audience,
+        })
+    }
+
+    /// A network whose reactors' influence comes from another measure.
+    #[allow(clippy::too_many_arguments)]
+    fn measured_network_score(
+        &self,
+        algorithm: &crate::algo::Algorithm,
+        k: u16,
+        network: Network,
+        weight: f64,
+        layer: Layer,
+        parts: Vec<Part>,
+        present: &[bool],
+    ) -> Result<NetworkScore> {
+        let n = self.users.len();
+        let graph = self.graph_of(&layer)?;
+        let ranking = algorithm.run(&graph)?;
+        if !ranking.converged() {
+            return Err(Error::not_converged(
+                format!("{} on {network}", ranking.algorithm()),
+                ranking.iterations(),
+                ranking.residual(),
+            ));
+        }
+        let scores = ranking.scores();
+        if let Some(bad) = scores.iter().find(|v| !(v.is_finite() && **v >= 0.0)) {
+            return Err(Error::config(
+                "measure",
+                ranking.algorithm(),
+                format!("gave the score {bad}, not one at least 0"),
+            ));
+        }
+        let total: f64 = scores.iter().sum();
+        let x: Vec<f64> = if total > 0.0 { scores.iter().map(|v| v / total).collect() } else { vec![0.0; n] };
+        let holders = x.iter().filter(|v| **v > 0.0).count();
+        let d = self.config.get_damping();
+        let scale = holders as f64;
+        let contrib: Vec<f64> = (0..n)
+            .map(|u| if layer.out_weight(u as u32) > 0.0 { x[u] / layer.out_weight(u as u32) } else { 0.0 })
+            .collect();
+        let value: Vec<f64> = (0..n)
+            .into_par_iter()
+            .map(|v| scale * d * layer.in_edges(v as u32).map(|(a, w)| contrib[a as usize] * w).sum::<f64>())
+            .collect();
+        let (factor, audience) = self.facts_terms(k, &value, present);
+        Ok(NetworkScore {
+            network,
+            weight,
+            holders,
+            layer,
+            parts,
+            x,
+            iterations: ranking.iterations(),
+            value,
+            factor,
+            audience,
+        })
+    }
+
+    /// A one-layer graph of `layer` over this model's users, for the
+    /// measures of the registry.
+    fn graph_of(&self, layer: &Layer) -> Result<crate::graph::InfluenceGraph> {
+        let mut users = crate::graph::Users::default();
+        for u in &self.users {
+            users.intern(u)?;
+        }
+        let stats = crate::graph::BuildStats {
+            users: self.users.len(),
+            edges: layer.edge_count(),
+            dangling: layer.dangling_count(),
+            ..Default::default()
+        };
+        Ok(crate::graph::InfluenceGraph {
+            users: std::sync::Arc::new(users),
+            combined: std::sync::Arc::new(layer.clone()),
+            layers: Vec::new(),
+            stats,
+            followers: None,
         })
     }
 
