@@ -568,3 +568,31 @@ fn every_registered_measure_can_drive_the_score() {
         }
     }
 }
+
+#[test]
+fn kind_weights_move_towards_the_planted_ones() {
+    use influence::KindWeights;
+    use influence::score::learn_kind_weights;
+    // Labels from a world where likes count for nothing and reshares for
+    // much more than the defaults say.
+    let records = sample();
+    let planted = KindWeights::default().set(&InteractionKind::Like, 0.0).set(&InteractionKind::Reshare, 3.0);
+    let truth_model = ScoreModel::builder(ScoreConfig::default().kind_weights(planted)).build(&records).unwrap();
+    let m = model(&records);
+    let users: Vec<String> = m.users().map(str::to_string).collect();
+    let truth: Vec<f64> = users.iter().map(|u| truth_model.raw_score(u).unwrap()).collect();
+    let mut rng = Rng(3);
+    let mut comparisons = Vec::new();
+    for _ in 0..20_000 {
+        let (i, j) = (rng.below(users.len() as u64) as usize, rng.below(users.len() as u64) as usize);
+        if truth[i] != truth[j] {
+            let (w, l) = if truth[i] > truth[j] { (i, j) } else { (j, i) };
+            comparisons.push(Comparison::new(users[w].clone(), users[l].clone()));
+        }
+    }
+    let learned = learn_kind_weights(&m, &comparisons, &PairwiseLogistic::default().l2(1e-3)).unwrap();
+    println!("learned kind weights: {learned:?}");
+    assert_eq!(learned.reshare, 1.0);
+    // Likes fall well below the default 0.3 relative to reshares.
+    assert!(learned.like < 0.1, "{learned:?}");
+}
