@@ -56,10 +56,12 @@ fn calibrated_sample_has_kloutlike_distribution() {
 }
 
 #[test]
-fn calibrated_population_of_100k_has_kloutlike_distribution() {
-    let records = SocialConfig::default().users(100_000).days(30).interactions().unwrap();
+fn calibrated_population_of_100k_users_has_kloutlike_distribution() {
+    // 30 days keep the test quick; 1 % of the generated users have no
+    // interaction with anyone else, so 102,000 give more than 100,000 scored.
+    let records = SocialConfig::default().users(102_000).days(30).interactions().unwrap();
     let m = model(&records);
-    assert!(m.user_count() >= 95_000, "{}", m.user_count());
+    assert!(m.user_count() >= 100_000, "{}", m.user_count());
     let cal = m.fit_calibration().unwrap();
     assert_klout_shape(&m.scores(&cal).unwrap(), "100k generated users");
 }
