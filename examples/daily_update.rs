@@ -201,17 +201,7 @@ fn check_forgotten(
     Ok(())
 }
 
-/// The UTC day of a Unix time as `YYYY-MM-DD` (the proleptic Gregorian
-/// calendar; H. Hinnant's `civil_from_days`).
+/// The UTC day of a Unix time as `YYYY-MM-DD`.
 fn date(t: i64) -> String {
-    let z = t.div_euclid(DAY) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+    influence::io::format_time(t)[..10].to_string()
 }

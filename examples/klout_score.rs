@@ -116,18 +116,7 @@ fn summary(scores: &[UserScore]) -> (f64, f64, f64) {
     (v.iter().sum::<f64>() / n as f64, quantile(0.5), quantile(0.95))
 }
 
-/// A Unix time as `YYYY-MM-DD HH:MM UTC` (the proleptic Gregorian calendar;
-/// H. Hinnant's `civil_from_days`).
+/// A Unix time as `YYYY-MM-DDTHH:MM:SSZ`.
 fn date(t: i64) -> String {
-    let (days, secs) = (t.div_euclid(86_400), t.rem_euclid(86_400));
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02} {:02}:{:02} UTC", secs / 3_600, secs % 3_600 / 60)
+    influence::io::format_time(t)
 }

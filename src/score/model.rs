@@ -728,16 +728,7 @@ impl ScoreModel {
         // K: the users holding influence here (those the teleport reaches),
         // so accounts nobody reacts to change nothing.
         let scale = holders as f64;
-        let contrib: Vec<f64> = (0..n)
-            .map(|u| if layer.out_weight(u as u32) > 0.0 { x[u] / layer.out_weight(u as u32) } else { 0.0 })
-            .collect();
-        let value: Vec<f64> = (0..n)
-            .into_par_iter()
-            .map(|v| {
-                let pulled: f64 = layer.in_edges(v as u32).map(|(a, w)| contrib[a as usize] * w).sum();
-                scale * d * pulled
-            })
-            .collect();
+        let value = passed_on(&layer, &x, scale * d);
         let (factor, audience) = self.facts_terms(k, &value, present);
         Ok(NetworkScore {
             network,
@@ -788,13 +779,7 @@ impl ScoreModel {
         let holders = x.iter().filter(|v| **v > 0.0).count();
         let d = self.config.get_damping();
         let scale = holders as f64;
-        let contrib: Vec<f64> = (0..n)
-            .map(|u| if layer.out_weight(u as u32) > 0.0 { x[u] / layer.out_weight(u as u32) } else { 0.0 })
-            .collect();
-        let value: Vec<f64> = (0..n)
-            .into_par_iter()
-            .map(|v| scale * d * layer.in_edges(v as u32).map(|(a, w)| contrib[a as usize] * w).sum::<f64>())
-            .collect();
+        let value = passed_on(&layer, &x, scale * d);
         let (factor, audience) = self.facts_terms(k, &value, present);
         Ok(NetworkScore {
             network,
@@ -869,6 +854,18 @@ impl ScoreModel {
         }
         (factor, audience)
     }
+}
+
+/// What each user's reactors pass on: `factor · Σ_a x_a·s_a/W_a` over the
+/// in-edges of `layer`.
+fn passed_on(layer: &Layer, x: &[f64], factor: f64) -> Vec<f64> {
+    let contrib: Vec<f64> = (0..x.len())
+        .map(|u| if layer.out_weight(u as u32) > 0.0 { x[u] / layer.out_weight(u as u32) } else { 0.0 })
+        .collect();
+    (0..x.len())
+        .into_par_iter()
+        .map(|v| factor * layer.in_edges(v as u32).map(|(a, w)| contrib[a as usize] * w).sum::<f64>())
+        .collect()
 }
 
 /// The users reachable along edges from the support of `teleport`: those
