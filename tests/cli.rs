@@ -812,3 +812,15 @@ fn score_with_another_measure() {
     let line = assert_error(&run(&["score", &social(), "--measure", "followers"]));
     assert!(line.contains("followers"), "{line}");
 }
+
+#[test]
+fn explanations_read_back_identically() {
+    use influence::score::{Explanation, ScoreConfig, ScoreModel};
+    let out = run(&["explain", &social(), "u0173", "-q", "--json", "--partners", "7"]);
+    assert_ok(&out);
+    let back: Explanation = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("bad JSON: {e}"));
+    let records = influence::io::read_interactions(Path::new(&social()), influence::io::InputFormat::Auto).unwrap();
+    let model = ScoreModel::builder(ScoreConfig::default()).build(&records).unwrap();
+    let calibration = model.fit_calibration().unwrap();
+    assert_eq!(back, model.explain(&calibration, "u0173", 7).unwrap());
+}
