@@ -99,10 +99,12 @@ pub enum ErrorKind {
         /// Where it was given, e.g. `personalization`.
         context: String,
     },
-    /// The graph has no users, so there is nothing to rank.
-    #[error("the graph is empty: it has no users{hint}")]
+    /// The graph has no users, or no edges because every interaction was a
+    /// self-interaction, so there is nothing to rank.
+    #[error("the graph is empty{hint}")]
     EmptyGraph {
-        /// A hint at why, e.g. that every line was a self-interaction.
+        /// What is missing and a hint at why, e.g. `: it has no edges: ...`
+        /// when every interaction was a self-interaction.
         hint: String,
     },
     /// An iterative computation reached its iteration cap before its
@@ -118,10 +120,17 @@ pub enum ErrorKind {
         /// The last L1 change.
         residual: f64,
     },
-    /// The graph exceeds what the compact representation can index.
+    /// The input exceeds a [`Limits`](crate::Limits) cap or what the compact
+    /// representation can index (`u32` user indices), or a generator was asked
+    /// for more than memory can hold.
     #[error("too many {what}: more than {limit}")]
     TooLarge {
-        /// `users` or `edges`.
+        /// What was counted: `users` ([`Limits::max_users`](crate::Limits::max_users)),
+        /// `edges` ([`Limits::max_edges`](crate::Limits::max_edges)), or
+        /// `bytes in one line` (`record` for CSV, `array element` for JSON
+        /// scores; [`Limits::max_line_bytes`](crate::Limits::max_line_bytes)),
+        /// and for generators `interactions`. The hints in parentheses after
+        /// `record` and `array element` are part of the text.
         what: &'static str,
         /// The limit that was exceeded.
         limit: u64,

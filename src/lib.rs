@@ -51,6 +51,8 @@
 //!   with [`BuildStats`] and per-layer [`DegreeSummary`]s.
 //!   [`InfluenceGraph::from_petgraph`] and
 //!   [`InfluenceGraph::to_petgraph`] convert from and to petgraph.
+//!   [`Limits`] cap the longest line, the users and the edges of an input,
+//!   so that a hostile file fails with an error instead of exhausting memory.
 //! - [`PageRankConfig`] and [`PageRank`]: weighted, personalized PageRank
 //!   with NetworkX's dangling-user semantics ([`Dangling`]), returning a
 //!   [`Ranking`] that reports iterations, the final L1 residual and whether
@@ -107,7 +109,7 @@ pub use algo::{
     Solver, TrustRankConfig, TunkRankConfig,
 };
 pub use error::{Error, ErrorKind, Position, Result};
-pub use graph::{BuildStats, DegreeSummary, GraphBuilder, GraphConfig, InfluenceGraph, KindWeights, Layer};
+pub use graph::{BuildStats, DegreeSummary, GraphBuilder, GraphConfig, InfluenceGraph, KindWeights, Layer, Limits};
 pub use interaction::{Interaction, InteractionKind, Network, UserFacts};
 
 /// The README's code blocks, compiled and run as doctests so they cannot rot.

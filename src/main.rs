@@ -10,6 +10,7 @@ mod cli;
 use std::process::ExitCode;
 
 use clap::Parser;
+use influence::{ErrorKind, Limits};
 
 use cli::args::{Cli, Command};
 use cli::progress::Ui;
@@ -21,9 +22,28 @@ fn main() -> ExitCode {
         // A closed pipe (`influence rank x | head`) is the reader's choice, not a failure.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {}", one_line(&e));
+            let hint = match cli.command {
+                Command::Generate(_) => None,
+                _ => limit_flag(&e),
+            };
+            match hint {
+                Some(flag) => eprintln!("error: {} (raise the limit with {flag})", one_line(&e)),
+                None => eprintln!("error: {}", one_line(&e)),
+            }
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The flag that raises the limit `error` reports, if it reports one that
+/// a flag sets (not the `u32` bound on users, which no flag raises).
+fn limit_flag(error: &anyhow::Error) -> Option<&'static str> {
+    let e = error.chain().find_map(|c| c.downcast_ref::<influence::Error>())?;
+    match e.kind() {
+        ErrorKind::TooLarge { what: "users", limit } if *limit < Limits::DEFAULT_MAX_USERS => Some("--max-users"),
+        ErrorKind::TooLarge { what: "edges", .. } => Some("--max-edges"),
+        ErrorKind::TooLarge { what, .. } if what.starts_with("bytes in one ") => Some("--max-line-bytes"),
+        _ => None,
     }
 }
 

@@ -10,9 +10,9 @@ use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use influence::PageRankConfig;
 use influence::io::{InputFormat, OutputFormat};
 use influence::score::ScoreConfig;
+use influence::{Limits, PageRankConfig};
 
 /// Help texts that quote the library's defaults, so they cannot drift.
 static DAMPING_HELP: LazyLock<String> = LazyLock::new(|| {
@@ -31,6 +31,18 @@ static MAX_ITERATIONS_HELP: LazyLock<String> = LazyLock::new(|| {
     format!(
         "PageRank: give up (with an error) after N iterations without convergence [default: {}]",
         PageRankConfig::DEFAULT_MAX_ITERATIONS
+    )
+});
+static MAX_LINE_BYTES_HELP: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "Refuse any line (CSV record) of an input longer than N bytes, before reading it whole [default: {}]",
+        Limits::DEFAULT_MAX_LINE_BYTES
+    )
+});
+static MAX_USERS_HELP: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "Refuse an input with more than N distinct users [default: {}, what u32 indices can number]",
+        Limits::DEFAULT_MAX_USERS
     )
 });
 static MEASURE_HELP: LazyLock<String> = LazyLock::new(|| {
@@ -116,6 +128,39 @@ pub(crate) enum Command {
     Generate(GenerateCommand),
 }
 
+/// Caps on what an input may hold, so that a hostile or broken file fails
+/// with one clear line instead of exhausting memory.
+#[derive(Debug, Args)]
+pub(crate) struct LimitArgs {
+    #[arg(long, value_name = "N", help = MAX_LINE_BYTES_HELP.as_str(), help_heading = "Limits")]
+    max_line_bytes: Option<u64>,
+
+    #[arg(long, value_name = "N", help = MAX_USERS_HELP.as_str(), help_heading = "Limits")]
+    max_users: Option<u64>,
+
+    /// Refuse an input with more than N interactions (edge-list lines),
+    /// repeats of one pair included [default: no limit].
+    #[arg(long, value_name = "N", help_heading = "Limits")]
+    max_edges: Option<u64>,
+}
+
+impl LimitArgs {
+    /// The library's limits, with the flags given.
+    pub(crate) fn limits(&self) -> Limits {
+        let mut limits = Limits::default();
+        if let Some(n) = self.max_line_bytes {
+            limits = limits.max_line_bytes(n);
+        }
+        if let Some(n) = self.max_users {
+            limits = limits.max_users(n);
+        }
+        if let Some(n) = self.max_edges {
+            limits = limits.max_edges(n);
+        }
+        limits
+    }
+}
+
 /// Where the graph comes from and how to read it.
 #[derive(Debug, Args)]
 pub(crate) struct InputArgs {
@@ -131,6 +176,9 @@ pub(crate) struct InputArgs {
     /// edge of weight 1.
     #[arg(long)]
     pub(crate) unweighted: bool,
+
+    #[command(flatten)]
+    pub(crate) limits: LimitArgs,
 }
 
 #[derive(Debug, Args)]
@@ -317,6 +365,9 @@ pub(crate) struct ModelArgs {
 
     #[arg(long, value_name = "NAME", help = MEASURE_HELP.as_str())]
     pub(crate) measure: Option<String>,
+
+    #[command(flatten)]
+    pub(crate) limits: LimitArgs,
 }
 
 /// A saved calibration, for `score` and `explain`.

@@ -11,7 +11,8 @@ use super::output::write_to;
 use super::progress::Ui;
 
 pub(crate) fn run(args: &CompareArgs, ui: &Ui) -> Result<()> {
-    let config = GraphConfig::default().unweighted(args.input.unweighted).layers(false);
+    let config =
+        GraphConfig::default().unweighted(args.input.unweighted).layers(false).limits(args.input.limits.limits());
     let loaded = load_graph(&args.input, config, ui)?;
     let algorithms = args.algorithms.select(&loaded.graph)?;
     let pb = ui.spinner("running every algorithm");

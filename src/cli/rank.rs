@@ -57,7 +57,8 @@ pub(crate) fn run(args: &RankArgs, ui: &Ui) -> Result<()> {
 
     // Ranking reads only the combined graph: per-network layers would be
     // memory spent for nothing.
-    let graph_config = GraphConfig::default().unweighted(args.input.unweighted).layers(false);
+    let graph_config =
+        GraphConfig::default().unweighted(args.input.unweighted).layers(false).limits(args.input.limits.limits());
     let loaded = load_graph(&args.input, graph_config, ui)?;
     let graph = &loaded.graph;
     if !ui.quiet() {
@@ -71,7 +72,8 @@ pub(crate) fn run(args: &RankArgs, ui: &Ui) -> Result<()> {
     if let Some(path) = &args.personalization {
         // Read against the graph, so an unknown user is named with its line.
         let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-        config = config.personalization(io::read_personalization_for(file, Some(path), graph)?);
+        let limits = args.input.limits.limits();
+        config = config.personalization(io::read_personalization_for_with_limits(file, Some(path), graph, limits)?);
     }
 
     let tolerance = if is_pagerank { format!("{:e}", config.get_tolerance()) } else { String::from("it aims for") };

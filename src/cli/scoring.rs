@@ -37,7 +37,8 @@ pub(crate) fn prepare(args: &ModelArgs) -> Result<(ScoreConfig, ScoreModelBuilde
     }
     if let Some(path) = &args.trusted {
         let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-        config = config.teleport(Teleport::Trusted(io::read_user_ids(file, Some(path))?));
+        config =
+            config.teleport(Teleport::Trusted(io::read_user_ids_with_limits(file, Some(path), args.limits.limits())?));
     }
     match args.measure.as_deref() {
         None | Some("pagerank") => {}
@@ -54,7 +55,7 @@ pub(crate) fn prepare(args: &ModelArgs) -> Result<(ScoreConfig, ScoreModelBuilde
         builder = builder.as_of(t);
     }
     if let Some(path) = &args.facts {
-        builder = builder.facts(io::read_facts(path)?);
+        builder = builder.facts(io::read_facts_with_limits(path, args.limits.limits())?);
     }
     Ok((config, builder))
 }
@@ -66,10 +67,11 @@ pub(crate) fn build(args: &ModelArgs, builder: ScoreModelBuilder, ui: &Ui) -> Re
         let pb = ui.reading("standard input", None);
         // Named in errors as `<stdin>:LINE`; without an extension, `auto`
         // reads an edge list, as for any unnamed input.
-        let records = io::read_interactions_from(
+        let records = io::read_interactions_from_with_limits(
             pb.wrap_read(std::io::stdin().lock()),
             Some(Path::new("<stdin>")),
             args.input_format,
+            args.limits.limits(),
         );
         pb.finish_and_clear();
         records?
@@ -79,7 +81,12 @@ pub(crate) fn build(args: &ModelArgs, builder: ScoreModelBuilder, ui: &Ui) -> Re
         // A length of 0 is what pipes and special files report: no bar then.
         let len = file.metadata().ok().map(|m| m.len()).filter(|&len| len > 0);
         let pb = ui.reading(&path.display().to_string(), len);
-        let records = io::read_interactions_from(pb.wrap_read(file), Some(path), args.input_format);
+        let records = io::read_interactions_from_with_limits(
+            pb.wrap_read(file),
+            Some(path),
+            args.input_format,
+            args.limits.limits(),
+        );
         pb.finish_and_clear();
         records?
     };

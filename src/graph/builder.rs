@@ -10,9 +10,9 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::InfluenceGraph;
 use super::layer::Layer;
 use super::users::Users;
+use super::{InfluenceGraph, Limits};
 use crate::error::{Error, ErrorKind, Result};
 use crate::interaction::{Interaction, InteractionKind, Network};
 
@@ -129,7 +129,8 @@ impl KindWeights {
 ///
 /// let config = GraphConfig::default()
 ///     .kind_weights(KindWeights::default().set(&influence::InteractionKind::Like, 0.0))
-///     .layers(false);
+///     .layers(false)
+///     .limits(influence::Limits::default().max_users(1_000_000));
 /// let builder = GraphBuilder::new(config)?;
 /// # Ok::<(), influence::Error>(())
 /// ```
@@ -139,11 +140,13 @@ pub struct GraphConfig {
     kind_weights: KindWeights,
     unweighted: bool,
     layers: bool,
+    #[cfg_attr(feature = "serde", serde(default))]
+    limits: Limits,
 }
 
 impl Default for GraphConfig {
     fn default() -> Self {
-        GraphConfig { kind_weights: KindWeights::default(), unweighted: false, layers: true }
+        GraphConfig { kind_weights: KindWeights::default(), unweighted: false, layers: true, limits: Limits::default() }
     }
 }
 
@@ -167,6 +170,33 @@ impl GraphConfig {
     pub fn layers(mut self, yes: bool) -> Self {
         self.layers = yes;
         self
+    }
+
+    /// Caps on the users and edges the builder takes, and on the line length
+    /// of the `load_*` readers feeding it (default [`Limits::default`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use influence::{ErrorKind, GraphBuilder, GraphConfig, Limits};
+    ///
+    /// let mut b = GraphBuilder::new(GraphConfig::default().limits(Limits::default().max_edges(2)))?;
+    /// b.add_edge("a", "b", 1.0)?;
+    /// b.add_edge("a", "b", 1.0)?; // a repeat is held until build merges it, so it counts
+    /// b.add_edge("c", "c", 1.0)?; // a self-interaction is not held, so it does not
+    /// let err = b.add_edge("b", "a", 1.0).unwrap_err();
+    /// assert!(matches!(err.kind(), ErrorKind::TooLarge { what: "edges", limit: 2 }));
+    /// assert_eq!(err.to_string(), "too many edges: more than 2");
+    /// # Ok::<(), influence::Error>(())
+    /// ```
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The configured limits.
+    pub fn get_limits(&self) -> &Limits {
+        &self.limits
     }
 
     /// The configured kind weights.
@@ -248,6 +278,11 @@ pub struct GraphBuilder {
     /// `(follower, followed)` keys of every follow interaction, for the
     /// follower counts (facts kept apart from the weighted edges).
     follows: Vec<u64>,
+    /// Edge records held in `buffers`, for [`Limits::max_edges`].
+    held: u64,
+    /// Whether a user was added by [`GraphBuilder::add_user`], on purpose
+    /// even without edges.
+    explicit_users: bool,
 }
 
 impl GraphBuilder {
@@ -259,8 +294,15 @@ impl GraphBuilder {
 
     /// Adds a user who may have no edges (an isolated user still gets a score).
     /// Returns the user's index.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::TooLarge`] when the user is new and one more than
+    /// [`Limits::max_users`] allows.
     pub fn add_user(&mut self, id: &str) -> Result<u32> {
-        self.users.intern(id)
+        let i = self.users.intern_within(id, &self.config.limits)?;
+        self.explicit_users = true;
+        Ok(i)
     }
 
     /// Adds a plain weighted edge: `actor` reacted to `target` with `weight`
@@ -268,6 +310,13 @@ impl GraphBuilder {
     ///
     /// A weight of 0 adds both users but no edge (as igraph treats zero
     /// weights); it is counted in [`BuildStats::ignored`].
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidWeight`] for a NaN, infinite or negative weight,
+    /// and [`ErrorKind::TooLarge`] when a new user or the edge record would
+    /// exceed [`Limits::max_users`] or [`Limits::max_edges`]. The builder is
+    /// left as it was.
     pub fn add_edge(&mut self, actor: &str, target: &str, weight: f64) -> Result<()> {
         self.push(actor, target, None, weight).map(|_| ())
     }
@@ -287,19 +336,32 @@ impl GraphBuilder {
             }
         }
         check_weight(weight)?;
+        if actor != target && weight != 0.0 {
+            self.config.limits.check_edges(self.held + 1)?;
+        }
         self.push_indices(actor, target, None, weight);
         Ok(())
     }
 
     /// Adds one interaction, weighted by its kind's weight times its own
     /// weight (finite and at least 0).
+    ///
+    /// # Errors
+    ///
+    /// Those of [`GraphBuilder::add_edge`]; a follow interaction, also kept
+    /// for the follower counts, counts against [`Limits::max_edges`] once
+    /// more on its own.
     pub fn add_interaction(&mut self, interaction: &Interaction) -> Result<()> {
         let own = interaction.weight.unwrap_or(1.0);
         check_weight(own)?;
         let kind_weight = self.config.kind_weights.weight(interaction.kind.as_ref());
+        let follow = interaction.kind == Some(InteractionKind::Follow) && interaction.actor != interaction.target;
+        if follow {
+            self.config.limits.check_edges(self.follows.len() as u64 + 1)?;
+        }
         let (src, dst) =
             self.push(&interaction.actor, &interaction.target, interaction.network.as_ref(), kind_weight * own)?;
-        if interaction.kind == Some(InteractionKind::Follow) && src != dst {
+        if follow {
             self.follows.push(key(src, dst));
         }
         Ok(())
@@ -315,14 +377,34 @@ impl GraphBuilder {
         self.users.len()
     }
 
+    /// The limits the builder and the readers feeding it obey.
+    pub(crate) fn limits(&self) -> &Limits {
+        &self.config.limits
+    }
+
+    /// Checks `weight` and the limits, then interns both users and holds the
+    /// edge record; on an error nothing has changed.
     fn push(&mut self, actor: &str, target: &str, network: Option<&Network>, weight: f64) -> Result<(u32, u32)> {
         check_weight(weight)?;
-        let src = self.users.intern(actor)?;
-        let dst = self.users.intern(target)?;
+        // Interning is injective, so equal ids are exactly a self-interaction.
+        if actor != target && weight != 0.0 {
+            self.config.limits.check_edges(self.held + 1)?;
+        }
+        let limits = self.config.limits;
+        if (self.users.len() as u64).saturating_add(2) > limits.get_max_users() {
+            // Near the limit: refuse before interning either id, so that a
+            // refused interaction leaves no user behind.
+            let new = u64::from(self.users.get(actor).is_none())
+                + u64::from(actor != target && self.users.get(target).is_none());
+            limits.check_users(self.users.len() as u64 + new)?;
+        }
+        let src = self.users.intern_within(actor, &limits)?;
+        let dst = self.users.intern_within(target, &limits)?;
         self.push_indices(src, dst, network, weight);
         Ok((src, dst))
     }
 
+    /// Holds the edge record `src → dst`, which the limits allow.
     fn push_indices(&mut self, src: u32, dst: u32, network: Option<&Network>, weight: f64) {
         self.stats.interactions += 1;
         if src == dst {
@@ -336,6 +418,7 @@ impl GraphBuilder {
         let network = if self.config.layers { network } else { None };
         let b = self.buffer_for(network);
         self.buffers[b].edges.push((key(src, dst), weight));
+        self.held += 1;
     }
 
     fn buffer_for(&mut self, network: Option<&Network>) -> usize {
@@ -358,14 +441,52 @@ impl GraphBuilder {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::EmptyGraph`] when no user was added, and
-    /// [`ErrorKind::InvalidWeight`] when the merged weight of an edge (a sum of
-    /// many interactions) overflows to infinity.
+    /// [`ErrorKind::EmptyGraph`] when no user was added, or when every
+    /// interaction was a self-interaction (all dropped) and no user was added
+    /// by [`GraphBuilder::add_user`], which would leave users only by accident;
+    /// and [`ErrorKind::InvalidWeight`], naming both users, when the merged
+    /// weight of an edge (a sum of many interactions) overflows to infinity.
+    /// Users added on purpose, or kept by zero weights, make a graph without
+    /// edges, which is valid.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use influence::{ErrorKind, GraphBuilder};
+    ///
+    /// let mut b = GraphBuilder::default();
+    /// b.add_edge("ann", "ann", 1.0)?;
+    /// b.add_edge("bob", "bob", 1.0)?;
+    /// let err = b.build().unwrap_err();
+    /// assert!(matches!(err.kind(), ErrorKind::EmptyGraph { .. }));
+    /// assert!(err.to_string().starts_with("the graph is empty: it has no edges: each of the 2 interactions"));
+    ///
+    /// let mut b = GraphBuilder::default();
+    /// b.add_edge("ann", "bob", f64::MAX)?;
+    /// b.add_edge("ann", "bob", f64::MAX)?;
+    /// let err = b.build().unwrap_err();
+    /// assert!(err.to_string().contains("interactions of \"ann\" with \"bob\" overflowed"));
+    /// # Ok::<(), influence::Error>(())
+    /// ```
     pub fn build(self) -> Result<InfluenceGraph> {
-        let GraphBuilder { config, users, mut buffers, mut stats, mut follows, .. } = self;
+        let GraphBuilder { config, users, mut buffers, mut stats, mut follows, explicit_users, .. } = self;
         let n = users.len();
         if n == 0 {
-            return Err(Error::new(ErrorKind::EmptyGraph { hint: String::from(": no interaction or edge was added") }));
+            return Err(Error::new(ErrorKind::EmptyGraph {
+                hint: String::from(": it has no users: no interaction or edge was added"),
+            }));
+        }
+        if !explicit_users && stats.interactions > 0 && stats.self_loops_dropped == stats.interactions {
+            let each = match stats.interactions {
+                1 => String::from("its only interaction was"),
+                k => format!("each of the {k} interactions was"),
+            };
+            return Err(Error::new(ErrorKind::EmptyGraph {
+                hint: format!(
+                    ": it has no edges: {each} a self-interaction (actor = target), and those are dropped \
+                     (are the actor and target columns the same?)"
+                ),
+            }));
         }
         // Deterministic order whatever the input order of networks: the
         // network-less buffer first, then networks by name.

@@ -7,6 +7,7 @@
 mod builder;
 mod degrees;
 mod layer;
+mod limits;
 mod out_edges;
 mod petgraph_interop;
 mod users;
@@ -16,6 +17,8 @@ use std::sync::Arc;
 pub use builder::{BuildStats, GraphBuilder, GraphConfig, KindWeights};
 pub use degrees::DegreeSummary;
 pub use layer::Layer;
+pub use limits::Limits;
+pub(crate) use limits::{ELEMENT, LINE, RECORD, too_large};
 pub(crate) use out_edges::OutEdges;
 pub(crate) use users::Users;
 

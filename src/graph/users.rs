@@ -16,6 +16,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use super::Limits;
 use crate::error::{Error, ErrorKind, Result};
 
 /// foldhash: several times faster than SipHash on short keys, and seeded per
@@ -57,6 +58,12 @@ fn canonical_number(id: &str) -> Option<u64> {
 impl Users {
     /// The index of `id`, interning it if new.
     pub(crate) fn intern(&mut self, id: &str) -> Result<u32> {
+        self.intern_within(id, &Limits::default())
+    }
+
+    /// The index of `id`, interning it if new and if `limits` allow one
+    /// more user.
+    pub(crate) fn intern_within(&mut self, id: &str, limits: &Limits) -> Result<u32> {
         let number = canonical_number(id);
         let found = match number {
             Some(k) => self.get_number(k),
@@ -65,6 +72,7 @@ impl Users {
         if let Some(i) = found {
             return Ok(i);
         }
+        limits.check_users(self.names.len() as u64 + 1)?;
         let i = u32::try_from(self.names.len())
             .ok()
             .filter(|&i| i < u32::MAX)

@@ -15,20 +15,21 @@ use std::path::Path;
 use ::csv::{ByteRecord, ReaderBuilder, WriterBuilder};
 
 use super::fields::{check_interaction, parse_weight, quote};
+use super::held::Held;
 use super::lines::utf8_error;
 use super::time::parse_time;
 use super::{ReadStats, no_records};
 use crate::error::{Error, Position, Result};
-use crate::graph::GraphBuilder;
+use crate::graph::{GraphBuilder, Limits, RECORD, too_large};
 use crate::interaction::{Interaction, normalize_topic};
 
 /// The columns written by [`write_interactions_csv`], in order.
 const HEADER: [&str; 7] = ["actor", "target", "kind", "network", "time", "weight", "topic"];
 
-/// The longest record accepted, in bytes. Interaction records are short; a
-/// longer one almost always means a quote left open, which would otherwise
-/// make the parser gather the rest of the file into one record.
-const MAX_RECORD_BYTES: u64 = 1 << 20;
+/// The CSV parser's buffer. It reads ahead by at most this much, so the input
+/// stops a record only once it is this much past the limit; the record's
+/// exact length is checked when the parser returns it.
+const PARSER_BUFFER_BYTES: usize = 64 << 10;
 
 /// What the header's names and aliases mean, for error messages.
 const KNOWN: &str =
@@ -49,8 +50,12 @@ const KNOWN: &str =
 /// [`Interaction`](crate::Interaction#topics) says (`#Tech` is `tech`, a
 /// lone `#` is none). Cells are quoted the usual CSV way (`"a,b"`,
 /// `"say ""hi"""`); a UTF-8 byte-order mark and `\r\n` line ends are
-/// accepted; blank lines are skipped. CSV has no comments. A record longer
-/// than 1 MiB is an error (it almost always means a quote left open).
+/// accepted; blank lines are skipped. CSV has no comments. A record is held
+/// to the builder's [`Limits::max_line_bytes`](crate::Limits::max_line_bytes)
+/// (64 KiB by default; line breaks inside quoted cells count): a longer one
+/// almost always means a quote left open, which would otherwise make the
+/// parser gather the rest of the file into one record. The builder's limits
+/// on users and edges apply as the rows come.
 ///
 /// `path` only names the input in errors.
 ///
@@ -60,7 +65,9 @@ const KNOWN: &str =
 /// header without `actor` or `target` (naming the missing column), an unknown
 /// or repeated column, a row with more or fewer cells than the header, an
 /// empty id, a bad kind, network, time or weight (quoting it), invalid UTF-8,
-/// an I/O error, and an input without a single row.
+/// an I/O error, a record, a user or an edge beyond the builder's
+/// [`Limits`](crate::Limits) ([`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge)),
+/// and an input without a single row.
 ///
 /// # Example
 ///
@@ -77,10 +84,14 @@ const KNOWN: &str =
 /// # Ok::<(), influence::Error>(())
 /// ```
 pub fn load_csv<R: Read>(reader: R, path: Option<&Path>, builder: &mut GraphBuilder) -> Result<ReadStats> {
-    read_csv(reader, path, |i| builder.add_interaction(&i))
+    let max_bytes = builder.limits().get_max_line_bytes();
+    read_csv(reader, path, max_bytes, |i| builder.add_interaction(&i))
 }
 
-/// Reads interaction CSV (see [`load_csv`]) into a vector of records.
+/// Reads interaction CSV (see [`load_csv`]) into a vector of records, under
+/// the default [`Limits`];
+/// [`read_interactions_from_with_limits`](super::read_interactions_from_with_limits)
+/// takes others.
 ///
 /// # Example
 ///
@@ -96,8 +107,19 @@ pub fn load_csv<R: Read>(reader: R, path: Option<&Path>, builder: &mut GraphBuil
 /// # Ok::<(), influence::Error>(())
 /// ```
 pub fn read_interactions_csv<R: Read>(reader: R, path: Option<&Path>) -> Result<Vec<Interaction>> {
+    read_interactions_csv_with_limits(reader, path, Limits::default())
+}
+
+/// [`read_interactions_csv`] under `limits`.
+pub(super) fn read_interactions_csv_with_limits<R: Read>(
+    reader: R,
+    path: Option<&Path>,
+    limits: Limits,
+) -> Result<Vec<Interaction>> {
+    let mut held = Held::new(limits);
     let mut out = Vec::new();
-    read_csv(reader, path, |i| {
+    read_csv(reader, path, limits.get_max_line_bytes(), |i| {
+        held.interaction(&i)?;
         out.push(i);
         Ok(())
     })?;
@@ -211,14 +233,16 @@ impl HeaderColumn for Column {
     }
 }
 
-/// Reads interaction CSV, handing each record to `each`.
+/// Reads interaction CSV with records of at most `max_bytes`, handing each
+/// record to `each`.
 fn read_csv<R: Read>(
     reader: R,
     path: Option<&Path>,
+    max_bytes: u64,
     mut each: impl FnMut(Interaction) -> Result<()>,
 ) -> Result<ReadStats> {
     let mut columns: Option<Vec<Column>> = None;
-    read_records(reader, path, "interactions", |record, line| match &columns {
+    read_records(reader, path, "interactions", max_bytes, |record, line| match &columns {
         None => {
             columns = Some(header(record, line, path)?);
             Ok(())
@@ -230,16 +254,18 @@ fn read_csv<R: Read>(
 /// Reads the CSV records of `reader`, the header included, handing each to
 /// `each` with the physical line it starts on. Errors without a position
 /// get that line's; an input without a record after the header is an error
-/// saying that no `what` were found.
+/// saying that no `what` were found; a record longer than `max_bytes` (line
+/// breaks inside quoted cells counted) is an error before it is read whole.
 ///
 /// The returned statistics count the records after the header.
 pub(super) fn read_records<R: Read>(
     reader: R,
     path: Option<&Path>,
     what: &str,
+    max_bytes: u64,
     each: impl FnMut(&ByteRecord, u64) -> Result<()>,
 ) -> Result<ReadStats> {
-    let stats = read_records_or_none(reader, path, each)?;
+    let stats = read_records_or_none(reader, path, max_bytes, each)?;
     if stats.records == 0 {
         return Err(no_records(what, path, &stats).at(Position::new(path, stats.lines.max(1))));
     }
@@ -251,11 +277,13 @@ pub(super) fn read_records<R: Read>(
 pub(super) fn read_records_or_none<R: Read>(
     reader: R,
     path: Option<&Path>,
+    max_bytes: u64,
     mut each: impl FnMut(&ByteRecord, u64) -> Result<()>,
 ) -> Result<ReadStats> {
     let at = |line: u64| Position::new(path, line);
-    let input = Tracked::new(skip_bom(reader).map_err(|e| Error::io(path, e).at(at(1)))?);
-    let mut rdr = ReaderBuilder::new().has_headers(false).flexible(false).buffer_capacity(64 << 10).from_reader(input);
+    let input = Tracked::new(skip_bom(reader).map_err(|e| Error::io(path, e).at(at(1)))?, max_bytes);
+    let mut rdr =
+        ReaderBuilder::new().has_headers(false).flexible(false).buffer_capacity(PARSER_BUFFER_BYTES).from_reader(input);
     let mut record = ByteRecord::new();
     let mut stats = ReadStats::default();
     let mut occupied = 0u64;
@@ -265,7 +293,14 @@ pub(super) fn read_records_or_none<R: Read>(
         if !more {
             break;
         }
-        let line = rdr.get_mut().line_at(record.position().map_or(0, |p| p.byte()));
+        let start = record.position().map_or(0, |p| p.byte());
+        let end = rdr.position().byte();
+        let input = rdr.get_mut();
+        let line = input.line_at(start);
+        if input.record_bytes(start, end) > max_bytes {
+            return Err(too_large(RECORD, max_bytes).at(at(line)));
+        }
+        input.record_ended(end);
         occupied += 1 + record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
         each(&record, line).map_err(|e| e.at(at(line)))?;
         stats.records += u64::from(seen_header);
@@ -355,9 +390,7 @@ fn read_error<R: Read>(e: ::csv::Error, record: &ByteRecord, path: Option<&Path>
     let start = e.position().or(record.position()).map(::csv::Position::byte);
     let line = start.map_or(input.lines().max(1), |byte| input.line_at(byte));
     let err = match e.into_kind() {
-        ::csv::ErrorKind::Io(_) if input.overlong => Error::parse(format!(
-            "the record starting on this line is longer than {MAX_RECORD_BYTES} bytes (is a quote left open?)"
-        )),
+        ::csv::ErrorKind::Io(_) if input.overlong => too_large(RECORD, input.max_bytes),
         ::csv::ErrorKind::Io(e) => Error::io(path, e),
         ::csv::ErrorKind::UnequalLengths { expected_len, len, .. } => Error::parse(format!(
             "expected {expected_len} fields as in the header, found {len} (quote a cell that contains a comma)"
@@ -378,11 +411,12 @@ fn skip_bom<R: Read>(mut reader: R) -> io::Result<io::Chain<io::Cursor<Vec<u8>>,
 }
 
 /// The input under the CSV parser, remembering where line terminators are so
-/// that a record's byte offset can be turned into its physical line.
+/// that a record's byte offset can be turned into its physical line and its
+/// length counted without the terminators around it.
 ///
 /// Only terminators not yet behind the current record are kept (a few
-/// buffers' worth), and reading fails once a record grows past
-/// [`MAX_RECORD_BYTES`], so memory stays bounded.
+/// buffers' worth), and reading fails once the record being read grows
+/// [`PARSER_BUFFER_BYTES`] past the limit, so memory stays bounded.
 #[derive(Debug)]
 struct Tracked<R> {
     inner: R,
@@ -394,14 +428,18 @@ struct Tracked<R> {
     newlines_passed: u64,
     newlines: u64,
     last: Option<u8>,
-    /// Where the last record located by `line_at` starts.
-    record_start: u64,
+    /// Where the record being read starts: the first byte after the last
+    /// record returned that is not a line terminator (`None` while only
+    /// terminators were read since).
+    current_start: Option<u64>,
+    /// The longest record accepted, without its terminator.
+    max_bytes: u64,
     /// Whether reading stopped because a record grew too long.
     overlong: bool,
 }
 
 impl<R: Read> Tracked<R> {
-    fn new(inner: R) -> Self {
+    fn new(inner: R, max_bytes: u64) -> Self {
         Tracked {
             inner,
             offset: 0,
@@ -409,15 +447,45 @@ impl<R: Read> Tracked<R> {
             newlines_passed: 0,
             newlines: 0,
             last: None,
-            record_start: 0,
+            current_start: None,
+            max_bytes,
             overlong: false,
         }
+    }
+
+    /// The number of terminators kept that lie before byte `byte`.
+    fn terminators_before(&self, byte: u64) -> usize {
+        self.terminators.partition_point(|&(offset, _)| offset < byte)
+    }
+
+    /// The bytes of the record the parser found from `start` to `end`,
+    /// without the line terminators before and after it (line breaks inside
+    /// quoted cells count).
+    fn record_bytes(&self, start: u64, end: u64) -> u64 {
+        let (first, last) = (self.terminators_before(start), self.terminators_before(end));
+        let kept = self.terminators.range(first..last);
+        let leading = kept.clone().zip(start..).take_while(|&(&(offset, _), at)| offset == at).count();
+        let trailing = kept.rev().zip((start..end).rev()).take_while(|&(&(offset, _), at)| offset == at).count();
+        (end - start).saturating_sub((leading + trailing) as u64)
+    }
+
+    /// Notes that the parser returned a record ending at byte `end`: the
+    /// next one starts at the first byte from there that is not a line
+    /// terminator.
+    fn record_ended(&mut self, end: u64) {
+        let mut next = end;
+        for &(offset, _) in self.terminators.range(self.terminators_before(end)..) {
+            if offset != next {
+                break;
+            }
+            next += 1;
+        }
+        self.current_start = (next < self.offset).then_some(next);
     }
 
     /// The 1-based line of the record the parser started reading at byte
     /// `byte`. Calls must come in increasing order of `byte`.
     fn line_at(&mut self, byte: u64) -> u64 {
-        self.record_start = byte;
         while let Some(&(offset, b)) = self.terminators.front() {
             if offset >= byte {
                 break;
@@ -443,17 +511,21 @@ impl<R: Read> Tracked<R> {
 
 impl<R: Read> Read for Tracked<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        // The parser reads ahead by at most its buffer, far below the limit,
-        // so only a record that really is this long trips it.
-        if self.offset - self.record_start > MAX_RECORD_BYTES {
-            self.overlong = true;
-            return Err(io::Error::new(io::ErrorKind::InvalidData, "CSV record too long"));
+        // The parser reads ahead by at most its buffer, so only a record that
+        // really is longer than the limit trips this.
+        if let Some(start) = self.current_start {
+            if self.offset - start > self.max_bytes.saturating_add(PARSER_BUFFER_BYTES as u64) {
+                self.overlong = true;
+                return Err(io::Error::new(io::ErrorKind::InvalidData, "CSV record too long"));
+            }
         }
         let n = self.inner.read(buf)?;
         for (i, &b) in buf[..n].iter().enumerate() {
             if b == b'\n' || b == b'\r' {
                 self.terminators.push_back((self.offset + i as u64, b));
                 self.newlines += u64::from(b == b'\n');
+            } else if self.current_start.is_none() {
+                self.current_start = Some(self.offset + i as u64);
             }
         }
         if n > 0 {
@@ -470,7 +542,7 @@ mod tests {
 
     fn lines_of(input: &str) -> Vec<u64> {
         let mut lines = Vec::new();
-        let mut rdr = ReaderBuilder::new().has_headers(false).from_reader(Tracked::new(input.as_bytes()));
+        let mut rdr = ReaderBuilder::new().has_headers(false).from_reader(Tracked::new(input.as_bytes(), 1 << 10));
         let mut record = ByteRecord::new();
         while rdr.read_byte_record(&mut record).unwrap() {
             let byte = record.position().unwrap().byte();
@@ -486,9 +558,70 @@ mod tests {
         assert_eq!(lines_of("\n\na,b\n1,\"x\ny\"\n3,4\n"), [3, 4, 6]);
     }
 
+    /// The line of each record, or the line and message of the error.
+    fn read_with_limit(input: &[u8], max_bytes: u64) -> std::result::Result<Vec<u64>, (Option<u64>, String)> {
+        let mut lines = Vec::new();
+        read_records_or_none(input, None, max_bytes, |_, line| {
+            lines.push(line);
+            Ok(())
+        })
+        .map_err(|e| (e.position().map(Position::line), e.to_string()))?;
+        Ok(lines)
+    }
+
+    #[test]
+    fn records_are_held_to_the_limit_without_their_terminators() {
+        let too_long = |line: u64| {
+            let what = "too many bytes in one record (is a quote left open?)";
+            Err((Some(line), format!("<input>:{line}: {what}: more than 7")))
+        };
+        assert_eq!(read_with_limit(b"a,b\n12345,6\n", 7), Ok(vec![1, 2]));
+        assert_eq!(read_with_limit(b"a,b\n12345,67\n", 7), too_long(2));
+        assert_eq!(read_with_limit(b"\xEF\xBB\xBFa,b\r\n12345,6\r\n\r\n1234,56", 7), Ok(vec![1, 2, 4]));
+        assert_eq!(read_with_limit(b"a,b\r\n\r\n\r\n12345,67\r\n", 7), too_long(4));
+        // Line breaks inside a quoted cell count, the quotes too.
+        assert_eq!(read_with_limit(b"a,b\n\"x\ny\",z\n", 7), Ok(vec![1, 2]));
+        assert_eq!(read_with_limit(b"a,b\n\"x\r\ny\",z\n", 7), too_long(2));
+        // The last record, without a terminator.
+        assert_eq!(read_with_limit(b"a,b\n1234,678", 7), too_long(2));
+    }
+
+    #[test]
+    fn blank_lines_are_not_part_of_a_record() {
+        let mut input = b"a,b\n".to_vec();
+        input.extend(std::iter::repeat_n(b"\r\n"[..].iter(), 300_000).flatten());
+        input.extend(b"c,d\n");
+        assert_eq!(read_with_limit(&input, 3), Ok(vec![1, 300_002]));
+    }
+
+    #[test]
+    fn an_open_quote_stops_after_the_limit_and_a_buffer() {
+        struct Endless(u64);
+        impl Read for Endless {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                let n = buf.len().min(4096);
+                buf[..n].fill(b'x');
+                self.0 += n as u64;
+                Ok(n)
+            }
+        }
+        let mut endless = Endless(0);
+        let input = b"a,b\n1,2\n\"open,".chain(&mut endless);
+        let err = read_with_limit_from(input, 1000).unwrap_err();
+        assert_eq!(err.0, Some(3), "{}", err.1);
+        assert!(err.1.contains("more than 1000"), "{}", err.1);
+        assert!(endless.0 < 1000 + 3 * PARSER_BUFFER_BYTES as u64, "read {} bytes", endless.0);
+    }
+
+    fn read_with_limit_from(input: impl Read, max_bytes: u64) -> std::result::Result<(), (Option<u64>, String)> {
+        read_records_or_none(input, None, max_bytes, |_, _| Ok(()))
+            .map(drop)
+            .map_err(|e| (e.position().map(Position::line), e.to_string()))
+    }
+
     #[test]
     fn counts_lines() {
-        let mut t = Tracked::new("a\nb\r\nc".as_bytes());
+        let mut t = Tracked::new("a\nb\r\nc".as_bytes(), 1 << 10);
         std::io::copy(&mut t, &mut std::io::sink()).unwrap();
         assert_eq!(t.lines(), 3);
     }

@@ -10,10 +10,11 @@ use std::io::Read;
 use std::path::Path;
 
 use super::fields::{is_blank_or_comment, parse_weight, quote, split_fields};
+use super::held::Held;
 use super::lines::LineReader;
 use super::{ReadStats, no_records};
 use crate::error::{Error, Position, Result};
-use crate::graph::GraphBuilder;
+use crate::graph::{GraphBuilder, Limits};
 use crate::interaction::Interaction;
 
 /// Reads an edge list into `builder`, returning what was read.
@@ -25,9 +26,15 @@ use crate::interaction::Interaction;
 /// optional fourth column is a timestamp (an integer, as in KONECT files); it
 /// is checked but not used yet. Blank lines and lines starting with `#` or
 /// `%` (after optional whitespace) are comments, so SNAP and KONECT files
-/// read as they are. A UTF-8 byte-order mark and `\r\n` line ends are
-/// accepted.
+/// read as they are. The format has no header line: a first line
+/// `source target` is an edge between two users named so, and a header
+/// belongs in a comment. A UTF-8 byte-order mark and `\r\n` line ends are
+/// accepted. A weight of 0 is accepted, and the builder ignores it (see
+/// [`GraphBuilder::add_edge`]).
 ///
+/// Lines may be as long as the builder's
+/// [`Limits::max_line_bytes`](crate::Limits::max_line_bytes) (64 KiB by
+/// default), and its limits on users and edges apply as the lines come.
 /// `path` only names the input in errors.
 ///
 /// # Errors
@@ -35,6 +42,8 @@ use crate::interaction::Interaction;
 /// Every error carries the [`Position`](crate::Position) of its line: a bad
 /// or invalid weight (quoting it), a non-integer timestamp, fewer than 2 or
 /// more than 4 fields, an empty field (`a,,b`), invalid UTF-8, an I/O error,
+/// a line, a user or an edge beyond the builder's
+/// [`Limits`](crate::Limits) ([`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge)),
 /// and an input without a single edge (at its last line).
 ///
 /// # Example
@@ -52,7 +61,7 @@ use crate::interaction::Interaction;
 /// # Ok::<(), influence::Error>(())
 /// ```
 pub fn load_edge_list<R: Read>(reader: R, path: Option<&Path>, builder: &mut GraphBuilder) -> Result<ReadStats> {
-    let mut lines = LineReader::new(reader, path);
+    let mut lines = LineReader::new(reader, path, builder.limits().get_max_line_bytes());
     let mut stats = ReadStats::default();
     while let Some((n, line)) = lines.next_line()? {
         if is_blank_or_comment(line) {
@@ -71,10 +80,11 @@ pub fn load_edge_list<R: Read>(reader: R, path: Option<&Path>, builder: &mut Gra
     Ok(stats)
 }
 
-/// One edge line, known not to be blank or a comment.
 /// Reads an edge list into interaction records: `source target [weight
 /// [time]]` becomes an interaction of no kind and no network, with the
-/// weight (when not 1) and the time. Errors as [`load_edge_list`].
+/// weight (when not 1) and the time. Errors as [`load_edge_list`], under the
+/// default [`Limits`]; [`read_interactions_from_with_limits`](super::read_interactions_from_with_limits)
+/// takes others.
 ///
 /// # Example
 ///
@@ -87,7 +97,18 @@ pub fn load_edge_list<R: Read>(reader: R, path: Option<&Path>, builder: &mut Gra
 /// # Ok::<(), influence::Error>(())
 /// ```
 pub fn read_interactions_edge_list<R: Read>(reader: R, path: Option<&Path>) -> Result<Vec<Interaction>> {
-    let mut lines = LineReader::new(reader, path);
+    read_interactions_edge_list_with_limits(reader, path, Limits::default())
+}
+
+/// [`read_interactions_edge_list`] under `limits`: lines, records and
+/// distinct users counted as [`Limits`] says.
+pub(super) fn read_interactions_edge_list_with_limits<R: Read>(
+    reader: R,
+    path: Option<&Path>,
+    limits: Limits,
+) -> Result<Vec<Interaction>> {
+    let mut lines = LineReader::new(reader, path, limits.get_max_line_bytes());
+    let mut held = Held::new(limits);
     let mut stats = ReadStats::default();
     let mut out = Vec::new();
     while let Some((n, line)) = lines.next_line()? {
@@ -95,15 +116,17 @@ pub fn read_interactions_edge_list<R: Read>(reader: R, path: Option<&Path>) -> R
             stats.skipped += 1;
             continue;
         }
-        let (source, target, weight) = parse_edge(line).map_err(|e| e.at(Position::new(path, n)))?;
+        let at = |e: Error| e.at(Position::new(path, n));
+        let (source, target, weight) = parse_edge(line).map_err(at)?;
         let mut i = Interaction::new(source, target);
         if weight != 1.0 {
             i.weight = Some(weight);
         }
         let mut f = [""; 4];
-        if split_fields(line, &mut f)? == 4 {
+        if split_fields(line, &mut f).map_err(at)? == 4 {
             i.time = f[3].parse().ok();
         }
+        held.interaction(&i).map_err(at)?;
         out.push(i);
         stats.records += 1;
     }

@@ -19,7 +19,9 @@ use ::csv::{ByteRecord, WriterBuilder};
 
 use super::csv::{HeaderColumn, field_str, header, read_records, write_error};
 use super::fields::quote;
+use super::held::Held;
 use crate::error::{Error, Result};
+use crate::graph::Limits;
 use crate::interaction::{Network, UserFacts};
 
 /// The columns written by [`write_facts_csv`], in order.
@@ -74,8 +76,30 @@ impl HeaderColumn for Column {
 /// assert!(err.to_string().ends_with("facts.csv:3: posts \"-1\" is negative: counts are whole numbers from 0"));
 /// ```
 pub fn read_facts(path: &Path) -> Result<Vec<UserFacts>> {
+    read_facts_with_limits(path, Limits::default())
+}
+
+/// Reads the user facts CSV file at `path` under `limits` (see
+/// [`read_facts_from_with_limits`]).
+///
+/// # Errors
+///
+/// Those of [`read_facts`], and those of `limits`.
+///
+/// # Example
+///
+/// ```
+/// use influence::{io, Limits};
+///
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("facts.csv");
+/// std::fs::write(&path, "user,network\nann,twitter\nann,facebook\nbob,twitter\n").unwrap();
+/// let err = io::read_facts_with_limits(&path, Limits::default().max_users(1)).unwrap_err();
+/// assert!(err.to_string().ends_with("facts.csv:4: too many users: more than 1"));
+/// ```
+pub fn read_facts_with_limits(path: &Path, limits: Limits) -> Result<Vec<UserFacts>> {
     let file = File::open(path).map_err(|e| Error::io(Some(path), e))?;
-    read_facts_from(file, Some(path))
+    read_facts_from_with_limits(file, Some(path), limits)
 }
 
 /// Reads user facts CSV: what each user published and how many follow them,
@@ -89,6 +113,9 @@ pub fn read_facts(path: &Path) -> Result<Vec<UserFacts>> {
 /// cell meaning unknown (`None`). Each (user, network) pair may appear only
 /// once. Quoting, a UTF-8 byte-order mark, `\r\n` line ends and blank lines
 /// are handled as by [`read_interactions_csv`](super::read_interactions_csv).
+/// A network name this crate does not know is [`Network::Other`], as for
+/// interactions. Records are held to the default
+/// [`Limits`]; [`read_facts_from_with_limits`] takes others.
 ///
 /// `path` only names the input in errors.
 ///
@@ -119,16 +146,43 @@ pub fn read_facts(path: &Path) -> Result<Vec<UserFacts>> {
 /// # Ok::<(), influence::Error>(())
 /// ```
 pub fn read_facts_from<R: Read>(reader: R, path: Option<&Path>) -> Result<Vec<UserFacts>> {
+    read_facts_from_with_limits(reader, path, Limits::default())
+}
+
+/// Reads user facts CSV like [`read_facts_from`], holding records to
+/// [`Limits::max_line_bytes`] and the distinct users to
+/// [`Limits::max_users`].
+///
+/// # Errors
+///
+/// Those of [`read_facts_from`], and
+/// [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge) at the line of the
+/// record or user beyond `limits`.
+///
+/// # Example
+///
+/// ```
+/// use influence::{io, ErrorKind, Limits};
+///
+/// let input = "user,network\nann,twitter\n\"a long id\",twitter\n";
+/// let err = io::read_facts_from_with_limits(input.as_bytes(), None, Limits::default().max_line_bytes(16)).unwrap_err();
+/// assert!(matches!(err.kind(), ErrorKind::TooLarge { limit: 16, .. }));
+/// assert_eq!(err.position().map(|p| p.line()), Some(3));
+/// # Ok::<(), influence::Error>(())
+/// ```
+pub fn read_facts_from_with_limits<R: Read>(reader: R, path: Option<&Path>, limits: Limits) -> Result<Vec<UserFacts>> {
     let mut columns: Option<Vec<Column>> = None;
     let mut out = Vec::new();
+    let mut held = Held::new(limits);
     // The line each (user, network) pair was first given on.
     let mut seen: HashMap<(String, Network), u64> = HashMap::new();
-    read_records(reader, path, "user facts", |record, line| {
+    read_records(reader, path, "user facts", limits.get_max_line_bytes(), |record, line| {
         let Some(cols) = &columns else {
             columns = Some(header(record, line, path)?);
             return Ok(());
         };
         let facts = row(cols, record, line, path)?;
+        held.user(&facts.user)?;
         match seen.entry((facts.user.clone(), facts.network.clone())) {
             Entry::Occupied(first) => Err(Error::parse(format!(
                 "user {} on {} is given twice: first on line {}",

@@ -12,11 +12,12 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::fields::{check_interaction, check_weight, quote};
+use super::held::Held;
 use super::lines::LineReader;
 use super::time::parse_time;
 use super::{ReadStats, no_records};
 use crate::error::{Error, Position, Result};
-use crate::graph::GraphBuilder;
+use crate::graph::{GraphBuilder, Limits};
 use crate::interaction::{Interaction, normalize_topic};
 
 /// The keys of an interaction object.
@@ -36,8 +37,12 @@ const KNOWN: &str = "actor, target, kind, network, time, weight, topic";
 /// is none). `null` for an optional key means none. Blank lines are skipped; a
 /// UTF-8 byte-order mark and `\r\n` line ends are accepted. A key given twice
 /// in one object counts once, with its last value (a limitation of
-/// `serde_json::Value`).
+/// `serde_json::Value`). JSON has no NaN or infinity: `NaN` is invalid JSON,
+/// and a number too large for an `f64` (`1e999`) an invalid weight.
 ///
+/// Lines may be as long as the builder's
+/// [`Limits::max_line_bytes`](crate::Limits::max_line_bytes) (64 KiB by
+/// default), and its limits on users and edges apply as the lines come.
 /// `path` only names the input in errors.
 ///
 /// # Errors
@@ -46,7 +51,10 @@ const KNOWN: &str = "actor, target, kind, network, time, weight, topic";
 /// invalid JSON, a line that is not an object, a missing `actor` or `target`,
 /// an unknown key, a value of the wrong type (a weight written as a string,
 /// a fractional id or time), a bad kind, network, time or weight (quoting
-/// it), invalid UTF-8, an I/O error, and an input without a single object.
+/// it), invalid UTF-8, an I/O error, a line, a user or an edge beyond the
+/// builder's [`Limits`](crate::Limits)
+/// ([`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge)), and an input
+/// without a single object.
 ///
 /// # Example
 ///
@@ -63,10 +71,14 @@ const KNOWN: &str = "actor, target, kind, network, time, weight, topic";
 /// # Ok::<(), influence::Error>(())
 /// ```
 pub fn load_jsonl<R: Read>(reader: R, path: Option<&Path>, builder: &mut GraphBuilder) -> Result<ReadStats> {
-    read_jsonl(reader, path, |i| builder.add_interaction(&i))
+    let max_bytes = builder.limits().get_max_line_bytes();
+    read_jsonl(reader, path, max_bytes, |i| builder.add_interaction(&i))
 }
 
-/// Reads JSON lines (see [`load_jsonl`]) into a vector of records.
+/// Reads JSON lines (see [`load_jsonl`]) into a vector of records, under the
+/// default [`Limits`];
+/// [`read_interactions_from_with_limits`](super::read_interactions_from_with_limits)
+/// takes others.
 ///
 /// # Example
 ///
@@ -79,8 +91,19 @@ pub fn load_jsonl<R: Read>(reader: R, path: Option<&Path>, builder: &mut GraphBu
 /// # Ok::<(), influence::Error>(())
 /// ```
 pub fn read_interactions_jsonl<R: Read>(reader: R, path: Option<&Path>) -> Result<Vec<Interaction>> {
+    read_interactions_jsonl_with_limits(reader, path, Limits::default())
+}
+
+/// [`read_interactions_jsonl`] under `limits`.
+pub(super) fn read_interactions_jsonl_with_limits<R: Read>(
+    reader: R,
+    path: Option<&Path>,
+    limits: Limits,
+) -> Result<Vec<Interaction>> {
+    let mut held = Held::new(limits);
     let mut out = Vec::new();
-    read_jsonl(reader, path, |i| {
+    read_jsonl(reader, path, limits.get_max_line_bytes(), |i| {
+        held.interaction(&i)?;
         out.push(i);
         Ok(())
     })?;
@@ -155,13 +178,14 @@ fn write_object<W: Write>(w: &mut W, i: &Interaction) -> std::io::Result<()> {
     w.write_all(b"}\n")
 }
 
-/// Reads JSON lines, handing each record to `each`.
+/// Reads JSON lines of at most `max_bytes`, handing each record to `each`.
 fn read_jsonl<R: Read>(
     reader: R,
     path: Option<&Path>,
+    max_bytes: u64,
     mut each: impl FnMut(Interaction) -> Result<()>,
 ) -> Result<ReadStats> {
-    let mut lines = LineReader::new(reader, path);
+    let mut lines = LineReader::new(reader, path, max_bytes);
     let mut stats = ReadStats::default();
     while let Some((n, line)) = lines.next_line()? {
         if line.trim().is_empty() {

@@ -4,17 +4,16 @@
 //! It strips a UTF-8 byte-order mark at the start of the input and the line
 //! terminator (`\n` or `\r\n`) of every line, checks UTF-8 itself so that the
 //! error names the line, and numbers lines from 1. It must never hold more
-//! than one line in memory (a line longer than [`MAX_LINE_BYTES`] is an error,
-//! not an unbounded allocation) and never interprets what a line says.
+//! than one line in memory (a line longer than
+//! [`Limits::max_line_bytes`](crate::Limits::max_line_bytes) is an error
+//! before it is read whole, not an unbounded allocation) and never
+//! interprets what a line says.
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use crate::error::{Error, Position, Result};
-
-/// The longest line accepted, in bytes. Longer lines are an error: a file
-/// without line breaks must not be read into memory whole.
-pub(crate) const MAX_LINE_BYTES: u64 = 16 << 20;
+use crate::graph::{LINE, too_large};
 
 /// Buffer size of the underlying `BufReader`: large enough that reading a
 /// big edge list costs few system calls.
@@ -29,12 +28,15 @@ pub(crate) struct LineReader<'p, R> {
     buf: Vec<u8>,
     line: u64,
     path: Option<&'p Path>,
+    max_bytes: u64,
 }
 
 impl<'p, R: Read> LineReader<'p, R> {
-    /// A reader of `inner`, whose errors name `path`.
-    pub(crate) fn new(inner: R, path: Option<&'p Path>) -> Self {
-        LineReader { inner: BufReader::with_capacity(BUFFER_BYTES, inner), buf: Vec::new(), line: 0, path }
+    /// A reader of `inner`, whose errors name `path`, refusing lines longer
+    /// than `max_bytes` (not counting the terminator and, on the first line,
+    /// a byte-order mark).
+    pub(crate) fn new(inner: R, path: Option<&'p Path>, max_bytes: u64) -> Self {
+        LineReader { inner: BufReader::with_capacity(BUFFER_BYTES, inner), buf: Vec::new(), line: 0, path, max_bytes }
     }
 
     /// The next line's number and text without its terminator, or `None` at
@@ -42,13 +44,19 @@ impl<'p, R: Read> LineReader<'p, R> {
     ///
     /// # Errors
     ///
-    /// An I/O error, a line that is not UTF-8 or longer than
-    /// [`MAX_LINE_BYTES`], each with the position of that line.
+    /// An I/O error, a line that is not UTF-8, and
+    /// [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge) for a line longer
+    /// than the limit (found after reading at most 5 bytes more than it),
+    /// each with the position of that line.
     pub(crate) fn next_line(&mut self) -> Result<Option<(u64, &str)>> {
         self.buf.clear();
         let next = self.line + 1;
+        // Room for the longest line accepted, a `\r\n` and, on the first
+        // line, a byte-order mark: reading stops there, so an over-long line
+        // is never held whole.
+        let room = self.max_bytes.saturating_add(if next == 1 { 2 + BOM.len() as u64 } else { 2 });
         let n = (&mut self.inner)
-            .take(MAX_LINE_BYTES + 1)
+            .take(room)
             .read_until(b'\n', &mut self.buf)
             .map_err(|e| Error::io(self.path, e).at(Position::new(self.path, next)))?;
         if n == 0 {
@@ -58,13 +66,14 @@ impl<'p, R: Read> LineReader<'p, R> {
         let mut bytes = &self.buf[..];
         if let Some(rest) = bytes.strip_suffix(b"\n") {
             bytes = rest.strip_suffix(b"\r").unwrap_or(rest);
-        } else if n as u64 > MAX_LINE_BYTES {
-            return Err(
-                Error::parse(format!("line is longer than {MAX_LINE_BYTES} bytes")).at(Position::new(self.path, next))
-            );
         }
         if next == 1 {
             bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+        }
+        // Without a terminator within `room` bytes, what was read is longer
+        // than the limit, so this also catches a line cut off by `take`.
+        if bytes.len() as u64 > self.max_bytes {
+            return Err(too_large(LINE, self.max_bytes).at(Position::new(self.path, next)));
         }
         std::str::from_utf8(bytes)
             .map(|line| Some((next, line)))
@@ -104,7 +113,7 @@ mod tests {
     use super::*;
 
     fn lines(input: &[u8]) -> Vec<String> {
-        let mut r = LineReader::new(input, None);
+        let mut r = LineReader::new(input, None, 64);
         let mut out = Vec::new();
         while let Some((_, l)) = r.next_line().unwrap() {
             out.push(l.to_string());
@@ -122,10 +131,37 @@ mod tests {
 
     #[test]
     fn invalid_utf8_names_the_line() {
-        let mut r = LineReader::new(&b"ok\nbad \xFF here\n"[..], None);
+        let mut r = LineReader::new(&b"ok\nbad \xFF here\n"[..], None, 64);
         assert_eq!(r.next_line().unwrap(), Some((1, "ok")));
         let err = r.next_line().unwrap_err();
         assert_eq!(err.position().map(Position::line), Some(2));
         assert!(err.to_string().contains("0xFF"), "{err}");
+    }
+
+    #[test]
+    fn the_limit_counts_the_line_without_terminator_or_bom() {
+        let read_all = |input: &[u8], max: u64| -> Result<Vec<String>> {
+            let mut r = LineReader::new(input, None, max);
+            let mut out = Vec::new();
+            while let Some((_, l)) = r.next_line()? {
+                out.push(l.to_string());
+            }
+            Ok(out)
+        };
+        assert_eq!(read_all(b"\xEF\xBB\xBFabcd\r\nefgh\r\nijkl", 4).unwrap(), ["abcd", "efgh", "ijkl"]);
+        assert_eq!(read_all(b"abcd\n\n", 4).unwrap(), ["abcd", ""]);
+        for (input, line) in
+            [(&b"abcde\n"[..], 1), (b"abcd\nefghi", 2), (b"ab\nabcd\r\nabcde\r\n", 3), (b"abcd\rx\n", 1)]
+        {
+            let err = read_all(input, 4).unwrap_err();
+            assert_eq!(err.position().map(Position::line), Some(line), "{input:?}");
+            assert_eq!(err.to_string(), format!("<input>:{line}: too many bytes in one line: more than 4"));
+        }
+        // Only the limit and a few bytes are held, however long the line.
+        let mut r = LineReader::new(std::io::repeat(b'x'), None, 1000);
+        assert!(r.next_line().is_err());
+        assert!(r.buf.capacity() < 4096, "{}", r.buf.capacity());
+        assert_eq!(read_all(b"", 0).unwrap(), Vec::<String>::new());
+        assert_eq!(read_all(b"\n\r\n", 0).unwrap(), ["", ""]);
     }
 }

@@ -10,6 +10,16 @@
 //! an error, never an empty graph (only [`read_scores`] accepts no scores,
 //! since that is what [`write_scores`] writes for none).
 //!
+//! Every reader obeys [`Limits`]: a line longer than
+//! [`Limits::max_line_bytes`] (64 KiB by default) is an error before it is
+//! held whole, and users and edges beyond their caps are errors at the line
+//! that crosses them. The `load_*` functions take the limits of the
+//! builder's [`GraphConfig`]; the readers that return records have a
+//! `_with_limits` variant ([`read_interactions_from_with_limits`],
+//! [`read_facts_from_with_limits`], [`read_scores_with_limits`],
+//! [`read_personalization_with_limits`], [`read_user_ids_with_limits`], ...)
+//! and use the default limits otherwise.
+//!
 //! | format | reader | one record |
 //! |---|---|---|
 //! | [`InputFormat::EdgeList`] | [`load_edge_list`] | `source target [weight [time]]` |
@@ -42,6 +52,7 @@ mod csv;
 mod edgelist;
 mod facts;
 mod fields;
+mod held;
 mod jsonl;
 mod lines;
 mod personalization;
@@ -58,14 +69,19 @@ use std::str::FromStr;
 
 pub use self::csv::{load_csv, read_interactions_csv, write_interactions_csv};
 pub use self::edgelist::{load_edge_list, read_interactions_edge_list};
-pub use self::facts::{read_facts, read_facts_from, write_facts_csv};
+pub use self::facts::{
+    read_facts, read_facts_from, read_facts_from_with_limits, read_facts_with_limits, write_facts_csv,
+};
 pub use self::jsonl::{load_jsonl, read_interactions_jsonl, write_interactions_jsonl};
-pub use self::personalization::{read_personalization, read_personalization_for};
+pub use self::personalization::{
+    read_personalization, read_personalization_for, read_personalization_for_with_limits,
+    read_personalization_with_limits,
+};
 pub use self::ranking::write_ranking;
-pub use self::scores::{read_scores, write_scores};
-pub use self::users::read_user_ids;
+pub use self::scores::{read_scores, read_scores_with_limits, write_scores};
+pub use self::users::{read_user_ids, read_user_ids_with_limits};
 use crate::error::{Error, Result};
-use crate::graph::{GraphBuilder, GraphConfig, InfluenceGraph};
+use crate::graph::{GraphBuilder, GraphConfig, InfluenceGraph, Limits};
 
 /// The format of an input file.
 ///
@@ -344,8 +360,31 @@ pub fn read_file(path: &Path, format: InputFormat, config: GraphConfig) -> Resul
 /// # Ok::<(), influence::Error>(())
 /// ```
 pub fn read_interactions(path: &Path, format: InputFormat) -> Result<Vec<crate::Interaction>> {
+    read_interactions_with_limits(path, format, Limits::default())
+}
+
+/// Reads the interaction records of the file at `path` in `format` like
+/// [`read_interactions`], under `limits` (see
+/// [`read_interactions_from_with_limits`]).
+///
+/// # Example
+///
+/// ```
+/// use influence::{io, Limits};
+///
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("ties.csv");
+/// std::fs::write(&path, "actor,target\nann,bob\nbob,ann\ncy,ann\n").unwrap();
+/// let err = io::read_interactions_with_limits(&path, io::InputFormat::Auto, Limits::default().max_users(2)).unwrap_err();
+/// assert!(err.to_string().ends_with("ties.csv:4: too many users: more than 2"));
+/// ```
+pub fn read_interactions_with_limits(
+    path: &Path,
+    format: InputFormat,
+    limits: Limits,
+) -> Result<Vec<crate::Interaction>> {
     let file = File::open(path).map_err(|e| Error::io(Some(path), e))?;
-    read_interactions_from(file, Some(path), format)
+    read_interactions_from_with_limits(file, Some(path), format, limits)
 }
 
 /// Reads the interaction records of `reader` in `format`, like
@@ -373,15 +412,50 @@ pub fn read_interactions_from<R: Read>(
     path: Option<&Path>,
     format: InputFormat,
 ) -> Result<Vec<crate::Interaction>> {
+    read_interactions_from_with_limits(reader, path, format, Limits::default())
+}
+
+/// Reads the interaction records of `reader` in `format` like
+/// [`read_interactions_from`], under `limits`: every line (CSV record) is
+/// held to [`Limits::max_line_bytes`], the records, each a potential edge, to
+/// [`Limits::max_edges`], and the distinct actors and targets to
+/// [`Limits::max_users`], each checked at the line that crosses it.
+///
+/// # Errors
+///
+/// Those of the format's reader, and
+/// [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge) at the line beyond
+/// `limits`.
+///
+/// # Example
+///
+/// ```
+/// use influence::{io, ErrorKind, Limits};
+///
+/// let input = "ann bob\nbob ann\nann bob\n";
+/// let limits = Limits::default().max_edges(2);
+/// let err = io::read_interactions_from_with_limits(input.as_bytes(), None, io::InputFormat::Auto, limits).unwrap_err();
+/// assert!(matches!(err.kind(), ErrorKind::TooLarge { what: "edges", limit: 2 }));
+/// assert_eq!(err.position().map(|p| p.line()), Some(3));
+/// # Ok::<(), influence::Error>(())
+/// ```
+pub fn read_interactions_from_with_limits<R: Read>(
+    reader: R,
+    path: Option<&Path>,
+    format: InputFormat,
+    limits: Limits,
+) -> Result<Vec<crate::Interaction>> {
     let format = match (format, path) {
         (InputFormat::Auto, Some(p)) => InputFormat::detect(p),
         (InputFormat::Auto, None) => InputFormat::EdgeList,
         (f, _) => f,
     };
     match format {
-        InputFormat::Csv => read_interactions_csv(reader, path),
-        InputFormat::JsonLines => read_interactions_jsonl(reader, path),
-        InputFormat::EdgeList | InputFormat::Auto => read_interactions_edge_list(reader, path),
+        InputFormat::Csv => csv::read_interactions_csv_with_limits(reader, path, limits),
+        InputFormat::JsonLines => jsonl::read_interactions_jsonl_with_limits(reader, path, limits),
+        InputFormat::EdgeList | InputFormat::Auto => {
+            edgelist::read_interactions_edge_list_with_limits(reader, path, limits)
+        }
     }
 }
 

@@ -9,10 +9,12 @@ use std::io::Read;
 use std::path::Path;
 
 use super::fields::{is_blank_or_comment, parse_weight, quote, split_fields};
+use super::held::Held;
 use super::lines::LineReader;
 use super::{ReadStats, no_records};
 use crate::InfluenceGraph;
 use crate::error::{Error, Position, Result};
+use crate::graph::Limits;
 
 /// Reads a personalization vector: one `user weight` pair per line.
 ///
@@ -20,15 +22,19 @@ use crate::error::{Error, Position, Result};
 /// number, finite and at least 0 (they need not sum to 1, and a user given
 /// twice gets the sum, as
 /// [`PageRankConfig::personalization`](crate::PageRankConfig::personalization)
-/// treats them). Blank lines and lines starting with `#` or `%` are skipped.
+/// treats them). A weight of 0 is accepted: that user gets no teleport.
+/// Blank lines and lines starting with `#` or `%` are skipped; a UTF-8
+/// byte-order mark and `\r\n` line ends are accepted. Lines are held to the
+/// default [`Limits`]; [`read_personalization_with_limits`] takes others.
 ///
 /// `path` only names the input in errors.
 ///
 /// # Errors
 ///
 /// Every error carries the [`Position`](crate::Position) of its line: a
-/// missing, bad or invalid weight (quoting it), more than two fields, invalid
-/// UTF-8, an I/O error, and an input without a single entry.
+/// missing, bad or invalid weight (quoting it), weights whose sum overflows
+/// to infinity (at the line where it does, naming the user), more than two
+/// fields, invalid UTF-8, an I/O error, and an input without a single entry.
 ///
 /// # Example
 ///
@@ -44,7 +50,35 @@ use crate::error::{Error, Position, Result};
 /// # Ok::<(), influence::Error>(())
 /// ```
 pub fn read_personalization<R: Read>(reader: R, path: Option<&Path>) -> Result<Vec<(String, f64)>> {
-    read_entries(reader, path, None)
+    read_entries(reader, path, None, Limits::default())
+}
+
+/// Reads a personalization vector like [`read_personalization`], holding
+/// lines to [`Limits::max_line_bytes`] and the entries, each naming one user,
+/// to [`Limits::max_users`].
+///
+/// # Errors
+///
+/// Those of [`read_personalization`], and
+/// [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge) at the line beyond
+/// `limits`.
+///
+/// # Example
+///
+/// ```
+/// use influence::{io, Limits};
+///
+/// let limits = Limits::default().max_line_bytes(8);
+/// let err = io::read_personalization_with_limits("ann 1\nbartholomew 2\n".as_bytes(), None, limits).unwrap_err();
+/// assert_eq!(err.to_string(), "<input>:2: too many bytes in one line: more than 8");
+/// # Ok::<(), influence::Error>(())
+/// ```
+pub fn read_personalization_with_limits<R: Read>(
+    reader: R,
+    path: Option<&Path>,
+    limits: Limits,
+) -> Result<Vec<(String, f64)>> {
+    read_entries(reader, path, None, limits)
 }
 
 /// Reads a personalization vector like [`read_personalization`] and checks
@@ -80,13 +114,46 @@ pub fn read_personalization_for<R: Read>(
     path: Option<&Path>,
     graph: &InfluenceGraph,
 ) -> Result<Vec<(String, f64)>> {
-    read_entries(reader, path, Some(graph))
+    read_entries(reader, path, Some(graph), Limits::default())
 }
 
-fn read_entries<R: Read>(reader: R, path: Option<&Path>, graph: Option<&InfluenceGraph>) -> Result<Vec<(String, f64)>> {
-    let mut lines = LineReader::new(reader, path);
+/// Reads a personalization vector and checks it against `graph` like
+/// [`read_personalization_for`], under `limits` like
+/// [`read_personalization_with_limits`].
+///
+/// # Example
+///
+/// ```
+/// use influence::{io, GraphBuilder, Limits};
+///
+/// let mut b = GraphBuilder::default();
+/// b.add_edge("ann", "bob", 1.0)?;
+/// let graph = b.build()?;
+/// let limits = Limits::default().max_users(1);
+/// let err = io::read_personalization_for_with_limits("ann 1\nbob 1\n".as_bytes(), None, &graph, limits).unwrap_err();
+/// assert_eq!(err.to_string(), "<input>:2: too many users: more than 1");
+/// # Ok::<(), influence::Error>(())
+/// ```
+pub fn read_personalization_for_with_limits<R: Read>(
+    reader: R,
+    path: Option<&Path>,
+    graph: &InfluenceGraph,
+    limits: Limits,
+) -> Result<Vec<(String, f64)>> {
+    read_entries(reader, path, Some(graph), limits)
+}
+
+fn read_entries<R: Read>(
+    reader: R,
+    path: Option<&Path>,
+    graph: Option<&InfluenceGraph>,
+    limits: Limits,
+) -> Result<Vec<(String, f64)>> {
+    let mut lines = LineReader::new(reader, path, limits.get_max_line_bytes());
+    let mut held = Held::new(limits);
     let mut stats = ReadStats::default();
     let mut entries = Vec::new();
+    let mut total = 0.0f64;
     while let Some((n, line)) = lines.next_line()? {
         if is_blank_or_comment(line) {
             stats.skipped += 1;
@@ -99,6 +166,18 @@ fn read_entries<R: Read>(reader: R, path: Option<&Path>, graph: Option<&Influenc
                 return Err(at(Error::unknown_user(&user, "personalization")));
             }
         }
+        total += weight;
+        if total.is_infinite() {
+            return Err(at(Error::weight(
+                weight,
+                format!(
+                    "the personalization weights sum past the largest number ({:e}) at user {}",
+                    f64::MAX,
+                    quote(&user)
+                ),
+            )));
+        }
+        held.entry().map_err(at)?;
         entries.push((user, weight));
         stats.records += 1;
     }

@@ -18,8 +18,10 @@ use serde_json::Value;
 use super::OutputFormat;
 use super::csv::{HeaderColumn, field_str, header, read_records_or_none, write_error};
 use super::fields::quote;
-use super::lines::{LineReader, MAX_LINE_BYTES, utf8_error};
+use super::held::Held;
+use super::lines::{LineReader, utf8_error};
 use crate::error::{Error, Position, Result};
+use crate::graph::{ELEMENT, Limits, too_large};
 use crate::score::UserScore;
 
 /// The columns written by [`write_scores`] as CSV, in order.
@@ -135,7 +137,10 @@ impl std::fmt::Display for JsonNumber {
 /// Each score must be a number from 1 to 100, each raw influence finite and
 /// at least 0, and each user id non-empty. An empty result (no line, a
 /// header only, `[]`) is valid: it is what `write_scores` writes for no
-/// scores. `path` only names the input in errors.
+/// scores. A UTF-8 byte-order mark and `\r\n` line ends are accepted in
+/// every format. Lines (CSV records, JSON array elements) are held to the
+/// default [`Limits`]; [`read_scores_with_limits`] takes others. `path` only
+/// names the input in errors.
 ///
 /// # Errors
 ///
@@ -164,10 +169,42 @@ impl std::fmt::Display for JsonNumber {
 /// # Ok::<(), influence::Error>(())
 /// ```
 pub fn read_scores<R: Read>(reader: R, format: OutputFormat, path: Option<&Path>) -> Result<Vec<UserScore>> {
+    read_scores_with_limits(reader, format, path, Limits::default())
+}
+
+/// Reads scores like [`read_scores`], holding lines (CSV records, JSON array
+/// elements) to [`Limits::max_line_bytes`] and the scores, one per user, to
+/// [`Limits::max_users`].
+///
+/// # Errors
+///
+/// Those of [`read_scores`], and
+/// [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge) at the line beyond
+/// `limits`.
+///
+/// # Example
+///
+/// ```
+/// use influence::{io, Limits};
+/// use influence::io::OutputFormat;
+///
+/// let input = "ann\t99\t2\nbob\t50\t1\n";
+/// let limits = Limits::default().max_users(1);
+/// let err = io::read_scores_with_limits(input.as_bytes(), OutputFormat::Tsv, None, limits).unwrap_err();
+/// assert_eq!(err.to_string(), "<input>:2: too many users: more than 1");
+/// # Ok::<(), influence::Error>(())
+/// ```
+pub fn read_scores_with_limits<R: Read>(
+    reader: R,
+    format: OutputFormat,
+    path: Option<&Path>,
+    limits: Limits,
+) -> Result<Vec<UserScore>> {
+    let mut held = Held::new(limits);
     match format {
-        OutputFormat::Tsv => read_tsv(reader, path),
-        OutputFormat::Csv => read_csv(reader, path),
-        OutputFormat::Json => read_json(reader, path),
+        OutputFormat::Tsv => read_tsv(reader, path, limits, &mut held),
+        OutputFormat::Csv => read_csv(reader, path, limits, &mut held),
+        OutputFormat::Json => read_json(reader, path, limits, &mut held),
     }
 }
 
@@ -198,14 +235,14 @@ fn parse_number(what: &str, text: &str) -> Result<f64> {
     text.trim().parse::<f64>().map_err(|_| Error::parse(format!("{what} {} is not a number", quote(text))))
 }
 
-fn read_tsv<R: Read>(reader: R, path: Option<&Path>) -> Result<Vec<UserScore>> {
-    let mut lines = LineReader::new(reader, path);
+fn read_tsv<R: Read>(reader: R, path: Option<&Path>, limits: Limits, held: &mut Held) -> Result<Vec<UserScore>> {
+    let mut lines = LineReader::new(reader, path, limits.get_max_line_bytes());
     let mut out = Vec::new();
     while let Some((n, line)) = lines.next_line()? {
         if line.is_empty() {
             continue;
         }
-        let row = || -> Result<UserScore> {
+        let mut row = || -> Result<UserScore> {
             let mut fields = line.split('\t');
             let (Some(user), Some(score), Some(raw), None) =
                 (fields.next(), fields.next(), fields.next(), fields.next())
@@ -222,6 +259,7 @@ fn read_tsv<R: Read>(reader: R, path: Option<&Path>) -> Result<Vec<UserScore>> {
                 raw: parse_number("raw influence", raw)?,
             };
             check_score(&s)?;
+            held.entry()?;
             Ok(s)
         };
         out.push(row().map_err(|e| e.at(Position::new(path, n)))?);
@@ -255,15 +293,17 @@ impl HeaderColumn for Column {
     }
 }
 
-fn read_csv<R: Read>(reader: R, path: Option<&Path>) -> Result<Vec<UserScore>> {
+fn read_csv<R: Read>(reader: R, path: Option<&Path>, limits: Limits, held: &mut Held) -> Result<Vec<UserScore>> {
     let mut columns: Option<Vec<Column>> = None;
     let mut out = Vec::new();
-    read_records_or_none(reader, path, |record, line| {
+    read_records_or_none(reader, path, limits.get_max_line_bytes(), |record, line| {
         let Some(cols) = &columns else {
             columns = Some(header(record, line, path)?);
             return Ok(());
         };
-        out.push(csv_row(cols, record, line, path)?);
+        let score = csv_row(cols, record, line, path)?;
+        held.entry()?;
+        out.push(score);
         Ok(())
     })?;
     if columns.is_none() {
@@ -287,11 +327,11 @@ fn csv_row(columns: &[Column], record: &ByteRecord, line: u64, path: Option<&Pat
     Ok(s)
 }
 
-/// The longest array element accepted, in bytes: a score object is short,
-/// and a longer one almost always means a string left open.
-const MAX_ELEMENT_BYTES: usize = MAX_LINE_BYTES as usize;
-
-fn read_json<R: Read>(reader: R, path: Option<&Path>) -> Result<Vec<UserScore>> {
+/// Reads a JSON array of scores whose elements (a score object is short,
+/// and a longer one almost always means a string left open) are at most
+/// [`Limits::max_line_bytes`] long.
+fn read_json<R: Read>(reader: R, path: Option<&Path>, limits: Limits, held: &mut Held) -> Result<Vec<UserScore>> {
+    let max_element = limits.get_max_line_bytes();
     let mut input = JsonInput { inner: BufReader::new(reader), line: 1, path, started: false };
     let mut out = Vec::new();
     match input.skip_whitespace()? {
@@ -315,8 +355,9 @@ fn read_json<R: Read>(reader: R, path: Option<&Path>) -> Result<Vec<UserScore>> 
                 Some(_) => {}
             }
             let start = input.line;
-            let end = input.element(&mut element)?;
-            out.push(json_object(&element, start, path).map_err(|e| e.at(Position::new(path, start)))?);
+            let end = input.element(&mut element, max_element)?;
+            let score = json_object(&element, start, path).and_then(|s| held.entry().map(|()| s));
+            out.push(score.map_err(|e| e.at(Position::new(path, start)))?);
             if end == b']' {
                 break;
             }
@@ -425,11 +466,13 @@ impl<R: Read> JsonInput<'_, R> {
         Ok(None)
     }
 
-    /// Reads one array element into `buf`, up to the comma or closing
-    /// bracket that ends it (consumed and returned), tracking strings and
-    /// nesting so that a comma inside the element does not end it.
-    fn element(&mut self, buf: &mut Vec<u8>) -> Result<u8> {
+    /// Reads one array element of at most `max_bytes` into `buf`, up to the
+    /// comma or closing bracket that ends it (consumed and returned),
+    /// tracking strings and nesting so that a comma inside the element does
+    /// not end it.
+    fn element(&mut self, buf: &mut Vec<u8>, max_bytes: u64) -> Result<u8> {
         buf.clear();
+        let start = self.line;
         let (mut depth, mut in_string, mut escaped) = (0u32, false, false);
         loop {
             let Some(b) = self.next()? else {
@@ -453,10 +496,8 @@ impl<R: Read> JsonInput<'_, R> {
                 }
             }
             buf.push(b);
-            if buf.len() > MAX_ELEMENT_BYTES {
-                return Err(self.error(format!(
-                    "an element of the JSON array is longer than {MAX_ELEMENT_BYTES} bytes (is a string left open?)"
-                )));
+            if buf.len() as u64 > max_bytes {
+                return Err(too_large(ELEMENT, max_bytes).at(Position::new(self.path, start)));
             }
         }
     }

@@ -8,15 +8,19 @@ use std::io::Read;
 use std::path::Path;
 
 use super::fields::is_blank_or_comment;
+use super::held::Held;
 use super::lines::LineReader;
 use super::{ReadStats, no_records};
-use crate::error::Result;
+use crate::error::{Position, Result};
+use crate::graph::Limits;
 
 /// Reads user ids, one per line, in the order given.
 ///
 /// Each line's surrounding whitespace is trimmed; blank lines and lines
 /// starting with `#` or `%` are skipped (so an id cannot start with those
-/// or with whitespace). An id given twice is returned twice.
+/// or with whitespace). An id given twice is returned twice. A UTF-8
+/// byte-order mark and `\r\n` line ends are accepted. Lines are held to the
+/// default [`Limits`]; [`read_user_ids_with_limits`] takes others.
 ///
 /// `path` only names the input in errors.
 ///
@@ -38,13 +42,38 @@ use crate::error::Result;
 /// # Ok::<(), influence::Error>(())
 /// ```
 pub fn read_user_ids<R: Read>(reader: R, path: Option<&Path>) -> Result<Vec<String>> {
-    let mut lines = LineReader::new(reader, path);
+    read_user_ids_with_limits(reader, path, Limits::default())
+}
+
+/// Reads user ids like [`read_user_ids`], holding lines to
+/// [`Limits::max_line_bytes`] and the ids, each kept as given, to
+/// [`Limits::max_users`].
+///
+/// # Errors
+///
+/// Those of [`read_user_ids`], and
+/// [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge) at the line beyond
+/// `limits`.
+///
+/// # Example
+///
+/// ```
+/// use influence::{io, Limits};
+///
+/// let err = io::read_user_ids_with_limits("ann\nbob\n".as_bytes(), None, Limits::default().max_users(1)).unwrap_err();
+/// assert_eq!(err.to_string(), "<input>:2: too many users: more than 1");
+/// # Ok::<(), influence::Error>(())
+/// ```
+pub fn read_user_ids_with_limits<R: Read>(reader: R, path: Option<&Path>, limits: Limits) -> Result<Vec<String>> {
+    let mut lines = LineReader::new(reader, path, limits.get_max_line_bytes());
+    let mut held = Held::new(limits);
     let mut stats = ReadStats::default();
     let mut ids = Vec::new();
-    while let Some((_, line)) = lines.next_line()? {
+    while let Some((n, line)) = lines.next_line()? {
         if is_blank_or_comment(line) {
             stats.skipped += 1;
         } else {
+            held.entry().map_err(|e| e.at(Position::new(path, n)))?;
             ids.push(line.trim().to_string());
             stats.records += 1;
         }
