@@ -142,11 +142,24 @@ pub struct GraphConfig {
     layers: bool,
     #[cfg_attr(feature = "serde", serde(default))]
     limits: Limits,
+    #[cfg_attr(feature = "serde", serde(default = "yes"))]
+    canonical_order: bool,
+}
+
+#[cfg(feature = "serde")]
+fn yes() -> bool {
+    true
 }
 
 impl Default for GraphConfig {
     fn default() -> Self {
-        GraphConfig { kind_weights: KindWeights::default(), unweighted: false, layers: true, limits: Limits::default() }
+        GraphConfig {
+            kind_weights: KindWeights::default(),
+            unweighted: false,
+            layers: true,
+            limits: Limits::default(),
+            canonical_order: true,
+        }
     }
 }
 
@@ -192,6 +205,40 @@ impl GraphConfig {
     pub fn limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
         self
+    }
+
+    /// Number users in order of id at build (default `true`): ids that are
+    /// canonical decimal numbers (`0`, `42`, no sign or leading zero) first,
+    /// by value, then the others in byte order. The numbering, and so every
+    /// sum of every algorithm, is then the same whatever the order of the
+    /// input lines, and results are bit-identical for any line order.
+    /// `false` keeps the order of first appearance and saves sorting the ids
+    /// (about 0.1 s per million users).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use influence::{GraphBuilder, GraphConfig};
+    ///
+    /// let mut b = GraphBuilder::default();
+    /// b.add_edge("zoe", "10", 1.0)?;
+    /// b.add_edge("9", "ann", 1.0)?;
+    /// let g = b.build()?;
+    /// assert_eq!(g.user_ids().collect::<Vec<_>>(), ["9", "10", "ann", "zoe"]);
+    ///
+    /// let mut b = GraphBuilder::new(GraphConfig::default().canonical_order(false))?;
+    /// b.add_edge("zoe", "10", 1.0)?;
+    /// assert_eq!(b.build()?.user_ids().collect::<Vec<_>>(), ["zoe", "10"]);
+    /// # Ok::<(), influence::Error>(())
+    /// ```
+    pub fn canonical_order(mut self, yes: bool) -> Self {
+        self.canonical_order = yes;
+        self
+    }
+
+    /// Whether users are numbered in order of id.
+    pub fn is_canonical_order(&self) -> bool {
+        self.canonical_order
     }
 
     /// The configured limits.
@@ -469,7 +516,7 @@ impl GraphBuilder {
     /// # Ok::<(), influence::Error>(())
     /// ```
     pub fn build(self) -> Result<InfluenceGraph> {
-        let GraphBuilder { config, users, mut buffers, mut stats, mut follows, explicit_users, .. } = self;
+        let GraphBuilder { config, mut users, mut buffers, mut stats, mut follows, explicit_users, .. } = self;
         let n = users.len();
         if n == 0 {
             return Err(Error::new(ErrorKind::EmptyGraph {
@@ -487,6 +534,15 @@ impl GraphBuilder {
                      (are the actor and target columns the same?)"
                 ),
             }));
+        }
+        if config.canonical_order {
+            if let Some(new_index) = users.sort_by_id() {
+                let remap = |k: u64| (u64::from(new_index[(k >> 32) as usize]) << 32) | u64::from(new_index[k as u32 as usize]);
+                for buf in &mut buffers {
+                    buf.edges.par_iter_mut().for_each(|e| e.0 = remap(e.0));
+                }
+                follows.par_iter_mut().for_each(|k| *k = remap(*k));
+            }
         }
         // Deterministic order whatever the input order of networks: the
         // network-less buffer first, then networks by name.

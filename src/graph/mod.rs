@@ -27,8 +27,11 @@ use crate::interaction::Network;
 /// An immutable graph of users and their reactions, built by [`GraphBuilder`].
 ///
 /// Edge `a → b` means *a reacted to b*; influence flows from `a` to `b`.
-/// Users are numbered `0..user_count()` in order of first appearance in the
-/// input. Cloning is cheap (the storage is shared).
+/// Users are numbered `0..user_count()` in order of id (canonical decimal
+/// ids by value, then the others in byte order; see
+/// [`GraphConfig::canonical_order`]), so the same input in any line order
+/// gives the same numbering and bit-identical results. Cloning is cheap (the
+/// storage is shared).
 ///
 /// # Example
 ///

@@ -1,8 +1,10 @@
 //! Interning of external user ids to dense `u32` indices.
 //!
-//! Ids are arbitrary strings (numeric ids are strings too). Each distinct id
-//! gets the next index in order of first appearance, so the same input in the
-//! same order always gives the same numbering.
+//! Ids are arbitrary strings (numeric ids are strings too). While a graph is
+//! built each distinct id gets the next index in order of first appearance;
+//! at build, `sort_by_id` renumbers them in order of id (unless the
+//! configuration keeps first appearance), so the numbering does not depend
+//! on the order of the input.
 //!
 //! Canonical decimal ids (`0`, `42`, no sign, no leading zero, below 2^64),
 //! the ids of SNAP and KONECT files, are looked up by their numeric value:
@@ -16,12 +18,14 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::Limits;
 use crate::error::{Error, ErrorKind, Result};
 
 /// foldhash: several times faster than SipHash on short keys, and seeded per
 /// process so crafted ids cannot force collisions. Hash order never leaks
-/// into results: indices follow first appearance.
+/// into results: indices follow first appearance, then the order of ids.
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 /// The table of user ids of one graph: index → id and id → index.
@@ -99,6 +103,40 @@ impl Users {
         }
         self.names.push(name);
         Ok(i)
+    }
+
+    /// Renumbers the users in order of id: canonical decimal ids first, by
+    /// value, then the others in byte order. Returns the new index of every
+    /// old one, or `None` when the order was already that.
+    pub(crate) fn sort_by_id(&mut self) -> Option<Vec<u32>> {
+        let numbers: Vec<Option<u64>> = self.names.iter().map(|n| canonical_number(n)).collect();
+        let key = |i: u32| -> (bool, u64, &str) {
+            match numbers[i as usize] {
+                Some(k) => (false, k, ""),
+                None => (true, 0, &self.names[i as usize]),
+            }
+        };
+        let n = self.names.len() as u32;
+        if (1..n).all(|i| key(i - 1) < key(i)) {
+            return None;
+        }
+        let mut order: Vec<u32> = (0..n).collect();
+        order.par_sort_unstable_by(|&a, &b| key(a).cmp(&key(b)));
+        let mut new_index = vec![0u32; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_index[old as usize] = new as u32;
+        }
+        self.names = order.iter().map(|&old| Arc::clone(&self.names[old as usize])).collect();
+        for i in self.by_text.values_mut() {
+            *i = new_index[*i as usize];
+        }
+        for i in self.by_number.values_mut() {
+            *i = new_index[*i as usize];
+        }
+        for i in self.dense.iter_mut().filter(|i| **i != FREE) {
+            *i = new_index[*i as usize];
+        }
+        Some(new_index)
     }
 
     pub(crate) fn get(&self, id: &str) -> Option<u32> {

@@ -67,7 +67,8 @@ const KNOWN: &str = "actor, target, kind, network, time, weight, topic";
 /// let mut builder = GraphBuilder::default();
 /// let stats = io::load_jsonl(input.as_bytes(), None, &mut builder)?;
 /// assert_eq!(stats.records, 2);
-/// assert_eq!(builder.build()?.user_ids().collect::<Vec<_>>(), ["ann", "bob", "17"]);
+/// // Users are numbered in order of id: numbers first.
+/// assert_eq!(builder.build()?.user_ids().collect::<Vec<_>>(), ["17", "ann", "bob"]);
 /// # Ok::<(), influence::Error>(())
 /// ```
 pub fn load_jsonl<R: Read>(reader: R, path: Option<&Path>, builder: &mut GraphBuilder) -> Result<ReadStats> {

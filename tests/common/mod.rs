@@ -2,7 +2,7 @@
 //! a dense exact PageRank solve to compare against.
 #![allow(dead_code, unreachable_pub)]
 
-use influence::{GraphBuilder, InfluenceGraph};
+use influence::{GraphBuilder, GraphConfig, InfluenceGraph};
 
 /// SplitMix64 (Steele, Lea & Flood 2014): tiny, seeded, good enough for tests.
 pub struct Rng(pub u64);
@@ -39,9 +39,10 @@ pub fn random_edges(rng: &mut Rng, n: usize, m: usize, weighted: bool) -> Vec<(u
         .collect()
 }
 
-/// Builds a graph whose user `i` is named `name(i)` and has index `i`.
+/// Builds a graph whose user `i` is named `name(i)` and has index `i`
+/// (numbered in order of first appearance, not of id).
 pub fn build(n: usize, edges: &[(usize, usize, f64)], name: impl Fn(usize) -> String) -> InfluenceGraph {
-    let mut b = GraphBuilder::default();
+    let mut b = GraphBuilder::new(GraphConfig::default().canonical_order(false)).unwrap();
     for i in 0..n {
         b.add_user(&name(i)).unwrap();
     }
