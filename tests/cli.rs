@@ -195,42 +195,188 @@ fn unknown_personalization_user_names_user_and_file() {
 }
 
 /// The malformed-input table through the binary: every case exits 1 with
-/// one `error:` line naming the file and line, and writes nothing.
+/// one `error:` line naming the file and line (or, for an error about the
+/// whole input, the file) and the offending text, and writes nothing: no
+/// output file, no temporary file. Errors of a line are also checked through
+/// `stats` and through `score`, which reads the records rather than a graph.
 #[test]
 fn malformed_inputs_exit_non_zero_naming_file_and_line() {
     let dir = tempdir();
-    let cases: &[(&str, &[u8], &str)] = &[
-        ("bad-number.edges", b"a b 1\nb c 1,5x\n", ":2"),
-        ("nan.edges", b"a b NaN\n", ":1"),
-        ("inf.edges", b"a b 1\na c inf\n", ":2"),
-        ("negative.edges", b"a b -2\n", ":1"),
-        ("one-field.edges", b"a b\nc\n", ":2"),
-        ("too-many.edges", b"a b 1 2 3\n", ":1"),
-        ("empty.edges", b"", ":1"),
-        ("comments-only.edges", b"# nothing\n% here\n", ":2"),
-        ("non-utf8.edges", b"a b\n\xff\xfe c\n", ":2"),
-        ("missing-target.csv", b"actor,kind\na,like\n", ":1"),
-        ("short-row.csv", b"actor,target,weight\na,b,1\nc,d\n", ":3"),
-        ("bad-time.csv", b"actor,target,time\na,b,yesterday\n", ":2"),
-        ("bad-json.jsonl", b"{\"actor\": \"a\", \"target\": \"b\"}\n{\"actor\": \"a\"\n", ":2"),
-        ("negative.jsonl", b"{\"actor\": \"a\", \"target\": \"b\", \"weight\": -1}\n", ":1"),
+    let huge = |head: &str, tail: &str| [head.as_bytes(), &[b'x'; 1 << 20], tail.as_bytes()].concat();
+    let huge_edges = huge("a b\n", " b\n");
+    let huge_csv = huge("actor,target\na,b\n", ",b\n");
+    let huge_jsonl = huge("{\"actor\": \"", "\", \"target\": \"b\"}\n");
+    let line_limit = "too many bytes in one line: more than 65536 (raise the limit with --max-line-bytes)";
+    let cases: &[(&str, &[u8], &str, &str)] = &[
+        ("bad-number.edges", b"a b 1\nb c 1,5x\n", ":2", "time \"5x\" is not an integer"),
+        ("truncated.edges", b"a b 1\nb c 2.5e", ":2", "weight \"2.5e\""),
+        ("nan.edges", b"a b NaN\n", ":1", "invalid weight NaN"),
+        ("inf.edges", b"a b 1\na c inf\n", ":2", "invalid weight inf"),
+        ("minus-inf.edges", b"a b -inf\n", ":1", "invalid weight -inf"),
+        ("negative.edges", b"a b -2\n", ":1", "invalid weight -2"),
+        ("one-field.edges", b"a b\nc\n", ":2", "found 1: \"c\""),
+        ("too-many.edges", b"a b 1 2 3\n", ":1", "found 5"),
+        ("empty.edges", b"", ":1", "no edges found"),
+        ("comments-only.edges", b"# nothing\n% here\n", ":2", "all comments or blank"),
+        ("header.edges", b"source target weight\n", ":1", "weight \"weight\""),
+        ("non-utf8.edges", b"a b\n\xff\xfe c\n", ":2", "0xFF"),
+        ("bom-crlf.edges", b"\xEF\xBB\xBFa b\r\nc d x\r\n", ":2", "weight \"x\""),
+        ("huge-id.edges", &huge_edges, ":2", line_limit),
+        (
+            "self-loops.edges",
+            b"a a\nb b 2\n",
+            ": the graph is empty",
+            "each of the 2 interactions was a self-interaction",
+        ),
+        ("overflow.edges", b"a b 1e308\na b 1e308\n", ": invalid weight inf", "of \"a\" with \"b\" overflowed"),
+        ("missing-target.csv", b"actor,kind\na,like\n", ":1", "missing column \"target\""),
+        ("short-row.csv", b"actor,target,weight\na,b,1\nc,d\n", ":3", "found 2"),
+        ("bad-time.csv", b"actor,target,time\na,b,yesterday\n", ":2", "\"yesterday\""),
+        ("nan.csv", b"actor,target,weight\na,b,NaN\n", ":2", "invalid weight NaN"),
+        ("empty.csv", b"", ":1", "no interactions found"),
+        ("header-only.csv", b"\xEF\xBB\xBFactor,target\r\n", ":1", "its only line is the header"),
+        ("crlf.csv", b"actor,target,weight\r\na,b,1\r\n\r\nc,d,-inf\r\n", ":4", "invalid weight -inf"),
+        ("non-utf8.csv", b"actor,target\na,\xC3\n", ":2", "0xC3"),
+        (
+            "huge-id.csv",
+            &huge_csv,
+            ":3",
+            "(is a quote left open?): more than 65536 (raise the limit with --max-line-bytes)",
+        ),
+        ("bad-json.jsonl", b"{\"actor\": \"a\", \"target\": \"b\"}\n{\"actor\": \"a\"\n", ":2", "invalid JSON"),
+        ("negative.jsonl", b"{\"actor\": \"a\", \"target\": \"b\", \"weight\": -1}\n", ":1", "invalid weight -1"),
+        ("infinity.jsonl", b"{\"actor\": \"a\", \"target\": \"b\", \"weight\": Infinity}\n", ":1", "Infinity"),
+        ("non-utf8.jsonl", b"{\"actor\": \"\xE9\", \"target\": \"b\"}\n", ":1", "0xE9"),
+        ("huge-id.jsonl", &huge_jsonl, ":1", line_limit),
     ];
-    for (name, content, at) in cases {
+    for (name, content, at, says) in cases {
         let path = dir.path().join(name);
         fs::write(&path, content).unwrap_or_else(|e| panic!("cannot write {name}: {e}"));
+        let input = path.display().to_string();
         let out_file = dir.path().join(format!("{name}.tsv"));
-        let out = run(&["rank", &path.display().to_string(), "-o", &out_file.display().to_string()]);
-        let line = assert_error(&out);
-        assert!(line.contains(&format!("{name}{at}")), "{name}: {line}");
-        assert!(!out_file.exists(), "{name}: an output file was left");
+        let output = out_file.display().to_string();
+        let mut runs = vec![run(&["rank", &input, "-o", &output])];
+        if at.starts_with(':') && at[1..].starts_with(|c: char| c.is_ascii_digit()) {
+            runs.push(run(&["stats", &input]));
+            runs.push(run(&["score", &input, "-o", &output]));
+        }
+        for out in runs {
+            let line = assert_error(&out);
+            assert!(line.contains(&format!("{name}{at}")), "{name}: {line:.300}");
+            assert!(line.contains(says), "{name}: {line:.300} lacks {says:?}");
+            assert!(line.len() < 1000, "{name}: {line:.300}...");
+            assert!(!out_file.exists(), "{name}: an output file was left");
+            assert!(out.stdout.is_empty(), "{name}");
+        }
+        fs::remove_file(&path).unwrap_or_else(|e| panic!("{e}"));
+        assert!(entries(dir.path()).is_empty(), "{name}: left {:?}", entries(dir.path()));
     }
-    // Personalization files: bad weight, all zero, unknown user.
-    for (content, at) in [("0 x\n", ":1"), ("0 0\n1 0\n", ":2"), ("0 1\n\n99 1\n", ":3"), ("0 -1\n", ":1")] {
+    // Personalization files: bad weight, all zero, unknown user, negative,
+    // an overflowing sum, a BOM and CRLF around a bad line, a 1 MB id.
+    let huge_seed = String::from_utf8(huge("0 1\n", " 1\n")).unwrap_or_default();
+    let seeds_cases = [
+        ("0 x\n", ":1", "weight \"x\""),
+        ("0 0\n1 0\n", ":2", "every personalization weight is 0"),
+        ("0 1\n\n99 1\n", ":3", "unknown user \"99\""),
+        ("0 -1\n", ":1", "invalid weight -1"),
+        ("0 1e308\n1 1e308\n", ":2", "sum past the largest number"),
+        ("\u{feff}0 1\r\n1 lots\r\n", ":2", "weight \"lots\""),
+        (huge_seed.as_str(), ":2", "too many bytes in one line"),
+    ];
+    for (content, at, says) in seeds_cases {
         let seeds = dir.path().join("seeds.txt");
         write(&seeds, content);
         let line = assert_error(&run(&["rank", &karate(), "-p", &seeds.display().to_string()]));
-        assert!(line.contains(&format!("seeds.txt{at}")), "{content:?}: {line}");
+        assert!(line.contains(&format!("seeds.txt{at}")), "{content:.40?}: {line:.300}");
+        assert!(line.contains(says), "{content:.40?}: {line:.300} lacks {says:?}");
     }
+}
+
+/// Each limit, through each command that takes the flags: exit 1, one line
+/// naming the file, the line, the limit and the flag that raises it, and no
+/// output or temporary file left behind.
+#[test]
+fn limits_are_one_line_errors_naming_the_flag_and_leave_nothing() {
+    let dir = tempdir();
+    let inputs = dir.path().join("inputs");
+    fs::create_dir(&inputs).unwrap_or_else(|e| panic!("{e}"));
+    let file = |name: &str, text: &str| {
+        let path = inputs.join(name);
+        write(&path, text);
+        path.display().to_string()
+    };
+    let edges = file("ties.edges", "a b\nb c\nc a\nc a\n");
+    let csv = file("ties.csv", "actor,target,topic\na,b,x\nb,c,x\nc,a,x\n");
+    let facts = file("facts.csv", "user,network\na,x\nb,x\nc,x\nd,x\n");
+    let trusted = file("trusted.txt", "a\nb\n");
+    let seeds = file("seeds.txt", "a 1.00000\n");
+    let out = dir.path().join("out").display().to_string();
+    let cal = dir.path().join("cal.json").display().to_string();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["rank", &edges, "-o", &out, "--max-line-bytes", "2"],
+            "ties.edges:1: too many bytes in one line: more than 2 (raise the limit with --max-line-bytes)",
+        ),
+        (
+            &["rank", &edges, "-o", &out, "--max-users", "2"],
+            "ties.edges:2: too many users: more than 2 (raise the limit with --max-users)",
+        ),
+        (
+            &["rank", &edges, "-o", &out, "--max-edges", "3"],
+            "ties.edges:4: too many edges: more than 3 (raise the limit with --max-edges)",
+        ),
+        (
+            &["rank", &edges, "-o", &out, "-p", &seeds, "--max-line-bytes", "5"],
+            "seeds.txt:1: too many bytes in one line: more than 5",
+        ),
+        (&["stats", &edges, "--max-users", "1"], "ties.edges:1: too many users: more than 1 (raise"),
+        (&["compare", &edges, "--max-edges", "1"], "ties.edges:2: too many edges: more than 1 (raise"),
+        (
+            &["validate", &edges, "--max-line-bytes", "1"],
+            "ties.edges:1: too many bytes in one line: more than 1 (raise",
+        ),
+        (
+            &["score", &csv, "-o", &out, "--save-calibration", &cal, "--max-users", "2"],
+            "ties.csv:3: too many users: more than 2 (raise the limit with --max-users)",
+        ),
+        (
+            &["score", &csv, "-o", &out, "--max-edges", "2"],
+            "ties.csv:4: too many edges: more than 2 (raise the limit with --max-edges)",
+        ),
+        (
+            &["score", &csv, "-o", &out, "--max-line-bytes", "5"],
+            "ties.csv:1: too many bytes in one record (is a quote left open?): more than 5 (raise the limit with --max-line-bytes)",
+        ),
+        (
+            &["score", &csv, "-o", &out, "--facts", &facts, "--max-users", "3"],
+            "facts.csv:5: too many users: more than 3 (raise",
+        ),
+        (
+            &["score", &csv, "-o", &out, "--trusted", &trusted, "--max-users", "1"],
+            "trusted.txt:2: too many users: more than 1 (raise",
+        ),
+        (&["explain", &csv, "a", "--max-users", "1"], "ties.csv:2: too many users: more than 1 (raise"),
+        (&["topics", &csv, "a", "--max-edges", "1"], "ties.csv:3: too many edges: more than 1 (raise"),
+    ];
+    for (args, says) in cases {
+        let line = assert_error(&run(args));
+        assert!(line.contains(says), "{args:?}: {line} lacks {says:?}");
+        assert_eq!(entries(dir.path()), ["inputs"], "{args:?}");
+    }
+    // Under the limits, or with them raised, the same inputs go through.
+    assert_ok(&run(&["rank", &edges, "-q", "--max-users", "3", "--max-edges", "4", "--max-line-bytes", "3"]));
+    // The score needs a population: the bundled sample's 1000 users.
+    let social_facts = data("social-facts.csv").display().to_string();
+    let limits = ["--max-users", "1000", "--max-edges", "27000", "--max-line-bytes", "200"];
+    assert_ok(&run(&[&["score", &social(), "-q", "--top", "1", "--facts", &social_facts], &limits[..]].concat()));
+    let line = assert_error(&run(&["score", &social(), "-q", "--max-edges", "26999"]));
+    assert!(line.contains("social.csv:27001: too many edges: more than 26999"), "{line}");
+    let huge = file("huge.edges", &format!("a b\n{} b\n", "x".repeat(1 << 20)));
+    let line = assert_error(&run(&["rank", &huge]));
+    assert!(line.contains("huge.edges:2: too many bytes in one line: more than 65536"), "{line}");
+    let out = run(&["rank", &huge, "-q", "--max-line-bytes", "2000000"]);
+    assert_ok(&out);
+    assert_eq!(stdout(&out).lines().count(), 3);
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The graph builder and petgraph interop through the public API.
 
 use influence::{
-    ErrorKind, GraphBuilder, GraphConfig, InfluenceGraph, Interaction, InteractionKind, KindWeights, Network,
+    ErrorKind, GraphBuilder, GraphConfig, InfluenceGraph, Interaction, InteractionKind, KindWeights, Limits, Network,
 };
 use petgraph::graphmap::DiGraphMap;
 use petgraph::stable_graph::StableGraph;
@@ -81,6 +81,48 @@ fn overflowing_sums_are_errors() {
     let err = b.build().unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::InvalidWeight { .. }));
     assert!(err.to_string().contains("\"a\""), "{err}");
+}
+
+#[test]
+fn a_refused_interaction_leaves_the_builder_as_it_was() {
+    let limits = Limits::default().max_users(3).max_edges(2);
+    let mut b = GraphBuilder::new(GraphConfig::default().limits(limits)).unwrap();
+    b.add_edge("a", "b", 1.0).unwrap();
+    // Two new users where one fits: neither is added.
+    let err = b.add_edge("c", "d", 1.0).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::TooLarge { what: "users", limit: 3 }), "{err}");
+    assert_eq!(b.user_count(), 2);
+    b.add_edge("c", "c", 1.0).unwrap();
+    b.add_edge("c", "a", 0.0).unwrap();
+    assert_eq!(b.user_count(), 3);
+    b.add_edge("c", "a", 1.0).unwrap();
+    // The edge limit is hit before the new user is looked at.
+    let err = b.add_interaction(&Interaction::new("b", "d")).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::TooLarge { what: "edges", limit: 2 }), "{err}");
+    assert_eq!(b.user_count(), 3);
+    let g = b.build().unwrap();
+    let s = g.stats();
+    assert_eq!((s.users, s.edges, s.interactions, s.self_loops_dropped, s.ignored), (3, 2, 4, 1, 1));
+}
+
+#[test]
+fn limits_travel_with_the_config() {
+    let limits = Limits::default().max_line_bytes(100).max_users(10).max_edges(20);
+    assert_eq!((limits.get_max_line_bytes(), limits.get_max_users(), limits.get_max_edges()), (100, 10, 20));
+    let config = GraphConfig::default().limits(limits);
+    assert_eq!(config.get_limits(), &limits);
+    let d = Limits::default();
+    assert_eq!(
+        (d.get_max_line_bytes(), d.get_max_users(), d.get_max_edges()),
+        (64 << 10, u64::from(u32::MAX) - 1, u64::MAX)
+    );
+    // A config saved before limits existed reads back with the defaults.
+    let json = serde_json::to_value(GraphConfig::default()).unwrap();
+    let mut old = json.clone();
+    old.as_object_mut().unwrap().remove("limits");
+    assert_eq!(serde_json::from_value::<GraphConfig>(old).unwrap(), GraphConfig::default());
+    let back: GraphConfig = serde_json::from_value(serde_json::to_value(&config).unwrap()).unwrap();
+    assert_eq!(back, config);
 }
 
 #[test]

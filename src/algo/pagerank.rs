@@ -655,6 +655,9 @@ fn distribution(graph: &InfluenceGraph, weights: &[(String, f64)], what: &str) -
         p[i as usize] += w;
     }
     let total: f64 = p.iter().sum();
+    if total.is_infinite() {
+        return Err(Error::weight(total, format!("the {what} weights sum past the largest number ({:e})", f64::MAX)));
+    }
     if !(total > 0.0 && total.is_finite()) {
         return Err(Error::weight(total, format!("the {what} weights must not all be 0 (their sum is {total})")));
     }

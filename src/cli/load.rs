@@ -51,5 +51,10 @@ pub(crate) fn load_graph(args: &InputArgs, config: GraphConfig, ui: &Ui) -> Resu
     let graph = builder.build();
     let build_time = start.elapsed();
     pb.finish_and_clear();
-    Ok(Loaded { graph: graph?, read, load_time, build_time })
+    // A build error (an empty graph, an overflowing sum) concerns the whole
+    // input rather than a line: name the input.
+    let graph = graph.with_context(|| {
+        if args.input.as_os_str() == "-" { String::from("<stdin>") } else { args.input.display().to_string() }
+    })?;
+    Ok(Loaded { graph, read, load_time, build_time })
 }

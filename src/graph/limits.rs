@@ -29,7 +29,7 @@ pub(crate) const ELEMENT: &str = "bytes in one array element (is a string left o
 /// | limit | default | checked by |
 /// |---|---|---|
 /// | [`max_line_bytes`](Limits::max_line_bytes) | 64 KiB | every reader, before it holds a line whole |
-/// | [`max_users`](Limits::max_users) | 4,294,967,294 (what `u32` indices can number) | the builder and the readers that return records |
+/// | [`max_users`](Limits::max_users) | 4,294,967,294 (all `u32` indices) | the builder and the readers that return records |
 /// | [`max_edges`](Limits::max_edges) | none (`u64::MAX`) | the builder and the readers of interactions |
 ///
 /// # Example

@@ -165,7 +165,8 @@ pub fn read_facts_from<R: Read>(reader: R, path: Option<&Path>) -> Result<Vec<Us
 /// use influence::{io, ErrorKind, Limits};
 ///
 /// let input = "user,network\nann,twitter\n\"a long id\",twitter\n";
-/// let err = io::read_facts_from_with_limits(input.as_bytes(), None, Limits::default().max_line_bytes(16)).unwrap_err();
+/// let limits = Limits::default().max_line_bytes(16);
+/// let err = io::read_facts_from_with_limits(input.as_bytes(), None, limits).unwrap_err();
 /// assert!(matches!(err.kind(), ErrorKind::TooLarge { limit: 16, .. }));
 /// assert_eq!(err.position().map(|p| p.line()), Some(3));
 /// # Ok::<(), influence::Error>(())

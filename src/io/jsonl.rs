@@ -37,8 +37,8 @@ const KNOWN: &str = "actor, target, kind, network, time, weight, topic";
 /// is none). `null` for an optional key means none. Blank lines are skipped; a
 /// UTF-8 byte-order mark and `\r\n` line ends are accepted. A key given twice
 /// in one object counts once, with its last value (a limitation of
-/// `serde_json::Value`). JSON has no NaN or infinity: `NaN` is invalid JSON,
-/// and a number too large for an `f64` (`1e999`) an invalid weight.
+/// `serde_json::Value`). JSON has no NaN or infinity, and a number too large
+/// for an `f64` (`1e999`) is out of range: each is invalid JSON, quoted.
 ///
 /// Lines may be as long as the builder's
 /// [`Limits::max_line_bytes`](crate::Limits::max_line_bytes) (64 KiB by

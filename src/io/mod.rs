@@ -375,7 +375,8 @@ pub fn read_interactions(path: &Path, format: InputFormat) -> Result<Vec<crate::
 /// let dir = tempfile::tempdir().unwrap();
 /// let path = dir.path().join("ties.csv");
 /// std::fs::write(&path, "actor,target\nann,bob\nbob,ann\ncy,ann\n").unwrap();
-/// let err = io::read_interactions_with_limits(&path, io::InputFormat::Auto, Limits::default().max_users(2)).unwrap_err();
+/// let limits = Limits::default().max_users(2);
+/// let err = io::read_interactions_with_limits(&path, io::InputFormat::Auto, limits).unwrap_err();
 /// assert!(err.to_string().ends_with("ties.csv:4: too many users: more than 2"));
 /// ```
 pub fn read_interactions_with_limits(
@@ -434,7 +435,8 @@ pub fn read_interactions_from<R: Read>(
 ///
 /// let input = "ann bob\nbob ann\nann bob\n";
 /// let limits = Limits::default().max_edges(2);
-/// let err = io::read_interactions_from_with_limits(input.as_bytes(), None, io::InputFormat::Auto, limits).unwrap_err();
+/// let err = io::read_interactions_from_with_limits(input.as_bytes(), None, io::InputFormat::Auto, limits)
+///     .unwrap_err();
 /// assert!(matches!(err.kind(), ErrorKind::TooLarge { what: "edges", limit: 2 }));
 /// assert_eq!(err.position().map(|p| p.line()), Some(3));
 /// # Ok::<(), influence::Error>(())

@@ -169,7 +169,7 @@ fn read_entries<R: Read>(
         total += weight;
         if total.is_infinite() {
             return Err(at(Error::weight(
-                weight,
+                format!("{weight:e}"),
                 format!(
                     "the personalization weights sum past the largest number ({:e}) at user {}",
                     f64::MAX,

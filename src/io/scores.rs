@@ -381,7 +381,10 @@ fn json_object(element: &[u8], start: u64, path: Option<&Path>) -> Result<UserSc
         let message = e.to_string();
         let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m);
         let line = start + (e.line() as u64).saturating_sub(1);
-        Error::parse(format!("invalid JSON at column {}: {message}", e.column())).at(Position::new(path, line))
+        // Quote the line of the element the column counts in.
+        let text = text.lines().nth(e.line().saturating_sub(1)).unwrap_or(text);
+        Error::parse(format!("invalid JSON at column {}: {message}, in {}", e.column(), quote(text)))
+            .at(Position::new(path, line))
     })?;
     let Value::Object(map) = value else {
         return Err(Error::parse(format!(
