@@ -970,3 +970,32 @@ fn explanations_read_back_identically() {
     let calibration = model.fit_calibration().unwrap();
     assert_eq!(back, model.explain(&calibration, "u0173", 7).unwrap());
 }
+
+#[test]
+fn output_is_bit_identical_across_threads_and_line_order() {
+    // The sample with its data lines reversed and interleaved.
+    let text = std::fs::read_to_string(social()).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let header = lines.remove(0);
+    let (odd, even): (Vec<(usize, &str)>, Vec<(usize, &str)>) =
+        lines.iter().copied().enumerate().partition(|(i, _)| i % 2 == 1);
+    let shuffled: Vec<&str> = odd.iter().rev().chain(even.iter()).map(|(_, l)| *l).collect();
+    let dir = tempdir();
+    let other = dir.path().join("shuffled.csv");
+    std::fs::write(&other, format!("{header}\n{}\n", shuffled.join("\n"))).unwrap();
+    let other = other.display().to_string();
+    for command in [&["rank"][..], &["score"][..], &["explain", "u0173"][..], &["topics", "u0173"][..]] {
+        let mut outputs = Vec::new();
+        for input in [social(), other.clone()] {
+            for threads in ["1", "2", "8"] {
+                let mut args = vec![command[0], input.as_str()];
+                args.extend_from_slice(&command[1..]);
+                args.extend_from_slice(&["-q", "--threads", threads]);
+                let out = run(&args);
+                assert_ok(&out);
+                outputs.push(out.stdout);
+            }
+        }
+        assert!(outputs.windows(2).all(|w| w[0] == w[1]), "{command:?} differs across threads or line order");
+    }
+}

@@ -131,3 +131,38 @@ fn thread_count_does_not_change_the_graph() {
     assert_eq!(bits(la), bits(c.combined()));
     assert_eq!(bits(la).len(), la.edge_count());
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// With the default canonical numbering, any order of the input lines
+    /// gives the same users in the same order and bit-identical scores.
+    #[test]
+    fn line_order_does_not_change_a_bit(
+        edges in prop::collection::vec((0u16..60, 0u16..60, 1u8..5), 1..300),
+        seed in any::<u64>(),
+    ) {
+        let build_from = |edges: &[(u16, u16, u8)]| {
+            let mut b = influence::GraphBuilder::default();
+            for &(u, v, w) in edges {
+                b.add_edge(&format!("user{u}"), &format!("user{v}"), f64::from(w) * 0.3).unwrap();
+            }
+            b.build()
+        };
+        let mut shuffled = edges.clone();
+        let mut rng = Rng(seed);
+        for i in (1..shuffled.len()).rev() {
+            shuffled.swap(i, rng.below(i as u64 + 1) as usize);
+        }
+        match (build_from(&edges), build_from(&shuffled)) {
+            (Ok(a), Ok(b)) => {
+                prop_assert!(a.user_ids().eq(b.user_ids()));
+                let ra = PageRankConfig::default().tolerance(1e-12).run(&a).unwrap();
+                let rb = PageRankConfig::default().tolerance(1e-12).run(&b).unwrap();
+                prop_assert!(ra.scores().iter().zip(rb.scores()).all(|(x, y)| x.to_bits() == y.to_bits()));
+            }
+            (Err(_), Err(_)) => {}
+            _ => prop_assert!(false, "one order built and the other did not"),
+        }
+    }
+}
