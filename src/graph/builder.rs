@@ -537,7 +537,8 @@ impl GraphBuilder {
         }
         if config.canonical_order {
             if let Some(new_index) = users.sort_by_id() {
-                let remap = |k: u64| (u64::from(new_index[(k >> 32) as usize]) << 32) | u64::from(new_index[k as u32 as usize]);
+                let remap =
+                    |k: u64| (u64::from(new_index[(k >> 32) as usize]) << 32) | u64::from(new_index[k as u32 as usize]);
                 for buf in &mut buffers {
                     buf.edges.par_iter_mut().for_each(|e| e.0 = remap(e.0));
                 }
