@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::io::Read;
 use std::path::Path;
 
 use common::Rng;
@@ -361,6 +362,9 @@ fn calibration_round_trips_and_guards_its_config() {
     assert!(Calibration::from_json("{}").is_err());
     assert!(Calibration::from_json(r#"{"format": 2}"#).unwrap_err().to_string().contains("format 2"));
     assert!(Calibration::from_json("not json").is_err());
+    // A hostile size is refused without reading it all.
+    let huge = std::io::repeat(b' ').take(Calibration::MAX_BYTES + 10);
+    assert!(matches!(Calibration::read(huge, None).unwrap_err().kind(), ErrorKind::TooLarge { .. }));
 }
 
 #[test]

@@ -81,6 +81,9 @@ impl Calibration {
     /// is an error.
     pub const FORMAT: u32 = 1;
 
+    /// The largest calibration [`Calibration::read`] accepts: 16 MiB.
+    pub const MAX_BYTES: u64 = 16 << 20;
+
     /// Fits a calibration on a population's raw influences (see the type's
     /// documentation).
     ///
@@ -296,10 +299,24 @@ impl Calibration {
     }
 
     /// Reads the JSON form from `reader`; `path` names it in errors.
+    ///
+    /// # Errors
+    ///
+    /// Those of [`Calibration::from_json`], I/O errors, and
+    /// [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge) for more than
+    /// [`Calibration::MAX_BYTES`] (a calibration takes about 100 KB), so a
+    /// hostile file cannot exhaust memory.
     #[cfg(feature = "serde")]
-    pub fn read<R: Read>(mut reader: R, path: Option<&Path>) -> Result<Calibration> {
+    pub fn read<R: Read>(reader: R, path: Option<&Path>) -> Result<Calibration> {
         let mut text = String::new();
-        reader.read_to_string(&mut text).map_err(|e| Error::io(path, e))?;
+        reader.take(Self::MAX_BYTES + 1).read_to_string(&mut text).map_err(|e| Error::io(path, e))?;
+        if text.len() as u64 > Self::MAX_BYTES {
+            let e = Error::new(crate::error::ErrorKind::TooLarge { what: "calibration bytes", limit: Self::MAX_BYTES });
+            return Err(match path {
+                Some(p) => e.at(crate::error::Position::new(Some(p), 1)),
+                None => e,
+            });
+        }
         Calibration::from_json(&text).map_err(|e| match path {
             Some(p) => e.at(crate::error::Position::new(Some(p), 1)),
             None => e,
