@@ -92,11 +92,11 @@ fn honest_growth(world: &World, target: &str) -> Vec<Interaction> {
         .collect()
 }
 
-#[test]
-fn hyperactive_newcomer() {
-    let world = World::new(ScoreConfig::default());
+/// The newcomer's score: alone, liked back by 100 follow-back accounts, and
+/// liked back daily by the 100 least influential real users.
+fn newcomer(world: &World) -> (f64, f64, f64) {
     let newbie = "newbie";
-    // For 7 days it likes 1,000 accounts a day (the whole population plus
+    // For 7 days it likes 1,000 accounts a day (900 of the population and
     // 100 follow-back accounts) across four networks, and posts 100 times a
     // day on each.
     let bots: Vec<String> = (0..100).map(|i| format!("followback{i}")).collect();
@@ -111,8 +111,8 @@ fn hyperactive_newcomer() {
     }
     let posts: Vec<UserFacts> = NETWORKS.iter().map(|n| UserFacts::new(newbie, n.clone()).posts(700)).collect();
 
-    // Reciprocation by follow-back accounts: each likes back everyone who
-    // likes it, 200 accounts a day, the newcomer among them.
+    // Follow-back accounts like back everyone who likes them, 200 accounts
+    // a day, the newcomer among them.
     let mut followback = activity.clone();
     for day in 0..7 {
         let t = world.now - (6 - day) * DAY;
@@ -125,10 +125,7 @@ fn hyperactive_newcomer() {
             }
         }
     }
-    let with_bots = world.score_with(&followback, &posts, newbie);
-
-    // Reciprocation by the 100 least influential real users, each liking
-    // the newcomer back once a day.
+    // The 100 least influential real users like the newcomer back daily.
     let mut lowest = activity.clone();
     let low = &world.ranked[world.ranked.len() - 100..];
     for day in 0..7 {
@@ -137,14 +134,57 @@ fn hyperactive_newcomer() {
             lowest.push(react(u, newbie, InteractionKind::Like, &NETWORKS[(i + day as usize) % 4], t));
         }
     }
-    let with_low_users = world.score_with(&lowest, &posts, newbie);
-    let alone = world.score_with(&activity, &posts, newbie);
+    (
+        world.score_with(&activity, &posts, newbie),
+        world.score_with(&followback, &posts, newbie),
+        world.score_with(&lowest, &posts, newbie),
+    )
+}
 
+/// Gains of the target from a new account's 10,000 likes, an ordinary
+/// account's 10,000 likes, and three ordinary users liking once.
+fn farms(world: &World) -> (f64, f64, f64) {
+    let target = world.target().to_string();
+    let likes = |from: &str| -> Vec<Interaction> {
+        (0..10_000).map(|_| react(from, &target, InteractionKind::Like, &NETWORKS[0], world.now)).collect()
+    };
+    let middle = world.ranked.len() / 2;
+    let three: Vec<Interaction> = world.ranked[middle + 1..middle + 4]
+        .iter()
+        .map(|u| react(u, &target, InteractionKind::Like, &NETWORKS[0], world.now))
+        .collect();
+    (
+        world.gain(&likes("farm"), &target),
+        world.gain(&likes(&world.ranked[middle + 10]), &target),
+        world.gain(&three, &target),
+    )
+}
+
+#[test]
+fn hyperactive_newcomer() {
+    let (alone, with_bots, with_low_users) = newcomer(&World::new(ScoreConfig::default()));
     println!("hyperactive newcomer: {alone:.1} with no reaction back");
     println!("hyperactive newcomer: {with_bots:.1} with likes back from 100 follow-back accounts");
     println!("hyperactive newcomer: {with_low_users:.1} with likes back from the 100 least influential real users");
     assert_eq!(alone, 1.0, "activity alone earns nothing");
     assert!(with_bots < 30.0, "{with_bots}");
+}
+
+#[test]
+fn credibility_hardens_against_the_newcomer_and_the_farm() {
+    let world = World::new(ScoreConfig::default().credibility(3.0));
+    let (alone, with_bots, with_low_users) = newcomer(&world);
+    let (new_farm, ordinary_farm, three) = farms(&world);
+    println!(
+        "credibility 3: newcomer {alone:.1} / {with_bots:.1} / {with_low_users:.1}; farms {new_farm:+.2} and \
+         {ordinary_farm:+.2} against {three:+.2} for three likes"
+    );
+    assert!(with_bots < 30.0 && with_low_users < 30.0, "{with_bots} {with_low_users}");
+    assert!(new_farm <= three && ordinary_farm <= three, "{new_farm} {ordinary_farm} {three}");
+    let target = world.target().to_string();
+    let honest = world.gain(&honest_growth(&world, &target), &target);
+    println!("credibility 3: honest growth {honest:+.1}");
+    assert!(honest > 40.0, "{honest}");
 }
 
 #[test]
@@ -165,23 +205,7 @@ fn sybil_rings() {
 
 #[test]
 fn reaction_farm() {
-    let world = World::new(ScoreConfig::default());
-    let target = world.target().to_string();
-    let farm: Vec<Interaction> =
-        (0..10_000).map(|_| react("farm", &target, InteractionKind::Like, &NETWORKS[0], world.now)).collect();
-    let farm_gain = world.gain(&farm, &target);
-    // Three ordinary users (around the median, not the target) like it once.
-    let middle = world.ranked.len() / 2;
-    let three: Vec<Interaction> = world.ranked[middle + 1..middle + 4]
-        .iter()
-        .map(|u| react(u, &target, InteractionKind::Like, &NETWORKS[0], world.now))
-        .collect();
-    let three_gain = world.gain(&three, &target);
-    // The same 10,000 likes from an existing ordinary account.
-    let ordinary = &world.ranked[middle + 10];
-    let farm2: Vec<Interaction> =
-        (0..10_000).map(|_| react(ordinary, &target, InteractionKind::Like, &NETWORKS[0], world.now)).collect();
-    let ordinary_gain = world.gain(&farm2, &target);
+    let (farm_gain, ordinary_gain, three_gain) = farms(&World::new(ScoreConfig::default()));
     println!(
         "reaction farm: {farm_gain:+.2} points from a new account's 10,000 likes, {ordinary_gain:+.2} from an \
          ordinary account's, {three_gain:+.2} from three ordinary users liking once"

@@ -366,6 +366,12 @@ pub(crate) struct ModelArgs {
     #[arg(long, value_name = "NAME", help = MEASURE_HELP.as_str())]
     pub(crate) measure: Option<String>,
 
+    /// Reactors of below-average influence pass on x·min(1, K·x)^C instead
+    /// of x (0, the default, is plain PageRank; 3 resists reciprocity
+    /// gaming at the cost of the accumulation guarantee).
+    #[arg(long, value_name = "C", allow_negative_numbers = true)]
+    pub(crate) credibility: Option<f64>,
+
     #[command(flatten)]
     pub(crate) limits: LimitArgs,
 }

@@ -35,6 +35,9 @@ pub(crate) fn prepare(args: &ModelArgs) -> Result<(ScoreConfig, ScoreModelBuilde
     if let Some(s) = args.saturation {
         config = config.saturation(s);
     }
+    if let Some(c) = args.credibility {
+        config = config.credibility(c);
+    }
     if let Some(path) = &args.trusted {
         let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
         config =
@@ -143,6 +146,7 @@ fn differences(fitted: &ScoreConfig, now: &ScoreConfig) -> Vec<String> {
         ("--saturation", fitted.get_saturation(), now.get_saturation()),
         ("damping", fitted.get_damping(), now.get_damping()),
         ("audience weight", fitted.get_audience_weight(), now.get_audience_weight()),
+        ("--credibility", fitted.get_credibility(), now.get_credibility()),
     ];
     let mut out: Vec<String> =
         numbers.iter().filter(|(_, a, b)| a != b).map(|(name, a, b)| format!("{name} {a} instead of {b}")).collect();

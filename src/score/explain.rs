@@ -59,10 +59,10 @@ pub struct PartnerPart {
 /// it, and those points are shared among the parts of the raw influence in
 /// proportion to their raw size. The raw influence on each network is
 /// `weight × (posts factor × Σ partners + audience)`, where each partner
-/// passes on `K·d·x·s/W`: their PageRank `x` times the saturated weight
-/// `s` of their reactions to this user over the total weight `W` of all
-/// their reactions, scaled by the network's population `K` and the damping
-/// `d`. A partner's saturated weight is split among kinds in proportion to
+/// passes on `K·d·x·s/W`: their PageRank `x` (times `min(1, K·x)^c` with a
+/// credibility exponent `c`) times the saturated weight `s` of their
+/// reactions to this user over the total weight `W` of all their
+/// reactions, scaled by the network's population `K` and the damping `d`. A partner's saturated weight is split among kinds in proportion to
 /// the kinds' faded weights. So, within floating-point rounding,
 ///
 /// - `floor + Σ networks.points = score`,
@@ -133,7 +133,7 @@ pub(crate) fn explain(model: &ScoreModel, calibrate: &dyn Fn(f64) -> f64, u: u32
         let parts = &net.parts[lo..hi];
         let mut i = 0;
         for (a, s) in net.layer.in_edges(u) {
-            let passed = scale * k * damping * net.x[a as usize] * s / net.layer.out_weight(a);
+            let passed = scale * k * damping * net.power[a as usize] * s;
             *partners.entry(a).or_default() += passed;
             // The kinds of this partner's reactions, in proportion to their faded weights.
             let start = i;

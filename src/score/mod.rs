@@ -27,6 +27,10 @@
 //!    users on the network so that 1 is an average share). The teleport
 //!    share itself earns nothing: posting and reacting alone, or being
 //!    reacted to only by accounts nobody reacts to, leave a score at 1.
+//!    With a `credibility` exponent `c > 0` (default 0), a reactor passes
+//!    on `x_a·min(1, K·x_a)^c` instead of `x_a`, so reactors of less than
+//!    average influence count for much less (see
+//!    [`ScoreConfig::credibility`] for what that buys and costs).
 //! 4. **Facts**, when given ([`UserFacts`](crate::UserFacts)): with posts
 //!    known, `v` is multiplied by `2r/(r + r̃)`, where `r = v / posts` is
 //!    the influence received per post and `r̃` the median of the network's

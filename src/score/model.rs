@@ -59,6 +59,9 @@ pub(crate) struct NetworkScore {
     pub(crate) parts: Vec<Part>,
     /// PageRank; empty when nobody holds influence on this network.
     pub(crate) x: Vec<f64>,
+    /// What each user passes on per unit of reaction weight they give:
+    /// `x·min(1, K·x)^c / W` (0 for users who react to nobody).
+    pub(crate) power: Vec<f64>,
     pub(crate) iterations: usize,
     /// Influence on this network before its weight: what reactions passed
     /// on, `K·d·Σ_a x_a·s_au/W_a` (empty as `x`).
@@ -690,6 +693,7 @@ impl ScoreModel {
                 layer,
                 parts,
                 x: Vec::new(),
+                power: Vec::new(),
                 iterations: 0,
                 value: Vec::new(),
                 factor,
@@ -728,7 +732,8 @@ impl ScoreModel {
         // K: the users holding influence here (those the teleport reaches),
         // so accounts nobody reacts to change nothing.
         let scale = holders as f64;
-        let value = passed_on(&layer, &x, scale * d);
+        let power = passing_power(&layer, &x, holders, config.get_credibility());
+        let value = passed_on(&layer, &power, scale * d);
         let (factor, audience) = self.facts_terms(k, &value, present);
         Ok(NetworkScore {
             network,
@@ -737,6 +742,7 @@ impl ScoreModel {
             layer,
             parts,
             x,
+            power,
             iterations: outcome.iterations,
             value,
             factor,
@@ -779,7 +785,8 @@ impl ScoreModel {
         let holders = x.iter().filter(|v| **v > 0.0).count();
         let d = self.config.get_damping();
         let scale = holders as f64;
-        let value = passed_on(&layer, &x, scale * d);
+        let power = passing_power(&layer, &x, holders, self.config.get_credibility());
+        let value = passed_on(&layer, &power, scale * d);
         let (factor, audience) = self.facts_terms(k, &value, present);
         Ok(NetworkScore {
             network,
@@ -788,6 +795,7 @@ impl ScoreModel {
             layer,
             parts,
             x,
+            power,
             iterations: ranking.iterations(),
             value,
             factor,
@@ -856,15 +864,30 @@ impl ScoreModel {
     }
 }
 
-/// What each user's reactors pass on: `factor · Σ_a x_a·s_a/W_a` over the
-/// in-edges of `layer`.
-fn passed_on(layer: &Layer, x: &[f64], factor: f64) -> Vec<f64> {
-    let contrib: Vec<f64> = (0..x.len())
-        .map(|u| if layer.out_weight(u as u32) > 0.0 { x[u] / layer.out_weight(u as u32) } else { 0.0 })
-        .collect();
+/// What each user passes on per unit of reaction weight: `x·min(1, K·x)^c /
+/// W` (exactly `x / W` for `c = 0`), 0 for users who react to nobody.
+fn passing_power(layer: &Layer, x: &[f64], holders: usize, credibility: f64) -> Vec<f64> {
+    let k = holders as f64;
     (0..x.len())
+        .map(|u| {
+            let w = layer.out_weight(u as u32);
+            if w == 0.0 {
+                0.0
+            } else if credibility == 0.0 {
+                x[u] / w
+            } else {
+                x[u] * (k * x[u]).min(1.0).powf(credibility) / w
+            }
+        })
+        .collect()
+}
+
+/// What each user's reactors pass on: `factor · Σ_a power_a·s_a` over the
+/// in-edges of `layer`.
+fn passed_on(layer: &Layer, power: &[f64], factor: f64) -> Vec<f64> {
+    (0..power.len())
         .into_par_iter()
-        .map(|v| factor * layer.in_edges(v as u32).map(|(a, w)| contrib[a as usize] * w).sum::<f64>())
+        .map(|v| factor * layer.in_edges(v as u32).map(|(a, w)| power[a as usize] * w).sum::<f64>())
         .collect()
 }
 
