@@ -61,23 +61,8 @@ use crate::interaction::Interaction;
 /// # Ok::<(), influence::Error>(())
 /// ```
 pub fn load_edge_list<R: Read>(reader: R, path: Option<&Path>, builder: &mut GraphBuilder) -> Result<ReadStats> {
-    let mut lines = LineReader::new(reader, path, builder.limits().get_max_line_bytes());
-    let mut stats = ReadStats::default();
-    while let Some((n, line)) = lines.next_line()? {
-        if is_blank_or_comment(line) {
-            stats.skipped += 1;
-            continue;
-        }
-        let at = |e: Error| e.at(Position::new(path, n));
-        let (source, target, weight) = parse_edge(line).map_err(at)?;
-        builder.add_edge(source, target, weight).map_err(at)?;
-        stats.records += 1;
-    }
-    stats.lines = lines.line();
-    if stats.records == 0 {
-        return Err(no_records("edges", path, &stats).at(lines.end_position()));
-    }
-    Ok(stats)
+    let max_bytes = builder.limits().get_max_line_bytes();
+    for_each_edge(reader, path, max_bytes, |edge| builder.add_edge(edge.source, edge.target, edge.weight))
 }
 
 /// Reads an edge list into interaction records: `source target [weight
@@ -107,38 +92,57 @@ pub(super) fn read_interactions_edge_list_with_limits<R: Read>(
     path: Option<&Path>,
     limits: Limits,
 ) -> Result<Vec<Interaction>> {
-    let mut lines = LineReader::new(reader, path, limits.get_max_line_bytes());
     let mut held = Held::new(limits);
-    let mut stats = ReadStats::default();
     let mut out = Vec::new();
+    for_each_edge(reader, path, limits.get_max_line_bytes(), |edge| {
+        let mut i = Interaction::new(edge.source, edge.target);
+        if edge.weight != 1.0 {
+            i.weight = Some(edge.weight);
+        }
+        i.time = edge.time;
+        held.interaction(&i)?;
+        out.push(i);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// One line of an edge list.
+#[derive(Debug, PartialEq)]
+struct Edge<'a> {
+    source: &'a str,
+    target: &'a str,
+    weight: f64,
+    time: Option<i64>,
+}
+
+/// Calls `each` on every edge of the input, attaching the line to its
+/// errors; the stats, or an error for an input without a single edge.
+fn for_each_edge<R: Read>(
+    reader: R,
+    path: Option<&Path>,
+    max_line_bytes: u64,
+    mut each: impl FnMut(Edge<'_>) -> Result<()>,
+) -> Result<ReadStats> {
+    let mut lines = LineReader::new(reader, path, max_line_bytes);
+    let mut stats = ReadStats::default();
     while let Some((n, line)) = lines.next_line()? {
         if is_blank_or_comment(line) {
             stats.skipped += 1;
             continue;
         }
-        let at = |e: Error| e.at(Position::new(path, n));
-        let (source, target, weight) = parse_edge(line).map_err(at)?;
-        let mut i = Interaction::new(source, target);
-        if weight != 1.0 {
-            i.weight = Some(weight);
-        }
-        let mut f = [""; 4];
-        if split_fields(line, &mut f).map_err(at)? == 4 {
-            i.time = f[3].parse().ok();
-        }
-        held.interaction(&i).map_err(at)?;
-        out.push(i);
+        parse_edge(line).and_then(&mut each).map_err(|e| e.at(Position::new(path, n)))?;
         stats.records += 1;
     }
     stats.lines = lines.line();
     if stats.records == 0 {
         return Err(no_records("edges", path, &stats).at(lines.end_position()));
     }
-    Ok(out)
+    Ok(stats)
 }
 
 #[inline]
-fn parse_edge(line: &str) -> Result<(&str, &str, f64)> {
+fn parse_edge(line: &str) -> Result<Edge<'_>> {
     let mut f = [""; 4];
     let n = split_fields(line, &mut f)?;
     if n < 2 {
@@ -151,10 +155,14 @@ fn parse_edge(line: &str) -> Result<(&str, &str, f64)> {
         )));
     }
     let weight = if n >= 3 { parse_weight(f[2])? } else { 1.0 };
-    if n == 4 && f[3].parse::<i64>().is_err() {
-        return Err(Error::parse(format!("time {} is not an integer (Unix seconds)", quote(f[3]))));
-    }
-    Ok((f[0], f[1], weight))
+    let time = match n {
+        4 => Some(
+            f[3].parse::<i64>()
+                .map_err(|_| Error::parse(format!("time {} is not an integer (Unix seconds)", quote(f[3]))))?,
+        ),
+        _ => None,
+    };
+    Ok(Edge { source: f[0], target: f[1], weight, time })
 }
 
 #[cfg(test)]
@@ -163,9 +171,10 @@ mod tests {
 
     #[test]
     fn parses_edges_with_optional_columns() {
-        assert_eq!(parse_edge("a b").unwrap(), ("a", "b", 1.0));
-        assert_eq!(parse_edge("a\tb\t0.5").unwrap(), ("a", "b", 0.5));
-        assert_eq!(parse_edge("1 2 1 1217567877").unwrap(), ("1", "2", 1.0));
+        let edge = |source, target, weight, time| Edge { source, target, weight, time };
+        assert_eq!(parse_edge("a b").unwrap(), edge("a", "b", 1.0, None));
+        assert_eq!(parse_edge("a\tb\t0.5").unwrap(), edge("a", "b", 0.5, None));
+        assert_eq!(parse_edge("1 2 1 1217567877").unwrap(), edge("1", "2", 1.0, Some(1_217_567_877)));
         assert!(parse_edge("a").is_err());
         assert!(parse_edge("a b 1 2 3").is_err());
         assert!(parse_edge("a b 1 soon").is_err());
