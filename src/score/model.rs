@@ -80,6 +80,15 @@ impl NetworkScore {
     }
 }
 
+/// A network's reactors' influence: normalized scores, how many hold some,
+/// and the iterations it took.
+#[derive(Debug)]
+struct Solved {
+    x: Vec<f64>,
+    holders: usize,
+    iterations: usize,
+}
+
 /// Posts and audience of one user on one network.
 #[derive(Debug, Clone, Copy, Default)]
 struct Facts {
@@ -683,26 +692,12 @@ impl ScoreModel {
             }
         };
         let t_total: f64 = teleport.iter().sum();
-        let weight = config.get_network_weights().weight(&network);
         if t_total == 0.0 {
-            let (factor, audience) = self.facts_terms(k, &[], present);
-            return Ok(NetworkScore {
-                network,
-                weight,
-                holders: 0,
-                layer,
-                parts,
-                x: Vec::new(),
-                power: Vec::new(),
-                iterations: 0,
-                value: Vec::new(),
-                factor,
-                audience,
-            });
+            return Ok(self.finish(k, network, layer, parts, None, present));
         }
         let d = config.get_damping();
         if let Measure::Algorithm(algorithm) = config.get_measure() {
-            return self.measured_network_score(algorithm, k, network, weight, layer, parts, present);
+            return self.measured_network_score(algorithm, k, network, layer, parts, present);
         }
         let pagerank = PageRank::new(
             PageRankConfig::default()
@@ -729,35 +724,42 @@ impl ScoreModel {
         if !outcome.converged {
             return Err(Error::not_converged(format!("PageRank on {network}"), outcome.iterations, outcome.residual));
         }
-        // K: the users holding influence here (those the teleport reaches),
-        // so accounts nobody reacts to change nothing.
-        let scale = holders as f64;
-        let power = passing_power(&layer, &x, holders, config.get_credibility());
-        let value = passed_on(&layer, &power, scale * d);
+        let solved = Solved { x, holders, iterations: outcome.iterations };
+        Ok(self.finish(k, network, layer, parts, Some(solved), present))
+    }
+
+    /// A network's score from its reactors' influence `solved` (`None`:
+    /// nobody holds any): passing power, influence and facts terms.
+    fn finish(
+        &self,
+        k: u16,
+        network: Network,
+        layer: Layer,
+        parts: Vec<Part>,
+        solved: Option<Solved>,
+        present: &[bool],
+    ) -> NetworkScore {
+        let weight = self.config.get_network_weights().weight(&network);
+        let Solved { x, holders, iterations } = solved.unwrap_or(Solved { x: Vec::new(), holders: 0, iterations: 0 });
+        let (power, value) = if x.is_empty() {
+            (Vec::new(), Vec::new())
+        } else {
+            let power = passing_power(&layer, &x, holders, self.config.get_credibility());
+            // K: the users holding influence here, so accounts nobody
+            // reacts to change nothing.
+            let value = passed_on(&layer, &power, holders as f64 * self.config.get_damping());
+            (power, value)
+        };
         let (factor, audience) = self.facts_terms(k, &value, present);
-        Ok(NetworkScore {
-            network,
-            weight,
-            holders,
-            layer,
-            parts,
-            x,
-            power,
-            iterations: outcome.iterations,
-            value,
-            factor,
-            audience,
-        })
+        NetworkScore { network, weight, holders, layer, parts, x, power, iterations, value, factor, audience }
     }
 
     /// A network whose reactors' influence comes from another measure.
-    #[allow(clippy::too_many_arguments)]
     fn measured_network_score(
         &self,
         algorithm: &crate::algo::Algorithm,
         k: u16,
         network: Network,
-        weight: f64,
         layer: Layer,
         parts: Vec<Part>,
         present: &[bool],
@@ -783,24 +785,14 @@ impl ScoreModel {
         let total: f64 = scores.iter().sum();
         let x: Vec<f64> = if total > 0.0 { scores.iter().map(|v| v / total).collect() } else { vec![0.0; n] };
         let holders = x.iter().filter(|v| **v > 0.0).count();
-        let d = self.config.get_damping();
-        let scale = holders as f64;
-        let power = passing_power(&layer, &x, holders, self.config.get_credibility());
-        let value = passed_on(&layer, &power, scale * d);
-        let (factor, audience) = self.facts_terms(k, &value, present);
-        Ok(NetworkScore {
+        Ok(self.finish(
+            k,
             network,
-            weight,
-            holders,
             layer,
             parts,
-            x,
-            power,
-            iterations: ranking.iterations(),
-            value,
-            factor,
-            audience,
-        })
+            Some(Solved { x, holders, iterations: ranking.iterations() }),
+            present,
+        ))
     }
 
     /// A one-layer graph of `layer` over this model's users, for the
