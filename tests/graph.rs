@@ -170,3 +170,22 @@ fn stable_graph_with_holes_and_graphmap_import() {
     bad.add_edge(x, y, f64::NAN);
     assert!(InfluenceGraph::from_petgraph(&bad).is_err());
 }
+
+#[test]
+fn subnormal_weights_and_f32_underflow_are_errors() {
+    use influence::{ErrorKind, PageRankConfig, Precision};
+    // A subnormal weight would make 1 / out-weight overflow.
+    let mut b = GraphBuilder::default();
+    let err = b.add_edge("a", "b", 5e-324).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::InvalidWeight { .. }), "{err}");
+    assert!(err.to_string().contains("5e-324"), "{err}");
+    // The smallest normal weight is fine in f64, refused for f32 storage.
+    let mut b = GraphBuilder::default();
+    b.add_edge("a", "b", f64::MIN_POSITIVE).unwrap();
+    b.add_edge("b", "a", 1.0).unwrap();
+    let g = b.build().unwrap();
+    let ranking = PageRankConfig::default().run(&g).unwrap();
+    assert!(ranking.scores().iter().all(|s| s.is_finite()));
+    let err = PageRankConfig::default().precision(Precision::F32).run(&g).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::InvalidConfig { .. }), "{err}");
+}

@@ -318,7 +318,8 @@ impl PageRankConfig {
 
     /// The storage precision of the power iteration (default
     /// [`Precision::F64`]); [`Precision::F32`] with another solver is an
-    /// error.
+    /// error, and so is a graph with a user whose total out-weight is
+    /// below 1e-30 (their score / out-weight would not fit an `f32`).
     pub fn precision(mut self, precision: Precision) -> Self {
         self.precision = precision;
         self
@@ -370,6 +371,10 @@ impl PageRankConfig {
         driver::validate(self.tolerance, self.max_iterations)
     }
 }
+
+/// The smallest positive out-weight [`Precision::F32`] accepts: a score of
+/// at most 1 divided by it stays below `f32::MAX`.
+const MIN_F32_OUT_WEIGHT: f64 = 1e-30;
 
 /// Weighted personalized PageRank with a validated configuration.
 ///
@@ -527,6 +532,18 @@ impl PageRank {
         };
         let teleport = teleport.unwrap_or(Distribution::Uniform);
         let dangling = dangling.as_ref();
+        if c.precision == Precision::F32 {
+            // score / out-weight must fit an f32.
+            if let Some(w) = layer.out_weights().iter().find(|&&w| w > 0.0 && w < MIN_F32_OUT_WEIGHT) {
+                return Err(Error::config(
+                    "precision",
+                    "f32",
+                    format!(
+                        "a user's total out-weight {w:e} is below {MIN_F32_OUT_WEIGHT:e}, too small for f32 storage; use f64"
+                    ),
+                ));
+            }
+        }
         let (x, outcome, edge_visits) = match (c.solver, c.precision) {
             (Solver::Power, Precision::F64) => self.power::<f64>(layer, n, start, &teleport, dangling, progress),
             (Solver::Power, Precision::F32) => self.power::<f32>(layer, n, start, &teleport, dangling, progress),

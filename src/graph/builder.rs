@@ -595,6 +595,8 @@ impl GraphBuilder {
     }
 }
 
+/// A weight is a finite number, 0 or at least `f64::MIN_POSITIVE`: NaN,
+/// infinities, negatives and subnormal numbers are errors.
 fn check_weight(w: f64) -> Result<()> {
     if w.is_nan() {
         Err(Error::weight(w, "weights must be numbers, not NaN"))
@@ -602,6 +604,9 @@ fn check_weight(w: f64) -> Result<()> {
         Err(Error::weight(w, "weights must be finite"))
     } else if w < 0.0 {
         Err(Error::weight(w, "weights must not be negative"))
+    } else if w > 0.0 && w < f64::MIN_POSITIVE {
+        // A subnormal out-weight would make 1 / out-weight overflow.
+        Err(Error::weight(format!("{w:e}"), "weights must be 0 or at least 2.2e-308 (f64::MIN_POSITIVE)"))
     } else {
         Ok(())
     }

@@ -541,10 +541,10 @@ impl ScoreModel {
 
     fn push(&mut self, i: &Interaction) -> Result<()> {
         let weight = i.weight.unwrap_or(1.0);
-        if !(weight.is_finite() && weight >= 0.0) {
+        if !(weight.is_finite() && (weight == 0.0 || weight >= f64::MIN_POSITIVE)) {
             return Err(Error::weight(
-                weight,
-                format!("the weight of {:?} → {:?} must be finite and at least 0", i.actor, i.target),
+                format!("{weight:e}"),
+                format!("the weight of {:?} → {:?} must be finite and 0 or at least 2.2e-308", i.actor, i.target),
             ));
         }
         let network = self.intern_network(i.network.as_ref())?;
@@ -620,7 +620,9 @@ impl ScoreModel {
             on[r.actor as usize] = true;
             on[r.target as usize] = true;
             let w = self.config.get_kind_weights().weight(self.kinds[r.kind as usize].as_ref()) * r.weight * fade;
-            if w > 0.0 {
+            // A weight faded below the smallest normal number counts as 0:
+            // a subnormal out-weight would make 1 / out-weight overflow.
+            if w >= f64::MIN_POSITIVE {
                 let key = (u64::from(r.target) << 32) | u64::from(r.actor);
                 by_network[r.network as usize].push(Part { key, kind: r.kind, weight: w });
             }

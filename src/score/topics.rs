@@ -62,7 +62,7 @@ impl TopicTable {
                 continue;
             }
             let w = model.faded_weight(r);
-            if w > 0.0 {
+            if w >= f64::MIN_POSITIVE {
                 tagged.push((r.topic, (u64::from(r.target) << 32) | u64::from(r.actor), w));
             }
         }
