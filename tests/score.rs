@@ -602,3 +602,24 @@ fn kind_weights_move_towards_the_planted_ones() {
     // Likes fall well below the default 0.3 relative to reshares.
     assert!(learned.like < 0.1, "{learned:?}");
 }
+
+#[test]
+fn extreme_times_do_not_overflow() {
+    // Found by the score_model fuzzer: the age of an interaction at
+    // i64::MIN seen from i64::MAX overflowed.
+    let records = [
+        Interaction::new("a", "b").time(i64::MIN),
+        Interaction::new("b", "a").time(i64::MAX),
+        Interaction::new("c", "a").time(0),
+    ];
+    for config in
+        [ScoreConfig::default(), ScoreConfig::default().window_days(f64::INFINITY).half_life_days(f64::INFINITY)]
+    {
+        let m = ScoreModel::builder(config.clone()).build(&records).unwrap();
+        assert_eq!(m.as_of(), Some(i64::MAX));
+        let past = ScoreModel::builder(config).as_of(i64::MIN).build(&records).unwrap();
+        assert!(past.raw_score("a").is_ok());
+    }
+    let mut m = model(&records);
+    assert!(m.update(&[Interaction::new("d", "a").time(i64::MAX)], Some(i64::MAX)).is_ok());
+}

@@ -427,7 +427,8 @@ impl ScoreModel {
             Some(now) => {
                 let n = self.records.len();
                 let config = &self.config;
-                self.records.retain(|r| r.time == UNDATED || r.time > now || config.fade(now - r.time) > 0.0);
+                self.records
+                    .retain(|r| r.time == UNDATED || r.time > now || config.fade(now.saturating_sub(r.time)) > 0.0);
                 n - self.records.len()
             }
             None => 0,
@@ -481,7 +482,7 @@ impl ScoreModel {
     pub(crate) fn faded_weight(&self, r: &Record) -> f64 {
         let fade = match (r.time, self.effective_as_of) {
             (UNDATED, _) | (_, None) => 1.0,
-            (t, Some(now)) => self.config.fade(now - t),
+            (t, Some(now)) => self.config.fade(now.saturating_sub(t)),
         };
         if fade == 0.0 {
             return 0.0;
@@ -606,7 +607,7 @@ impl ScoreModel {
         for r in &self.records {
             let fade = match (r.time, now) {
                 (UNDATED, _) | (_, None) => 1.0,
-                (t, Some(now)) => self.config.fade(now - t),
+                (t, Some(now)) => self.config.fade(now.saturating_sub(t)),
             };
             if fade == 0.0 || r.actor == r.target {
                 continue;
