@@ -318,8 +318,9 @@ impl PageRankConfig {
 
     /// The storage precision of the power iteration (default
     /// [`Precision::F64`]); [`Precision::F32`] with another solver is an
-    /// error, and so is a graph with a user whose total out-weight is
-    /// below 1e-30 (their score / out-weight would not fit an `f32`).
+    /// error, and so is a graph with a user whose total out-weight lies
+    /// outside [1e-30, 1e30] (their score / out-weight would overflow or
+    /// vanish in an `f32`).
     pub fn precision(mut self, precision: Precision) -> Self {
         self.precision = precision;
         self
@@ -375,6 +376,9 @@ impl PageRankConfig {
 /// The smallest positive out-weight [`Precision::F32`] accepts: a score of
 /// at most 1 divided by it stays below `f32::MAX`.
 const MIN_F32_OUT_WEIGHT: f64 = 1e-30;
+/// The largest out-weight [`Precision::F32`] accepts: a score divided by it
+/// stays a normal `f32` for scores down to 1e-8.
+const MAX_F32_OUT_WEIGHT: f64 = 1e30;
 
 /// Weighted personalized PageRank with a validated configuration.
 ///
@@ -533,13 +537,16 @@ impl PageRank {
         let teleport = teleport.unwrap_or(Distribution::Uniform);
         let dangling = dangling.as_ref();
         if c.precision == Precision::F32 {
-            // score / out-weight must fit an f32.
-            if let Some(w) = layer.out_weights().iter().find(|&&w| w > 0.0 && w < MIN_F32_OUT_WEIGHT) {
+            // score / out-weight must fit an f32, neither overflowing nor
+            // vanishing.
+            let outside = |w: &&f64| **w > 0.0 && !(MIN_F32_OUT_WEIGHT..=MAX_F32_OUT_WEIGHT).contains(*w);
+            if let Some(w) = layer.out_weights().iter().find(outside) {
                 return Err(Error::config(
                     "precision",
                     "f32",
                     format!(
-                        "a user's total out-weight {w:e} is below {MIN_F32_OUT_WEIGHT:e}, too small for f32 storage; use f64"
+                        "a user's total out-weight {w:e} lies outside [{MIN_F32_OUT_WEIGHT:e}, {MAX_F32_OUT_WEIGHT:e}], \
+                         where score / out-weight fits an f32; use f64"
                     ),
                 ));
             }
