@@ -12,7 +12,8 @@
 //! crash already known and recorded in FUZZING.md (and in the ignored tests
 //! of `tests/fuzz_regressions.rs`) are skipped, so that a run can look for
 //! other ones: a positive out-weight so small that `1 / out-weight`
-//! overflows (f64) or `score / out-weight` does not fit an `f32`.
+//! overflows (f64), or, with f32 contributions, so small or so large that
+//! `score / out-weight` overflows or underflows an `f32`.
 
 #![no_main]
 
@@ -103,17 +104,17 @@ const NETWORKS: [&str; 3] = ["twitter", "linkedin", "mastodon"];
 const MAX_RECORDS: usize = 512;
 const MAX_ITERATIONS: usize = 50;
 
-/// Whether the graph has the known crash's trigger (see the module docs):
-/// a positive out-weight below 1e-300 (1e-30 for f32 contributions), in the
-/// combined graph or a network's layer.
+/// Whether the graph has a known crash's trigger (see the module docs): a
+/// positive out-weight below 1e-300, or, with f32 contributions, outside
+/// 1e-25 to 1e25, in the combined graph or a network's layer.
 fn known_crash(graph: &InfluenceGraph, precision: Precision) -> bool {
-    let below = if precision == Precision::F32 { 1e-30 } else { 1e-300 };
-    let tiny = |w: &f64| *w > 0.0 && *w < below;
-    graph.combined().out_weights().iter().any(tiny)
+    let (low, high) = if precision == Precision::F32 { (1e-25, 1e25) } else { (1e-300, f64::INFINITY) };
+    let bad = |w: &f64| *w > 0.0 && (*w < low || *w > high);
+    graph.combined().out_weights().iter().any(bad)
         || (0..NETWORKS.len() as u8)
             .filter_map(network)
             .filter_map(|n| graph.layer(&n))
-            .any(|layer| layer.out_weights().iter().any(tiny))
+            .any(|layer| layer.out_weights().iter().any(bad))
 }
 
 fn skip_known() -> bool {
