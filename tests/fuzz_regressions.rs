@@ -1,6 +1,7 @@
 //! Inputs the fuzzers (`fuzz/`, see FUZZING.md) found to break an
-//! invariant, each run through the same public API as its fuzz target. A
-//! test stays `#[ignore]`d, with the reason, until the library is fixed.
+//! invariant, each run through the same public API as its fuzz target; all
+//! fixed now (subnormal weights are errors, f32 storage checks the range of
+//! out-weights, the score's ages saturate), and kept so they stay fixed.
 
 use influence::io;
 use influence::score::{ScoreConfig, ScoreModel};
@@ -25,21 +26,18 @@ fn assert_error_or_finite(what: &str, result: Result<Ranking>) {
 /// number (valid: finite and not negative). `1 / out-weight` overflows to
 /// infinity, and PageRank returns `Ok` with infinite scores.
 #[test]
-#[ignore = "fuzz crash: a subnormal edge weight gives Ok with infinite PageRank scores, see FUZZING.md"]
 fn subnormal_interaction_weight_gives_an_error_or_finite_scores() {
     let mut builder = GraphBuilder::default();
     let reshare = Interaction::new("u46", "u9").kind(InteractionKind::Reshare).network(Network::Twitter);
-    builder.add_interaction(&reshare.weight(9.71378e-319)).unwrap();
-    let graph = builder.build().unwrap();
-    let config = PageRankConfig::default().damping(255.0 / 256.0).tolerance(1.0).max_iterations(50);
-    assert_error_or_finite("power, f64", config.run(&graph));
+    // Fixed at the source: a subnormal weight is refused.
+    let err = builder.add_interaction(&reshare.weight(9.71378e-319)).unwrap_err();
+    assert!(matches!(err.kind(), influence::ErrorKind::InvalidWeight { .. }), "{err}");
 }
 
 /// The same through an edge list, with every solver: `a b 1e-318` reads
 /// fine, then power iteration and push return infinite scores and
 /// Gauss–Seidel NaN.
 #[test]
-#[ignore = "fuzz crash: a subnormal edge weight gives Ok with infinite or NaN PageRank scores, see FUZZING.md"]
 fn subnormal_edge_list_weight_gives_an_error_or_finite_scores() {
     for weight in ["1e-318", "5e-324"] {
         let Ok(graph) = io::read_edge_list(format!("a b {weight}\n").as_bytes(), None) else { continue };
@@ -54,7 +52,6 @@ fn subnormal_edge_list_weight_gives_an_error_or_finite_scores() {
 /// far from subnormal already overflows, since `score / out-weight` must fit
 /// an `f32` (below about 3.4e38): `a b 1e-40` gives infinite scores.
 #[test]
-#[ignore = "fuzz crash: an out-weight below about 1e-38 gives Ok with infinite f32 PageRank scores, see FUZZING.md"]
 fn tiny_weight_with_f32_precision_gives_an_error_or_finite_scores() {
     let graph = io::read_edge_list("a b 1e-40\nb a 1\n".as_bytes(), None).unwrap();
     let result = PageRankConfig::default().precision(Precision::F32).run(&graph);
@@ -66,7 +63,6 @@ fn tiny_weight_with_f32_precision_gives_an_error_or_finite_scores() {
 /// the mass it carries is lost, and the run reports convergence with scores
 /// that sum to 0.944 (the documented f32 error is at most 3.4e-7).
 #[test]
-#[ignore = "fuzz crash: an out-weight above about 1e38 loses mass with f32 PageRank yet converges, see FUZZING.md"]
 fn huge_weight_with_f32_precision_gives_an_error_or_scores_summing_to_one() {
     let mut builder = GraphBuilder::default();
     let reshare = Interaction::new("u0", "u159").kind(InteractionKind::Reshare).network(Network::Twitter);
@@ -81,7 +77,6 @@ fn huge_weight_with_f32_precision_gives_an_error_or_scores_summing_to_one() {
 /// score's window computes `as_of - time` in `i64`, which overflows (a panic
 /// where overflow checks are on, as in debug builds and tests).
 #[test]
-#[ignore = "fuzz crash: times far apart overflow as_of - time in the score window, see FUZZING.md"]
 fn times_far_apart_do_not_overflow_the_score_window() {
     let records = [
         Interaction::new("u2", "u0").time(-6_510_615_555_426_900_571),
@@ -95,7 +90,6 @@ fn times_far_apart_do_not_overflow_the_score_window() {
 /// The same from an interaction CSV file, as `influence score` reads it,
 /// with the as-of time given: an interaction far in the future of it.
 #[test]
-#[ignore = "fuzz crash: times far apart overflow as_of - time in the score window, see FUZZING.md"]
 fn csv_times_far_apart_do_not_overflow_the_score_window() {
     let csv = "actor,target,time\nann,bob,1700000000\ncy,bob,9000000000000000000\n";
     let records = io::read_interactions_csv(csv.as_bytes(), None).unwrap();
