@@ -3,10 +3,13 @@
 //! fixed now (subnormal weights are errors, f32 storage checks the range of
 //! out-weights, the score's ages saturate), and kept so they stay fixed.
 
+use std::time::Duration;
+
 use influence::io;
-use influence::score::{ScoreConfig, ScoreModel};
+use influence::score::{Measure, ScoreConfig, ScoreModel};
 use influence::{
-    GraphBuilder, Interaction, InteractionKind, Network, PageRankConfig, Precision, Ranking, Result, Solver,
+    Algorithm, GraphBuilder, Interaction, InteractionKind, Network, PageRank, PageRankConfig, Precision, Ranking,
+    Result, Solver,
 };
 
 /// What the fuzz targets check of every PageRank run: an error, or finite
@@ -95,4 +98,47 @@ fn csv_times_far_apart_do_not_overflow_the_score_window() {
     let records = io::read_interactions_csv(csv.as_bytes(), None).unwrap();
     let result = ScoreModel::builder(ScoreConfig::default()).as_of(-1_000_000_000_000_000_000).build(&records);
     assert!(result.is_ok_and(|model| model.user_count() == 0), "nothing lies in the window");
+}
+
+/// `builder_pagerank` (a libFuzzer timeout, then out of memory): the push
+/// solver, warm-started on a graph of isolated users with a tolerance so
+/// small that `tolerance · (1 − damping)` underflows to 0, never stops and
+/// grows a vector until memory runs out. Run on a thread, so that the test
+/// fails after 5 seconds instead of exhausting memory.
+#[test]
+#[ignore = "fuzz crash: a warm push run with tolerance 2e-323 never returns and exhausts memory, see FUZZING.md"]
+fn warm_push_with_a_tolerance_that_underflows_returns() {
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut builder = GraphBuilder::default();
+        for user in ["a", "b", "c"] {
+            builder.add_user(user).unwrap();
+        }
+        let graph = builder.build().unwrap();
+        let config =
+            PageRankConfig::default().damping(255.0 / 256.0).tolerance(2e-323).max_iterations(43).solver(Solver::Push);
+        let pagerank = PageRank::new(config).unwrap();
+        let cold = pagerank.run(&graph).unwrap();
+        let warm = pagerank.run_from(&graph, &cold).map(|r| r.scores().to_vec());
+        let _ = done.send(warm);
+    });
+    let warm = finished.recv_timeout(Duration::from_secs(5));
+    assert!(warm.is_ok(), "run_from did not return within 5 seconds");
+}
+
+/// `score_model`, minimized: one reaction of a subnormal weight
+/// (6.366020131e-314) scored with LeaderRank as the measure. The score
+/// model divides the reactor's influence by its subnormal out-weight, so
+/// the target's raw influence is infinite: it scores 100 and its
+/// explanation holds NaN points.
+#[test]
+#[ignore = "fuzz crash: a subnormal reaction weight gives an infinite raw score with a non-PageRank measure, see FUZZING.md"]
+fn subnormal_reaction_weight_gives_an_error_or_a_finite_raw_score() {
+    let mut reaction = Interaction::new("u15", "u2").network(Network::Twitter);
+    reaction.weight = Some(6.366020131e-314);
+    let measure = Measure::Algorithm(Algorithm::from_name("leaderrank").unwrap());
+    let Ok(model) = ScoreModel::builder(ScoreConfig::default().measure(measure)).build(&[reaction]) else { return };
+    for (user, raw) in model.users().zip(model.raw_scores()) {
+        assert!(raw.is_finite(), "the raw influence of {user:?} is {raw}");
+    }
 }

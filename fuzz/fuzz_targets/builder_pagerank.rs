@@ -13,7 +13,8 @@
 //! of `tests/fuzz_regressions.rs`) are skipped, so that a run can look for
 //! other ones: a positive out-weight so small that `1 / out-weight`
 //! overflows (f64), or, with f32 contributions, so small or so large that
-//! `score / out-weight` overflows or underflows an `f32`.
+//! `score / out-weight` overflows or underflows an `f32`; and a warm-started
+//! push solver whose `tolerance · (1 − damping)` underflows to 0.
 
 #![no_main]
 
@@ -197,6 +198,7 @@ fuzz_target!(init: common::single_thread(), |input: Input| {
     if skip_known() && known_crash(&graph, pagerank.config().get_precision()) {
         return;
     }
+    let endless_push = solver == Solver::Push && tolerance * (1.0 - damping) == 0.0;
     let Ok(ranking) = pagerank.run(&graph) else { return };
     assert_eq!(ranking.len(), graph.user_count());
     common::check_ranking(&ranking, solver, tolerance, "combined graph");
@@ -205,7 +207,7 @@ fuzz_target!(init: common::single_thread(), |input: Input| {
             common::check_ranking(&r, solver, tolerance, "layer");
         }
     }
-    if input.warm {
+    if input.warm && !(skip_known() && endless_push) {
         if let Ok(r) = pagerank.run_from(&graph, &ranking) {
             common::check_ranking(&r, solver, tolerance, "warm start");
         }

@@ -13,7 +13,9 @@
 //! crash already known and recorded in FUZZING.md (and in the ignored tests
 //! of `tests/fuzz_regressions.rs`) are skipped, so that a run can look for
 //! other ones: times so far apart (beyond ±2^61 seconds) that `as_of - time`
-//! can overflow an `i64`.
+//! can overflow an `i64`; and models with a raw influence that is not
+//! finite (what a subnormal reaction weight gives with a measure other than
+//! PageRank), which are not checked any further.
 
 #![no_main]
 
@@ -180,6 +182,9 @@ fn stand_in_calibration(config: &ScoreConfig) -> Calibration {
 }
 
 fn check_scores(model: &ScoreModel, calibration: &Calibration, who: &str, top: usize) {
+    if skip_known() && model.raw_scores().iter().any(|r| !r.is_finite()) {
+        return;
+    }
     if let Ok(scores) = model.scores(calibration) {
         for s in &scores {
             assert!((1.0..=100.0).contains(&s.score), "score of {:?} is {} (raw {})", s.user, s.score, s.raw);
@@ -215,6 +220,9 @@ fuzz_target!(init: common::single_thread(), |input: Input| {
         builder = builder.as_of(t.value());
     }
     let Ok(mut model) = builder.build(&records) else { return };
+    if skip_known() && model.raw_scores().iter().any(|r| !r.is_finite()) {
+        return;
+    }
 
     let calibration = match model.fit_calibration() {
         Ok(c) => c,
