@@ -369,7 +369,17 @@ impl PageRankConfig {
                 format!("only the power solver stores scores in f32, not {}", self.solver),
             ));
         }
-        driver::validate(self.tolerance, self.max_iterations)
+        driver::validate(self.tolerance, self.max_iterations)?;
+        // Push stops once the residual mass falls below tolerance·(1 − d):
+        // a threshold that underflows to 0 (or a subnormal) is never reached.
+        if self.solver == Solver::Push && self.tolerance * (1.0 - d) < f64::MIN_POSITIVE {
+            return Err(Error::config(
+                "tolerance",
+                format!("{:e}", self.tolerance),
+                "too small for the push solver: tolerance × (1 − damping) must be at least 2.2e-308",
+            ));
+        }
+        Ok(())
     }
 }
 
