@@ -152,6 +152,85 @@ fn output_into_a_missing_directory_is_an_error() {
 }
 
 #[test]
+fn output_into_a_directory_is_an_error_and_leaves_it_alone() {
+    let dir = tempdir();
+    let line = assert_error(&run(&["rank", &karate(), "-o", &dir.path().display().to_string()]));
+    assert!(line.contains("directory"), "{line}");
+    assert_eq!(fs::read_dir(dir.path()).map(|d| d.count()).ok(), Some(0));
+}
+
+/// A symbolic link is followed: the file it points to gets the result and
+/// the link stays a link (renaming over the link would replace it).
+#[cfg(unix)]
+#[test]
+fn output_through_a_symlink_replaces_the_target_and_keeps_the_link() {
+    let dir = tempdir();
+    let target = dir.path().join("real.tsv");
+    let link = dir.path().join("link.tsv");
+    write(&target, "old content\n");
+    std::os::unix::fs::symlink(&target, &link).unwrap_or_else(|e| panic!("cannot link: {e}"));
+    assert_ok(&run(&["rank", &karate(), "-o", &link.display().to_string()]));
+    let meta = fs::symlink_metadata(&link).unwrap_or_else(|e| panic!("{e}"));
+    assert!(meta.file_type().is_symlink(), "the link was replaced by {:?}", meta.file_type());
+    assert_eq!(read(&target), stdout(&run(&["rank", &karate()])));
+}
+
+/// A destination that is not a regular file is written in place. Renaming
+/// a finished file over it, as for regular files, once turned `-o
+/// /dev/null` into a regular `/dev/null` holding scores, which then broke
+/// every program that read "nothing" from it. A named pipe stands in for
+/// the device here: it must stay a pipe and carry the whole output, for the
+/// ranking and for a saved calibration alike.
+#[cfg(unix)]
+#[test]
+fn output_into_a_named_pipe_writes_through_it() {
+    use std::io::Read;
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempdir();
+    let pipe = dir.path().join("pipe");
+    match Command::new("mkfifo").arg(&pipe).status() {
+        Ok(status) if status.success() => {}
+        other => panic!("mkfifo failed: {other:?}"),
+    }
+    for args in [
+        vec!["rank".to_string(), karate(), "-o".to_string(), pipe.display().to_string()],
+        vec![
+            "score".to_string(),
+            social(),
+            "-o".to_string(),
+            "-".to_string(),
+            "--save-calibration".to_string(),
+            pipe.display().to_string(),
+        ],
+    ] {
+        let reader_path = pipe.clone();
+        let reader = std::thread::spawn(move || {
+            let mut text = String::new();
+            fs::File::open(&reader_path)
+                .and_then(|mut f| f.read_to_string(&mut text))
+                .unwrap_or_else(|e| panic!("cannot read the pipe: {e}"));
+            text
+        });
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = run(&args);
+        assert_ok(&out);
+        // Checked before joining: a replaced pipe never gets a writer, so its
+        // reader would wait for ever.
+        let meta = fs::symlink_metadata(&pipe).unwrap_or_else(|e| panic!("{e}"));
+        assert!(meta.file_type().is_fifo(), "the pipe was replaced by {:?}", meta.file_type());
+        let text = reader.join().unwrap_or_else(|_| panic!("the pipe reader panicked"));
+        if args[0] == "rank" {
+            assert_eq!(text, stdout(&run(&["rank", &karate()])));
+        } else {
+            assert!(text.trim_start().starts_with('{') && text.trim_end().ends_with('}'), "{text}");
+            assert!(!stdout(&out).is_empty());
+        }
+    }
+    let names: Vec<_> = fs::read_dir(dir.path()).into_iter().flatten().flatten().map(|e| e.file_name()).collect();
+    assert_eq!(names, ["pipe"], "a temporary file was left behind");
+}
+
+#[test]
 fn stdin_is_read_for_dash() {
     let mut child = bin()
         .args(["rank", "-", "--top", "1"])

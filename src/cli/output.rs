@@ -3,7 +3,12 @@
 //!
 //! A file is written under a temporary name in its own directory and renamed
 //! over the destination after everything was written and synced, so an
-//! error (or a full disk) never leaves a truncated result behind.
+//! error (or a full disk) never leaves a truncated result behind. A symbolic
+//! link is followed: the file it points to is replaced, the link stays.
+//!
+//! A destination that exists and is not a regular file (`/dev/null`, a
+//! named pipe, `/dev/stdout`) is written in place instead: renaming over it
+//! would replace the device or pipe with a regular file.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufWriter, Write};
@@ -29,7 +34,8 @@ fn write_stdout(write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> 
 }
 
 /// Like [`write_to`] for two outputs, the second always a file: the file
-/// is written under its temporary name first, then the first output is
+/// is written under its temporary name (or into memory, for a device or
+/// pipe) first, then the first output is
 /// written and committed, then the file. So an error in either (a missing
 /// directory, a full disk) leaves the file untouched, and an error in the
 /// file leaves the first output untouched too.
@@ -39,13 +45,79 @@ pub(crate) fn write_to_and_file(
     file: &Path,
     write_file: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<()> {
-    let temp = write_temp(file, write_file)?;
+    let staged = stage(file, write_file)?;
     write_to(path, write)?;
-    temp.persist(file)
+    staged.commit()
 }
 
 fn write_file(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
-    write_temp(path, write)?.persist(path)
+    match destination(path)? {
+        Destination::Replace(real) => write_temp(&real, write)?.persist(&real),
+        Destination::InPlace => {
+            let file = open_in_place(path)?;
+            let mut out = BufWriter::with_capacity(1 << 16, file);
+            write(&mut out).with_context(|| format!("cannot write {}", path.display()))?;
+            out.flush().with_context(|| format!("cannot write {}", path.display()))
+        }
+    }
+}
+
+/// How a file destination is written.
+enum Destination {
+    /// A regular file, or nothing yet: written under a temporary name beside
+    /// this path (the link target for a symbolic link) and renamed over it.
+    Replace(PathBuf),
+    /// A device, pipe or socket: written in place.
+    InPlace,
+}
+
+fn destination(path: &Path) -> Result<Destination> {
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => anyhow::bail!("cannot write {}: it is a directory", path.display()),
+        Ok(meta) if meta.is_file() => {
+            let real = fs::canonicalize(path).with_context(|| format!("cannot write {}", path.display()))?;
+            Ok(Destination::Replace(real))
+        }
+        Ok(_) => Ok(Destination::InPlace),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Destination::Replace(path.to_path_buf())),
+        Err(e) => Err(e).with_context(|| format!("cannot write {}", path.display())),
+    }
+}
+
+fn open_in_place(path: &Path) -> Result<File> {
+    OpenOptions::new().write(true).open(path).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// A file output prepared by [`stage`] and committed by [`Staged::commit`].
+enum Staged {
+    Temp(TempFile, PathBuf),
+    /// The bytes for a device or pipe, written at commit.
+    InPlace(Vec<u8>, PathBuf),
+}
+
+/// Writes the output for `path` where it cannot be seen yet: a temporary
+/// file, or memory for a destination written in place.
+fn stage(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<Staged> {
+    match destination(path)? {
+        Destination::Replace(real) => Ok(Staged::Temp(write_temp(&real, write)?, real)),
+        Destination::InPlace => {
+            let mut bytes = Vec::new();
+            write(&mut bytes).with_context(|| format!("cannot write {}", path.display()))?;
+            Ok(Staged::InPlace(bytes, path.to_path_buf()))
+        }
+    }
+}
+
+impl Staged {
+    fn commit(self) -> Result<()> {
+        match self {
+            Staged::Temp(temp, real) => temp.persist(&real),
+            Staged::InPlace(bytes, path) => {
+                let mut file = open_in_place(&path)?;
+                file.write_all(&bytes).with_context(|| format!("cannot write {}", path.display()))
+            }
+        }
+    }
 }
 
 /// The temporary file for `path`, written by `write` and flushed.
