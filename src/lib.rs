@@ -109,7 +109,9 @@ pub use algo::{
     Solver, TrustRankConfig, TunkRankConfig,
 };
 pub use error::{Error, ErrorKind, Position, Result};
-pub use graph::{BuildStats, DegreeSummary, GraphBuilder, GraphConfig, InfluenceGraph, KindWeights, Layer, Limits};
+pub use graph::{
+    BuildStats, DegreeSummary, EdgeWeights, GraphBuilder, GraphConfig, InfluenceGraph, KindWeights, Layer, Limits,
+};
 pub use interaction::{Interaction, InteractionKind, Network, UserFacts};
 
 /// The README's code blocks, compiled and run as doctests so they cannot rot.

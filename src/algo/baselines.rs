@@ -81,7 +81,7 @@ impl InStrengthConfig {
         let offsets = layer.offsets();
         let strengths = match layer.weights() {
             None => offsets.windows(2).map(|w| (w[1] - w[0]) as f64).collect(),
-            Some(weights) => offsets.windows(2).map(|w| weights[w[0]..w[1]].iter().sum()).collect(),
+            Some(weights) => offsets.windows(2).map(|w| weights.slice(w[0]..w[1]).iter().sum()).collect(),
         };
         Ok(Ranking::direct(graph, sum_to_one(strengths), "in-strength", layer.edge_count() as u64))
     }

@@ -60,9 +60,6 @@ pub(super) fn solve(
     let inv_out = problem.inv_out();
     let mut x = problem.start_vector();
     let mut contrib: Vec<f64> = x.iter().zip(&inv_out).map(|(x, i)| x * i).collect();
-    let offsets = layer.offsets();
-    let sources = layer.sources();
-    let weights = layer.weights();
     let outcome = driver::iterate(
         tolerance,
         max_iterations,
@@ -72,13 +69,7 @@ pub(super) fn solve(
             let mut mass: f64 = x.iter().zip(&inv_out).filter(|&(_, &i)| i == 0.0).map(|(x, _)| x).sum();
             let mut change = 0.0;
             for v in 0..n {
-                let range = offsets[v]..offsets[v + 1];
-                let pulled: f64 = match weights {
-                    None => sources[range].iter().map(|&u| contrib[u as usize]).sum(),
-                    Some(w) => {
-                        sources[range.clone()].iter().zip(&w[range]).map(|(&u, w)| w * contrib[u as usize]).sum()
-                    }
-                };
+                let pulled = layer.pull(v, &contrib);
                 let (pv, qv) = (p.at(v, uniform), q.at(v, uniform));
                 let old = x[v];
                 if inv_out[v] == 0.0 {

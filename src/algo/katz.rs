@@ -375,10 +375,5 @@ fn l2_norm(x: &[f64]) -> f64 {
 /// `(Aᵀx)_v = Σ_{u→v} w(u→v)·x_u`, over the in-edges of `v` in storage order.
 #[inline]
 fn pull(layer: &Layer, v: usize, x: &[f64]) -> f64 {
-    let range = layer.offsets()[v]..layer.offsets()[v + 1];
-    let sources = &layer.sources()[range.clone()];
-    match layer.weights() {
-        None => sources.iter().map(|&u| x[u as usize]).sum(),
-        Some(w) => sources.iter().zip(&w[range]).map(|(&u, w)| w * x[u as usize]).sum(),
-    }
+    layer.pull(v, x)
 }

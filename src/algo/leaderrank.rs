@@ -154,7 +154,6 @@ impl LeaderRankConfig {
             return Ok(Ranking::direct(graph, vec![1.0 / n as f64; n], name, 0));
         }
         let (offsets, sources) = (layer.offsets(), layer.sources());
-        let weights = if self.weighted { layer.weights() } else { None };
         // 1/D_j: the out-strength including the link to the ground.
         let inv_out: Vec<f64> = if self.weighted {
             layer.out_weights().iter().map(|&w| 1.0 / (w + 1.0)).collect()
@@ -188,12 +187,10 @@ impl LeaderRankConfig {
                 }
                 let mut residual = 0.0;
                 for (v, out) in next.iter_mut().enumerate() {
-                    let range = offsets[v]..offsets[v + 1];
-                    let pulled: f64 = match weights {
-                        None => sources[range].iter().map(|&u| contrib[u as usize]).sum(),
-                        Some(w) => {
-                            sources[range.clone()].iter().zip(&w[range]).map(|(&u, &w)| w * contrib[u as usize]).sum()
-                        }
+                    let pulled: f64 = if self.weighted {
+                        layer.pull(v, &contrib)
+                    } else {
+                        sources[offsets[v]..offsets[v + 1]].iter().map(|&u| contrib[u as usize]).sum()
                     };
                     *out = pulled + ground_share[v] * ground;
                     residual += (*out - s[v]).abs();

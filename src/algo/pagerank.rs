@@ -55,7 +55,7 @@ use super::driver::{self, Progress};
 use super::ranking::Ranking;
 use super::{gauss_seidel, push};
 use crate::error::{Error, Result};
-use crate::graph::{InfluenceGraph, Layer};
+use crate::graph::{EdgeWeights, InfluenceGraph, Layer};
 use crate::interaction::Network;
 
 /// Users per parallel work unit. Fixed (not derived from the thread count),
@@ -769,7 +769,10 @@ impl<C: Contribution> State<C> {
         // guarantees to be below `user_count() == contrib.len()`.
         match layer.weights() {
             None => self.sweep_with(layer, d, &base, |_, u, contrib| unsafe { contrib.get_unchecked(u).load() }),
-            Some(w) => self.sweep_with(layer, d, &base, |e, u, contrib| unsafe {
+            Some(EdgeWeights::F32(w)) => self.sweep_with(layer, d, &base, |e, u, contrib| unsafe {
+                f64::from(*w.get_unchecked(e)) * contrib.get_unchecked(u).load()
+            }),
+            Some(EdgeWeights::F64(w)) => self.sweep_with(layer, d, &base, |e, u, contrib| unsafe {
                 *w.get_unchecked(e) * contrib.get_unchecked(u).load()
             }),
         }

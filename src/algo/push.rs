@@ -203,16 +203,9 @@ pub(super) fn solve(
             // r = b − x₀ + d·S·x₀, by a pull over the in-edges.
             let contrib: Vec<f64> = start.iter().zip(&inv_out).map(|(x, i)| x * i).collect();
             let mass: f64 = start.iter().zip(&inv_out).filter(|&(_, &i)| i == 0.0).map(|(x, _)| x).sum();
-            let (offsets, sources, weights) = (layer.offsets(), layer.sources(), layer.weights());
             let r = (0..n)
                 .map(|v| {
-                    let range = offsets[v]..offsets[v + 1];
-                    let pulled: f64 = match weights {
-                        None => sources[range].iter().map(|&u| contrib[u as usize]).sum(),
-                        Some(w) => {
-                            sources[range.clone()].iter().zip(&w[range]).map(|(&u, w)| w * contrib[u as usize]).sum()
-                        }
-                    };
+                    let pulled = layer.pull(v, &contrib);
                     b[v] - start[v] + d * (pulled + mass * problem.q().at(v, uniform))
                 })
                 .collect();

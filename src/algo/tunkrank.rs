@@ -141,7 +141,6 @@ impl TunkRankConfig {
         let n = layer.user_count();
         let p = self.retweet_probability;
         let inv_out: Vec<f64> = layer.out_weights().iter().map(|&w| if w > 0.0 { 1.0 / w } else { 0.0 }).collect();
-        let (offsets, sources, weights) = (layer.offsets(), layer.sources(), layer.weights());
         let mut x = vec![0.0; n];
         let mut next = vec![0.0; n];
         let mut contrib = vec![0.0; n];
@@ -154,13 +153,7 @@ impl TunkRankConfig {
                 }
                 let mut new_total = 0.0;
                 for (v, out) in next.iter_mut().enumerate() {
-                    let range = offsets[v]..offsets[v + 1];
-                    let pulled: f64 = match weights {
-                        None => sources[range].iter().map(|&u| contrib[u as usize]).sum(),
-                        Some(w) => {
-                            sources[range.clone()].iter().zip(&w[range]).map(|(&u, &w)| w * contrib[u as usize]).sum()
-                        }
-                    };
+                    let pulled = layer.pull(v, &contrib);
                     *out = pulled;
                     new_total += pulled;
                 }

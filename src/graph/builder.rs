@@ -290,10 +290,102 @@ fn key(src: u32, dst: u32) -> u64 {
     ((dst as u64) << 32) | src as u64
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Buffer {
     network: Option<Network>,
-    edges: Vec<(u64, f64)>,
+    records: Records,
+}
+
+/// The edge records of one network, held until build.
+#[derive(Debug)]
+enum Records {
+    /// Keys only, while every weight is 1 (always, for an unweighted
+    /// graph): 8 bytes per record.
+    Unit(Vec<u64>),
+    /// `[key, weight bits]`: 16 bytes per record.
+    Weighted(Vec<[u64; 2]>),
+    /// Merged keys of a weighted graph whose every record had weight 1, and
+    /// how many records each merged (its weight).
+    Counted(Vec<u64>, Vec<f64>),
+}
+
+const ONE_BITS: u64 = 0x3ff0_0000_0000_0000;
+
+impl Records {
+    fn len(&self) -> usize {
+        match self {
+            Records::Unit(keys) => keys.len(),
+            Records::Weighted(records) => records.len(),
+            Records::Counted(keys, _) => keys.len(),
+        }
+    }
+
+    fn push(&mut self, key: u64, weight: f64) {
+        match self {
+            Records::Unit(keys) if weight == 1.0 => keys.push(key),
+            Records::Unit(keys) => {
+                // The first weight other than 1: from now on weights are held.
+                let mut records = Vec::with_capacity((keys.len() + 1).next_power_of_two());
+                records.extend(keys.iter().map(|&k| [k, ONE_BITS]));
+                records.push([key, weight.to_bits()]);
+                *self = Records::Weighted(records);
+            }
+            Records::Weighted(records) => records.push([key, weight.to_bits()]),
+            Records::Counted(..) => unreachable!("records are counted only when merged at build"),
+        }
+    }
+
+    fn remap_keys(&mut self, remap: impl Fn(u64) -> u64 + Sync) {
+        match self {
+            Records::Unit(keys) => keys.par_iter_mut().for_each(|k| *k = remap(*k)),
+            Records::Weighted(records) => records.par_iter_mut().for_each(|r| r[0] = remap(r[0])),
+            Records::Counted(..) => unreachable!("keys are renumbered before they are merged"),
+        }
+    }
+
+    /// Sorts and merges equal keys (see [`merge_sorted`]). Repeated weight-1
+    /// records of a weighted graph become one key counted as often as it
+    /// came (8 bytes per count beside the keys, where `[key, weight]`
+    /// records would take 16 for every record); in an unweighted graph they
+    /// become one key.
+    fn merge(&mut self, unweighted: bool) -> Result<(), (u64, f64)> {
+        match self {
+            Records::Unit(keys) => {
+                keys.par_sort_unstable();
+                let distinct = keys.len() - keys.windows(2).filter(|w| w[0] == w[1]).count();
+                if unweighted || distinct == keys.len() {
+                    keys.dedup();
+                    return Ok(());
+                }
+                let mut counts: Vec<f64> = Vec::with_capacity(distinct);
+                let mut out = 0usize;
+                for i in 0..keys.len() {
+                    let k = keys[i];
+                    if out > 0 && keys[out - 1] == k {
+                        counts[out - 1] += 1.0;
+                    } else {
+                        keys[out] = k;
+                        counts.push(1.0);
+                        out += 1;
+                    }
+                }
+                keys.truncate(out);
+                *self = Records::Counted(std::mem::take(keys), counts);
+                Ok(())
+            }
+            Records::Weighted(records) => merge_sorted(records),
+            Records::Counted(..) => Ok(()),
+        }
+    }
+
+    /// The layer over `n` users, reusing this memory.
+    fn into_layer(self, n: usize) -> Layer {
+        match self {
+            Records::Unit(keys) => Layer::from_keys(n, keys, None),
+            Records::Weighted(records) => Layer::from_records(n, records),
+            Records::Counted(keys, counts) => Layer::from_keys(n, keys, Some(counts)),
+        }
+    }
 }
 
 /// Builds an [`InfluenceGraph`] from interactions or plain weighted edges.
@@ -464,7 +556,9 @@ impl GraphBuilder {
         }
         let network = if self.config.layers { network } else { None };
         let b = self.buffer_for(network);
-        self.buffers[b].edges.push((key(src, dst), weight));
+        // Unweighted: every merged weight is 1, so none is held.
+        let weight = if self.config.unweighted { 1.0 } else { weight };
+        self.buffers[b].records.push(key(src, dst), weight);
         self.held += 1;
     }
 
@@ -477,7 +571,7 @@ impl GraphBuilder {
         }
         let found = self.buffers.iter().position(|b| b.network.as_ref() == network);
         let b = found.unwrap_or_else(|| {
-            self.buffers.push(Buffer { network: network.cloned(), edges: Vec::new() });
+            self.buffers.push(Buffer { network: network.cloned(), records: Records::Unit(Vec::new()) });
             self.buffers.len() - 1
         });
         self.last_buffer = b;
@@ -540,7 +634,7 @@ impl GraphBuilder {
                 let remap =
                     |k: u64| (u64::from(new_index[(k >> 32) as usize]) << 32) | u64::from(new_index[k as u32 as usize]);
                 for buf in &mut buffers {
-                    buf.edges.par_iter_mut().for_each(|e| e.0 = remap(e.0));
+                    buf.records.remap_keys(remap);
                 }
                 follows.par_iter_mut().for_each(|k| *k = remap(*k));
             }
@@ -549,30 +643,53 @@ impl GraphBuilder {
         // network-less buffer first, then networks by name.
         buffers.sort_by(|a, b| a.network.cmp(&b.network));
         for buf in &mut buffers {
-            let before = buf.edges.len();
-            merge_sorted(&mut buf.edges, config.unweighted).map_err(|e| overflow(&users, e))?;
-            stats.merged += (before - buf.edges.len()) as u64;
+            let before = buf.records.len();
+            buf.records.merge(config.unweighted).map_err(|e| overflow(&users, e))?;
+            stats.merged += (before - buf.records.len()) as u64;
         }
         let named = buffers.iter().filter(|b| b.network.is_some()).count();
-        let combined = if buffers.len() == 1 {
-            Layer::from_sorted(n, &buffers[0].edges)
-        } else {
-            let mut all: Vec<(u64, f64)> = Vec::with_capacity(buffers.iter().map(|b| b.edges.len()).sum());
-            for buf in &buffers {
-                all.extend_from_slice(&buf.edges);
-            }
-            merge_sorted(&mut all, config.unweighted).map_err(|e| overflow(&users, e))?;
-            Layer::from_sorted(n, &all)
-        };
-        let combined = Arc::new(combined);
         let single = buffers.len() == 1;
         let mut layers = Vec::with_capacity(named);
-        for buf in buffers {
-            let Some(network) = buf.network else { continue };
-            // A graph of a single network: its layer is the combined graph.
-            let layer = if single { Arc::clone(&combined) } else { Arc::new(Layer::from_sorted(n, &buf.edges)) };
-            layers.push((network, layer));
-        }
+        let combined = if single {
+            // One buffer: its layer is the combined graph (and the network's
+            // layer if it has one), built in the buffer's own memory.
+            let buf = buffers.pop().unwrap_or_else(|| unreachable!("one buffer"));
+            let combined = Arc::new(buf.records.into_layer(n));
+            if let Some(network) = buf.network {
+                layers.push((network, Arc::clone(&combined)));
+            }
+            combined
+        } else {
+            // Several networks: the combined graph merges copies of every
+            // buffer, then each buffer becomes its network's layer.
+            let all = if buffers.iter().all(|b| matches!(b.records, Records::Unit(_))) {
+                let mut keys = Vec::with_capacity(buffers.iter().map(|b| b.records.len()).sum());
+                for buf in &buffers {
+                    if let Records::Unit(k) = &buf.records {
+                        keys.extend_from_slice(k);
+                    }
+                }
+                Records::Unit(keys)
+            } else {
+                let mut records = Vec::with_capacity(buffers.iter().map(|b| b.records.len()).sum());
+                for buf in &buffers {
+                    match &buf.records {
+                        Records::Unit(k) => records.extend(k.iter().map(|&k| [k, ONE_BITS])),
+                        Records::Weighted(r) => records.extend_from_slice(r),
+                        Records::Counted(k, c) => records.extend(k.iter().zip(c).map(|(&k, c)| [k, c.to_bits()])),
+                    }
+                }
+                Records::Weighted(records)
+            };
+            let mut all = all;
+            all.merge(config.unweighted).map_err(|e| overflow(&users, e))?;
+            let combined = Arc::new(all.into_layer(n));
+            for buf in buffers {
+                let Some(network) = buf.network else { continue };
+                layers.push((network, Arc::new(buf.records.into_layer(n))));
+            }
+            combined
+        };
         stats.users = n;
         stats.edges = combined.edge_count();
         stats.dangling = combined.dangling_count();
@@ -612,34 +729,31 @@ fn check_weight(w: f64) -> Result<()> {
     }
 }
 
-/// Sorts `(key, weight)` pairs by key and merges equal keys by summing their
-/// weights (or setting 1 when `unweighted`).
+/// Sorts `[key, weight bits]` records and merges equal keys by summing their
+/// weights.
 ///
 /// The sort orders by key and then by weight (valid weights are finite and
 /// non-negative, so their bit patterns sort like their values), which fixes
 /// the order in which duplicates are summed: the result depends neither on
 /// the number of threads nor on the order of the input lines, and the
 /// unstable sort needs no scratch memory.
-fn merge_sorted(edges: &mut Vec<(u64, f64)>, unweighted: bool) -> Result<(), (u64, f64)> {
-    edges.par_sort_unstable_by_key(|&(k, w)| (k, w.to_bits()));
+fn merge_sorted(records: &mut Vec<[u64; 2]>) -> Result<(), (u64, f64)> {
+    records.par_sort_unstable();
     let mut out = 0usize;
-    for i in 0..edges.len() {
-        let (k, w) = edges[i];
-        let w = if unweighted { 1.0 } else { w };
-        if out > 0 && edges[out - 1].0 == k {
-            if !unweighted {
-                edges[out - 1].1 += w;
-            }
+    for i in 0..records.len() {
+        let [k, bits] = records[i];
+        if out > 0 && records[out - 1][0] == k {
+            let sum = f64::from_bits(records[out - 1][1]) + f64::from_bits(bits);
+            records[out - 1][1] = sum.to_bits();
         } else {
-            edges[out] = (k, w);
+            records[out] = [k, bits];
             out += 1;
         }
     }
-    edges.truncate(out);
-    if let Some(&bad) = edges.iter().find(|(_, w)| !w.is_finite()) {
-        return Err(bad);
+    records.truncate(out);
+    if let Some(&[k, bits]) = records.iter().find(|r| !f64::from_bits(r[1]).is_finite()) {
+        return Err((k, f64::from_bits(bits)));
     }
-    edges.shrink_to_fit();
     Ok(())
 }
 

@@ -7,6 +7,15 @@
 //! weight is 1. `out_weight[u]` is the total weight of `u`'s outgoing edges,
 //! the divisor of PageRank's transition probabilities. This module must never
 //! know about algorithms or scores.
+//!
+//! Weights take 4 bytes per edge when every one of them is exactly an `f32`
+//! (counts, halves, anything with at most 24 significant bits and a modest
+//! exponent), 8 otherwise. Reading an `f32` weight back as `f64` is exact, so
+//! the choice changes no bit of any result; it only halves the bytes an
+//! iteration moves.
+//!
+//! Per edge, a layer holds 4 bytes of source plus 0, 4 or 8 bytes of weight;
+//! per user, 8 bytes of offset and 8 of out-weight (plus one offset).
 
 /// One network's reaction graph, or the combined graph of all networks: CSR
 /// over incoming edges plus per-user out-weight totals.
@@ -34,10 +43,168 @@
 pub struct Layer {
     pub(crate) offsets: Vec<usize>,
     pub(crate) sources: Vec<u32>,
-    pub(crate) weights: Option<Vec<f64>>,
+    pub(crate) weights: Weights,
     pub(crate) out_weight: Vec<f64>,
     pub(crate) dangling: usize,
 }
+
+/// How a layer stores its edge weights.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Weights {
+    /// Every weight is 1: nothing stored.
+    One,
+    /// Every weight is exactly an `f32`.
+    F32(Vec<f32>),
+    /// Some weight is not exactly an `f32`.
+    F64(Vec<f64>),
+}
+
+impl Weights {
+    /// The most compact exact storage for `weights`.
+    pub(crate) fn of(weights: Vec<f64>) -> Weights {
+        if weights.iter().all(|&w| w == 1.0) {
+            Weights::One
+        } else if weights.iter().all(|&w| is_f32(w)) {
+            Weights::F32(weights.iter().map(|&w| w as f32).collect())
+        } else {
+            Weights::F64(weights)
+        }
+    }
+
+    fn view(&self) -> Option<EdgeWeights<'_>> {
+        match self {
+            Weights::One => None,
+            Weights::F32(w) => Some(EdgeWeights::F32(w)),
+            Weights::F64(w) => Some(EdgeWeights::F64(w)),
+        }
+    }
+
+    fn memory_bytes(&self) -> usize {
+        match self {
+            Weights::One => 0,
+            Weights::F32(w) => w.capacity() * 4,
+            Weights::F64(w) => w.capacity() * 8,
+        }
+    }
+}
+
+/// Whether `w` is exactly an `f32` (so storing it in 4 bytes loses nothing).
+#[inline]
+pub(crate) fn is_f32(w: f64) -> bool {
+    (w as f32) as f64 == w
+}
+
+/// The edge weights of a [`Layer`], parallel to [`Layer::sources`], in the
+/// storage the layer chose: `f32` when every weight is exactly an `f32`
+/// (reading one as `f64` is exact), `f64` otherwise.
+///
+/// # Example
+///
+/// ```
+/// use influence::{EdgeWeights, GraphBuilder};
+///
+/// let mut b = GraphBuilder::default();
+/// b.add_edge("a", "c", 2.0)?;
+/// b.add_edge("b", "c", 0.5)?;
+/// let g = b.build()?;
+/// let w = g.combined().weights().unwrap();
+/// assert!(matches!(w, EdgeWeights::F32(_)));
+/// assert_eq!(w.to_vec(), [2.0, 0.5]);
+///
+/// let mut b = GraphBuilder::default();
+/// b.add_edge("a", "c", 0.1)?; // not exactly an f32
+/// assert!(matches!(b.build()?.combined().weights(), Some(EdgeWeights::F64(_))));
+/// # Ok::<(), influence::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum EdgeWeights<'a> {
+    /// Every weight is exactly an `f32`, stored in 4 bytes.
+    F32(&'a [f32]),
+    /// Weights stored in 8 bytes.
+    F64(&'a [f64]),
+}
+
+impl<'a> EdgeWeights<'a> {
+    /// The number of weights (the layer's edge count).
+    pub fn len(&self) -> usize {
+        match self {
+            EdgeWeights::F32(w) => w.len(),
+            EdgeWeights::F64(w) => w.len(),
+        }
+    }
+
+    /// Whether there are no weights.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The weight of edge `e`, as `f64`.
+    pub fn get(&self, e: usize) -> Option<f64> {
+        match self {
+            EdgeWeights::F32(w) => w.get(e).map(|&w| f64::from(w)),
+            EdgeWeights::F64(w) => w.get(e).copied(),
+        }
+    }
+
+    /// The weights of the edges in `range`.
+    ///
+    /// # Panics
+    ///
+    /// If `range` reaches past [`EdgeWeights::len`].
+    pub fn slice(&self, range: std::ops::Range<usize>) -> EdgeWeights<'a> {
+        match *self {
+            EdgeWeights::F32(w) => EdgeWeights::F32(&w[range]),
+            EdgeWeights::F64(w) => EdgeWeights::F64(&w[range]),
+        }
+    }
+
+    /// Every weight as `f64`, in edge order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = f64> + 'a {
+        let (narrow, wide): (&'a [f32], &'a [f64]) = match *self {
+            EdgeWeights::F32(w) => (w, &[]),
+            EdgeWeights::F64(w) => (&[], w),
+        };
+        WeightIter { narrow: narrow.iter(), wide: wide.iter() }
+    }
+
+    /// Every weight as `f64`, in a new vector.
+    pub fn to_vec(&self) -> Vec<f64> {
+        self.iter().collect()
+    }
+
+    /// The bytes each weight takes: 4 or 8.
+    pub fn bytes_per_edge(&self) -> usize {
+        match self {
+            EdgeWeights::F32(_) => 4,
+            EdgeWeights::F64(_) => 8,
+        }
+    }
+}
+
+/// The iterator of [`EdgeWeights::iter`]: one of the two is empty.
+struct WeightIter<'a> {
+    narrow: std::slice::Iter<'a, f32>,
+    wide: std::slice::Iter<'a, f64>,
+}
+
+impl Iterator for WeightIter<'_> {
+    type Item = f64;
+
+    #[inline]
+    fn next(&mut self) -> Option<f64> {
+        match self.narrow.next() {
+            Some(&w) => Some(f64::from(w)),
+            None => self.wide.next().copied(),
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.narrow.len() + self.wide.len();
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for WeightIter<'_> {}
 
 impl Layer {
     /// Builds a layer from edges `(target, source, weight)` sorted by
@@ -46,18 +213,110 @@ impl Layer {
         let mut offsets = vec![0usize; n + 1];
         let mut sources = Vec::with_capacity(edges.len());
         let mut out_weight = vec![0.0f64; n];
-        let all_one = edges.iter().all(|&(_, w)| w == 1.0);
-        let mut weights = if all_one { None } else { Some(Vec::with_capacity(edges.len())) };
         for &(key, w) in edges {
             let (dst, src) = ((key >> 32) as usize, key as u32);
             offsets[dst + 1] += 1;
             sources.push(src);
             out_weight[src as usize] += w;
-            if let Some(ws) = weights.as_mut() {
-                ws.push(w);
+        }
+        let weights = Weights::of(edges.iter().map(|&(_, w)| w).collect());
+        Layer::finish(offsets, sources, weights, out_weight)
+    }
+
+    /// Builds a layer from keys `(target << 32) | source`, sorted and without
+    /// duplicates, with the given weights (every weight 1 for `None`),
+    /// reusing the keys' memory: the sources are packed into the front of
+    /// the key vector as it is read, the vector is shrunk, and only then
+    /// copied out, so without weights the peak is the keys' 8 bytes per edge
+    /// (twice the finished layer's 4), not 12; with weights, keys and
+    /// weights' 16 (twice a finished layer with `f32` weights).
+    pub(crate) fn from_keys(n: usize, mut keys: Vec<u64>, weights: Option<Vec<f64>>) -> Layer {
+        let m = keys.len();
+        let mut offsets = vec![0usize; n + 1];
+        let mut out_weight = vec![0.0f64; n];
+        for i in 0..m {
+            let key = keys[i];
+            let (dst, src) = ((key >> 32) as usize, key as u32);
+            offsets[dst + 1] += 1;
+            out_weight[src as usize] += weights.as_ref().map_or(1.0, |w| w[i]);
+            // Half-word i lies in word i / 2 <= i, which has been read.
+            put_half(&mut keys, i, src);
+        }
+        keys.truncate(m.div_ceil(2));
+        keys.shrink_to_fit();
+        let sources = (0..m).map(|i| half(&keys, i)).collect();
+        drop(keys);
+        let weights = weights.map_or(Weights::One, Weights::of);
+        Layer::finish(offsets, sources, weights, out_weight)
+    }
+
+    /// Builds a layer from records `[key, weight bits]` (key as in
+    /// [`Layer::from_keys`], weight an `f64`'s bits), sorted by key and
+    /// without duplicate keys, reusing their memory the same way: each edge
+    /// is packed into 1, 2 or 3 half-words (source, then an `f32` or `f64`
+    /// weight, whichever is exact for every edge) at the front of the
+    /// records, which take 4 half-words each, so packing never overwrites a
+    /// record not yet read. The peak is the records' 16 bytes per edge:
+    /// twice a finished layer with `f32` weights, less than twice one with
+    /// `f64` weights.
+    pub(crate) fn from_records(n: usize, mut records: Vec<[u64; 2]>) -> Layer {
+        let m = records.len();
+        let weight = |r: &[u64; 2]| f64::from_bits(r[1]);
+        let kind = if records.iter().all(|r| weight(r) == 1.0) {
+            0
+        } else if records.iter().all(|r| is_f32(weight(r))) {
+            1
+        } else {
+            2
+        };
+        let mut offsets = vec![0usize; n + 1];
+        let mut out_weight = vec![0.0f64; n];
+        let halves = 1 + kind;
+        {
+            let words = records.as_flattened_mut();
+            for i in 0..m {
+                let [key, bits] = [words[2 * i], words[2 * i + 1]];
+                let (dst, src) = ((key >> 32) as usize, key as u32);
+                let w = f64::from_bits(bits);
+                offsets[dst + 1] += 1;
+                out_weight[src as usize] += w;
+                // Half-words halves·i .. halves·(i + 1) − 1 <= 4i + 3: this
+                // record's own (read above) or earlier ones.
+                let at = halves * i;
+                put_half(words, at, src);
+                match kind {
+                    1 => put_half(words, at + 1, (w as f32).to_bits()),
+                    2 => {
+                        put_half(words, at + 1, bits as u32);
+                        put_half(words, at + 2, (bits >> 32) as u32);
+                    }
+                    _ => {}
+                }
             }
         }
-        for v in 0..n {
+        records.truncate((halves * m).div_ceil(4));
+        records.shrink_to_fit();
+        let words = records.as_flattened();
+        let sources = (0..m).map(|i| half(words, halves * i)).collect();
+        let weights = match kind {
+            0 => Weights::One,
+            1 => Weights::F32((0..m).map(|i| f32::from_bits(half(words, 2 * i + 1))).collect()),
+            _ => Weights::F64(
+                (0..m)
+                    .map(|i| {
+                        f64::from_bits(u64::from(half(words, 3 * i + 1)) | u64::from(half(words, 3 * i + 2)) << 32)
+                    })
+                    .collect(),
+            ),
+        };
+        drop(records);
+        Layer::finish(offsets, sources, weights, out_weight)
+    }
+
+    /// Turns per-target counts (`offsets[v + 1]` = in-degree of `v`) into
+    /// offsets and counts the dangling users.
+    pub(crate) fn finish(mut offsets: Vec<usize>, sources: Vec<u32>, weights: Weights, out_weight: Vec<f64>) -> Layer {
+        for v in 0..out_weight.len() {
             offsets[v + 1] += offsets[v];
         }
         let dangling = out_weight.iter().filter(|&&w| w == 0.0).count();
@@ -76,7 +335,7 @@ impl Layer {
 
     /// Whether edges carry weights other than 1.
     pub fn is_weighted(&self) -> bool {
-        self.weights.is_some()
+        self.weights != Weights::One
     }
 
     /// The number of users `v` reacted to by others in this layer.
@@ -96,8 +355,28 @@ impl Layer {
     /// If `v` is not a user index of this graph.
     pub fn in_edges(&self, v: u32) -> impl ExactSizeIterator<Item = (u32, f64)> + '_ {
         let range = self.offsets[v as usize]..self.offsets[v as usize + 1];
-        let weights = self.weights.as_deref();
-        self.sources[range.clone()].iter().zip(range).map(move |(&u, e)| (u, weights.map_or(1.0, |w| w[e])))
+        let weights = self.weights();
+        self.sources[range.clone()]
+            .iter()
+            .zip(range)
+            .map(move |(&u, e)| (u, weights.map_or(1.0, |w| w.get(e).unwrap_or(1.0))))
+    }
+
+    /// `Σ w(u→v)·x[u]` over the in-edges of `v`, added in storage order (by
+    /// source), so every caller gets the same bits.
+    ///
+    /// # Panics
+    ///
+    /// If `v` is not a user index or `x` is shorter than the user count.
+    #[inline]
+    pub(crate) fn pull(&self, v: usize, x: &[f64]) -> f64 {
+        let range = self.offsets[v]..self.offsets[v + 1];
+        let sources = &self.sources[range.clone()];
+        match &self.weights {
+            Weights::One => sources.iter().map(|&u| x[u as usize]).sum(),
+            Weights::F32(w) => sources.iter().zip(&w[range]).map(|(&u, &w)| f64::from(w) * x[u as usize]).sum(),
+            Weights::F64(w) => sources.iter().zip(&w[range]).map(|(&u, &w)| w * x[u as usize]).sum(),
+        }
     }
 
     /// Every edge as `(source, target, weight)`, grouped by target.
@@ -130,10 +409,10 @@ impl Layer {
         &self.sources
     }
 
-    /// The weight of every edge, parallel to [`Layer::sources`]; `None` when all
-    /// weights are 1.
-    pub fn weights(&self) -> Option<&[f64]> {
-        self.weights.as_deref()
+    /// The weight of every edge, parallel to [`Layer::sources`]; `None` when
+    /// all weights are 1. See [`EdgeWeights`] for the two storages.
+    pub fn weights(&self) -> Option<EdgeWeights<'_>> {
+        self.weights.view()
     }
 
     /// The out-weight total of every user.
@@ -141,11 +420,97 @@ impl Layer {
         &self.out_weight
     }
 
-    /// Heap bytes held by this layer's vectors.
+    /// Heap bytes held by this layer's vectors: 4 per edge for sources plus
+    /// 0, 4 or 8 for weights; 16 per user for offsets and out-weights.
     pub fn memory_bytes(&self) -> usize {
         self.offsets.capacity() * std::mem::size_of::<usize>()
             + self.sources.capacity() * 4
-            + self.weights.as_ref().map_or(0, |w| w.capacity() * 8)
+            + self.weights.memory_bytes()
             + self.out_weight.capacity() * 8
+    }
+}
+
+/// Writes half-word `j` (the low half of word `j / 2` for even `j`, the high
+/// half for odd `j`). Half-words are written in increasing order, so the low
+/// half may clear the high one, which is written next.
+#[inline]
+fn put_half(words: &mut [u64], j: usize, value: u32) {
+    let word = &mut words[j / 2];
+    if j % 2 == 0 {
+        *word = u64::from(value);
+    } else {
+        *word |= u64::from(value) << 32;
+    }
+}
+
+/// Reads half-word `j` (see [`put_half`]).
+#[inline]
+fn half(words: &[u64], j: usize) -> u32 {
+    (words[j / 2] >> (32 * (j % 2))) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Sorted, distinct keys over `n` users from arbitrary pairs.
+    fn keyed(n: u32, pairs: &[(u32, u32, f64)]) -> Vec<(u64, f64)> {
+        let mut edges: Vec<(u64, f64)> =
+            pairs.iter().map(|&(s, t, w)| ((u64::from(t % n) << 32) | u64::from(s % n), w)).collect();
+        edges.sort_by_key(|e| e.0);
+        edges.dedup_by_key(|e| e.0);
+        edges
+    }
+
+    fn same(a: &Layer, b: &Layer) {
+        assert_eq!(a.offsets, b.offsets);
+        assert_eq!(a.sources, b.sources);
+        assert_eq!(a.weights, b.weights);
+        let bits = |l: &Layer| l.out_weight.iter().map(|w| w.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(a), bits(b));
+        assert_eq!(a.dangling, b.dangling);
+    }
+
+    fn weight() -> impl Strategy<Value = f64> {
+        prop_oneof![Just(1.0), (1u32..20).prop_map(f64::from), (1e-3f64..1e3)]
+    }
+
+    proptest! {
+        /// Packing in place gives exactly the layer that copying gives, for
+        /// unit, f32-exact and f64 weights and odd or even edge counts.
+        #[test]
+        fn packed_layers_equal_copied_ones(
+            n in 1u32..40,
+            pairs in prop::collection::vec((0u32..1000, 0u32..1000, weight()), 0..200),
+            kind in 0usize..3,
+        ) {
+            let pairs: Vec<_> = pairs
+                .into_iter()
+                .map(|(s, t, w)| (s, t, match kind { 0 => 1.0, 1 => w.round().max(1.0), _ => w }))
+                .collect();
+            let edges = keyed(n, &pairs);
+            let copied = Layer::from_sorted(n as usize, &edges);
+            let records: Vec<[u64; 2]> = edges.iter().map(|&(k, w)| [k, w.to_bits()]).collect();
+            same(&Layer::from_records(n as usize, records), &copied);
+            let keys: Vec<u64> = edges.iter().map(|e| e.0).collect();
+            let weights: Vec<f64> = edges.iter().map(|e| e.1).collect();
+            same(&Layer::from_keys(n as usize, keys.clone(), Some(weights)), &copied);
+            if kind == 0 {
+                same(&Layer::from_keys(n as usize, keys, None), &copied);
+            }
+        }
+    }
+
+    #[test]
+    fn weights_take_the_narrowest_exact_storage() {
+        assert_eq!(Weights::of(vec![1.0, 1.0]), Weights::One);
+        let big = 2f64.powi(100);
+        assert_eq!(Weights::of(vec![1.0, 2.5, big]), Weights::F32(vec![1.0, 2.5, big as f32]));
+        assert!(matches!(Weights::of(vec![1e30]), Weights::F64(_)), "1e30 is not exactly an f32");
+        assert_eq!(Weights::of(vec![1.0, 0.1]), Weights::F64(vec![1.0, 0.1]));
+        // Beyond f32's range, or below its precision, stays f64.
+        assert!(matches!(Weights::of(vec![1e300]), Weights::F64(_)));
+        assert!(matches!(Weights::of(vec![1.0 + f64::EPSILON]), Weights::F64(_)));
     }
 }

@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 pub use builder::{BuildStats, GraphBuilder, GraphConfig, KindWeights};
 pub use degrees::DegreeSummary;
-pub use layer::Layer;
+pub use layer::{EdgeWeights, Layer};
 pub use limits::Limits;
 pub(crate) use limits::{ELEMENT, LINE, RECORD, too_large};
 pub(crate) use out_edges::OutEdges;

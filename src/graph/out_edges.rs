@@ -30,17 +30,19 @@ impl OutEdges {
         }
         let mut fill = offsets[..n].to_vec();
         let mut targets = vec![0u32; sources.len()];
-        let mut weights = layer.weights().map(|_| vec![0.0f64; sources.len()]);
+        let in_weights = layer.weights();
+        let mut weights = in_weights.map(|_| vec![0.0f64; sources.len()]);
         // In-edges are grouped by ascending target, so every user's
         // out-edges come out sorted by target.
         for v in 0..n {
-            for e in in_offsets[v]..in_offsets[v + 1] {
-                let u = sources[e] as usize;
+            let range = in_offsets[v]..in_offsets[v + 1];
+            for (e, &u) in range.clone().zip(&sources[range]) {
+                let u = u as usize;
                 let slot = fill[u];
                 fill[u] += 1;
                 targets[slot] = v as u32;
-                if let (Some(out), Some(w)) = (weights.as_mut(), layer.weights()) {
-                    out[slot] = w[e];
+                if let (Some(out), Some(w)) = (weights.as_mut(), in_weights) {
+                    out[slot] = w.get(e).unwrap_or(1.0);
                 }
             }
         }
