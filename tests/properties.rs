@@ -141,9 +141,11 @@ proptest! {
     fn line_order_does_not_change_a_bit(
         edges in prop::collection::vec((0u16..60, 0u16..60, 1u8..5), 1..300),
         seed in any::<u64>(),
+        by_degree in any::<bool>(),
     ) {
+        let config = influence::GraphConfig::default().degree_order(by_degree);
         let build_from = |edges: &[(u16, u16, u8)]| {
-            let mut b = influence::GraphBuilder::default();
+            let mut b = influence::GraphBuilder::new(config.clone()).unwrap();
             for &(u, v, w) in edges {
                 b.add_edge(&format!("user{u}"), &format!("user{v}"), f64::from(w) * 0.3).unwrap();
             }
@@ -163,6 +165,44 @@ proptest! {
             }
             (Err(_), Err(_)) => {}
             _ => prop_assert!(false, "one order built and the other did not"),
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// Numbering by degree puts users in order of degree (given plus
+    /// received interactions, ties by id) and changes no score by more than
+    /// rounding: the same user gets the same score under either numbering.
+    #[test]
+    fn degree_numbering_only_renumbers(
+        edges in prop::collection::vec((0u16..60, 0u16..60, 1u8..5), 1..300),
+    ) {
+        let build_with = |by_degree: bool| {
+            let mut b = influence::GraphBuilder::new(influence::GraphConfig::default().degree_order(by_degree)).unwrap();
+            for &(u, v, w) in &edges {
+                b.add_edge(&format!("user{u}"), &format!("user{v}"), f64::from(w)).unwrap();
+            }
+            b.build()
+        };
+        let (Ok(by_id), Ok(by_degree)) = (build_with(false), build_with(true)) else {
+            return Ok(());
+        };
+        let mut degree = std::collections::HashMap::<String, u32>::new();
+        for &(u, v, _) in edges.iter().filter(|e| e.0 != e.1) {
+            *degree.entry(format!("user{u}")).or_default() += 1;
+            *degree.entry(format!("user{v}")).or_default() += 1;
+        }
+        let ids: Vec<&str> = by_degree.user_ids().collect();
+        let mut expected: Vec<&str> = by_id.user_ids().collect();
+        expected.sort_by_key(|id| std::cmp::Reverse(degree.get(*id).copied().unwrap_or(0)));
+        prop_assert_eq!(ids, expected);
+        let ra = PageRankConfig::default().tolerance(1e-13).run(&by_id).unwrap();
+        let rb = PageRankConfig::default().tolerance(1e-13).run(&by_degree).unwrap();
+        for id in by_id.user_ids() {
+            let (a, b) = (ra.score(id).unwrap(), rb.score(id).unwrap());
+            prop_assert!((a - b).abs() < 1e-12, "{}: {} vs {}", id, a, b);
         }
     }
 }

@@ -3,7 +3,7 @@
 //! `influence::agreement::compare`; this file only lays them out.
 
 use anyhow::Result;
-use influence::{GraphConfig, agreement};
+use influence::agreement;
 
 use super::args::CompareArgs;
 use super::load::load_graph;
@@ -11,8 +11,7 @@ use super::output::write_to;
 use super::progress::Ui;
 
 pub(crate) fn run(args: &CompareArgs, ui: &Ui) -> Result<()> {
-    let config =
-        GraphConfig::default().unweighted(args.input.unweighted).layers(false).limits(args.input.limits.limits());
+    let config = args.input.graph_config(false);
     let loaded = load_graph(&args.input, config, ui)?;
     let algorithms = args.algorithms.select(&loaded.graph)?;
     let pb = ui.spinner("running every algorithm");

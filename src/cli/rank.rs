@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use influence::io::{self};
-use influence::{Algorithm, Dangling, GraphConfig, PageRank, PageRankConfig, Ranking};
+use influence::{Algorithm, Dangling, PageRank, PageRankConfig, Ranking};
 
 use super::args::{DanglingArg, RankArgs};
 use super::load::load_graph;
@@ -57,8 +57,7 @@ pub(crate) fn run(args: &RankArgs, ui: &Ui) -> Result<()> {
 
     // Ranking reads only the combined graph: per-network layers would be
     // memory spent for nothing.
-    let graph_config =
-        GraphConfig::default().unweighted(args.input.unweighted).layers(false).limits(args.input.limits.limits());
+    let graph_config = args.input.graph_config(false);
     let loaded = load_graph(&args.input, graph_config, ui)?;
     let graph = &loaded.graph;
     if !ui.quiet() {

@@ -6,7 +6,7 @@
 use std::io::Write;
 
 use anyhow::Result;
-use influence::{DegreeSummary, GraphConfig, InfluenceGraph};
+use influence::{DegreeSummary, InfluenceGraph};
 use serde_json::json;
 
 use super::args::StatsArgs;
@@ -15,7 +15,7 @@ use super::output::write_to;
 use super::progress::Ui;
 
 pub(crate) fn run(args: &StatsArgs, ui: &Ui) -> Result<()> {
-    let config = GraphConfig::default().unweighted(args.input.unweighted).limits(args.input.limits.limits());
+    let config = args.input.graph_config(true);
     let loaded = load_graph(&args.input, config, ui)?;
     let report = Report::new(&loaded);
     write_to(None, |out| if args.json { report.write_json(out, &loaded) } else { report.write_table(out, &loaded) })

@@ -3,7 +3,6 @@
 //! from `influence::spread::validate`; this file only lays them out.
 
 use anyhow::Result;
-use influence::GraphConfig;
 use influence::spread::{self, CascadeConfig};
 
 use super::args::ValidateArgs;
@@ -12,8 +11,7 @@ use super::output::write_to;
 use super::progress::Ui;
 
 pub(crate) fn run(args: &ValidateArgs, ui: &Ui) -> Result<()> {
-    let config =
-        GraphConfig::default().unweighted(args.input.unweighted).layers(false).limits(args.input.limits.limits());
+    let config = args.input.graph_config(false);
     let loaded = load_graph(&args.input, config, ui)?;
     let algorithms = args.algorithms.select(&loaded.graph)?;
     let cascade = CascadeConfig::default().simulations(args.simulations).seed(args.seed);

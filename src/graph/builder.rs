@@ -144,6 +144,8 @@ pub struct GraphConfig {
     limits: Limits,
     #[cfg_attr(feature = "serde", serde(default = "yes"))]
     canonical_order: bool,
+    #[cfg_attr(feature = "serde", serde(default))]
+    degree_order: bool,
 }
 
 #[cfg(feature = "serde")]
@@ -159,6 +161,7 @@ impl Default for GraphConfig {
             layers: true,
             limits: Limits::default(),
             canonical_order: true,
+            degree_order: false,
         }
     }
 }
@@ -239,6 +242,44 @@ impl GraphConfig {
     /// Whether users are numbered in order of id.
     pub fn is_canonical_order(&self) -> bool {
         self.canonical_order
+    }
+
+    /// Number users by degree at build, most interactions (given plus
+    /// received, repeats included) first, ties in order of id (or of first
+    /// appearance without [`GraphConfig::canonical_order`]); default `false`.
+    ///
+    /// Results by user id are the same as with any other numbering (up to
+    /// rounding: sums run in another order), and still bit-identical for any
+    /// line order and thread count, since degrees do not depend on either.
+    /// What changes is speed: an iteration gathers the scores of the users
+    /// reacting, and with the active users numbered together those gathers
+    /// mostly hit the cache. On the scale-20 R-MAT graph one PageRank
+    /// iteration takes about half the time (BENCHMARKS.md). The price is a
+    /// counting pass over the edges at build, and indices that no longer
+    /// follow the ids (rankings break score ties by index, so by degree).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use influence::{GraphBuilder, GraphConfig};
+    ///
+    /// let mut b = GraphBuilder::new(GraphConfig::default().degree_order(true))?;
+    /// b.add_edge("ann", "hub", 1.0)?;
+    /// b.add_edge("bob", "hub", 1.0)?;
+    /// b.add_edge("hub", "cy", 1.0)?;
+    /// let g = b.build()?;
+    /// assert_eq!(g.user_ids().collect::<Vec<_>>(), ["hub", "ann", "bob", "cy"]);
+    /// assert_eq!(g.user_index("hub"), Some(0));
+    /// # Ok::<(), influence::Error>(())
+    /// ```
+    pub fn degree_order(mut self, yes: bool) -> Self {
+        self.degree_order = yes;
+        self
+    }
+
+    /// Whether users are numbered by degree.
+    pub fn is_degree_order(&self) -> bool {
+        self.degree_order
     }
 
     /// The configured limits.
@@ -332,6 +373,14 @@ impl Records {
             }
             Records::Weighted(records) => records.push([key, weight.to_bits()]),
             Records::Counted(..) => unreachable!("records are counted only when merged at build"),
+        }
+    }
+
+    fn for_each_key(&self, mut f: impl FnMut(u64)) {
+        match self {
+            Records::Unit(keys) => keys.iter().for_each(|&k| f(k)),
+            Records::Weighted(records) => records.iter().for_each(|r| f(r[0])),
+            Records::Counted(keys, _) => keys.iter().for_each(|&k| f(k)),
         }
     }
 
@@ -629,15 +678,40 @@ impl GraphBuilder {
                 ),
             }));
         }
-        if config.canonical_order {
-            if let Some(new_index) = users.sort_by_id() {
-                let remap =
-                    |k: u64| (u64::from(new_index[(k >> 32) as usize]) << 32) | u64::from(new_index[k as u32 as usize]);
-                for buf in &mut buffers {
-                    buf.records.remap_keys(remap);
-                }
-                follows.par_iter_mut().for_each(|k| *k = remap(*k));
+        let mut renumber = if config.canonical_order { users.sort_by_id() } else { None };
+        if config.degree_order {
+            // Degrees by the indices the keys hold, then by the current ones.
+            let mut degree = vec![0u32; n];
+            for buf in &buffers {
+                buf.records.for_each_key(|k| {
+                    let (src, dst) = (k as u32 as usize, (k >> 32) as usize);
+                    degree[src] = degree[src].saturating_add(1);
+                    degree[dst] = degree[dst].saturating_add(1);
+                });
             }
+            if let Some(map) = &renumber {
+                let mut current = vec![0u32; n];
+                for (old, &new) in map.iter().enumerate() {
+                    current[new as usize] = degree[old];
+                }
+                degree = current;
+            }
+            let mut order: Vec<u32> = (0..n as u32).collect();
+            order.par_sort_unstable_by_key(|&i| (std::cmp::Reverse(degree[i as usize]), i));
+            drop(degree);
+            let second = users.reorder(&order);
+            renumber = Some(match renumber {
+                Some(first) => first.iter().map(|&i| second[i as usize]).collect(),
+                None => second,
+            });
+        }
+        if let Some(new_index) = renumber {
+            let remap =
+                |k: u64| (u64::from(new_index[(k >> 32) as usize]) << 32) | u64::from(new_index[k as u32 as usize]);
+            for buf in &mut buffers {
+                buf.records.remap_keys(remap);
+            }
+            follows.par_iter_mut().for_each(|k| *k = remap(*k));
         }
         // Deterministic order whatever the input order of networks: the
         // network-less buffer first, then networks by name.

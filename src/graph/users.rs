@@ -122,6 +122,13 @@ impl Users {
         }
         let mut order: Vec<u32> = (0..n).collect();
         order.par_sort_unstable_by(|&a, &b| key(a).cmp(&key(b)));
+        Some(self.reorder(&order))
+    }
+
+    /// Renumbers users so that `order[new]` is the old index of user `new`
+    /// (`order` is a permutation of `0..len`); returns the new index of
+    /// every old one.
+    pub(crate) fn reorder(&mut self, order: &[u32]) -> Vec<u32> {
         let mut new_index = vec![0u32; order.len()];
         for (new, &old) in order.iter().enumerate() {
             new_index[old as usize] = new as u32;
@@ -136,7 +143,7 @@ impl Users {
         for i in self.dense.iter_mut().filter(|i| **i != FREE) {
             *i = new_index[*i as usize];
         }
-        Some(new_index)
+        new_index
     }
 
     pub(crate) fn get(&self, id: &str) -> Option<u32> {
