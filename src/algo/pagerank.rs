@@ -58,9 +58,16 @@ use crate::error::{Error, Result};
 use crate::graph::{EdgeWeights, InfluenceGraph, Layer};
 use crate::interaction::Network;
 
-/// Users per parallel work unit. Fixed (not derived from the thread count),
-/// which is what makes the chunked sums independent of it.
+/// Users per part of the starting vector's dangling sum. Fixed (not derived
+/// from the thread count), like the sweep's chunks ([`chunk_bounds`]).
 const CHUNK: usize = 2048;
+
+/// The work of a sweep's chunk, in edges (see [`chunk_bounds`]).
+const CHUNK_WORK: usize = 16_384;
+
+/// What a user costs in a sweep besides its in-edges, in edges: reading its
+/// score and 1/out-weight, writing its new score and contribution.
+const USER_COST: usize = 4;
 
 /// Where dangling users (who react to nobody) send their score.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -708,6 +715,8 @@ struct State<C> {
     next_contrib: Vec<C>,
     inv_out: Vec<f64>,
     dangling_mass: f64,
+    /// Chunk `k` is users `bounds[k]..bounds[k + 1]`.
+    bounds: Vec<usize>,
     parts: Vec<(f64, f64)>,
 }
 
@@ -728,7 +737,8 @@ impl<C: Contribution> State<C> {
             *c = C::store(x * i);
         }
         let dangling_mass = chunked_sum(x.iter().zip(&inv_out).map(|(&x, &i)| if i == 0.0 { x } else { 0.0 }), n);
-        let chunks = n.div_ceil(CHUNK);
+        let bounds = chunk_bounds(layer.offsets());
+        let chunks = bounds.len() - 1;
         State {
             next: vec![0.0; n],
             next_contrib: vec![C::default(); n],
@@ -736,6 +746,7 @@ impl<C: Contribution> State<C> {
             contrib,
             inv_out,
             dangling_mass,
+            bounds,
             parts: vec![(0.0, 0.0); chunks],
         }
     }
@@ -797,50 +808,50 @@ impl<C: Contribution> State<C> {
         // `Layer`'s constructor; checked here once per sweep, not per edge).
         assert_eq!(contrib.len() + 1, offsets.len());
         assert_eq!(offsets.last().copied(), Some(sources.len()));
-        self.next
-            .par_chunks_mut(CHUNK)
-            .zip(self.next_contrib.par_chunks_mut(CHUNK))
-            .zip(self.parts.par_iter_mut())
-            .enumerate()
-            .for_each(|(chunk, ((next, next_contrib), part))| {
-                let start = chunk * CHUNK;
-                let mut residual = 0.0;
-                let mut dangling_mass = 0.0;
-                for (i, (out, out_contrib)) in next.iter_mut().zip(next_contrib.iter_mut()).enumerate() {
-                    let v = start + i;
-                    let (lo, hi) = (offsets[v], offsets[v + 1]);
-                    debug_assert!(lo <= hi && hi <= sources.len());
-                    // Four partial sums break the dependency chain of the
-                    // adds; the order is fixed, so results stay deterministic.
-                    let mut acc = [0.0f64; 4];
-                    let mut e = lo;
-                    while e + 4 <= hi {
-                        for (k, a) in acc.iter_mut().enumerate() {
-                            // SAFETY: e + k < hi <= sources.len() (offsets are
-                            // non-decreasing and end at sources.len()).
-                            let u = unsafe { *sources.get_unchecked(e + k) } as usize;
-                            *a += edge(e + k, u, contrib);
-                        }
-                        e += 4;
+        let chunks = split_at_bounds(&mut self.next, &self.bounds)
+            .into_iter()
+            .zip(split_at_bounds(&mut self.next_contrib, &self.bounds))
+            .zip(self.parts.iter_mut())
+            .zip(&self.bounds)
+            .collect::<Vec<_>>();
+        chunks.into_par_iter().with_max_len(1).for_each(|(((next, next_contrib), part), &start)| {
+            let mut residual = 0.0;
+            let mut dangling_mass = 0.0;
+            for (i, (out, out_contrib)) in next.iter_mut().zip(next_contrib.iter_mut()).enumerate() {
+                let v = start + i;
+                let (lo, hi) = (offsets[v], offsets[v + 1]);
+                debug_assert!(lo <= hi && hi <= sources.len());
+                // Four partial sums break the dependency chain of the
+                // adds; the order is fixed, so results stay deterministic.
+                let mut acc = [0.0f64; 4];
+                let mut e = lo;
+                while e + 4 <= hi {
+                    for (k, a) in acc.iter_mut().enumerate() {
+                        // SAFETY: e + k < hi <= sources.len() (offsets are
+                        // non-decreasing and end at sources.len()).
+                        let u = unsafe { *sources.get_unchecked(e + k) } as usize;
+                        *a += edge(e + k, u, contrib);
                     }
-                    while e < hi {
-                        // SAFETY: as above, e < hi <= sources.len().
-                        let u = unsafe { *sources.get_unchecked(e) } as usize;
-                        acc[0] += edge(e, u, contrib);
-                        e += 1;
-                    }
-                    let pulled = (acc[0] + acc[1]) + (acc[2] + acc[3]);
-                    let value = d * pulled + base(v);
-                    residual += (value - x[v]).abs();
-                    let inv = inv_out[v];
-                    if inv == 0.0 {
-                        dangling_mass += value;
-                    }
-                    *out = value;
-                    *out_contrib = C::store(value * inv);
+                    e += 4;
                 }
-                *part = (residual, dangling_mass);
-            });
+                while e < hi {
+                    // SAFETY: as above, e < hi <= sources.len().
+                    let u = unsafe { *sources.get_unchecked(e) } as usize;
+                    acc[0] += edge(e, u, contrib);
+                    e += 1;
+                }
+                let pulled = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+                let value = d * pulled + base(v);
+                residual += (value - x[v]).abs();
+                let inv = inv_out[v];
+                if inv == 0.0 {
+                    dangling_mass += value;
+                }
+                *out = value;
+                *out_contrib = C::store(value * inv);
+            }
+            *part = (residual, dangling_mass);
+        });
         std::mem::swap(&mut self.x, &mut self.next);
         std::mem::swap(&mut self.contrib, &mut self.next_contrib);
         let (mut residual, mut dangling_mass) = (0.0, 0.0);
@@ -851,6 +862,41 @@ impl<C: Contribution> State<C> {
         self.dangling_mass = dangling_mass;
         residual
     }
+}
+
+/// The chunks of a sweep, as user boundaries `0 = b_0 < b_1 < … = n`: runs
+/// of users whose in-edges plus [`USER_COST`] per user come to about
+/// [`CHUNK_WORK`] (or more, by less than one user's), so that a chunk of hubs
+/// is not a hundred times the work of a chunk of quiet users and threads
+/// stay balanced whatever the numbering (users numbered by degree put the
+/// hubs together). The bounds depend on the graph alone, never on the
+/// thread count, so the partial sums, and the results, do not either.
+fn chunk_bounds(offsets: &[usize]) -> Vec<usize> {
+    let n = offsets.len() - 1;
+    let mut bounds = vec![0];
+    let mut work = 0usize;
+    for v in 0..n {
+        work += offsets[v + 1] - offsets[v] + USER_COST;
+        if work >= CHUNK_WORK {
+            bounds.push(v + 1);
+            work = 0;
+        }
+    }
+    if bounds.last() != Some(&n) {
+        bounds.push(n);
+    }
+    bounds
+}
+
+/// `slice` cut at `bounds` (as from [`chunk_bounds`]).
+fn split_at_bounds<'a, T>(mut slice: &'a mut [T], bounds: &[usize]) -> Vec<&'a mut [T]> {
+    let mut parts = Vec::with_capacity(bounds.len().saturating_sub(1));
+    for w in bounds.windows(2) {
+        let (head, tail) = slice.split_at_mut(w[1] - w[0]);
+        parts.push(head);
+        slice = tail;
+    }
+    parts
 }
 
 /// A sum in the same fixed chunked order as the iteration's partial sums.
