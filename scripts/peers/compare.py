@@ -346,7 +346,7 @@ def machine_lines(threads):
     lines = [f"command: `{command_line()}`",
              f"date: {datetime.datetime.now().astimezone().isoformat(timespec='seconds')}"]
     try:
-        nproc = run(["nproc"]).stdout.strip()
+        nproc = run(["nproc"]).stdout.strip() or str(os.cpu_count())
     except RuntimeError:
         nproc = str(os.cpu_count())
     cpu = platform.processor() or "?"
@@ -757,7 +757,7 @@ def table(rows):
             "peak RSS (MiB)"]
     out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
-        cells = graph_cells(r["graph"]) + [r["library"], r["version"] or "?"]
+        cells = graph_cells(r["graph"]) + [r.get("shown", r["library"]), r["version"] or "?"]
         if "skipped" in r:
             cells += ["", "", r["skipped"], "", "", "", "", ""]
         elif "error" in r:
@@ -973,6 +973,7 @@ def rank_graph(scale, weighted, args, binary, workdir, available, versions, rust
     """Generate, check and rank one graph: (graph, edge file ranked, PageRank rows)."""
     n = 1 << scale
     suffix = "w" if weighted else ""
+    what = f"scale {scale}{' weighted' if weighted else ''}"
     edges = os.path.join(workdir, f"rmat{scale}{suffix}.edges")
     log(f"\n== R-MAT scale {scale} ({n:,} users), {'weighted' if weighted else 'unweighted'}")
     cmd = [binary, "generate", "rmat", "--scale", str(scale), "--edge-factor", "16",
@@ -992,7 +993,7 @@ def rank_graph(scale, weighted, args, binary, workdir, available, versions, rust
     m = canonical_graph(src, dst, w, n, weighted)
     ranked_file, note = ensure_all_users(edges, src, dst, n, workdir, weighted)
     if note:
-        notes.append(f"scale {scale}: {note}")
+        notes.append(f"{what}: {note}")
         log(f"  note: {note}")
     graph_path = os.path.join(workdir, f"rmat{scale}{suffix}.npz")
     np.savez(graph_path, n=n, indptr=m.indptr, indices=m.indices, data=m.data, weighted=weighted)
@@ -1001,7 +1002,6 @@ def rank_graph(scale, weighted, args, binary, workdir, available, versions, rust
     log(f"  {len(src):,} lines, {int((src == dst).sum()):,} self-loops, "
         f"{m.nnz:,} distinct edges; read in {time.perf_counter() - t:.1f} s")
     del src, dst, w, m
-    what = f"scale {scale}{' weighted' if weighted else ''}"
 
     ours = Ours(binary, ranked_file, weighted, args.threads, n, workdir, args.precision)
     ref, ref_name = None, f"influence at tolerance {args.reference_tol:g}"
@@ -1071,6 +1071,8 @@ def rank_graph(scale, weighted, args, binary, workdir, available, versions, rust
             gate.record("rank", label, weighted, graph["edges"], scale, row["rss"])
             if label == "influence":
                 ours_time, ours_iter = row["time"], row["iterations"]
+                if args.precision != "f64":
+                    row["shown"] = f"influence (--precision {args.precision})"
             row["ours_time"] = ours_time
             if label in RUST_PEERS:
                 per = f"{label} {row['time'] / max(row['iterations'] or 1, 1) * 1e3:.3g} ms per " \
