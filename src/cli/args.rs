@@ -516,11 +516,13 @@ pub(crate) enum BenchCommand {
     /// memory of each phase.
     ///
     /// One table (or JSON with --json): users, edges, graph memory and
-    /// bytes per edge, generate and build times, rank time, iterations,
-    /// time per iteration, residual, convergence, the top user, and the
-    /// process's resident memory after the build and at its peak (from
-    /// /proc/self/status; "unknown" where there is none). The graph is
-    /// never written out.
+    /// bytes per edge, times, iterations, time per iteration, residual,
+    /// convergence, the top user, and the process's resident memory after
+    /// the build and at its peak (from /proc/self/status; "unknown" where
+    /// there is none). "generate" is the edges generated chunk by chunk
+    /// and handed to the graph builder (never all held at once), "build"
+    /// the builder's sort, merge and compressed rows. The graph is never
+    /// written out.
     ///
     /// The graph is `generate rmat`'s with the same flags, built as `rank
     /// --unweighted` builds an edge list (or as `rank` does with
