@@ -23,7 +23,7 @@ fn main() -> ExitCode {
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let hint = match cli.command {
-                Command::Generate(_) => None,
+                Command::Generate(_) | Command::Bench(_) => None,
                 _ => limit_flag(&e),
             };
             match hint {
@@ -61,6 +61,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         Command::Explain(args) => cli::explain::run(args, &ui),
         Command::Topics(args) => cli::topics::run(args, &ui),
         Command::Generate(command) => cli::generate::run(command, &ui),
+        Command::Bench(command) => cli::bench::run(command, &ui),
     }
 }
 

@@ -1078,3 +1078,125 @@ fn output_is_bit_identical_across_threads_and_line_order() {
         assert!(outputs.windows(2).all(|w| w[0] == w[1]), "{command:?} differs across threads or line order");
     }
 }
+
+/// The value of a `name<spaces>value` row of `bench rmat`'s table.
+fn bench_row<'a>(table: &'a str, name: &str) -> &'a str {
+    table
+        .lines()
+        .find_map(|line| line.strip_prefix(name).filter(|rest| rest.starts_with("  ")).map(str::trim))
+        .unwrap_or_else(|| panic!("no {name:?} row in:\n{table}"))
+}
+
+/// The number in `graph: N users, N edges, N interactions, N merged, N
+/// self-loops dropped, ...` that precedes `what`.
+fn graph_line_count(stderr: &str, what: &str) -> u64 {
+    let line = stderr.lines().find(|l| l.starts_with("graph: ")).unwrap_or_else(|| panic!("no graph line:\n{stderr}"));
+    let part = line["graph: ".len()..]
+        .split(", ")
+        .find(|p| p.split_once(' ').is_some_and(|(_, rest)| rest == what))
+        .unwrap_or_else(|| panic!("no {what:?} in {line:?}"));
+    part.split(' ').next().and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("no number in {part:?}"))
+}
+
+#[test]
+fn bench_rmat_agrees_with_generate_and_rank() {
+    let dir = tempdir();
+    for weighted in [false, true] {
+        let mut graph_flags = vec!["--scale", "12", "--seed", "3"];
+        if weighted {
+            graph_flags.push("--weighted");
+        }
+        let out = run(&[&["bench", "rmat"][..], &graph_flags].concat());
+        assert_ok(&out);
+        let table = stdout(&out);
+        for row in [
+            "graph",
+            "threads",
+            "interactions",
+            "merged",
+            "graph memory",
+            "bytes per edge",
+            "generate",
+            "build",
+            "rank",
+            "iterations",
+            "time per iteration",
+            "residual",
+            "RSS after build",
+            "peak RSS",
+        ] {
+            assert!(!bench_row(&table, row).is_empty(), "{row} is empty in:\n{table}");
+        }
+        assert_eq!(bench_row(&table, "users"), "4096");
+        assert_eq!(bench_row(&table, "converged"), "yes");
+        let number =
+            |row: &str| -> u64 { bench_row(&table, row).parse().unwrap_or_else(|e| panic!("{row}: {e} in:\n{table}")) };
+        let json_out = run(&[&["bench", "rmat", "--json"][..], &graph_flags].concat());
+        assert_ok(&json_out);
+        let json: serde_json::Value =
+            serde_json::from_slice(&json_out.stdout).unwrap_or_else(|e| panic!("bad JSON: {e}"));
+        assert_eq!(json["users"], 4096);
+        assert_eq!(json["edges"].as_u64(), Some(number("edges")));
+        assert_eq!(
+            json["top_user"].as_str().map(str::to_string),
+            bench_row(&table, "top user").split(' ').next().map(str::to_string)
+        );
+        assert_eq!(json["weighted"], weighted);
+        assert_eq!(json["converged"], true);
+        let memory = json["memory_bytes"].as_f64().unwrap_or(0.0);
+        assert!(memory > 0.0);
+        let bytes_per_edge = json["bytes_per_edge"].as_f64().unwrap_or(0.0);
+        assert!((bytes_per_edge - memory / number("edges") as f64).abs() < 1e-9, "{json}");
+        for key in ["generate_seconds", "build_seconds", "rank_seconds", "seconds_per_iteration", "residual"] {
+            assert!(json[key].as_f64().is_some_and(|x| x >= 0.0), "{key} in {json}");
+        }
+        if cfg!(target_os = "linux") {
+            let peak = json["peak_rss_bytes"].as_u64().unwrap_or(0);
+            let rss = json["rss_after_build_bytes"].as_u64().unwrap_or(0);
+            assert!(peak >= rss && rss > memory as u64, "{json}");
+        }
+
+        // The same graph written out and ranked: the same edges and top user.
+        let path = dir.path().join(format!("rmat-{weighted}.edges")).display().to_string();
+        assert_ok(&run(&[&["generate", "rmat"][..], &graph_flags, &["--output", &path]].concat()));
+        let mut rank = vec!["rank", path.as_str(), "--top", "1"];
+        if !weighted {
+            // `bench` merges duplicate edges into weight 1, as --unweighted does.
+            rank.push("--unweighted");
+        }
+        let ranked = run(&rank);
+        assert_ok(&ranked);
+        let err = stderr(&ranked);
+        for (row, what) in [
+            ("edges", "edges"),
+            ("interactions", "interactions"),
+            ("merged", "merged"),
+            ("self-loops dropped", "self-loops dropped"),
+        ] {
+            assert_eq!(number(row), graph_line_count(&err, what), "{row}: bench\n{table}\nrank\n{err}");
+        }
+        // The edge list names only users in some edge line (self-loops too),
+        // where bench keeps all 2^12.
+        let listed = graph_line_count(&err, "users");
+        assert!((number("users with edges")..=4096).contains(&listed), "{listed} users listed:\n{table}");
+        let stats =
+            run(&[&["stats", path.as_str()][..], if weighted { &[][..] } else { &["--unweighted"][..] }].concat());
+        assert_ok(&stats);
+        let stats = stdout(&stats);
+        let stat = |row: &str| -> u64 { bench_row(&stats, row).parse().unwrap_or_else(|e| panic!("{row}: {e}")) };
+        assert_eq!(stat("users") - stat("isolated users"), number("users with edges"));
+        let top = parse_tsv(&stdout(&ranked));
+        assert_eq!(Some(top[0].0.as_str()), bench_row(&table, "top user").split(' ').next(), "{table}");
+    }
+}
+
+#[test]
+fn bench_rmat_refuses_bad_settings_before_generating() {
+    assert!(assert_error(&run(&["bench", "rmat", "--scale", "40"])).contains("scale"));
+    assert!(assert_error(&run(&["bench", "rmat", "--scale", "8", "--tolerance", "0"])).contains("tolerance"));
+    let out = run(&["bench", "rmat", "--scale", "8", "--max-iterations", "1"]);
+    let err = assert_error(&out);
+    assert!(err.contains("did not converge"), "{err}");
+    // The measurements are still printed, with the failure in them.
+    assert_eq!(bench_row(&stdout(&out), "converged"), "no");
+}

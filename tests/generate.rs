@@ -123,6 +123,59 @@ fn rmat_is_the_same_on_one_thread_and_on_many() {
     assert!(one == many);
 }
 
+/// Asserts that two graphs are the same bit for bit: ids, statistics and
+/// every array of the combined layer.
+fn assert_same_graph(a: &influence::InfluenceGraph, b: &influence::InfluenceGraph, what: &str) {
+    assert_eq!(a.stats(), b.stats(), "{what}");
+    assert!(a.user_ids().eq(b.user_ids()), "{what}: ids");
+    let (a, b) = (a.combined(), b.combined());
+    assert_eq!(a.offsets(), b.offsets(), "{what}: offsets");
+    assert_eq!(a.sources(), b.sources(), "{what}: sources");
+    let bits = |x: &[f64]| x.iter().map(|w| w.to_bits()).collect::<Vec<_>>();
+    assert_eq!(a.weights().map(bits), b.weights().map(bits), "{what}: weights");
+    assert_eq!(bits(a.out_weights()), bits(b.out_weights()), "{what}: out-weights");
+}
+
+#[test]
+fn rmat_build_streams_the_graph_of_its_edges() {
+    // One chunk, a part of one, several with a short last one (scale 14 at
+    // edge factor 9: 2.25 chunks of 2^16), and exactly four; windows of
+    // one, two and three chunks.
+    let configs = [
+        RmatConfig::default().scale(1).edge_factor(1),
+        RmatConfig::default().scale(7).edge_factor(3),
+        RmatConfig::default().scale(14).edge_factor(9),
+        RmatConfig::default().scale(14),
+        RmatConfig::default().scale(9).probabilities(0.25, 0.25, 0.25).seed(11),
+    ];
+    for config in configs {
+        for weighted in [false, true] {
+            for permute in [true, false] {
+                let config = config.clone().weighted(weighted).permute(permute);
+                let expected = config.build_from_edges(&config.edges().unwrap()).unwrap();
+                for threads in [1, 2, 3] {
+                    let streamed = on_threads(threads, || config.build().unwrap());
+                    assert_same_graph(&streamed, &expected, &format!("{config:?} on {threads} threads"));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn rmat_add_to_feeds_an_empty_builder_only() {
+    let config = RmatConfig::default().scale(6);
+    let mut builder = GraphBuilder::new(config.graph_config()).unwrap();
+    builder.add_user("someone").unwrap();
+    let err = config.add_to(&mut builder).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::InvalidConfig { parameter: "builder", .. }), "{err}");
+    // The builder's limits apply to the streamed edges.
+    let limited = config.graph_config().limits(influence::Limits::default().max_edges(100));
+    let err = config.add_to(&mut GraphBuilder::new(limited).unwrap()).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::TooLarge { what: "edges", .. }), "{err}");
+    assert!(config.clone().scale(0).add_to(&mut GraphBuilder::default()).is_err());
+}
+
 #[test]
 fn rmat_rejects_invalid_settings() {
     let bad = [

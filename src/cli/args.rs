@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use influence::generate::RmatConfig;
 use influence::io::{InputFormat, OutputFormat};
 use influence::score::ScoreConfig;
 use influence::{GraphConfig, Limits, PageRankConfig};
@@ -126,6 +127,10 @@ pub(crate) enum Command {
     /// Write a synthetic graph or interaction sample.
     #[command(subcommand)]
     Generate(GenerateCommand),
+    /// Measure end to end on a synthetic graph: time and memory of
+    /// generating, building and ranking it.
+    #[command(subcommand)]
+    Bench(BenchCommand),
 }
 
 /// Caps on what an input may hold, so that a hostile or broken file fails
@@ -485,8 +490,10 @@ pub(crate) enum GenerateCommand {
     Social(SocialArgs),
 }
 
+/// The R-MAT graph of `generate rmat` and `bench rmat`: the same flags give
+/// the same graph in both.
 #[derive(Debug, Args)]
-pub(crate) struct RmatArgs {
+pub(crate) struct RmatGraphArgs {
     /// 2^S users.
     #[arg(long, value_name = "S")]
     pub(crate) scale: u32,
@@ -499,13 +506,75 @@ pub(crate) struct RmatArgs {
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub(crate) seed: u64,
 
-    /// Give each edge a weight from 1 to 10 (a third column).
+    /// Give each edge a weight from 1 to 10 (a third column in an edge list).
     #[arg(long)]
     pub(crate) weighted: bool,
+}
+
+impl RmatGraphArgs {
+    /// The library's configuration for these flags (Graph500 probabilities,
+    /// users permuted).
+    pub(crate) fn config(&self) -> RmatConfig {
+        RmatConfig::default().scale(self.scale).edge_factor(self.edge_factor).seed(self.seed).weighted(self.weighted)
+    }
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct RmatArgs {
+    #[command(flatten)]
+    pub(crate) graph: RmatGraphArgs,
 
     /// Write to FILE (replaced only once complete) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum BenchCommand {
+    /// Generate, build and rank an R-MAT graph in memory; print the time and
+    /// memory of each phase.
+    ///
+    /// One table (or JSON with --json): users, edges, graph memory and
+    /// bytes per edge, times, iterations, time per iteration, residual,
+    /// convergence, the top user, and the process's resident memory after
+    /// the build and at its peak (from /proc/self/status; "unknown" where
+    /// there is none). "generate" is the edges generated chunk by chunk
+    /// and handed to the graph builder (never all held at once), "build"
+    /// the builder's sort, merge and compressed rows. The graph is never
+    /// written out.
+    ///
+    /// The graph is `generate rmat`'s with the same flags, built as `rank
+    /// --unweighted` builds an edge list (or as `rank` does with
+    /// --weighted), except that all 2^S users are kept, isolated ones too.
+    /// PageRank runs with `rank`'s defaults (damping 0.85, uniform
+    /// teleport, dangling users' score spread uniformly).
+    Rmat(BenchRmatArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct BenchRmatArgs {
+    #[command(flatten)]
+    pub(crate) graph: RmatGraphArgs,
+
+    #[arg(long, value_name = "T", help = TOLERANCE_HELP.as_str())]
+    pub(crate) tolerance: Option<f64>,
+
+    #[arg(long, value_name = "N", help = MAX_ITERATIONS_HELP.as_str())]
+    pub(crate) max_iterations: Option<usize>,
+
+    /// PageRank: the solver, power (Jacobi, parallel), gauss-seidel (fewer
+    /// sweeps, one thread) or push (residual push) [default: power].
+    #[arg(long, value_name = "SOLVER")]
+    pub(crate) solver: Option<influence::Solver>,
+
+    /// PageRank with the power solver: f64, or f32 contribution storage
+    /// [default: f64].
+    #[arg(long, value_name = "PRECISION")]
+    pub(crate) precision: Option<influence::Precision>,
+
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub(crate) json: bool,
 }
 
 #[derive(Debug, Args)]

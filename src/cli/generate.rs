@@ -22,8 +22,8 @@ pub(crate) fn run(command: &GenerateCommand, ui: &Ui) -> Result<()> {
 /// and every parameter, then `src dst` (or `src dst w`) lines, one per
 /// generated edge, self-loops and repeats included as generated.
 fn rmat(args: &RmatArgs, ui: &Ui) -> Result<()> {
-    let config =
-        RmatConfig::default().scale(args.scale).edge_factor(args.edge_factor).seed(args.seed).weighted(args.weighted);
+    let config = args.graph.config();
+    let graph = &args.graph;
     let pb = ui.spinner("generating");
     let edges = config.edges();
     pb.finish_and_clear();
@@ -37,10 +37,10 @@ fn rmat(args: &RmatArgs, ui: &Ui) -> Result<()> {
             RmatConfig::GRAPH500_A,
             RmatConfig::GRAPH500_B,
             RmatConfig::GRAPH500_C,
-            args.scale,
-            args.edge_factor,
-            args.seed,
-            args.weighted
+            graph.scale,
+            graph.edge_factor,
+            graph.seed,
+            graph.weighted
         )?;
         writeln!(
             out,
@@ -48,9 +48,9 @@ fn rmat(args: &RmatArgs, ui: &Ui) -> Result<()> {
             config.user_count(),
             config.user_count() - 1,
             edges.len(),
-            if args.weighted { " weight" } else { "" }
+            if graph.weighted { " weight" } else { "" }
         )?;
-        if args.weighted {
+        if graph.weighted {
             for &(u, v, w) in &edges {
                 writeln!(out, "{u} {v} {w}")?;
             }

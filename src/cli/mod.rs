@@ -5,6 +5,7 @@
 //! logic that library users would need too (say so in an issue instead).
 
 pub(crate) mod args;
+pub(crate) mod bench;
 pub(crate) mod compare;
 pub(crate) mod explain;
 pub(crate) mod generate;

@@ -4,7 +4,8 @@
 //! - [`RmatConfig`]: R-MAT / Kronecker graphs with the Graph500 parameters
 //!   (Chakrabarti, Zhan & Faloutsos 2004), the standard PageRank benchmark
 //!   input: `2^scale` users, `edge_factor · 2^scale` edges, heavily skewed
-//!   degrees.
+//!   degrees. [`RmatConfig::build`] streams the edges into the builder chunk
+//!   by chunk, so a billion-edge graph never holds its edges twice.
 //! - [`SocialConfig`]: a multi-network social interaction model producing
 //!   [`Interaction`](crate::Interaction) records (reshares, replies, likes,
 //!   follows, … on Twitter, Facebook, LinkedIn, Instagram, …, with times):

@@ -42,10 +42,36 @@ pub fn numbered_graph(
     edges: impl IntoIterator<Item = (u32, u32, f64)>,
     config: GraphConfig,
 ) -> Result<InfluenceGraph> {
+    let mut builder = GraphBuilder::new(config)?;
+    add_numbered_users(&mut builder, users)?;
+    for (actor, target, weight) in edges {
+        builder.add_edge_by_index(actor, target, weight)?;
+    }
+    builder.build()
+}
+
+/// The first half of [`numbered_graph`], for generators that stream their
+/// edges into the builder themselves: adds the users `"0"` to
+/// `"users − 1"` to `builder`, which must have none yet (so that user `i`
+/// gets index `i`). Edges then go in by index, and `builder.build()` gives
+/// the graph `numbered_graph` would give for the same edges in the same
+/// order.
+///
+/// # Errors
+///
+/// Those of [`numbered_graph`] for `users`, a builder that already has
+/// users, and the builder's own errors (its user limit).
+pub(crate) fn add_numbered_users(builder: &mut GraphBuilder, users: u32) -> Result<()> {
     if users == 0 || users == u32::MAX {
         return Err(Error::config("users", users, "must lie between 1 and 2^32 − 2"));
     }
-    let mut builder = GraphBuilder::new(config)?;
+    if builder.user_count() != 0 {
+        return Err(Error::config(
+            "builder",
+            format!("{} users", builder.user_count()),
+            "must be empty, so that user i gets index i",
+        ));
+    }
     let mut id = String::with_capacity(10);
     for i in 0..users {
         id.clear();
@@ -53,8 +79,5 @@ pub fn numbered_graph(
         let _ = write!(id, "{i}");
         builder.add_user(&id)?;
     }
-    for (actor, target, weight) in edges {
-        builder.add_edge_by_index(actor, target, weight)?;
-    }
-    builder.build()
+    Ok(())
 }

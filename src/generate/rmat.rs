@@ -2,16 +2,19 @@
 //!
 //! Edges are generated in fixed chunks of `EDGE_CHUNK` edges, each from its
 //! own random stream derived from the seed and the chunk index, so any number
-//! of threads gives the same edges. This module must never depend on the
-//! thread count, a clock or `ln`/`exp`; it only generates edges and hands them
-//! to the builder.
+//! of threads gives the same edges. `build` streams them: a window of chunks
+//! is generated in parallel while the previous window goes into the builder
+//! in chunk order, so all edges are never held at once. This module's output
+//! must never depend on the thread count (which only sizes the window), a
+//! clock or `ln`/`exp`; it only generates edges and hands them to the
+//! builder.
 
 use rayon::prelude::*;
 
-use super::numbered::numbered_graph;
+use super::numbered::{add_numbered_users, numbered_graph};
 use super::rng::Rng;
 use crate::error::{Error, ErrorKind, Result};
-use crate::graph::{GraphConfig, InfluenceGraph};
+use crate::graph::{GraphBuilder, GraphConfig, InfluenceGraph};
 
 /// Edges per parallel work unit (and per random stream). Fixed, so the edges
 /// do not depend on the number of threads; changing it changes every graph.
@@ -303,26 +306,8 @@ impl RmatConfig {
         let mut edges: Vec<(u32, u32, f64)> = Vec::new();
         edges.try_reserve_exact(m).map_err(|_| out_of_memory(m, "edges"))?;
         edges.resize(m, (0, 0, 1.0));
-        let permutation = if self.permute { Some(self.permutation()?) } else { None };
-        let quadrants = Quadrants::new(self.a, self.b, self.c);
-        let (seed, scale, weighted) = (self.seed, self.scale, self.weighted);
-        edges.par_chunks_mut(EDGE_CHUNK).enumerate().for_each(|(k, chunk)| {
-            let k = k as u64;
-            let mut rng = Rng::stream(seed, 1 + 2 * k);
-            for edge in chunk.iter_mut() {
-                let (u, v) = quadrants.edge(&mut rng, scale);
-                *edge = match &permutation {
-                    Some(p) => (p[u as usize], p[v as usize], 1.0),
-                    None => (u, v, 1.0),
-                };
-            }
-            if weighted {
-                let mut rng = Rng::stream(seed, 2 + 2 * k);
-                for edge in chunk.iter_mut() {
-                    edge.2 = (1 + rng.below(10)) as f64;
-                }
-            }
-        });
+        let chunks = Chunks::new(self)?;
+        edges.par_chunks_mut(EDGE_CHUNK).enumerate().for_each(|(k, chunk)| chunks.fill(k, chunk));
         Ok(edges)
     }
 
@@ -331,6 +316,13 @@ impl RmatConfig {
     /// keep them), no per-network layers, and — unless weighted — duplicate
     /// edges merged into one edge of weight 1. Self-loops are dropped by the
     /// builder and counted in [`BuildStats::self_loops_dropped`](crate::BuildStats::self_loops_dropped).
+    ///
+    /// The edges are never all held at once: they are generated a window of
+    /// chunks at a time, in parallel, into two reusable buffers of 2^16
+    /// edges (1 MiB) per thread, and handed to the builder in order. So the
+    /// graph is bit-identical to `build_from_edges(&edges()?)`, and memory
+    /// beyond the builder's own is those buffers and the permutation (4
+    /// bytes per user). See [`RmatConfig::add_to`].
     ///
     /// # Example
     ///
@@ -345,8 +337,107 @@ impl RmatConfig {
     /// # Ok::<(), influence::Error>(())
     /// ```
     pub fn build(&self) -> Result<InfluenceGraph> {
-        let edges = self.edges()?;
-        self.build_from_edges(&edges)
+        let mut builder = GraphBuilder::new(self.graph_config())?;
+        self.add_to(&mut builder)?;
+        builder.build()
+    }
+
+    /// The [`GraphConfig`] [`RmatConfig::build`] builds with: no per-network
+    /// layers, and duplicate edges merged into one of weight 1 unless
+    /// weighted.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use influence::generate::RmatConfig;
+    ///
+    /// assert!(RmatConfig::default().graph_config().is_unweighted());
+    /// assert!(!RmatConfig::default().weighted(true).graph_config().is_unweighted());
+    /// ```
+    pub fn graph_config(&self) -> GraphConfig {
+        GraphConfig::default().layers(false).unweighted(!self.weighted)
+    }
+
+    /// Adds the users `"0"` to `"2^scale − 1"` and then every generated
+    /// edge, in the order of [`RmatConfig::edges`], to `builder`, which must
+    /// have no users yet; edges are generated chunk by chunk as
+    /// [`RmatConfig::build`] does, never all at once.
+    ///
+    /// `RmatConfig::build` is this on a builder made with
+    /// [`RmatConfig::graph_config`], followed by
+    /// [`GraphBuilder::build`]; calling the two steps separately lets a
+    /// caller time generation and the builder's sort apart, or build with
+    /// other settings (limits, summed duplicates).
+    ///
+    /// # Errors
+    ///
+    /// An invalid setting (see [`RmatConfig::validate`]), a builder that
+    /// already has users, and the builder's own errors (its limits); on an
+    /// error the builder holds part of the graph and should be dropped.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use influence::GraphBuilder;
+    /// use influence::generate::RmatConfig;
+    ///
+    /// let config = RmatConfig::default().scale(8);
+    /// let mut builder = GraphBuilder::new(config.graph_config())?;
+    /// config.add_to(&mut builder)?;
+    /// assert_eq!(builder.user_count(), 256);
+    /// let g = builder.build()?;
+    /// assert_eq!(g.stats(), config.build()?.stats());
+    ///
+    /// let mut used = GraphBuilder::default();
+    /// used.add_user("ann")?;
+    /// assert!(config.add_to(&mut used).is_err()); // user "0" must get index 0
+    /// # Ok::<(), influence::Error>(())
+    /// ```
+    pub fn add_to(&self, builder: &mut GraphBuilder) -> Result<()> {
+        self.validate()?;
+        add_numbered_users(builder, self.user_count() as u32)?;
+        let m = self.edge_count() as usize;
+        let chunks = Chunks::new(self)?;
+        let count = m.div_ceil(EDGE_CHUNK);
+        // One buffer per thread in each of two windows: while one window's
+        // chunks go into the builder (in chunk order, on one thread), the
+        // next window is generated in parallel. The window size only
+        // schedules the work; the edges and their order do not depend on it.
+        let window = rayon::current_num_threads().max(1);
+        let mut ready: Vec<Vec<(u32, u32, f64)>> = Vec::new();
+        let mut next: Vec<Vec<(u32, u32, f64)>> = Vec::new();
+        for buffers in [&mut ready, &mut next] {
+            buffers.try_reserve_exact(window).map_err(|_| out_of_memory(window, "edge buffers"))?;
+            for _ in 0..window {
+                let mut buffer = Vec::new();
+                buffer.try_reserve_exact(EDGE_CHUNK).map_err(|_| out_of_memory(EDGE_CHUNK, "edges"))?;
+                buffers.push(buffer);
+            }
+        }
+        let generate = |buffers: &mut Vec<Vec<(u32, u32, f64)>>, first: usize| -> usize {
+            let last = (first + window).min(count);
+            buffers[..last.saturating_sub(first)].par_iter_mut().enumerate().for_each(|(i, buffer)| {
+                let k = first + i;
+                let len = EDGE_CHUNK.min(m - k * EDGE_CHUNK);
+                // Within the capacity reserved above: no allocation.
+                buffer.resize(len, (0, 0, 1.0));
+                chunks.fill(k, buffer);
+            });
+            last.saturating_sub(first)
+        };
+        let mut filled = generate(&mut ready, 0);
+        let mut first = 0;
+        while filled > 0 {
+            let (pushed, generated) = rayon::join(
+                || ready[..filled].iter().flatten().try_for_each(|&(u, v, w)| builder.add_edge_by_index(u, v, w)),
+                || generate(&mut next, first + window),
+            );
+            pushed?;
+            std::mem::swap(&mut ready, &mut next);
+            filled = generated;
+            first += window;
+        }
+        Ok(())
     }
 
     /// Builds the graph of [`RmatConfig::build`] from edges already generated
@@ -366,8 +457,7 @@ impl RmatConfig {
     /// ```
     pub fn build_from_edges(&self, edges: &[(u32, u32, f64)]) -> Result<InfluenceGraph> {
         self.validate()?;
-        let config = GraphConfig::default().layers(false).unweighted(!self.weighted);
-        numbered_graph(self.user_count() as u32, edges.iter().copied(), config)
+        numbered_graph(self.user_count() as u32, edges.iter().copied(), self.graph_config())
     }
 
     /// A uniformly random permutation of `0..2^scale` (Fisher–Yates, as
@@ -388,6 +478,50 @@ impl RmatConfig {
 
 fn out_of_memory(count: usize, what: &str) -> Error {
     Error::config("scale", format!("{count} {what}"), "cannot allocate memory for that many; lower the scale")
+}
+
+/// Everything chunk `k` of the edges depends on besides `k`: shared by
+/// [`RmatConfig::edges`] and [`RmatConfig::add_to`], so that both make the
+/// same edges.
+#[derive(Debug)]
+struct Chunks {
+    permutation: Option<Vec<u32>>,
+    quadrants: Quadrants,
+    seed: u64,
+    scale: u32,
+    weighted: bool,
+}
+
+impl Chunks {
+    fn new(config: &RmatConfig) -> Result<Chunks> {
+        Ok(Chunks {
+            permutation: if config.permute { Some(config.permutation()?) } else { None },
+            quadrants: Quadrants::new(config.a, config.b, config.c),
+            seed: config.seed,
+            scale: config.scale,
+            weighted: config.weighted,
+        })
+    }
+
+    /// Writes chunk `k` (edges `k · EDGE_CHUNK ..`) into `chunk`, which
+    /// holds `EDGE_CHUNK` edges, or fewer for the last chunk.
+    fn fill(&self, k: usize, chunk: &mut [(u32, u32, f64)]) {
+        let k = k as u64;
+        let mut rng = Rng::stream(self.seed, 1 + 2 * k);
+        for edge in chunk.iter_mut() {
+            let (u, v) = self.quadrants.edge(&mut rng, self.scale);
+            *edge = match &self.permutation {
+                Some(p) => (p[u as usize], p[v as usize], 1.0),
+                None => (u, v, 1.0),
+            };
+        }
+        if self.weighted {
+            let mut rng = Rng::stream(self.seed, 2 + 2 * k);
+            for edge in chunk.iter_mut() {
+                edge.2 = (1 + rng.below(10)) as f64;
+            }
+        }
+    }
 }
 
 /// The quadrant probabilities as cumulative thresholds on a 32-bit uniform

@@ -1,0 +1,272 @@
+//! `influence bench`: end-to-end measurements on synthetic graphs (time and
+//! memory of generating, building and ranking), printed as one table or as
+//! JSON.
+//!
+//! The graph and the ranking come from the library as any caller would get
+//! them; this file only times the phases and reads the process's resident
+//! memory, which is a fact about this process, not about the library.
+
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+use anyhow::{Result, bail};
+use influence::{GraphBuilder, InfluenceGraph, PageRank, PageRankConfig, Ranking};
+use serde_json::json;
+
+use super::args::{BenchCommand, BenchRmatArgs};
+use super::output::write_to;
+use super::progress::Ui;
+use super::stats::human_bytes;
+
+pub(crate) fn run(command: &BenchCommand, ui: &Ui) -> Result<()> {
+    match command {
+        BenchCommand::Rmat(args) => rmat(args, ui),
+    }
+}
+
+fn rmat(args: &BenchRmatArgs, ui: &Ui) -> Result<()> {
+    let rmat = args.graph.config();
+    rmat.validate()?;
+    let mut config = PageRankConfig::default();
+    if let Some(t) = args.tolerance {
+        config = config.tolerance(t);
+    }
+    if let Some(n) = args.max_iterations {
+        config = config.max_iterations(n);
+    }
+    if let Some(solver) = args.solver {
+        config = config.solver(solver);
+    }
+    if let Some(precision) = args.precision {
+        config = config.precision(precision);
+    }
+    // Validate before the (possibly long) generation, so a bad setting fails fast.
+    let pagerank = PageRank::new(config)?;
+
+    // The two steps of `RmatConfig::build`, timed apart: generating the
+    // edges chunk by chunk into the builder, then the builder's sort, merge
+    // and CSR.
+    let mut builder = GraphBuilder::new(rmat.graph_config())?;
+    let pb = ui.spinner("generating the edges");
+    let start = Instant::now();
+    let added = rmat.add_to(&mut builder);
+    let generate_time = start.elapsed();
+    pb.finish_and_clear();
+    added?;
+
+    let pb = ui.spinner("building the graph");
+    let start = Instant::now();
+    let graph = builder.build();
+    let build_time = start.elapsed();
+    pb.finish_and_clear();
+    let graph = graph?;
+    let after_build = ProcessMemory::now();
+
+    let (pb, progress) = ui.ranking();
+    let start = Instant::now();
+    let ranking = pagerank.run_with_progress(&graph, progress);
+    let rank_time = start.elapsed();
+    pb.finish_and_clear();
+    let ranking = ranking?;
+    let at_end = ProcessMemory::now();
+
+    let report = Report {
+        args,
+        config: pagerank.config(),
+        graph: &graph,
+        ranking: &ranking,
+        threads: rayon::current_num_threads(),
+        generate_time,
+        build_time,
+        rank_time,
+        after_build,
+        at_end,
+    };
+    write_to(None, |out| if args.json { report.write_json(out) } else { report.write_table(out) })?;
+    if !ranking.converged() {
+        bail!(
+            "{} did not converge: the residual {:.6e} after {} iterations is still above the tolerance {:e}; \
+             raise --max-iterations (or --tolerance)",
+            ranking.algorithm(),
+            ranking.residual(),
+            ranking.iterations(),
+            pagerank.config().get_tolerance(),
+        );
+    }
+    Ok(())
+}
+
+/// The resident memory of this process, from `/proc/self/status` (Linux
+/// only): `VmRSS` now and `VmHWM`, the peak so far.
+#[derive(Debug, Clone, Copy)]
+struct ProcessMemory {
+    rss: Option<u64>,
+    peak: Option<u64>,
+}
+
+impl ProcessMemory {
+    fn now() -> ProcessMemory {
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        ProcessMemory { rss: status_bytes(&status, "VmRSS:"), peak: status_bytes(&status, "VmHWM:") }
+    }
+}
+
+/// The value of a `Name:   1234 kB` line of `/proc/self/status`, in bytes.
+fn status_bytes(status: &str, name: &str) -> Option<u64> {
+    let line = status.lines().find(|l| l.starts_with(name))?;
+    let mut words = line[name.len()..].split_whitespace();
+    let value: u64 = words.next()?.parse().ok()?;
+    match words.next() {
+        Some("kB") => value.checked_mul(1024),
+        _ => None,
+    }
+}
+
+/// Everything `bench rmat` prints.
+#[derive(Debug)]
+struct Report<'a> {
+    args: &'a BenchRmatArgs,
+    config: &'a PageRankConfig,
+    graph: &'a InfluenceGraph,
+    ranking: &'a Ranking,
+    threads: usize,
+    generate_time: Duration,
+    build_time: Duration,
+    rank_time: Duration,
+    after_build: ProcessMemory,
+    at_end: ProcessMemory,
+}
+
+impl Report<'_> {
+    fn bytes_per_edge(&self) -> f64 {
+        self.graph.memory_bytes() as f64 / self.graph.edge_count().max(1) as f64
+    }
+
+    fn seconds_per_iteration(&self) -> f64 {
+        self.rank_time.as_secs_f64() / self.ranking.iterations().max(1) as f64
+    }
+
+    /// The highest-ranked user and their score.
+    fn top(&self) -> (&str, f64) {
+        self.ranking.top(1).first().copied().unwrap_or(("", 0.0))
+    }
+
+    fn write_table(&self, out: &mut dyn Write) -> Result<()> {
+        let g = &self.args.graph;
+        let s = self.graph.stats();
+        let memory = self.graph.memory_bytes();
+        let (top, top_score) = self.top();
+        let rows: Vec<(&str, String)> = vec![
+            (
+                "graph",
+                format!(
+                    "R-MAT scale {} edge factor {} seed {}{}",
+                    g.scale,
+                    g.edge_factor,
+                    g.seed,
+                    if g.weighted { " weighted" } else { "" }
+                ),
+            ),
+            ("threads", self.threads.to_string()),
+            ("users", s.users.to_string()),
+            ("users with edges", self.graph.combined().users_with_edges().to_string()),
+            ("edges", s.edges.to_string()),
+            ("interactions", s.interactions.to_string()),
+            ("merged", s.merged.to_string()),
+            ("self-loops dropped", s.self_loops_dropped.to_string()),
+            ("graph memory", format!("{} ({memory} bytes)", human_bytes(memory))),
+            ("bytes per edge", format!("{:.2}", self.bytes_per_edge())),
+            ("generate", seconds(self.generate_time)),
+            ("build", seconds(self.build_time)),
+            ("generate + build", seconds(self.generate_time + self.build_time)),
+            (
+                "rank",
+                format!(
+                    "{} (pagerank, {} solver, {} precision, tolerance {:e})",
+                    seconds(self.rank_time),
+                    self.config.get_solver(),
+                    self.config.get_precision(),
+                    self.config.get_tolerance()
+                ),
+            ),
+            ("iterations", self.ranking.iterations().to_string()),
+            ("time per iteration", format!("{:.6} s", self.seconds_per_iteration())),
+            ("residual", format!("{:.6e}", self.ranking.residual())),
+            ("converged", if self.ranking.converged() { "yes" } else { "no" }.to_string()),
+            ("top user", format!("{top} ({top_score:.6e})")),
+            ("RSS after build", optional_bytes(self.after_build.rss)),
+            ("peak RSS after build", optional_bytes(self.after_build.peak)),
+            ("peak RSS", optional_bytes(self.at_end.peak)),
+        ];
+        for (name, value) in rows {
+            writeln!(out, "{name:<22}{value}")?;
+        }
+        Ok(())
+    }
+
+    fn write_json(&self, out: &mut dyn Write) -> Result<()> {
+        let g = &self.args.graph;
+        let s = self.graph.stats();
+        let (top, top_score) = self.top();
+        let value = json!({
+            "generator": "rmat",
+            "scale": g.scale,
+            "edge_factor": g.edge_factor,
+            "seed": g.seed,
+            "weighted": g.weighted,
+            "threads": self.threads,
+            "users": s.users,
+            "users_with_edges": self.graph.combined().users_with_edges(),
+            "edges": s.edges,
+            "interactions": s.interactions,
+            "merged": s.merged,
+            "self_loops_dropped": s.self_loops_dropped,
+            "memory_bytes": self.graph.memory_bytes(),
+            "bytes_per_edge": self.bytes_per_edge(),
+            "generate_seconds": self.generate_time.as_secs_f64(),
+            "build_seconds": self.build_time.as_secs_f64(),
+            "rank_seconds": self.rank_time.as_secs_f64(),
+            "algorithm": self.ranking.algorithm(),
+            "solver": self.config.get_solver().name(),
+            "precision": self.config.get_precision().to_string(),
+            "tolerance": self.config.get_tolerance(),
+            "iterations": self.ranking.iterations(),
+            "seconds_per_iteration": self.seconds_per_iteration(),
+            "residual": self.ranking.residual(),
+            "converged": self.ranking.converged(),
+            "top_user": top,
+            "top_score": top_score,
+            "rss_after_build_bytes": self.after_build.rss,
+            "peak_rss_after_build_bytes": self.after_build.peak,
+            "peak_rss_bytes": self.at_end.peak,
+        });
+        serde_json::to_writer_pretty(&mut *out, &value)?;
+        writeln!(out)?;
+        Ok(())
+    }
+}
+
+fn seconds(d: Duration) -> String {
+    format!("{:.3} s", d.as_secs_f64())
+}
+
+fn optional_bytes(bytes: Option<u64>) -> String {
+    match bytes {
+        Some(b) => format!("{} ({b} bytes)", human_bytes(usize::try_from(b).unwrap_or(usize::MAX))),
+        None => String::from("unknown"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_lines_are_read_in_bytes() {
+        let status = "Name:\tinfluence\nVmHWM:\t  123456 kB\nVmRSS:\t    2048 kB\n";
+        assert_eq!(status_bytes(status, "VmHWM:"), Some(123_456 * 1024));
+        assert_eq!(status_bytes(status, "VmRSS:"), Some(2048 * 1024));
+        assert_eq!(status_bytes(status, "VmSwap:"), None);
+        assert_eq!(status_bytes("VmRSS: lots", "VmRSS:"), None);
+    }
+}
