@@ -572,6 +572,11 @@ pub(crate) struct BenchRmatArgs {
     #[arg(long, value_name = "PRECISION")]
     pub(crate) precision: Option<influence::Precision>,
 
+    /// How users are numbered inside the graph: `degree` (most active
+    /// first, as `rank` does by default) or `id`.
+    #[arg(long, value_name = "ORDER", default_value = "degree", value_parser = ["degree", "id"])]
+    pub(crate) order: String,
+
     /// Print JSON instead of a table.
     #[arg(long)]
     pub(crate) json: bool,

@@ -46,7 +46,7 @@ fn rmat(args: &BenchRmatArgs, ui: &Ui) -> Result<()> {
     // The two steps of `RmatConfig::build`, timed apart: generating the
     // edges chunk by chunk into the builder, then the builder's sort, merge
     // and CSR.
-    let mut builder = GraphBuilder::new(rmat.graph_config())?;
+    let mut builder = GraphBuilder::new(rmat.graph_config().degree_order(args.order == "degree"))?;
     let pb = ui.spinner("generating the edges");
     let start = Instant::now();
     let added = rmat.add_to(&mut builder);
@@ -168,6 +168,7 @@ impl Report<'_> {
                 ),
             ),
             ("threads", self.threads.to_string()),
+            ("user order", self.args.order.clone()),
             ("users", s.users.to_string()),
             ("users with edges", self.graph.combined().users_with_edges().to_string()),
             ("edges", s.edges.to_string()),
@@ -215,6 +216,7 @@ impl Report<'_> {
             "seed": g.seed,
             "weighted": g.weighted,
             "threads": self.threads,
+            "order": self.args.order,
             "users": s.users,
             "users_with_edges": self.graph.combined().users_with_edges(),
             "edges": s.edges,
