@@ -654,3 +654,13 @@ fn overflow(users: &Users, (k, w): (u64, f64)) -> Error {
         ),
     )
 }
+
+// Crate-internal access for the parallel edge-list reader (`io::edgelist`),
+// which interns ids itself (by value when they are numbers) and then adds
+// edges with `add_edge_by_index`, without marking users as added on purpose.
+impl GraphBuilder {
+    /// The users interned so far.
+    pub(crate) fn users_mut(&mut self) -> &mut Users {
+        &mut self.users
+    }
+}
