@@ -16,12 +16,15 @@
 //!
 //! While a graph is built, canonical decimal ids (`0`, `42`, no sign, no
 //! leading zero, below 2^64), the ids of SNAP and KONECT files, take a fast
-//! path: small ones (below a bound that grows with the number of users) are
-//! found by value in a direct-indexed vector, instead of a hash probe plus a
-//! comparison in the arena. A numeric id is looked up in the vector and then
-//! the table, and stored in exactly one of them, so lookups agree. The vector
-//! is dropped when the users are put in order at build (`sort_by_id`).
+//! path: they are found by value, small ones (below a bound that grows with
+//! the number of users) in a direct-indexed vector and larger ones in a
+//! table of integers, instead of a hash probe plus a comparison in the
+//! arena. A numeric id is looked up in the vector, then the integer table,
+//! then the table of text, and stored in exactly one of them, so lookups
+//! agree. When the users are put in order at build (`sort_by_id`) every id
+//! moves to the table of text and the other two are dropped.
 
+use std::collections::HashMap;
 use std::hash::BuildHasher;
 
 use rayon::prelude::*;
@@ -38,14 +41,20 @@ pub(crate) struct Users {
     /// Where the id of each user ends in `text`; it starts where the
     /// previous one ends.
     ends: Vec<u64>,
-    /// Open-addressed hash table of the indices of every id not in `dense`,
-    /// [`FREE`] in an empty slot; empty, or at most half full.
+    /// Open-addressed hash table of the indices of every id in neither
+    /// `dense` nor `by_number`, [`FREE`] in an empty slot; empty, or at most
+    /// half full.
     table: Vec<u32>,
     /// The indices in `table`.
     in_table: usize,
     /// Index of canonical decimal id `k` at `dense[k]` ([`FREE`] if none),
     /// while the graph is built.
     dense: Vec<u32>,
+    /// Index of canonical decimal ids beyond `dense`, while the graph is
+    /// built.
+    by_number: HashMap<u64, u32, foldhash::fast::RandomState>,
+    /// Whether `table` may hold numeric ids (once `shrink` moved them there).
+    numbers_in_table: bool,
     /// foldhash: several times faster than SipHash on short keys, and seeded
     /// per process so crafted ids cannot force collisions. Hash order never
     /// leaks into results: indices follow first appearance, then the order
@@ -110,9 +119,9 @@ impl Users {
     /// Heap bytes per user of a finished graph's ids, besides the id's own
     /// bytes: 8 for the offset of its end in the arena and 8 for the 2 slots
     /// of the lookup table. While the graph is built, growth slack (vectors
-    /// and the table grow by doubling) and the direct-indexed vector of
-    /// small numeric ids (4 bytes per slot, at most 8 slots per user or
-    /// 4 MiB) come on top.
+    /// and the table grow by doubling), the direct-indexed vector of small
+    /// numeric ids (4 bytes per slot, at most 8 slots per user or 4 MiB) and
+    /// the integer table of the larger ones come on top.
     pub(crate) const BYTES_PER_USER: usize = 16;
 
     /// The index of `id`, interning it if new.
@@ -134,20 +143,43 @@ impl Users {
     /// that has parsed the number already.
     #[inline]
     pub(crate) fn intern_number_within(&mut self, k: u64, limits: &Limits) -> Result<u32> {
-        if let Some(&i) = self.dense.get(k as usize) {
-            if i != FREE {
-                return Ok(i);
-            }
+        if let Some(i) = self.get_number_by_value(k) {
+            return Ok(i);
         }
         let mut buf = [0u8; 20];
         let text = decimal(k, &mut buf);
         self.intern_number(k, text, limits)
     }
 
+    /// The index of canonical decimal id `k` if it is in the direct-indexed
+    /// vector or the integer table.
+    #[inline]
+    fn get_number_by_value(&self, k: u64) -> Option<u32> {
+        if let Some(&i) = self.dense.get(k as usize) {
+            if i != FREE {
+                return Some(i);
+            }
+        }
+        if self.by_number.is_empty() { None } else { self.by_number.get(&k).copied() }
+    }
+
+    /// The index of canonical decimal id `k`, written `id`, if interned.
+    #[inline]
+    fn get_number(&self, k: u64, id: &str) -> Option<u32> {
+        self.get_number_by_value(k).or_else(|| {
+            if self.numbers_in_table {
+                self.probe(self.hasher.hash_one(id.as_bytes()), id.as_bytes()).ok()
+            } else {
+                None
+            }
+        })
+    }
+
     /// Looks up many canonical decimal ids at once in the direct-indexed
-    /// vector: `out[j]` is the index of `numbers[j]` when found there, and
-    /// `u32::MAX` otherwise (a new id, or one kept in the table), for
-    /// [`Users::intern_number_within`] to settle in order.
+    /// vector and the integer table: `out[j]` is the index of `numbers[j]`
+    /// when found there, and `u32::MAX` otherwise (a new id, or one kept in
+    /// the table of text), for [`Users::intern_number_within`] to settle in
+    /// order.
     ///
     /// The loads do not depend on each other, so the processor overlaps
     /// their cache misses, which one lookup at a time between other work
@@ -155,22 +187,22 @@ impl Users {
     /// list.
     pub(crate) fn find_numbers(&self, numbers: &[u64], out: &mut Vec<u32>) {
         out.clear();
-        out.extend(numbers.iter().map(|&k| self.dense.get(k as usize).copied().unwrap_or(FREE)));
+        if self.by_number.is_empty() {
+            out.extend(numbers.iter().map(|&k| self.dense.get(k as usize).copied().unwrap_or(FREE)));
+        } else {
+            out.extend(numbers.iter().map(|&k| match self.dense.get(k as usize) {
+                Some(&i) if i != FREE => i,
+                _ => self.by_number.get(&k).copied().unwrap_or(FREE),
+            }));
+        }
     }
 
     /// Interns canonical decimal id `k`, written `id`.
     #[inline]
     fn intern_number(&mut self, k: u64, id: &str, limits: &Limits) -> Result<u32> {
-        if let Some(&i) = self.dense.get(k as usize) {
-            if i != FREE {
-                return Ok(i);
-            }
+        if let Some(i) = self.get_number(k, id) {
+            return Ok(i);
         }
-        let hash = self.hasher.hash_one(id.as_bytes());
-        let free = match self.probe(hash, id.as_bytes()) {
-            Ok(i) => return Ok(i),
-            Err(free) => free,
-        };
         let i = self.next_index(limits)?;
         // Direct indexing while the ids are dense enough: the vector stays
         // within 8 slots (32 bytes) per user plus 4 MiB.
@@ -182,7 +214,7 @@ impl Users {
             }
             self.dense[k as usize] = i;
         } else {
-            self.insert(hash, free, i);
+            self.by_number.insert(k, i);
         }
         self.push_name(id);
         Ok(i)
@@ -293,6 +325,8 @@ impl Users {
     /// appearance need it called at build.
     pub(crate) fn shrink(&mut self) {
         self.dense = Vec::new();
+        self.by_number = HashMap::default();
+        self.numbers_in_table = true;
         self.text.shrink_to_fit();
         self.ends.shrink_to_fit();
         let n = self.len();
@@ -343,17 +377,10 @@ impl Users {
     }
 
     pub(crate) fn get(&self, id: &str) -> Option<u32> {
-        if let Some(k) = canonical_number(id) {
-            if let Some(&i) = self.dense.get(k as usize) {
-                if i != FREE {
-                    return Some(i);
-                }
-            }
+        match canonical_number(id) {
+            Some(k) => self.get_number(k, id),
+            None => self.probe(self.hasher.hash_one(id.as_bytes()), id.as_bytes()).ok(),
         }
-        if self.in_table == 0 {
-            return None;
-        }
-        self.probe(self.hasher.hash_one(id.as_bytes()), id.as_bytes()).ok()
     }
 
     pub(crate) fn name(&self, index: u32) -> Option<&str> {
@@ -380,7 +407,12 @@ impl Users {
     /// For a finished graph that is [`Users::BYTES_PER_USER`] per user plus
     /// the ids' bytes (and at most 64 bytes more for a table's minimum size).
     pub(crate) fn memory_bytes(&self) -> usize {
-        self.text.capacity() + self.ends.capacity() * 8 + self.table.capacity() * 4 + self.dense.capacity() * 4
+        let by_number = self.by_number.capacity() * (std::mem::size_of::<(u64, u32)>() + 1);
+        self.text.capacity()
+            + self.ends.capacity() * 8
+            + self.table.capacity() * 4
+            + self.dense.capacity() * 4
+            + by_number
     }
 }
 
@@ -483,7 +515,7 @@ mod tests {
         }
         let mut found = Vec::new();
         u.find_numbers(&[3, 5, 6, 1 << 40], &mut found);
-        assert_eq!(found, [4, 1, FREE, FREE]);
+        assert_eq!(found, [4, 1, FREE, 2]);
         let err = u.intern_number_within(77, &Limits::default().max_users(5)).unwrap_err();
         assert!(matches!(err.kind(), ErrorKind::TooLarge { what: "users", limit: 5 }));
     }

@@ -17,7 +17,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::blocks::{Block, BlockConfig, BlockReader};
-use super::fields::{is_blank_or_comment, parse_weight, quote, split_fields};
+use super::fields::{is_blank_or_comment, is_separator, parse_weight, quote, split_fields};
 use super::held::Held;
 use super::lines::{LineReader, utf8_error};
 use super::{ReadStats, no_records};
@@ -242,13 +242,12 @@ pub(crate) fn load_edge_list_in_blocks<R: Read>(
 #[derive(Debug, Default)]
 struct Parsed {
     /// Source and target of every edge: the value of a canonical decimal id,
-    /// or, when [`Parsed::text`] says so, an index into [`Parsed::spans`].
+    /// or, when [`Parsed::text`] says so, where the id starts in the block
+    /// (it ends at the next separator, as a field does).
     ids: Vec<u64>,
     /// Bit 0 (source) and bit 1 (target) per edge: the id is text. Empty
     /// while every id of the block is a number.
     text: Vec<u8>,
-    /// Where each text id lies in the block's bytes.
-    spans: Vec<(usize, usize)>,
     /// The weight of every edge; empty while every weight is 1.
     weights: Vec<f64>,
     /// Physical lines of the block.
@@ -274,8 +273,7 @@ impl Parsed {
                 self.text[record] |= bit;
                 // `id` is a slice of `block`.
                 let start = id.as_ptr() as usize - block.as_ptr() as usize;
-                self.ids.push(self.spans.len() as u64);
-                self.spans.push((start, start + id.len()));
+                self.ids.push(start as u64);
             }
         }
     }
@@ -284,8 +282,9 @@ impl Parsed {
     fn id_text<'a>(&self, block: &'a [u8], j: usize, buf: &'a mut String) -> &'a str {
         let id = self.ids[j];
         if self.text.get(j / 2).is_some_and(|t| t & (1 << (j % 2)) != 0) {
-            let (start, end) = self.spans[id as usize];
-            std::str::from_utf8(&block[start..end]).unwrap_or_default()
+            let start = id as usize;
+            let len = block[start..].iter().position(|&b| is_separator(b)).unwrap_or(block.len() - start);
+            std::str::from_utf8(&block[start..start + len]).unwrap_or_default()
         } else {
             *buf = id.to_string();
             buf
