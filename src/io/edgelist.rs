@@ -464,26 +464,32 @@ fn add_block(builder: &mut GraphBuilder, block: &Block, p: &Parsed) -> Result<()
     let records = p.records();
     let fast = limits.get_max_edges() == u64::MAX
         && (builder.user_count() as u64).saturating_add(2 * records as u64) <= limits.get_max_users();
-    let mut buf = (String::new(), String::new());
-    // Every id of a block of numbers, looked up at once where that is
-    // cheap; `u32::MAX` where interning must settle it.
-    let mut found = Vec::new();
-    if fast && p.text.is_empty() {
-        builder.users_mut().find_numbers(&p.ids, &mut found);
+    let accepted = |w: f64| w == 0.0 || w >= f64::MIN_POSITIVE;
+    if fast && p.text.is_empty() && p.weights.iter().all(|&w| accepted(w)) {
+        // A block of numbers: every id looked up at once where that is
+        // cheap, the others (`u32::MAX`) interned in input order, source
+        // then target, as one edge at a time would; then the edges.
+        let users = builder.users_mut();
+        let mut index = Vec::new();
+        users.find_numbers(&p.ids, &mut index);
+        for (j, (i, &k)) in index.iter_mut().zip(&p.ids).enumerate() {
+            if *i == u32::MAX {
+                *i = users.intern_number_within(k, &limits).map_err(|e| (line_of_record(block, j / 2), e))?;
+            }
+        }
+        for (r, pair) in index.chunks_exact(2).enumerate() {
+            let w = p.weights.get(r).copied().unwrap_or(1.0);
+            builder.add_edge_by_index(pair[0], pair[1], w).map_err(|e| (line_of_record(block, r), e))?;
+        }
+        return Ok(());
     }
+    let mut buf = (String::new(), String::new());
     for r in 0..records {
         let w = p.weights.get(r).copied().unwrap_or(1.0);
-        let numbers = p.text.get(r).is_none_or(|&t| t == 0);
-        let added = if fast && (w == 0.0 || w >= f64::MIN_POSITIVE) {
+        let added = if fast && accepted(w) {
             let mut index = |j: usize| -> Result<u32> {
-                match found.get(j) {
-                    Some(&i) if i != u32::MAX => Ok(i),
-                    _ if numbers => builder.users_mut().intern_number_within(p.ids[j], &limits),
-                    _ => {
-                        let id = p.id_text(&block.bytes, j, &mut buf.0);
-                        builder.users_mut().intern_within(id, &limits)
-                    }
-                }
+                let id = p.id_text(&block.bytes, j, &mut buf.0);
+                builder.users_mut().intern_within(id, &limits)
             };
             let (src, dst) = (index(2 * r), index(2 * r + 1));
             src.and_then(|src| dst.and_then(|dst| builder.add_edge_by_index(src, dst, w)))
