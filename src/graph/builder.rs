@@ -678,7 +678,13 @@ impl GraphBuilder {
                 ),
             }));
         }
-        let mut renumber = if config.canonical_order { users.sort_by_id() } else { None };
+        let mut renumber = if config.canonical_order {
+            users.sort_by_id()
+        } else {
+            // Compact the ids all the same (sorting does it as it goes).
+            users.shrink();
+            None
+        };
         if config.degree_order {
             // Degrees by the indices the keys hold, then by the current ones.
             let mut degree = vec![0u32; n];
@@ -841,4 +847,14 @@ fn overflow(users: &Users, (k, w): (u64, f64)) -> Error {
             name(k >> 32)
         ),
     )
+}
+
+// Crate-internal access for the parallel edge-list reader (`io::edgelist`),
+// which interns ids itself (by value when they are numbers) and then adds
+// edges with `add_edge_by_index`, without marking users as added on purpose.
+impl GraphBuilder {
+    /// The users interned so far.
+    pub(crate) fn users_mut(&mut self) -> &mut Users {
+        &mut self.users
+    }
 }

@@ -11,7 +11,7 @@ use crate::interaction::{Interaction, normalize_topic};
 /// Whether `b` separates fields of a delimited line: ASCII whitespace or a
 /// comma.
 #[inline]
-fn is_separator(b: u8) -> bool {
+pub(crate) fn is_separator(b: u8) -> bool {
     b == b',' || b.is_ascii_whitespace()
 }
 

@@ -1,8 +1,10 @@
 //! Readers and writers: edge lists, interaction CSV and JSON lines in;
 //! rankings and scores as TSV, CSV or JSON out (and scores back in).
 //!
-//! Every reader streams its input line by line through one buffer (a 1 GB
-//! edge list never sits in memory) and either accepts a line or returns an
+//! Every reader streams its input, line by line through one buffer or, for
+//! the edge list, in blocks of whole lines parsed in parallel (a few blocks
+//! in flight, so a 1 GB edge list never sits in memory), and either accepts
+//! a line or returns an
 //! [`Error`] whose [`position`](crate::Error::position) names
 //! the file and the 1-based physical line, with a message quoting the
 //! offending text. Nothing is skipped silently: comments and blank lines are
@@ -48,6 +50,7 @@
 //! [`UserFacts`](crate::UserFacts) records and [`GraphBuilder`] calls, and
 //! results back into text.
 
+mod blocks;
 mod csv;
 mod edgelist;
 mod facts;
