@@ -131,8 +131,9 @@ fn assert_same_graph(a: &influence::InfluenceGraph, b: &influence::InfluenceGrap
     let (a, b) = (a.combined(), b.combined());
     assert_eq!(a.offsets(), b.offsets(), "{what}: offsets");
     assert_eq!(a.sources(), b.sources(), "{what}: sources");
+    let weight_bits = |x: influence::EdgeWeights| x.iter().map(|w| w.to_bits()).collect::<Vec<_>>();
+    assert_eq!(a.weights().map(weight_bits), b.weights().map(weight_bits), "{what}: weights");
     let bits = |x: &[f64]| x.iter().map(|w| w.to_bits()).collect::<Vec<_>>();
-    assert_eq!(a.weights().map(bits), b.weights().map(bits), "{what}: weights");
     assert_eq!(bits(a.out_weights()), bits(b.out_weights()), "{what}: out-weights");
 }
 
