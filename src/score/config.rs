@@ -422,3 +422,21 @@ impl ScoreConfig {
         if s.is_infinite() { w } else { -s * (-w / s).exp_m1() }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::ScoreConfig;
+
+    /// The comparison the module docs and README make: a hundred likes
+    /// (0.3 each) from one fan saturate below three single reshares from
+    /// three people, yet above two.
+    #[test]
+    fn a_hundred_likes_weigh_less_than_three_reshares() {
+        let c = ScoreConfig::default();
+        let fan = c.saturate(100.0 * 0.3);
+        let one_reshare = c.saturate(1.0);
+        assert!(fan < 3.0 * one_reshare, "{fan} vs {}", 3.0 * one_reshare);
+        assert!(fan > 2.0 * one_reshare, "{fan} vs {}", 2.0 * one_reshare);
+        assert!(fan <= c.get_saturation());
+    }
+}

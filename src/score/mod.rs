@@ -12,8 +12,8 @@
 //!    reply and comment 0.8, mention 0.6, like 0.3, follow 0.2) times its
 //!    own weight times its fade. The reactions of one person to another add
 //!    up to `w` and then **saturate**: `s = S·(1 − e^(−w/S))` with `S = 2`,
-//!    so a hundred likes from one fan count for less than two reshares,
-//!    and unique reactors matter more than repeated ones.
+//!    so a hundred likes from one fan count for less than three people
+//!    resharing once, and unique reactors matter more than repeated ones.
 //! 3. **Influence** on the network is PageRank on the graph of saturated
 //!    reactions (damping 0.85). Dividing by each reactor's total weight
 //!    makes a reaction from a selective person worth more; weighting by
