@@ -93,15 +93,21 @@ fn honest_growth(world: &World, target: &str) -> Vec<Interaction> {
 }
 
 /// The newcomer's score: alone, liked back by 100 follow-back accounts, and
-/// liked back daily by the 100 least influential real users.
+/// liked back daily by the 100 least influential real users, whom it likes
+/// daily too.
 fn newcomer(world: &World) -> (f64, f64, f64) {
     let newbie = "newbie";
-    // For 7 days it likes 1,000 accounts a day (900 of the population and
-    // 100 follow-back accounts) across four networks, and posts 100 times a
-    // day on each.
+    // For 7 days it likes 1,000 accounts a day (the 800 most influential
+    // and the 100 least influential of the population, and 100 follow-back
+    // accounts) across four networks, and posts 100 times a day on each.
     let bots: Vec<String> = (0..100).map(|i| format!("followback{i}")).collect();
-    let everyone: Vec<&str> =
-        world.ranked.iter().map(String::as_str).take(900).chain(bots.iter().map(String::as_str)).collect();
+    let low = &world.ranked[world.ranked.len() - 100..];
+    let everyone: Vec<&str> = world.ranked[..800]
+        .iter()
+        .chain(low)
+        .map(String::as_str)
+        .chain(bots.iter().map(String::as_str))
+        .collect();
     let mut activity = Vec::new();
     for day in 0..7 {
         let t = world.now - (6 - day) * DAY;
@@ -125,9 +131,9 @@ fn newcomer(world: &World) -> (f64, f64, f64) {
             }
         }
     }
-    // The 100 least influential real users like the newcomer back daily.
+    // The 100 least influential real users, whom it likes, like it back
+    // daily.
     let mut lowest = activity.clone();
-    let low = &world.ranked[world.ranked.len() - 100..];
     for day in 0..7 {
         let t = world.now - (6 - day) * DAY;
         for (i, u) in low.iter().enumerate() {
@@ -250,4 +256,41 @@ fn honest_growth_counts_more_than_attacks() {
         worst_ring.iter().fold(0.0f64, |a, b| a.max(*b))
     );
     assert!(worst_ring.iter().all(|g| honest_trusted > g + 10.0), "{honest_trusted} vs {worst_ring:?}");
+}
+
+
+/// Every attack again under the established teleport
+/// ([`Teleport::established`]), with no trusted seeds.
+#[test]
+fn established_teleport_resists_every_attack() {
+    let world = World::new(ScoreConfig::default().teleport(Teleport::established()));
+    let target = world.target().to_string();
+    let (alone, with_bots, with_low_users) = newcomer(&world);
+    println!(
+        "established: hyperactive newcomer {alone:.1} alone, {with_bots:.1} with follow-back accounts, \
+         {with_low_users:.1} liked back by the 100 least influential real users"
+    );
+    assert!(alone < 30.0 && with_bots < 30.0 && with_low_users < 30.0, "{alone} {with_bots} {with_low_users}");
+    let rings = [10, 100, 1000].map(|size| world.gain(&sybil_ring(size, &target, world.now), &target));
+    // Without trusted seeds a ring still gains, but far less than under
+    // the engaged teleport (+14.7/+47.8/+61.3 there): each fake has only
+    // three engaged reactors, so it holds (3/15)^4 of full weight.
+    println!("established: sybil rings of 10/100/1,000 gain {:+.1}/{:+.1}/{:+.1}", rings[0], rings[1], rings[2]);
+    assert!(rings.iter().all(|g| *g < 20.0), "{rings:?}");
+    let (new_farm, ordinary_farm, three) = farms(&world);
+    println!(
+        "established: reaction farm {new_farm:+.2} from a new account, {ordinary_farm:+.2} from an ordinary \
+         account, against {three:+.2} for three likes"
+    );
+    assert!(new_farm <= three, "{new_farm} vs {three}");
+    let spam: Vec<Interaction> = (0..10_000)
+        .map(|i| react(&format!("dead{i}"), &target, InteractionKind::Follow, &NETWORKS[i % 4], world.now))
+        .collect();
+    let spam = world.gain(&spam, &target);
+    println!("established: spam followers {spam:+.2}");
+    assert!(spam.abs() < 1.0, "{spam}");
+    let honest = world.gain(&honest_growth(&world, &target), &target);
+    println!("established: honest growth {honest:+.1}");
+    let worst = [rings[0], rings[1], rings[2], new_farm, spam].into_iter().fold(0.0f64, f64::max);
+    assert!(honest > worst + 10.0, "{honest} vs {worst}");
 }

@@ -395,6 +395,10 @@ fn bad_settings_and_inputs_are_errors() {
         ScoreConfig::default().saturation(f64::NAN),
         ScoreConfig::default().audience_weight(-0.1),
         ScoreConfig::default().teleport(Teleport::Trusted(Vec::new())),
+        ScoreConfig::default().teleport(Teleport::Established { reactors: 0.5, exponent: 4.0 }),
+        ScoreConfig::default().teleport(Teleport::Established { reactors: f64::NAN, exponent: 4.0 }),
+        ScoreConfig::default().teleport(Teleport::Established { reactors: 15.0, exponent: -1.0 }),
+        ScoreConfig::default().teleport(Teleport::Established { reactors: 15.0, exponent: f64::INFINITY }),
         ScoreConfig::default().network_weights(NetworkWeights::default().set(Network::Twitter, -1.0)),
     ] {
         assert!(ScoreModel::builder(config.clone()).build(&records).is_err(), "{config:?}");
@@ -436,6 +440,135 @@ fn trusted_teleport_only_credits_influence_reachable_from_seeds() {
         .unwrap();
     assert_eq!(trusted.raw_score("attacker").unwrap(), 0.0);
     assert!(trusted.raw_score("star").unwrap() > 0.0);
+}
+
+/// Solves `a·x = b` by Gaussian elimination with partial pivoting.
+fn solve_dense(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
+    let n = b.len();
+    for col in 0..n {
+        let pivot = (col..n).max_by(|&i, &j| a[i][col].abs().total_cmp(&a[j][col].abs())).unwrap();
+        a.swap(col, pivot);
+        b.swap(col, pivot);
+        for row in col + 1..n {
+            let f = a[row][col] / a[col][col];
+            for k in col..n {
+                a[row][k] -= f * a[col][k];
+            }
+            b[row] -= f * b[col];
+        }
+    }
+    let mut x = vec![0.0; n];
+    for row in (0..n).rev() {
+        let tail: f64 = (row + 1..n).map(|k| a[row][k] * x[k]).sum();
+        x[row] = (b[row] - tail) / a[row][row];
+    }
+    x
+}
+
+#[test]
+fn established_teleport_is_an_exact_pseudo_pagerank() {
+    // Random small graphs, one network, every reaction a reshare of today
+    // and saturation off, so the saturated weight of a pair is its count.
+    // Expected: x = (1−d)(I − dS)⁻¹g with g = min(1, r/R)^E for r distinct
+    // reactors who were themselves reacted to, S_ta = w_at/W_a, and the
+    // raw score v_t = d·Σ_a x_a·w_at/W_a, from a dense solve.
+    let now = 1_700_000_000;
+    let d = ScoreConfig::DEFAULT_DAMPING;
+    let mut rng = Rng(11);
+    for case in 0..30 {
+        let n = 3 + rng.below(10) as usize;
+        let (reactors, exponent) = (1.0 + rng.below(4) as f64, [0.0, 1.0, 2.5, 4.0][case % 4]);
+        let mut w = vec![vec![0.0; n]; n];
+        let mut records = Vec::new();
+        for _ in 0..(2 + rng.below(4 * n as u64)) {
+            let (a, t) = (rng.below(n as u64) as usize, rng.below(n as u64) as usize);
+            if a == t {
+                continue;
+            }
+            w[a][t] += 1.0;
+            records.push(
+                Interaction::new(format!("u{a}"), format!("u{t}"))
+                    .kind(InteractionKind::Reshare)
+                    .network(Network::Twitter)
+                    .time(now),
+            );
+        }
+        if records.is_empty() {
+            continue;
+        }
+        let config = ScoreConfig::default()
+            .saturation(f64::INFINITY)
+            .tolerance(1e-14)
+            .teleport(Teleport::Established { reactors, exponent });
+        let m = ScoreModel::builder(config).as_of(now).build(&records).unwrap();
+        let reacted = |u: usize| (0..n).any(|a| w[a][u] > 0.0);
+        let g: Vec<f64> = (0..n)
+            .map(|u| {
+                let r = (0..n).filter(|&a| w[a][u] > 0.0 && reacted(a)).count();
+                if r == 0 { 0.0 } else { (r as f64 / reactors).min(1.0).powf(exponent) }
+            })
+            .collect();
+        let out: Vec<f64> = w.iter().map(|row| row.iter().sum()).collect();
+        let matrix: Vec<Vec<f64>> = (0..n)
+            .map(|t| {
+                (0..n)
+                    .map(|a| f64::from(u8::from(a == t)) - if out[a] > 0.0 { d * w[a][t] / out[a] } else { 0.0 })
+                    .collect()
+            })
+            .collect();
+        let x = solve_dense(matrix, g.iter().map(|g| (1.0 - d) * g).collect());
+        for t in 0..n {
+            let expected: f64 = (0..n).filter(|&a| out[a] > 0.0).map(|a| d * x[a] * w[a][t] / out[a]).sum();
+            let got = m.raw_score(&format!("u{t}")).unwrap_or(0.0);
+            assert!(
+                (got - expected).abs() <= 1e-9 * expected.max(1e-3),
+                "case {case} (R {reactors}, E {exponent}), u{t}: {got} vs {expected}"
+            );
+        }
+    }
+}
+
+#[test]
+fn established_teleport_ignores_dead_and_sparse_reactors() {
+    let tw = |a: &str, t: &str| Interaction::new(a, t).kind(InteractionKind::Reshare).network(Network::Twitter);
+    let established = ScoreConfig::default().teleport(Teleport::Established { reactors: 3.0, exponent: 4.0 });
+    // A clique of five engaged users, each resharing the other four, and a
+    // star: "hub", whom 1,000 dead accounts reshare.
+    let mut records = Vec::new();
+    for a in 0..5 {
+        for t in 0..5 {
+            if a != t {
+                records.push(tw(&format!("c{a}"), &format!("c{t}")));
+            }
+        }
+    }
+    records.push(tw("c0", "hub"));
+    records.push(tw("hub", "fan"));
+    let base = ScoreModel::builder(established.clone()).build(&records).unwrap();
+    for i in 0..1000 {
+        records.push(tw(&format!("dead{i}"), "hub"));
+    }
+    let spammed = ScoreModel::builder(established).build(&records).unwrap();
+    // Dead reactors count for nothing: neither the hub's teleport weight
+    // nor anything its fan receives changes.
+    for u in ["hub", "fan", "c0", "c1"] {
+        let (a, b) = (base.raw_score(u).unwrap(), spammed.raw_score(u).unwrap());
+        assert!((a - b).abs() <= 1e-9 * a.max(1e-9), "{u}: {a} -> {b}");
+    }
+    // The hub has one engaged reactor, 1/3 of the three it takes, so its
+    // teleport weight is (1/3)^4: it holds (1 − d)/81 plus what c0 passed
+    // on to it, and passes all of that, times d, to its only partner.
+    let d = ScoreConfig::DEFAULT_DAMPING;
+    let held = (1.0 - d) / 81.0 + base.raw_score("hub").unwrap();
+    let fan = base.raw_score("fan").unwrap();
+    assert!((fan - d * held).abs() < 1e-9 * fan, "{fan} vs {}", d * held);
+}
+
+#[test]
+fn established_teleport_keeps_the_klout_shape() {
+    let m = ScoreModel::builder(ScoreConfig::default().teleport(Teleport::established())).build(&sample()).unwrap();
+    let cal = m.fit_calibration().unwrap();
+    assert_klout_shape(&m.scores(&cal).unwrap(), "sample, established teleport");
 }
 
 #[test]
@@ -520,6 +653,31 @@ proptest! {
     fn a_reaction_received_never_lowers_the_score(raw in arb_records(), actor in 0u8..14, target in 0u8..12, n in 0u8..3) {
         let records = to_records(&raw);
         let config = ScoreConfig::default().tolerance(1e-13);
+        let Ok(before) = ScoreModel::builder(config.clone()).as_of(1_700_000_000).build(&records) else { return Ok(()) };
+        prop_assume!(actor != target);
+        let mut more = records.clone();
+        more.extend(to_records(&[(actor, target, n, 0, 0)]));
+        let after = ScoreModel::builder(config).as_of(1_700_000_000).build(&more).unwrap();
+        let user = format!("u{target}");
+        let old = before.raw_score(&user).unwrap_or(0.0);
+        let new = after.raw_score(&user).unwrap();
+        prop_assert!(new >= old * (1.0 - 1e-9) - 1e-12, "{old} -> {new}");
+    }
+
+    /// The same under the established teleport, whose pseudo-PageRank is
+    /// not normalized: teleport weights and reactions only grow.
+    #[test]
+    fn a_reaction_received_never_lowers_the_score_when_established(
+        raw in arb_records(),
+        actor in 0u8..14,
+        target in 0u8..12,
+        n in 0u8..3,
+        reactors in 1u8..6,
+        exponent in 0u8..6,
+    ) {
+        let records = to_records(&raw);
+        let teleport = Teleport::Established { reactors: f64::from(reactors), exponent: f64::from(exponent) };
+        let config = ScoreConfig::default().tolerance(1e-13).teleport(teleport);
         let Ok(before) = ScoreModel::builder(config.clone()).as_of(1_700_000_000).build(&records) else { return Ok(()) };
         prop_assume!(actor != target);
         let mut more = records.clone();

@@ -384,8 +384,25 @@ pub(crate) struct ModelArgs {
 
     /// Teleport only to the trusted users listed in FILE, one id per line
     /// (TrustRank), instead of to every user someone reacted to.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "teleport")]
     pub(crate) trusted: Option<PathBuf>,
+
+    /// Where each network's PageRank teleports: `engaged` (every user
+    /// someone reacted to), `uniform` (every user on the network) or
+    /// `established` (users with many engaged reactors: hardest to game, see
+    /// `--established-reactors`) [default: engaged].
+    #[arg(long, value_enum, value_name = "MODE")]
+    pub(crate) teleport: Option<TeleportMode>,
+
+    /// With `--teleport established`: the distinct reactors, themselves
+    /// reacted to, that give a user full teleport weight [default: 15].
+    #[arg(long, value_name = "R", allow_negative_numbers = true)]
+    pub(crate) established_reactors: Option<f64>,
+
+    /// With `--teleport established`: how steeply the weight falls below
+    /// that, `min(1, r/R)^E` [default: 4].
+    #[arg(long, value_name = "E", allow_negative_numbers = true)]
+    pub(crate) established_exponent: Option<f64>,
 
     #[arg(long, value_name = "NAME", help = MEASURE_HELP.as_str())]
     pub(crate) measure: Option<String>,
@@ -398,6 +415,18 @@ pub(crate) struct ModelArgs {
 
     #[command(flatten)]
     pub(crate) limits: LimitArgs,
+}
+
+/// `--teleport`: the teleports named on the command line (trusted seeds
+/// come with `--trusted FILE`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum TeleportMode {
+    /// Every user someone reacted to.
+    Engaged,
+    /// Every user on the network.
+    Uniform,
+    /// Users with many distinct engaged reactors.
+    Established,
 }
 
 /// A saved calibration, for `score` and `explain`.

@@ -15,7 +15,7 @@ use influence::Algorithm;
 use influence::io;
 use influence::score::{Calibration, Measure, ScoreConfig, ScoreModel, ScoreModelBuilder, Teleport};
 
-use super::args::ModelArgs;
+use super::args::{ModelArgs, TeleportMode};
 use super::progress::Ui;
 
 /// The settings the flags ask for, checked, and a builder holding the
@@ -38,6 +38,20 @@ pub(crate) fn prepare(args: &ModelArgs) -> Result<(ScoreConfig, ScoreModelBuilde
     if let Some(c) = args.credibility {
         config = config.credibility(c);
     }
+    let established = args.established_reactors.is_some() || args.established_exponent.is_some();
+    if established && args.teleport != Some(TeleportMode::Established) {
+        bail!("--established-reactors and --established-exponent need --teleport established");
+    }
+    match args.teleport {
+        None | Some(TeleportMode::Engaged) => {}
+        Some(TeleportMode::Uniform) => config = config.teleport(Teleport::Uniform),
+        Some(TeleportMode::Established) => {
+            config = config.teleport(Teleport::Established {
+                reactors: args.established_reactors.unwrap_or(Teleport::DEFAULT_ESTABLISHED_REACTORS),
+                exponent: args.established_exponent.unwrap_or(Teleport::DEFAULT_ESTABLISHED_EXPONENT),
+            });
+        }
+    }
     if let Some(path) = &args.trusted {
         let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
         config =
@@ -46,8 +60,9 @@ pub(crate) fn prepare(args: &ModelArgs) -> Result<(ScoreConfig, ScoreModelBuilde
     match args.measure.as_deref() {
         None | Some("pagerank") => {}
         Some(name) => {
-            if args.trusted.is_some() {
-                bail!("--trusted sets PageRank's teleport, so it needs --measure pagerank, not {name}");
+            if args.trusted.is_some() || args.teleport.is_some() {
+                let flag = if args.trusted.is_some() { "--trusted" } else { "--teleport" };
+                bail!("{flag} sets PageRank's teleport, so it needs --measure pagerank, not {name}");
             }
             config = config.measure(Measure::Algorithm(Algorithm::from_name(name)?));
         }
@@ -138,6 +153,9 @@ fn differences(fitted: &ScoreConfig, now: &ScoreConfig) -> Vec<String> {
         Teleport::Engaged => String::from("engaged users"),
         Teleport::Uniform => String::from("uniform"),
         Teleport::Trusted(seeds) => format!("{} trusted users", seeds.len()),
+        Teleport::Established { reactors, exponent } => {
+            format!("established users ({reactors} reactors, exponent {exponent})")
+        }
         other => format!("{other:?}"),
     };
     let numbers = [

@@ -80,6 +80,58 @@ pub enum Teleport {
     /// a user from a trusted seed through reactions. A network none of them
     /// is on contributes nothing.
     Trusted(Vec<String>),
+    /// Over established users, in proportion to `min(1, r/reactors)^exponent`,
+    /// where `r` counts a user's distinct reactors on that network who were
+    /// themselves reacted to there ([`Teleport::established`] gives 15 and
+    /// 4).
+    ///
+    /// Influence then starts only at accounts that many engaged people
+    /// react to. Accounts that only dead accounts, a few low-influence
+    /// accounts or a sparse ring of fakes react to hold almost nothing, so
+    /// they pass almost nothing on: this is what keeps a hyperactive
+    /// newcomer liked back by low-influence users, and sybil rings without
+    /// trusted seeds, to a few points (`tests/gaming.rs`).
+    ///
+    /// Influence is measured as pseudo-PageRank, `x = (1 − d)·(I − d·S)⁻¹·g`
+    /// with the mass of users who react to nobody dropped rather than sent
+    /// along the teleport, and *not* normalized by the population. Because
+    /// `g` and `S` only grow with reactions, a reaction received still never
+    /// lowers a score (tested as a property). The price: raw influence
+    /// grows with the network's overall engagement, so a calibration fitted
+    /// on a sparser population (say a window only two-thirds full) scores a
+    /// denser one higher; refit the calibration when activity grows.
+    Established {
+        /// Engaged reactors it takes to hold full teleport weight (at least 1).
+        reactors: f64,
+        /// How steeply the weight falls below that (at least 0; 0 gives
+        /// every user with an engaged reactor full weight).
+        exponent: f64,
+    },
+}
+
+impl Teleport {
+    /// Engaged reactors for full weight under [`Teleport::established`].
+    pub const DEFAULT_ESTABLISHED_REACTORS: f64 = 15.0;
+    /// The steepness of [`Teleport::established`].
+    pub const DEFAULT_ESTABLISHED_EXPONENT: f64 = 4.0;
+
+    /// [`Teleport::Established`] with its documented defaults: 15 engaged
+    /// reactors, exponent 4 (5 engaged reactors give 1/81 of full weight).
+    ///
+    /// ```
+    /// use influence::score::{ScoreConfig, Teleport};
+    ///
+    /// let config = ScoreConfig::default().teleport(Teleport::established());
+    /// assert!(config.validate().is_ok());
+    /// let bad = ScoreConfig::default().teleport(Teleport::Established { reactors: 0.5, exponent: 4.0 });
+    /// assert!(bad.validate().is_err());
+    /// ```
+    pub fn established() -> Teleport {
+        Teleport::Established {
+            reactors: Self::DEFAULT_ESTABLISHED_REACTORS,
+            exponent: Self::DEFAULT_ESTABLISHED_EXPONENT,
+        }
+    }
 }
 
 /// How each network measures the influence its reactors hold.
@@ -394,10 +446,27 @@ impl ScoreConfig {
                 "follower counts measure audience, not reactions; choose another measure",
             ));
         }
-        if let Teleport::Trusted(seeds) = &self.teleport {
-            if seeds.is_empty() {
+        match &self.teleport {
+            Teleport::Trusted(seeds) if seeds.is_empty() => {
                 return Err(Error::config("teleport", "trusted []", "name at least one trusted user"));
             }
+            Teleport::Established { reactors, exponent } => {
+                if !(reactors.is_finite() && *reactors >= 1.0) {
+                    return Err(Error::config(
+                        "established reactors",
+                        reactors,
+                        "must be finite and at least 1 (15 is the default)",
+                    ));
+                }
+                if !(exponent.is_finite() && *exponent >= 0.0) {
+                    return Err(Error::config(
+                        "established exponent",
+                        exponent,
+                        "must be finite and at least 0 (4 is the default)",
+                    ));
+                }
+            }
+            _ => {}
         }
         Ok(())
     }

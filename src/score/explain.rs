@@ -126,7 +126,7 @@ pub(crate) fn explain(model: &ScoreModel, calibrate: &dyn Fn(f64) -> f64, u: u32
             continue;
         }
         let scale = net.weight * net.factor[ui];
-        let k = net.holders as f64;
+        let k = net.scale;
         // Parts of u's in-edges, sorted by (target, actor, kind).
         let lo = net.parts.partition_point(|p| (p.key >> 32) < u64::from(u));
         let hi = net.parts.partition_point(|p| (p.key >> 32) <= u64::from(u));

@@ -51,8 +51,10 @@ pub(crate) struct Part {
 pub(crate) struct NetworkScore {
     pub(crate) network: Network,
     pub(crate) weight: f64,
-    /// `K`: the users holding influence on the network.
-    pub(crate) holders: usize,
+    /// `K`, which turns the normalized PageRank `x` into influence held:
+    /// the users holding influence on the network, or for
+    /// [`Teleport::Established`] the pseudo-PageRank mass.
+    pub(crate) scale: f64,
     /// Faded, saturated reactions, CSR over incoming edges.
     pub(crate) layer: Layer,
     /// Faded weights per (target, actor, kind), sorted.
@@ -85,7 +87,7 @@ impl NetworkScore {
 #[derive(Debug)]
 struct Solved {
     x: Vec<f64>,
-    holders: usize,
+    scale: f64,
     iterations: usize,
 }
 
@@ -681,6 +683,7 @@ impl ScoreModel {
         let layer = Layer::from_sorted(n, &edges);
         let teleport: Vec<f64> = match config.get_teleport() {
             Teleport::Engaged => (0..n).map(|v| if layer.in_degree(v as u32) > 0 { 1.0 } else { 0.0 }).collect(),
+            Teleport::Established { reactors, exponent } => established(&layer, *reactors, *exponent),
             Teleport::Uniform => on.iter().map(|&b| if b { 1.0 } else { 0.0 }).collect(),
             Teleport::Trusted(seeds) => {
                 let mut t = vec![0.0; n];
@@ -727,7 +730,11 @@ impl ScoreModel {
         if !outcome.converged {
             return Err(Error::not_converged(format!("PageRank on {network}"), outcome.iterations, outcome.residual));
         }
-        let solved = Solved { x, holders, iterations: outcome.iterations };
+        let scale = match config.get_teleport() {
+            Teleport::Established { .. } => pseudo_scale(&layer, &x, t_total, d),
+            _ => holders as f64,
+        };
+        let solved = Solved { x, scale, iterations: outcome.iterations };
         Ok(self.finish(k, network, layer, parts, Some(solved), present))
     }
 
@@ -743,18 +750,18 @@ impl ScoreModel {
         present: &[bool],
     ) -> NetworkScore {
         let weight = self.config.get_network_weights().weight(&network);
-        let Solved { x, holders, iterations } = solved.unwrap_or(Solved { x: Vec::new(), holders: 0, iterations: 0 });
+        let Solved { x, scale, iterations } = solved.unwrap_or(Solved { x: Vec::new(), scale: 0.0, iterations: 0 });
         let (power, value) = if x.is_empty() {
             (Vec::new(), Vec::new())
         } else {
-            let power = passing_power(&layer, &x, holders, self.config.get_credibility());
-            // K: the users holding influence here, so accounts nobody
-            // reacts to change nothing.
-            let value = passed_on(&layer, &power, holders as f64 * self.config.get_damping());
+            let power = passing_power(&layer, &x, scale, self.config.get_credibility());
+            // K: the users holding influence here (so accounts nobody
+            // reacts to change nothing), or the pseudo-PageRank mass.
+            let value = passed_on(&layer, &power, scale * self.config.get_damping());
             (power, value)
         };
         let (factor, audience) = self.facts_terms(k, &value, present);
-        NetworkScore { network, weight, holders, layer, parts, x, power, iterations, value, factor, audience }
+        NetworkScore { network, weight, scale, layer, parts, x, power, iterations, value, factor, audience }
     }
 
     /// A network whose reactors' influence comes from another measure.
@@ -793,7 +800,7 @@ impl ScoreModel {
             network,
             layer,
             parts,
-            Some(Solved { x, holders, iterations: ranking.iterations() }),
+            Some(Solved { x, scale: holders as f64, iterations: ranking.iterations() }),
             present,
         ))
     }
@@ -861,8 +868,7 @@ impl ScoreModel {
 
 /// What each user passes on per unit of reaction weight: `x·min(1, K·x)^c /
 /// W` (exactly `x / W` for `c = 0`), 0 for users who react to nobody.
-fn passing_power(layer: &Layer, x: &[f64], holders: usize, credibility: f64) -> Vec<f64> {
-    let k = holders as f64;
+fn passing_power(layer: &Layer, x: &[f64], k: f64, credibility: f64) -> Vec<f64> {
     (0..x.len())
         .map(|u| {
             let w = layer.out_weight(u as u32);
@@ -875,6 +881,36 @@ fn passing_power(layer: &Layer, x: &[f64], holders: usize, credibility: f64) -> 
             }
         })
         .collect()
+}
+
+/// The teleport weight of [`Teleport::Established`]: `min(1, r/reactors)^exponent`
+/// for `r` distinct reactors who were themselves reacted to on this layer.
+///
+/// Both `r` and the weight only grow when a reaction is added anywhere,
+/// which the accumulation guarantee relies on.
+fn established(layer: &Layer, reactors: f64, exponent: f64) -> Vec<f64> {
+    let n = layer.user_count() as u32;
+    (0..n)
+        .map(|v| {
+            let r = layer.in_edges(v).filter(|&(a, _)| layer.in_degree(a) > 0).count();
+            if r == 0 { 0.0 } else { (r as f64 / reactors).min(1.0).powf(exponent) }
+        })
+        .collect()
+}
+
+/// The `K` that turns PageRank `x` (sum 1; the mass of users who react to
+/// nobody sent along the teleport, whose weights add up to `g`) into
+/// pseudo-PageRank `(1 − d)·(I − d·S)⁻¹·teleport`, where that mass is
+/// dropped instead.
+///
+/// Both are the same vector up to a factor: with `D` the mass the PageRank
+/// fixed point holds at users who react to nobody, `x = λ·(I − d·S)⁻¹·t/g`
+/// with `λ = (1 − d) + d·D`, so the factor is `g·(1 − d)/λ`. Unlike a
+/// normalized PageRank, the pseudo-PageRank of every user only grows when
+/// the teleport weights or the reactions grow.
+fn pseudo_scale(layer: &Layer, x: &[f64], g: f64, d: f64) -> f64 {
+    let dangling: f64 = x.iter().enumerate().filter(|&(u, _)| layer.out_weight(u as u32) == 0.0).map(|(_, x)| x).sum();
+    g * (1.0 - d) / ((1.0 - d) + d * dangling)
 }
 
 /// What each user's reactors pass on: `factor · Σ_a power_a·s_a` over the
