@@ -102,12 +102,8 @@ fn newcomer(world: &World) -> (f64, f64, f64) {
     // accounts) across four networks, and posts 100 times a day on each.
     let bots: Vec<String> = (0..100).map(|i| format!("followback{i}")).collect();
     let low = &world.ranked[world.ranked.len() - 100..];
-    let everyone: Vec<&str> = world.ranked[..800]
-        .iter()
-        .chain(low)
-        .map(String::as_str)
-        .chain(bots.iter().map(String::as_str))
-        .collect();
+    let everyone: Vec<&str> =
+        world.ranked[..800].iter().chain(low).map(String::as_str).chain(bots.iter().map(String::as_str)).collect();
     let mut activity = Vec::new();
     for day in 0..7 {
         let t = world.now - (6 - day) * DAY;
@@ -257,7 +253,6 @@ fn honest_growth_counts_more_than_attacks() {
     );
     assert!(worst_ring.iter().all(|g| honest_trusted > g + 10.0), "{honest_trusted} vs {worst_ring:?}");
 }
-
 
 /// Every attack again under the established teleport
 /// ([`Teleport::established`]), with no trusted seeds.
