@@ -93,6 +93,8 @@ struct Fact {
 
 #[derive(Arbitrary, Debug)]
 enum TeleportChoice {
+    /// Reactors and exponent as fuzzed floats (bad ones must be refused).
+    Established(f64, f64),
     Engaged,
     Uniform,
     Trusted(Vec<u8>),
@@ -160,6 +162,9 @@ fn config(c: &Config) -> ScoreConfig {
         .damping(c.damping.or(ScoreConfig::DEFAULT_DAMPING))
         .audience_weight(c.audience_weight.or(ScoreConfig::DEFAULT_AUDIENCE_WEIGHT))
         .teleport(match &c.teleport {
+            TeleportChoice::Established(reactors, exponent) => {
+                Teleport::Established { reactors: *reactors, exponent: *exponent }
+            }
             TeleportChoice::Engaged => Teleport::Engaged,
             TeleportChoice::Uniform => Teleport::Uniform,
             TeleportChoice::Trusted(seeds) => Teleport::Trusted(seeds.iter().take(8).map(|&u| user(u)).collect()),

@@ -383,24 +383,25 @@ pub(crate) struct ModelArgs {
     pub(crate) saturation: Option<f64>,
 
     /// Teleport only to the trusted users listed in FILE, one id per line
-    /// (TrustRank), instead of to every user someone reacted to.
+    /// (TrustRank), instead of to established users.
     #[arg(long, value_name = "FILE", conflicts_with = "teleport")]
     pub(crate) trusted: Option<PathBuf>,
 
-    /// Where each network's PageRank teleports: `engaged` (every user
-    /// someone reacted to), `uniform` (every user on the network) or
-    /// `established` (users with many engaged reactors: hardest to game, see
-    /// `--established-reactors`) [default: engaged].
+    /// Where each network's PageRank teleports, and so where influence
+    /// starts: `established` (users with many distinct reactors who are
+    /// themselves reacted to; hardest to game), `engaged` (every user
+    /// someone reacted to) or `uniform` (every user on the network)
+    /// [default: established].
     #[arg(long, value_enum, value_name = "MODE")]
     pub(crate) teleport: Option<TeleportMode>,
 
-    /// With `--teleport established`: the distinct reactors, themselves
-    /// reacted to, that give a user full teleport weight [default: 15].
+    /// The distinct reactors, themselves reacted to, that give a user full
+    /// teleport weight under the established teleport [default: 15].
     #[arg(long, value_name = "R", allow_negative_numbers = true)]
     pub(crate) established_reactors: Option<f64>,
 
-    /// With `--teleport established`: how steeply the weight falls below
-    /// that, `min(1, r/R)^E` [default: 4].
+    /// How steeply the established teleport's weight falls below that,
+    /// `min(1, r/R)^E` [default: 4].
     #[arg(long, value_name = "E", allow_negative_numbers = true)]
     pub(crate) established_exponent: Option<f64>,
 

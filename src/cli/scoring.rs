@@ -39,13 +39,13 @@ pub(crate) fn prepare(args: &ModelArgs) -> Result<(ScoreConfig, ScoreModelBuilde
         config = config.credibility(c);
     }
     let established = args.established_reactors.is_some() || args.established_exponent.is_some();
-    if established && args.teleport != Some(TeleportMode::Established) {
-        bail!("--established-reactors and --established-exponent need --teleport established");
+    if established && (args.trusted.is_some() || matches!(args.teleport, Some(m) if m != TeleportMode::Established)) {
+        bail!("--established-reactors and --established-exponent apply only to the established teleport");
     }
     match args.teleport {
-        None | Some(TeleportMode::Engaged) => {}
+        Some(TeleportMode::Engaged) => config = config.teleport(Teleport::Engaged),
         Some(TeleportMode::Uniform) => config = config.teleport(Teleport::Uniform),
-        Some(TeleportMode::Established) => {
+        None | Some(TeleportMode::Established) => {
             config = config.teleport(Teleport::Established {
                 reactors: args.established_reactors.unwrap_or(Teleport::DEFAULT_ESTABLISHED_REACTORS),
                 exponent: args.established_exponent.unwrap_or(Teleport::DEFAULT_ESTABLISHED_EXPONENT),

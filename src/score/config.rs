@@ -63,16 +63,21 @@ impl NetworkWeights {
 
 /// Where each network's PageRank teleports: who holds influence before any
 /// is passed on.
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// The default is [`Teleport::established`].
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 #[non_exhaustive]
 pub enum Teleport {
-    /// Uniformly over the users someone else reacted to on that network
-    /// (the default). An account nobody ever reacted to holds no influence
-    /// and passes none on, so spam and dead accounts carry none and
-    /// posting or reacting alone earns nothing.
-    #[default]
+    /// Uniformly over the users someone else reacted to on that network.
+    /// An account nobody ever reacted to holds no influence and passes none
+    /// on, so spam and dead accounts carry none and posting or reacting
+    /// alone earns nothing. But anyone a single account reacts to holds a
+    /// full share, so a hyperactive account that reacts to many
+    /// low-influence users and is liked back by them climbs high (84.6 in
+    /// `tests/gaming.rs`); [`Teleport::Established`] does not have that
+    /// weakness.
     Engaged,
     /// Uniformly over every user present on the network (classic PageRank).
     Uniform,
@@ -80,7 +85,8 @@ pub enum Teleport {
     /// a user from a trusted seed through reactions. A network none of them
     /// is on contributes nothing.
     Trusted(Vec<String>),
-    /// Over established users, in proportion to `min(1, r/reactors)^exponent`,
+    /// Over established users (the default, [`Teleport::established`]), in
+    /// proportion to `min(1, r/reactors)^exponent`,
     /// where `r` counts a user's distinct reactors on that network who were
     /// themselves reacted to there ([`Teleport::established`] gives 15 and
     /// 4).
@@ -107,6 +113,12 @@ pub enum Teleport {
         /// every user with an engaged reactor full weight).
         exponent: f64,
     },
+}
+
+impl Default for Teleport {
+    fn default() -> Self {
+        Teleport::established()
+    }
 }
 
 impl Teleport {
@@ -171,7 +183,7 @@ pub enum Measure {
 /// | `damping` | 0.85 | PageRank damping on every network |
 /// | `tolerance` | 1e-10 | L1 stopping tolerance of every network's PageRank |
 /// | `max_iterations` | 1000 | iteration cap; not converging is an error |
-/// | `teleport` | [`Teleport::Engaged`] | where PageRank teleports |
+/// | `teleport` | [`Teleport::established`] (15 engaged reactors, exponent 4) | where PageRank teleports, and so where influence starts |
 /// | `measure` | [`Measure::PageRank`] | how each network measures its reactors' influence |
 /// | `audience_weight` | 0.02 | influence per decade of audience (followers) from [`UserFacts`](crate::UserFacts) |
 /// | `credibility` | 0 | how much less a below-average reactor passes on: `x·min(1, K·x)^c` instead of `x` (0: plain PageRank) |
@@ -220,7 +232,7 @@ impl Default for ScoreConfig {
             damping: Self::DEFAULT_DAMPING,
             tolerance: Self::DEFAULT_TOLERANCE,
             max_iterations: Self::DEFAULT_MAX_ITERATIONS,
-            teleport: Teleport::Engaged,
+            teleport: Teleport::established(),
             audience_weight: Self::DEFAULT_AUDIENCE_WEIGHT,
             measure: Measure::PageRank,
             credibility: Self::DEFAULT_CREDIBILITY,

@@ -18,15 +18,25 @@
 //!    reactions (damping 0.85). Dividing by each reactor's total weight
 //!    makes a reaction from a selective person worth more; weighting by
 //!    the reactor's own PageRank makes a reaction from an influential
-//!    person worth more. PageRank teleports to the users someone reacted
-//!    to ([`Teleport::Engaged`]): accounts nobody reacts to hold nothing
-//!    and pass nothing on. A user's influence on the network is what the
-//!    reactions they received passed on, `v = K·d·Σ_a x_a·s_a/W_a` over
-//!    their reactors `a` (PageRank `x_a`, saturated weight `s_a` of a's
-//!    reactions to the user, `a`'s total weight `W_a`, damping `d`, `K`
-//!    users on the network so that 1 is an average share). The teleport
-//!    share itself earns nothing: posting and reacting alone, or being
-//!    reacted to only by accounts nobody reacts to, leave a score at 1.
+//!    person worth more. Influence starts at **established** users
+//!    ([`Teleport::established`]): PageRank teleports to each user in
+//!    proportion to `min(1, r/15)^4`, where `r` counts their distinct
+//!    reactors on the network who were themselves reacted to there. So
+//!    accounts nobody reacts to, or only dead accounts, a few low-influence
+//!    accounts or a sparse ring of fakes react to, hold (almost) nothing
+//!    and pass (almost) nothing on. Influence is pseudo-PageRank
+//!    `x = (1 − d)·(I − d·S)⁻¹·g` (the mass of users who react to nobody is
+//!    dropped, not redistributed, and nothing is normalized), which is what
+//!    keeps every score from falling when anyone receives a reaction. A
+//!    user's influence on the network is what the reactions they received
+//!    passed on, `v = d·Σ_a x_a·s_a/W_a` over their reactors `a` (saturated
+//!    weight `s_a` of a's reactions to the user, `a`'s total weight `W_a`,
+//!    damping `d`). The teleport share itself earns nothing: posting and
+//!    reacting alone, or being reacted to only by accounts nobody reacts
+//!    to, leave a score at 1. [`Teleport::Engaged`] (every user someone
+//!    reacted to holds a full share; normalized so that `K` holders make 1
+//!    an average share, `v = K·d·Σ_a x_a·s_a/W_a`), `Uniform` and
+//!    `Trusted` seeds are the alternatives.
 //!    With a `credibility` exponent `c > 0` (default 0), a reactor passes
 //!    on `x_a·min(1, K·x_a)^c` instead of `x_a`, so reactors of less than
 //!    average influence count for much less (see

@@ -681,6 +681,14 @@ impl ScoreModel {
             edges.push((key, config.saturate(total)));
         }
         let layer = Layer::from_sorted(n, &edges);
+        if let Measure::Algorithm(algorithm) = config.get_measure() {
+            // The teleport is PageRank's; another measure runs on the layer
+            // as it is.
+            if layer.edge_count() == 0 {
+                return Ok(self.finish(k, network, layer, parts, None, present));
+            }
+            return self.measured_network_score(algorithm, k, network, layer, parts, present);
+        }
         let teleport: Vec<f64> = match config.get_teleport() {
             Teleport::Engaged => (0..n).map(|v| if layer.in_degree(v as u32) > 0 { 1.0 } else { 0.0 }).collect(),
             Teleport::Established { reactors, exponent } => established(&layer, *reactors, *exponent),
@@ -702,9 +710,6 @@ impl ScoreModel {
             return Ok(self.finish(k, network, layer, parts, None, present));
         }
         let d = config.get_damping();
-        if let Measure::Algorithm(algorithm) = config.get_measure() {
-            return self.measured_network_score(algorithm, k, network, layer, parts, present);
-        }
         let pagerank = PageRank::new(
             PageRankConfig::default()
                 .damping(d)
