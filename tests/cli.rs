@@ -915,6 +915,43 @@ fn trusted_users_switch_the_teleport() {
 }
 
 #[test]
+fn teleport_flags_choose_where_influence_starts() {
+    let scores = |args: &[&str]| {
+        let out = run(&[&["score", &social(), "-q"], args].concat());
+        assert_ok(&out);
+        stdout(&out)
+    };
+    let default = scores(&[]);
+    // The default is the established teleport with 15 reactors and
+    // exponent 4, spelled out or not.
+    assert_eq!(scores(&["--teleport", "established"]), default);
+    assert_eq!(scores(&["--established-reactors", "15", "--established-exponent", "4"]), default);
+    for args in [
+        &["--teleport", "engaged"][..],
+        &["--teleport", "uniform"],
+        &["--established-reactors", "5"],
+        &["--established-exponent", "1"],
+    ] {
+        assert_ne!(scores(args), default, "{args:?}");
+    }
+    let line = assert_error(&run(&["score", &social(), "--teleport", "engaged", "--established-reactors", "5"]));
+    assert!(line.contains("--established-reactors") && line.contains("established teleport"), "{line}");
+    let line = assert_error(&run(&["score", &social(), "--established-reactors", "0.5"]));
+    assert!(line.contains("reactors"), "{line}");
+    let line = assert_error(&run(&["score", &social(), "--established-exponent", "-1"]));
+    assert!(line.contains("exponent"), "{line}");
+    let out = run(&["score", &social(), "--teleport", "sideways"]);
+    assert_eq!(out.status.code(), Some(2), "an argument error");
+    assert!(stderr(&out).contains("possible values: engaged, uniform, established"), "{}", stderr(&out));
+    // A calibration fitted under one teleport is refused under another.
+    let dir = tempdir();
+    let cal = dir.path().join("cal.json").display().to_string();
+    assert_ok(&run(&["score", &social(), "-q", "--teleport", "engaged", "--save-calibration", &cal]));
+    let line = assert_error(&run(&["score", &social(), "--calibration", &cal]));
+    assert!(line.contains("teleport"), "{line}");
+}
+
+#[test]
 fn score_reads_standard_input() {
     let input = read(&data("social.csv"));
     let mut child = bin()

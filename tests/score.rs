@@ -678,11 +678,12 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
     /// Receiving a reaction never lowers a raw score (nor, through the
-    /// increasing calibration, a score).
+    /// increasing calibration, a score), here under the engaged teleport;
+    /// the established one, the default, is the next property.
     #[test]
     fn a_reaction_received_never_lowers_the_score(raw in arb_records(), actor in 0u8..14, target in 0u8..12, n in 0u8..3) {
         let records = to_records(&raw);
-        let config = ScoreConfig::default().tolerance(1e-13);
+        let config = ScoreConfig::default().tolerance(1e-13).teleport(Teleport::Engaged);
         let Ok(before) = ScoreModel::builder(config.clone()).as_of(1_700_000_000).build(&records) else { return Ok(()) };
         prop_assume!(actor != target);
         let mut more = records.clone();
@@ -694,7 +695,8 @@ proptest! {
         prop_assert!(new >= old * (1.0 - 1e-9) - 1e-12, "{old} -> {new}");
     }
 
-    /// The same under the established teleport, whose pseudo-PageRank is
+    /// The same under the established teleport (the default, here with
+    /// other reactor counts and exponents too), whose pseudo-PageRank is
     /// not normalized: teleport weights and reactions only grow.
     #[test]
     fn a_reaction_received_never_lowers_the_score_when_established(

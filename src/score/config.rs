@@ -331,15 +331,18 @@ impl ScoreConfig {
     /// accounts of little influence add up to a lot. Reactors at or above
     /// the average are not affected.
     ///
-    /// On the attacks of `tests/gaming.rs`, 3 keeps a newcomer liked back
-    /// every day by the hundred least influential real users of the sample
-    /// at 26.9 points instead of 68.2, and an ordinary account's 10,000
-    /// likes below three users' single likes, while honest growth keeps
-    /// its 60 points. The price: the score is no longer the part of a
-    /// PageRank that reactions brought, and a reaction received can lower
-    /// a score a little when it shifts who counts as above average
-    /// (property tests find such cases on small graphs, about 1 %), so the
-    /// default stays 0, where accumulation is guaranteed.
+    /// On the attacks of `tests/gaming.rs`, under [`Teleport::Engaged`], 3
+    /// keeps a newcomer liking and liked back every day by the hundred
+    /// least influential real users of the sample at 29.3 points instead
+    /// of 84.6, and an ordinary account's 10,000 likes below three users'
+    /// single likes, while honest growth keeps its 60 points. The price:
+    /// the score is no longer the part of a PageRank that reactions
+    /// brought, and a reaction received can lower a score a little when it
+    /// shifts who counts as above average (property tests find such cases
+    /// on small graphs, about 1 %), so the default stays 0, where
+    /// accumulation is guaranteed. The default established teleport
+    /// ([`Teleport::established`]) keeps that newcomer at 27.3 without
+    /// this price.
     ///
     /// # Example
     ///
