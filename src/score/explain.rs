@@ -62,8 +62,11 @@ pub struct PartnerPart {
 /// passes on `K·d·x·s/W`: their PageRank `x` (times `min(1, K·x)^c` with a
 /// credibility exponent `c`) times the saturated weight `s` of their
 /// reactions to this user over the total weight `W` of all their
-/// reactions, scaled by the network's population `K` and the damping `d`. A partner's saturated weight is split among kinds in proportion to
-/// the kinds' faded weights. So, within floating-point rounding,
+/// reactions, scaled by the network's scale `K` (its population of
+/// holders under the engaged teleport; see [`Teleport`](crate::score::Teleport))
+/// and the damping `d`. Each kind of a partner's reactions saturates on
+/// its own, so `s` is the sum of the kinds' saturated weights and splits
+/// among them exactly. So, within floating-point rounding,
 ///
 /// - `floor + Σ networks.points = score`,
 /// - `floor + audience_points + Σ kinds.points = score`,
@@ -135,7 +138,7 @@ pub(crate) fn explain(model: &ScoreModel, calibrate: &dyn Fn(f64) -> f64, u: u32
         for (a, s) in net.layer.in_edges(u) {
             let passed = scale * k * damping * net.power[a as usize] * s;
             *partners.entry(a).or_default() += passed;
-            // The kinds of this partner's reactions, in proportion to their faded weights.
+            // The kinds of this partner's reactions: their saturated weights.
             let start = i;
             while i < parts.len() && (parts[i].key as u32) == a {
                 i += 1;

@@ -10,10 +10,12 @@
 //!    fully. Self-reactions are dropped.
 //! 2. **Per network**, each reaction weighs its kind's weight (reshare 1,
 //!    reply and comment 0.8, mention 0.6, like 0.3, follow 0.2) times its
-//!    own weight times its fade. The reactions of one person to another add
-//!    up to `w` and then **saturate**: `s = S·(1 − e^(−w/S))` with `S = 2`,
-//!    so a hundred likes from one fan count for less than three people
-//!    resharing once, and unique reactors matter more than repeated ones.
+//!    own weight times its fade. The reactions of one kind from one person
+//!    to another add up to `n` reactions of that kind and then
+//!    **saturate**: `s = k·S·(1 − e^(−n/S))` for a kind weighing `k`, with
+//!    `S = 2`, so a hundred likes from one fan count as two likes at most,
+//!    less than a single reshare, and unique reactors matter more than
+//!    repeated ones. A pair's edge weight is the sum over its kinds.
 //! 3. **Influence** on the network is PageRank on the graph of saturated
 //!    reactions (damping 0.85). Dividing by each reactor's total weight
 //!    makes a reaction from a selective person worth more; weighting by

@@ -37,7 +37,8 @@ pub(crate) struct Record {
     pub(crate) weight: f64,
 }
 
-/// One (reactor → user, kind) weight after fading, before saturation.
+/// One (reactor → user, kind) weight after fading: before saturation while
+/// the parts are gathered, saturated once a network's score is built.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Part {
     /// `target << 32 | actor`.
@@ -481,6 +482,11 @@ impl ScoreModel {
 
     /// A record's weight in the window: kind weight × own weight × fade (0
     /// outside the window).
+    /// The configured weight of the kind interned as `kind`.
+    pub(crate) fn kind_weight(&self, kind: u16) -> f64 {
+        self.config.get_kind_weights().weight(self.kinds[kind as usize].as_ref())
+    }
+
     pub(crate) fn faded_weight(&self, r: &Record) -> f64 {
         let fade = match (r.time, self.effective_as_of) {
             (UNDATED, _) | (_, None) => 1.0,
@@ -489,7 +495,7 @@ impl ScoreModel {
         if fade == 0.0 {
             return 0.0;
         }
-        self.config.get_kind_weights().weight(self.kinds[r.kind as usize].as_ref()) * r.weight * fade
+        self.kind_weight(r.kind) * r.weight * fade
     }
 
     pub(crate) fn raw_of(&self, u: u32) -> f64 {
@@ -669,6 +675,16 @@ impl ScoreModel {
     ) -> Result<NetworkScore> {
         let n = self.users.len();
         let config = &self.config;
+        // Each (pair, kind) saturates on its own, in units of that kind's
+        // reactions; the parts keep their saturated weights, so that an
+        // explanation splits a pair's edge among kinds exactly.
+        let mut parts = parts;
+        for p in &mut parts {
+            p.weight = config.saturate_kind(p.weight, self.kind_weight(p.kind));
+        }
+        // Saturation only lowers a weight; one that falls below the
+        // smallest normal number counts as 0, as when it was gathered.
+        parts.retain(|p| p.weight >= f64::MIN_POSITIVE);
         let mut edges: Vec<(u64, f64)> = Vec::new();
         let mut i = 0;
         while i < parts.len() {
@@ -678,7 +694,7 @@ impl ScoreModel {
                 total += parts[i].weight;
                 i += 1;
             }
-            edges.push((key, config.saturate(total)));
+            edges.push((key, total));
         }
         let layer = Layer::from_sorted(n, &edges);
         if let Measure::Algorithm(algorithm) = config.get_measure() {

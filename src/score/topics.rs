@@ -55,32 +55,33 @@ impl TopicTable {
                 _ => merged.push((k, w)),
             }
         }
-        // Topic reactions per (topic, target, actor), saturated per pair.
-        let mut tagged: Vec<(u32, u64, f64)> = Vec::new();
+        // Topic reactions per (topic, target, actor, kind), saturated as
+        // the score saturates them.
+        let mut tagged: Vec<(u32, u64, u16, f64)> = Vec::new();
         for r in &model.records {
             if r.topic == NO_TOPIC || r.actor == r.target {
                 continue;
             }
             let w = model.faded_weight(r);
             if w >= f64::MIN_POSITIVE {
-                tagged.push((r.topic, (u64::from(r.target) << 32) | u64::from(r.actor), w));
+                tagged.push((r.topic, (u64::from(r.target) << 32) | u64::from(r.actor), r.kind, w));
             }
         }
-        tagged.par_sort_unstable_by_key(|&(t, k, w)| (t, k, w.to_bits()));
+        tagged.par_sort_unstable_by_key(|&(t, k, kind, w)| (t, k, kind, w.to_bits()));
         let mut reactions_by_topic: Vec<Vec<f64>> = vec![Vec::new(); model.topics.len()];
         let mut i = 0;
         while i < tagged.len() {
-            let (t, k, _) = tagged[i];
+            let (t, k, kind, _) = tagged[i];
             let mut total = 0.0;
-            while i < tagged.len() && tagged[i].0 == t && tagged[i].1 == k {
-                total += tagged[i].2;
+            while i < tagged.len() && tagged[i].0 == t && tagged[i].1 == k && tagged[i].2 == kind {
+                total += tagged[i].3;
                 i += 1;
             }
             let r = &mut reactions_by_topic[t as usize];
             if r.is_empty() {
                 r.resize(n, 0.0);
             }
-            r[(k >> 32) as usize] += config.saturate(total);
+            r[(k >> 32) as usize] += config.saturate_kind(total, model.kind_weight(kind));
         }
         let pagerank = PageRank::new(
             PageRankConfig::default()
