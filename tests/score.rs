@@ -470,30 +470,6 @@ fn trusted_teleport_only_credits_influence_reachable_from_seeds() {
     assert!(trusted.raw_score("star").unwrap() > 0.0);
 }
 
-/// Solves `a·x = b` by Gaussian elimination with partial pivoting.
-#[allow(clippy::needless_range_loop)] // matrix indices read as the maths does
-fn solve_dense(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
-    let n = b.len();
-    for col in 0..n {
-        let pivot = (col..n).max_by(|&i, &j| a[i][col].abs().total_cmp(&a[j][col].abs())).unwrap();
-        a.swap(col, pivot);
-        b.swap(col, pivot);
-        for row in col + 1..n {
-            let f = a[row][col] / a[col][col];
-            for k in col..n {
-                a[row][k] -= f * a[col][k];
-            }
-            b[row] -= f * b[col];
-        }
-    }
-    let mut x = vec![0.0; n];
-    for row in (0..n).rev() {
-        let tail: f64 = (row + 1..n).map(|k| a[row][k] * x[k]).sum();
-        x[row] = (b[row] - tail) / a[row][row];
-    }
-    x
-}
-
 #[test]
 #[allow(clippy::needless_range_loop)] // matrix indices read as the maths does
 fn established_teleport_is_an_exact_pseudo_pagerank() {
@@ -546,7 +522,7 @@ fn established_teleport_is_an_exact_pseudo_pagerank() {
                     .collect()
             })
             .collect();
-        let x = solve_dense(matrix, g.iter().map(|g| (1.0 - d) * g).collect());
+        let x = common::solve_dense(matrix, g.iter().map(|g| (1.0 - d) * g).collect());
         for t in 0..n {
             let expected: f64 = (0..n).filter(|&a| out[a] > 0.0).map(|a| d * x[a] * w[a][t] / out[a]).sum();
             let got = m.raw_score(&format!("u{t}")).unwrap_or(0.0);
@@ -674,6 +650,28 @@ fn to_records(raw: &[(u8, u8, u8, u8, u8)]) -> Vec<Interaction> {
         .collect()
 }
 
+/// Receiving one more reaction (from `actor`, on network `n`, today) does
+/// not lower `target`'s raw score under `config`.
+fn reaction_never_lowers(
+    config: ScoreConfig,
+    raw: &[(u8, u8, u8, u8, u8)],
+    actor: u8,
+    target: u8,
+    n: u8,
+) -> Result<(), TestCaseError> {
+    let records = to_records(raw);
+    let Ok(before) = ScoreModel::builder(config.clone()).as_of(1_700_000_000).build(&records) else { return Ok(()) };
+    prop_assume!(actor != target);
+    let mut more = records.clone();
+    more.extend(to_records(&[(actor, target, n, 0, 0)]));
+    let after = ScoreModel::builder(config).as_of(1_700_000_000).build(&more).unwrap();
+    let user = format!("u{target}");
+    let old = before.raw_score(&user).unwrap_or(0.0);
+    let new = after.raw_score(&user).unwrap();
+    prop_assert!(new >= old * (1.0 - 1e-9) - 1e-12, "{old} -> {new}");
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
@@ -682,17 +680,7 @@ proptest! {
     /// the established one, the default, is the next property.
     #[test]
     fn a_reaction_received_never_lowers_the_score(raw in arb_records(), actor in 0u8..14, target in 0u8..12, n in 0u8..3) {
-        let records = to_records(&raw);
-        let config = ScoreConfig::default().tolerance(1e-13).teleport(Teleport::Engaged);
-        let Ok(before) = ScoreModel::builder(config.clone()).as_of(1_700_000_000).build(&records) else { return Ok(()) };
-        prop_assume!(actor != target);
-        let mut more = records.clone();
-        more.extend(to_records(&[(actor, target, n, 0, 0)]));
-        let after = ScoreModel::builder(config).as_of(1_700_000_000).build(&more).unwrap();
-        let user = format!("u{target}");
-        let old = before.raw_score(&user).unwrap_or(0.0);
-        let new = after.raw_score(&user).unwrap();
-        prop_assert!(new >= old * (1.0 - 1e-9) - 1e-12, "{old} -> {new}");
+        reaction_never_lowers(ScoreConfig::default().tolerance(1e-13).teleport(Teleport::Engaged), &raw, actor, target, n)?;
     }
 
     /// The same under the established teleport (the default, here with
@@ -707,18 +695,8 @@ proptest! {
         reactors in 1u8..6,
         exponent in 0u8..6,
     ) {
-        let records = to_records(&raw);
         let teleport = Teleport::Established { reactors: f64::from(reactors), exponent: f64::from(exponent) };
-        let config = ScoreConfig::default().tolerance(1e-13).teleport(teleport);
-        let Ok(before) = ScoreModel::builder(config.clone()).as_of(1_700_000_000).build(&records) else { return Ok(()) };
-        prop_assume!(actor != target);
-        let mut more = records.clone();
-        more.extend(to_records(&[(actor, target, n, 0, 0)]));
-        let after = ScoreModel::builder(config).as_of(1_700_000_000).build(&more).unwrap();
-        let user = format!("u{target}");
-        let old = before.raw_score(&user).unwrap_or(0.0);
-        let new = after.raw_score(&user).unwrap();
-        prop_assert!(new >= old * (1.0 - 1e-9) - 1e-12, "{old} -> {new}");
+        reaction_never_lowers(ScoreConfig::default().tolerance(1e-13).teleport(teleport), &raw, actor, target, n)?;
     }
 
     /// Linking another network never lowers anybody's raw score.

@@ -3,6 +3,8 @@
 //! Gaussian elimination, or the paper's formulas iterated naively, on small
 //! seeded random graphs and on tiny graphs whose values are derived by hand.
 
+mod common;
+
 use std::path::Path;
 
 use influence::{
@@ -52,32 +54,6 @@ fn dense(graph: &InfluenceGraph) -> Vec<Vec<f64>> {
     a
 }
 
-/// Solves `m·x = b` by Gaussian elimination with partial pivoting.
-fn solve(mut m: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
-    let n = b.len();
-    for col in 0..n {
-        let pivot = (col..n).max_by(|&i, &j| m[i][col].abs().total_cmp(&m[j][col].abs())).unwrap();
-        m.swap(col, pivot);
-        b.swap(col, pivot);
-        for row in col + 1..n {
-            let f = m[row][col] / m[col][col];
-            if f != 0.0 {
-                let (top, bottom) = m.split_at_mut(row);
-                for (x, &y) in bottom[0][col..].iter_mut().zip(&top[col][col..]) {
-                    *x -= f * y;
-                }
-                b[row] -= f * b[col];
-            }
-        }
-    }
-    let mut x = vec![0.0; n];
-    for row in (0..n).rev() {
-        let s: f64 = (row + 1..n).map(|k| m[row][k] * x[k]).sum();
-        x[row] = (b[row] - s) / m[row][row];
-    }
-    x
-}
-
 fn l1(a: &[f64], b: &[f64]) -> f64 {
     a.iter().zip(b).map(|(x, y)| (x - y).abs()).sum()
 }
@@ -92,7 +68,7 @@ fn tunkrank_dense(graph: &InfluenceGraph, p: f64) -> Vec<f64> {
     let pt = |v: usize, u: usize| if out[u] > 0.0 { a[u][v] / out[u] } else { 0.0 };
     let m = (0..n).map(|v| (0..n).map(|u| f64::from(u8::from(u == v)) - p * pt(v, u)).collect()).collect();
     let b = (0..n).map(|v| (0..n).map(|u| pt(v, u)).sum()).collect();
-    solve(m, b)
+    common::solve_dense(m, b)
 }
 
 #[test]
@@ -177,7 +153,7 @@ fn leaderrank_explicit(graph: &InfluenceGraph, beta: Option<f64>) -> Vec<f64> {
     let mut b = vec![0.0; m];
     mat[m - 1] = vec![1.0; m];
     b[m - 1] = 1.0;
-    let s = solve(mat, b);
+    let s = common::solve_dense(mat, b);
     let g = aug.user_index("ground").unwrap() as usize;
     graph.user_ids().map(|id| s[aug.user_index(id).unwrap() as usize] + s[g] / n as f64).collect()
 }

@@ -119,7 +119,7 @@ impl InfluencePassivityConfig {
         let (offsets, sources, weights) = (layer.offsets(), layer.sources(), layer.weights());
         let inv_out: Vec<f64> = layer.out_weights().iter().map(|&w| if w > 0.0 { 1.0 / w } else { 0.0 }).collect();
         // a_e = r_e / W(source): the acceptance rate of edge e.
-        let accept = |e: usize, u: usize| weights.map_or(1.0, |w| w.get(e).unwrap_or(1.0)) * inv_out[u];
+        let accept = |e: usize, u: usize| weights.map_or(1.0, |w| w.at(e)) * inv_out[u];
         // 1/D_v, with 0 where v's reactors rejected nothing.
         let inv_rejected: Vec<f64> = (0..n)
             .map(|v| {

@@ -138,11 +138,25 @@ impl<'a> EdgeWeights<'a> {
         self.len() == 0
     }
 
-    /// The weight of edge `e`, as `f64`.
+    /// The weight of edge `e`, as `f64`, or `None` past the end.
     pub fn get(&self, e: usize) -> Option<f64> {
         match self {
             EdgeWeights::F32(w) => w.get(e).map(|&w| f64::from(w)),
             EdgeWeights::F64(w) => w.get(e).copied(),
+        }
+    }
+
+    /// The weight of edge `e`, as `f64`, for an edge known to exist (an
+    /// index taken from the same layer).
+    ///
+    /// # Panics
+    ///
+    /// If `e` is not below [`EdgeWeights::len`].
+    #[inline]
+    pub fn at(&self, e: usize) -> f64 {
+        match self {
+            EdgeWeights::F32(w) => f64::from(w[e]),
+            EdgeWeights::F64(w) => w[e],
         }
     }
 
@@ -356,10 +370,7 @@ impl Layer {
     pub fn in_edges(&self, v: u32) -> impl ExactSizeIterator<Item = (u32, f64)> + '_ {
         let range = self.offsets[v as usize]..self.offsets[v as usize + 1];
         let weights = self.weights();
-        self.sources[range.clone()]
-            .iter()
-            .zip(range)
-            .map(move |(&u, e)| (u, weights.map_or(1.0, |w| w.get(e).unwrap_or(1.0))))
+        self.sources[range.clone()].iter().zip(range).map(move |(&u, e)| (u, weights.map_or(1.0, |w| w.at(e))))
     }
 
     /// `Σ w(u→v)·x[u]` over the in-edges of `v`, added in storage order (by
@@ -453,6 +464,17 @@ fn half(words: &[u64], j: usize) -> u32 {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn at_reads_what_get_reads() {
+        let (narrow, wide) = ([0.5f32, 2.0, 7.25], [0.1f64, 1e300, 3.0]);
+        for w in [EdgeWeights::F32(&narrow), EdgeWeights::F64(&wide)] {
+            for e in 0..w.len() {
+                assert_eq!(Some(w.at(e)), w.get(e));
+            }
+            assert_eq!(w.get(w.len()), None);
+        }
+    }
 
     /// Sorted, distinct keys over `n` users from arbitrary pairs.
     fn keyed(n: u32, pairs: &[(u32, u32, f64)]) -> Vec<(u64, f64)> {

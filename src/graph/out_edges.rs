@@ -42,7 +42,7 @@ impl OutEdges {
                 fill[u] += 1;
                 targets[slot] = v as u32;
                 if let (Some(out), Some(w)) = (weights.as_mut(), in_weights) {
-                    out[slot] = w.get(e).unwrap_or(1.0);
+                    out[slot] = w.at(e);
                 }
             }
         }

@@ -106,3 +106,29 @@ pub fn dense_pagerank(graph: &InfluenceGraph, d: f64, p: &[f64], q: &[f64]) -> V
 pub fn l1(a: &[f64], b: &[f64]) -> f64 {
     a.iter().zip(b).map(|(x, y)| (x - y).abs()).sum()
 }
+
+/// Solves `m·x = b` by Gaussian elimination with partial pivoting.
+pub fn solve_dense(mut m: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
+    let n = b.len();
+    for col in 0..n {
+        let pivot = (col..n).max_by(|&i, &j| m[i][col].abs().total_cmp(&m[j][col].abs())).unwrap();
+        m.swap(col, pivot);
+        b.swap(col, pivot);
+        for row in col + 1..n {
+            let f = m[row][col] / m[col][col];
+            if f != 0.0 {
+                let (top, bottom) = m.split_at_mut(row);
+                for (x, &y) in bottom[0][col..].iter_mut().zip(&top[col][col..]) {
+                    *x -= f * y;
+                }
+                b[row] -= f * b[col];
+            }
+        }
+    }
+    let mut x = vec![0.0; n];
+    for row in (0..n).rev() {
+        let s: f64 = (row + 1..n).map(|k| m[row][k] * x[k]).sum();
+        x[row] = (b[row] - s) / m[row][row];
+    }
+    x
+}
