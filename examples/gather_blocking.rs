@@ -1,0 +1,141 @@
+//! An experiment towards cache blocking of the PageRank gather: the pull
+//! loop of one iteration (every user sums the contributions of the users
+//! reacting to them) over the Graph500 R-MAT graph, numbered by degree, as
+//! it is (one pass over the in-edge CSR, gathering from anywhere in the
+//! contributions vector) against the same sums done segment by segment,
+//! each segment holding the in-edges from one range of sources, so that
+//! the gathers of a segment stay within a cache-sized part of the vector.
+//! Single-threaded, one gather and one add per edge, `f32` contributions;
+//! prints the best of REPS timings of each layout and checks that every
+//! layout gives the same sums.
+//!
+//! ```sh
+//! cargo run --release --example gather_blocking -- [SCALE [REPS [degree|input]]]
+//! ```
+//!
+//! SCALE defaults to 16 (65,536 users, quick), REPS to 3. The library's
+//! PageRank does not use segments yet; BENCHMARKS.md records what this
+//! measured.
+use influence::generate::RmatConfig;
+use std::hint::black_box;
+use std::time::Instant;
+
+fn main() {
+    let arg = |i: usize, default: usize| -> usize {
+        std::env::args().nth(i).map_or(default, |s| s.parse().expect("SCALE and REPS are whole numbers"))
+    };
+    let (scale, reps) = (arg(1, 16) as u32, arg(2, 3).max(1));
+    let t = Instant::now();
+    let rmat = RmatConfig::default().scale(scale);
+    let degree = std::env::args().nth(3).is_none_or(|o| o == "degree");
+    let mut b = influence::GraphBuilder::new(rmat.graph_config().degree_order(degree)).expect("the R-MAT graph builds");
+    rmat.add_to(&mut b).expect("the R-MAT graph builds");
+    let g = b.build().expect("the R-MAT graph builds");
+    let layer = g.combined();
+    let offsets = layer.offsets();
+    let sources = layer.sources();
+    let n = offsets.len() - 1;
+    eprintln!("scale {scale}: {n} users, {} edges, built in {:.1?}", sources.len(), t.elapsed());
+    let contrib: Vec<f32> = (0..n).map(|i| ((i * 7919) % 1000) as f32 * 1e-3).collect();
+    let contrib64: Vec<f64> = contrib.iter().map(|&c| f64::from(c)).collect();
+    let mut out = vec![0f64; n];
+    let mut best = f64::INFINITY;
+    for _ in 0..reps {
+        let t = Instant::now();
+        for v in 0..n {
+            let mut s = 0.0f64;
+            for &u in &sources[offsets[v]..offsets[v + 1]] {
+                s += f64::from(contrib[u as usize]);
+            }
+            out[v] = s;
+        }
+        black_box(&out);
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    let reference = out.clone();
+    println!("plain f32: {:.1} ms", best * 1e3);
+    let mut best = f64::INFINITY;
+    for _ in 0..reps {
+        let t = Instant::now();
+        for v in 0..n {
+            let mut s = 0.0f64;
+            for &u in &sources[offsets[v]..offsets[v + 1]] {
+                s += contrib64[u as usize];
+            }
+            out[v] = s;
+        }
+        black_box(&out);
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    println!("plain f64: {:.1} ms", best * 1e3);
+    let mut layouts: Vec<(String, Vec<usize>)> = Vec::new();
+    for bits in [15u32, 16, 17, 18, 19] {
+        let width = 1usize << bits;
+        if n > width {
+            layouts.push((format!("equal 2^{bits}"), (0..n.div_ceil(width)).map(|k| k * width).collect()));
+        }
+    }
+    for cuts in [
+        vec![0, 1 << 17],
+        vec![0, 1 << 16, 1 << 18],
+        vec![0, 1 << 17, 1 << 19],
+        vec![0, 1 << 16, 1 << 17, 1 << 18, 1 << 19, 1 << 20],
+    ] {
+        if cuts.iter().all(|&c| c < n) {
+            layouts.push((format!("cuts {:?}", &cuts[1..]), cuts));
+        }
+    }
+    for (name, starts) in layouts {
+        let segs = starts.len();
+        let seg_of = |u: usize| starts.partition_point(|&s| s <= u) - 1;
+        let end_of = |k: usize| if k + 1 < segs { starts[k + 1] } else { usize::MAX };
+        let t = Instant::now();
+        let mut seg_t: Vec<Vec<u32>> = vec![Vec::new(); segs];
+        let mut seg_o: Vec<Vec<u32>> = vec![vec![0]; segs];
+        let mut seg_s: Vec<Vec<u32>> = vec![Vec::new(); segs];
+        for v in 0..n {
+            let list = &sources[offsets[v]..offsets[v + 1]];
+            let mut i = 0;
+            while i < list.len() {
+                let k = seg_of(list[i] as usize);
+                let end = end_of(k);
+                let j = i + list[i..].partition_point(|&u| (u as usize) < end);
+                seg_t[k].push(v as u32);
+                seg_s[k].extend_from_slice(&list[i..j]);
+                seg_o[k].push(seg_s[k].len() as u32);
+                i = j;
+            }
+        }
+        let pairs: usize = seg_t.iter().map(Vec::len).sum();
+        let build = t.elapsed();
+        let mut best = f64::INFINITY;
+        for _ in 0..reps {
+            let t = Instant::now();
+            out.iter_mut().for_each(|o| *o = 0.0);
+            for k in 0..segs {
+                let (ts, os, ss) = (&seg_t[k], &seg_o[k], &seg_s[k]);
+                for (i, &v) in ts.iter().enumerate() {
+                    let mut s = 0.0f64;
+                    for &u in &ss[os[i] as usize..os[i + 1] as usize] {
+                        s += f64::from(contrib[u as usize]);
+                    }
+                    out[v as usize] += s;
+                }
+            }
+            black_box(&out);
+            best = best.min(t.elapsed().as_secs_f64());
+        }
+        let err: f64 = out.iter().zip(&reference).map(|(a, b)| (a - b).abs()).sum();
+        let total: f64 = reference.iter().sum();
+        assert!(err <= 1e-12 * total, "{name}: the segmented sums differ by {err:e}");
+        let share: Vec<String> =
+            seg_s.iter().map(|s| format!("{:.0}%", 100.0 * s.len() as f64 / sources.len() as f64)).collect();
+        println!(
+            "{name} ({segs} segments): {:.1} ms, {:.2} (target, segment) pairs per user, built in {:.1?}, L1 diff {err:.1e}, edges {}",
+            best * 1e3,
+            pairs as f64 / n as f64,
+            build,
+            if segs <= 6 { share.join("/") } else { String::new() }
+        );
+    }
+}
