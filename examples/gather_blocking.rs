@@ -4,7 +4,9 @@
 //! it is (one pass over the in-edge CSR, gathering from anywhere in the
 //! contributions vector) against the same sums done segment by segment,
 //! each segment holding the in-edges from one range of sources, so that
-//! the gathers of a segment stay within a cache-sized part of the vector.
+//! the gathers of a segment stay within a cache-sized part of the vector,
+//! and against the plain loop with software prefetching at several
+//! distances (x86-64 only; the library's sweep prefetches 128 edges ahead).
 //! Single-threaded, one gather and one add per edge, `f32` contributions;
 //! prints the best of REPS timings of each layout and checks that every
 //! layout gives the same sums.
@@ -14,7 +16,7 @@
 //! ```
 //!
 //! SCALE defaults to 16 (65,536 users, quick), REPS to 3. The library's
-//! PageRank does not use segments yet; BENCHMARKS.md records what this
+//! PageRank does not use segments; BENCHMARKS.md records what this
 //! measured.
 use influence::generate::RmatConfig;
 use std::hint::black_box;
@@ -68,6 +70,29 @@ fn main() {
         best = best.min(t.elapsed().as_secs_f64());
     }
     println!("plain f64: {:.1} ms", best * 1e3);
+    #[cfg(target_arch = "x86_64")]
+    for distance in [16usize, 64, 128, 256, 512] {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        let mut best = f64::INFINITY;
+        for _ in 0..reps {
+            let t = Instant::now();
+            for v in 0..n {
+                let mut s = 0.0f64;
+                for e in offsets[v]..offsets[v + 1] {
+                    if let Some(&ahead) = sources.get(e + distance) {
+                        let p: *const f32 = &contrib[ahead as usize];
+                        // SAFETY: a prefetch is only a hint; `p` points into `contrib`.
+                        unsafe { _mm_prefetch(p.cast::<i8>(), _MM_HINT_T0) };
+                    }
+                    s += f64::from(contrib[sources[e] as usize]);
+                }
+                out[v] = s;
+            }
+            black_box(&out);
+            best = best.min(t.elapsed().as_secs_f64());
+        }
+        println!("plain f32, prefetching {distance} edges ahead: {:.1} ms", best * 1e3);
+    }
     let mut layouts: Vec<(String, Vec<usize>)> = Vec::new();
     for bits in [15u32, 16, 17, 18, 19] {
         let width = 1usize << bits;
