@@ -41,42 +41,16 @@ fn main() {
     let contrib: Vec<f32> = (0..n).map(|i| ((i * 7919) % 1000) as f32 * 1e-3).collect();
     let contrib64: Vec<f64> = contrib.iter().map(|&c| f64::from(c)).collect();
     let mut out = vec![0f64; n];
-    let mut best = f64::INFINITY;
-    for _ in 0..reps {
-        let t = Instant::now();
-        for v in 0..n {
-            let mut s = 0.0f64;
-            for &u in &sources[offsets[v]..offsets[v + 1]] {
-                s += f64::from(contrib[u as usize]);
-            }
-            out[v] = s;
-        }
-        black_box(&out);
-        best = best.min(t.elapsed().as_secs_f64());
-    }
+    let ms = best_of(reps, || gather(offsets, sources, &contrib, &mut out));
     let reference = out.clone();
-    println!("plain f32: {:.1} ms", best * 1e3);
-    let mut best = f64::INFINITY;
-    for _ in 0..reps {
-        let t = Instant::now();
-        for v in 0..n {
-            let mut s = 0.0f64;
-            for &u in &sources[offsets[v]..offsets[v + 1]] {
-                s += contrib64[u as usize];
-            }
-            out[v] = s;
-        }
-        black_box(&out);
-        best = best.min(t.elapsed().as_secs_f64());
-    }
-    println!("plain f64: {:.1} ms", best * 1e3);
+    println!("plain f32: {ms:.1} ms");
+    let ms = best_of(reps, || gather(offsets, sources, &contrib64, &mut out));
+    println!("plain f64: {ms:.1} ms");
     #[cfg(target_arch = "x86_64")]
     for distance in [16usize, 64, 128, 256, 512] {
         use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-        let mut best = f64::INFINITY;
-        for _ in 0..reps {
-            let t = Instant::now();
-            for v in 0..n {
+        let ms = best_of(reps, || {
+            for (v, o) in out.iter_mut().enumerate() {
                 let mut s = 0.0f64;
                 for e in offsets[v]..offsets[v + 1] {
                     if let Some(&ahead) = sources.get(e + distance) {
@@ -86,12 +60,11 @@ fn main() {
                     }
                     s += f64::from(contrib[sources[e] as usize]);
                 }
-                out[v] = s;
+                *o = s;
             }
             black_box(&out);
-            best = best.min(t.elapsed().as_secs_f64());
-        }
-        println!("plain f32, prefetching {distance} edges ahead: {:.1} ms", best * 1e3);
+        });
+        println!("plain f32, prefetching {distance} edges ahead: {ms:.1} ms");
     }
     let mut layouts: Vec<(String, Vec<usize>)> = Vec::new();
     for bits in [15u32, 16, 17, 18, 19] {
@@ -133,23 +106,17 @@ fn main() {
         }
         let pairs: usize = seg_t.iter().map(Vec::len).sum();
         let build = t.elapsed();
-        let mut best = f64::INFINITY;
-        for _ in 0..reps {
-            let t = Instant::now();
+        let ms = best_of(reps, || {
             out.iter_mut().for_each(|o| *o = 0.0);
-            for k in 0..segs {
-                let (ts, os, ss) = (&seg_t[k], &seg_o[k], &seg_s[k]);
+            for ((ts, os), ss) in seg_t.iter().zip(&seg_o).zip(&seg_s) {
                 for (i, &v) in ts.iter().enumerate() {
-                    let mut s = 0.0f64;
-                    for &u in &ss[os[i] as usize..os[i + 1] as usize] {
-                        s += f64::from(contrib[u as usize]);
-                    }
+                    let s: f64 =
+                        ss[os[i] as usize..os[i + 1] as usize].iter().map(|&u| f64::from(contrib[u as usize])).sum();
                     out[v as usize] += s;
                 }
             }
             black_box(&out);
-            best = best.min(t.elapsed().as_secs_f64());
-        }
+        });
         let err: f64 = out.iter().zip(&reference).map(|(a, b)| (a - b).abs()).sum();
         let total: f64 = reference.iter().sum();
         assert!(err <= 1e-12 * total, "{name}: the segmented sums differ by {err:e}");
@@ -157,10 +124,30 @@ fn main() {
             seg_s.iter().map(|s| format!("{:.0}%", 100.0 * s.len() as f64 / sources.len() as f64)).collect();
         println!(
             "{name} ({segs} segments): {:.1} ms, {:.2} (target, segment) pairs per user, built in {:.1?}, L1 diff {err:.1e}, edges {}",
-            best * 1e3,
+            ms,
             pairs as f64 / n as f64,
             build,
             if segs <= 6 { share.join("/") } else { String::new() }
         );
     }
+}
+
+/// The best of `reps` timings of `work`, in milliseconds.
+fn best_of(reps: usize, mut work: impl FnMut()) -> f64 {
+    (0..reps)
+        .map(|_| {
+            let t = Instant::now();
+            work();
+            t.elapsed().as_secs_f64() * 1e3
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// The plain pull gather: `out[v]` = the sum of `contrib[u]` over the
+/// users `u` reacting to `v`.
+fn gather<T: Copy + Into<f64>>(offsets: &[usize], sources: &[u32], contrib: &[T], out: &mut [f64]) {
+    for (v, o) in out.iter_mut().enumerate() {
+        *o = sources[offsets[v]..offsets[v + 1]].iter().map(|&u| contrib[u as usize].into()).sum();
+    }
+    black_box(out);
 }
