@@ -296,6 +296,7 @@ fn engaged_teleport_for_comparison() {
     let credible = World::new(ScoreConfig::default().teleport(Teleport::Engaged).credibility(3.0));
     let (alone, with_bots, with_low_users) = newcomer(&credible);
     let (new_farm, ordinary_farm, three) = farms(&credible);
+    let target = credible.target().to_string();
     let honest = credible.gain(&honest_growth(&credible, &target), &target);
     println!(
         "engaged, credibility 3: newcomer {alone:.1} / {with_bots:.1} / {with_low_users:.1}; farms \

@@ -893,7 +893,6 @@ fn chunk_bounds(offsets: &[usize]) -> Vec<usize> {
     bounds
 }
 
-/// `slice` cut at `bounds` (as from [`chunk_bounds`]).
 /// How many edges ahead a sweep prefetches the contribution it will gather:
 /// far enough for a miss to main memory to be served meanwhile. On the
 /// scale-22 R-MAT graph an iteration ran 1.15 to 1.33 times faster than
@@ -916,6 +915,7 @@ fn prefetch<T>(slice: &[T], i: usize) {
     let _ = (slice, i);
 }
 
+/// `slice` cut at `bounds` (as from [`chunk_bounds`]).
 fn split_at_bounds<'a, T>(mut slice: &'a mut [T], bounds: &[usize]) -> Vec<&'a mut [T]> {
     let mut parts = Vec::with_capacity(bounds.len().saturating_sub(1));
     for w in bounds.windows(2) {

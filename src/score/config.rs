@@ -340,7 +340,7 @@ impl ScoreConfig {
     /// keeps a newcomer liking and liked back every day by the hundred
     /// least influential real users of the sample at 27.4 points instead
     /// of 84.1, and an ordinary account's 10,000 likes below three users'
-    /// single likes, while honest growth keeps its 56 points. The price:
+    /// single likes, while honest growth keeps its 61 points. The price:
     /// the score is no longer the part of a PageRank that reactions
     /// brought, and a reaction received can lower a score a little when it
     /// shifts who counts as above average (property tests find such cases

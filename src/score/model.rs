@@ -480,13 +480,13 @@ impl ScoreModel {
         self.users.len()
     }
 
-    /// A record's weight in the window: kind weight × own weight × fade (0
-    /// outside the window).
     /// The configured weight of the kind interned as `kind`.
     pub(crate) fn kind_weight(&self, kind: u16) -> f64 {
         self.config.get_kind_weights().weight(self.kinds[kind as usize].as_ref())
     }
 
+    /// A record's weight in the window: kind weight × own weight × fade (0
+    /// outside the window).
     pub(crate) fn faded_weight(&self, r: &Record) -> f64 {
         let fade = match (r.time, self.effective_as_of) {
             (UNDATED, _) | (_, None) => 1.0,
