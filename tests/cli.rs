@@ -1136,6 +1136,49 @@ fn graph_line_count(stderr: &str, what: &str) -> u64 {
 }
 
 #[test]
+fn bench_rmat_scaling_reranks_with_each_thread_count() {
+    let out = run(&["bench", "rmat", "--scale", "12", "--scaling", "1,3,2"]);
+    assert_ok(&out);
+    let table = stdout(&out);
+    let first = bench_row(&table, "scaling 1 threads");
+    assert!(first.contains("speedup 1.00, bit-identical"), "{first}");
+    for threads in ["3", "2"] {
+        let row = bench_row(&table, &format!("scaling {threads} threads"));
+        assert!(row.ends_with("bit-identical"), "{row}");
+        assert!(row.contains(&format!("{} iterations", bench_row(&table, "iterations"))), "{row}");
+    }
+    assert!(bench_row(&table, "cores").parse::<usize>().is_ok_and(|c| c >= 1), "{table}");
+
+    let out = run(&["bench", "rmat", "--scale", "10", "--scaling", "2,1", "--json"]);
+    assert_ok(&out);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("bad JSON: {e}"));
+    let runs = json["scaling"].as_array().unwrap_or_else(|| panic!("no scaling array in {json}"));
+    assert_eq!(runs.iter().map(|r| r["threads"].as_u64()).collect::<Vec<_>>(), [Some(2), Some(1)]);
+    for r in runs {
+        assert_eq!(r["identical"], true, "{r}");
+        assert_eq!(r["largest_difference"], 0.0, "{r}");
+        assert_eq!(r["iterations"], json["iterations"], "{r}");
+        let (time, per) =
+            (r["rank_seconds"].as_f64().unwrap_or(-1.0), r["seconds_per_iteration"].as_f64().unwrap_or(-1.0));
+        assert!(time > 0.0 && (per * json["iterations"].as_f64().unwrap_or(0.0) - time).abs() < 1e-9, "{r}");
+    }
+    assert_eq!(runs[0]["speedup"], 1.0);
+
+    // Without --scaling there is no scaling section.
+    let out = run(&["bench", "rmat", "--scale", "8", "--json"]);
+    assert_ok(&out);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("bad JSON: {e}"));
+    assert_eq!(json["scaling"].as_array().map(Vec::len), Some(0));
+
+    // A thread count of 0 (or not a number) is refused before any work.
+    for bad in ["0", "1,0", "two"] {
+        let out = run(&["bench", "rmat", "--scale", "8", "--scaling", bad]);
+        assert_eq!(out.status.code(), Some(2), "--scaling {bad}: {}", stderr(&out));
+        assert!(stderr(&out).contains("--scaling"), "--scaling {bad}: {}", stderr(&out));
+    }
+}
+
+#[test]
 fn bench_rmat_agrees_with_generate_and_rank() {
     let dir = tempdir();
     for weighted in [false, true] {

@@ -607,6 +607,16 @@ pub(crate) struct BenchRmatArgs {
     #[arg(long, value_name = "ORDER", default_value = "degree", value_parser = ["degree", "id"])]
     pub(crate) order: String,
 
+    /// After the timed ranking, rank the same graph again with each of
+    /// these thread counts (each twice, in its own pool of that many
+    /// threads, whatever `--threads` says) and report the faster time per
+    /// iteration, the
+    /// speedup over the first count listed and whether the scores are
+    /// bit-identical to the first count's (they must be; the command fails
+    /// otherwise). Example: `--scaling 1,2,4,8,16`.
+    #[arg(long, value_name = "T,T,...", value_delimiter = ',', num_args = 1..)]
+    pub(crate) scaling: Vec<NonZeroUsize>,
+
     /// Print JSON instead of a table.
     #[arg(long)]
     pub(crate) json: bool,

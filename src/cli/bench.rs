@@ -7,9 +7,10 @@
 //! memory, which is a fact about this process, not about the library.
 
 use std::io::Write;
+use std::num::NonZeroUsize;
 use std::time::{Duration, Instant};
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use influence::{GraphBuilder, InfluenceGraph, PageRank, PageRankConfig, Ranking};
 use serde_json::json;
 
@@ -68,6 +69,7 @@ fn rmat(args: &BenchRmatArgs, ui: &Ui) -> Result<()> {
     let rank_time = start.elapsed();
     pb.finish_and_clear();
     let ranking = ranking?;
+    let scaling = scaling(&pagerank, &graph, &args.scaling, ui)?;
     let at_end = ProcessMemory::now();
 
     let report = Report {
@@ -79,10 +81,20 @@ fn rmat(args: &BenchRmatArgs, ui: &Ui) -> Result<()> {
         generate_time,
         build_time,
         rank_time,
+        scaling: &scaling,
         after_build,
         at_end,
     };
     write_to(None, |out| if args.json { report.write_json(out) } else { report.write_table(out) })?;
+    if let Some(run) = scaling.iter().find(|run| !run.identical) {
+        bail!(
+            "with {} threads the scores differ from those with {} threads (largest difference {:e}): \
+             the ranking must not depend on the thread count",
+            run.threads,
+            scaling[0].threads,
+            run.largest_difference
+        );
+    }
     if !ranking.converged() {
         bail!(
             "{} did not converge: the residual {:.6e} after {} iterations is still above the tolerance {:e}; \
@@ -94,6 +106,71 @@ fn rmat(args: &BenchRmatArgs, ui: &Ui) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// One ranking of `bench rmat --scaling`: the same graph and settings in a
+/// pool of `threads` threads.
+#[derive(Debug)]
+struct ScalingRun {
+    threads: usize,
+    rank_time: Duration,
+    iterations: usize,
+    /// Whether every score of every repeat equals, bit for bit, the first
+    /// run's.
+    identical: bool,
+    /// The largest absolute difference from the first run's scores.
+    largest_difference: f64,
+}
+
+impl ScalingRun {
+    fn seconds_per_iteration(&self) -> f64 {
+        self.rank_time.as_secs_f64() / self.iterations.max(1) as f64
+    }
+}
+
+/// How many times `--scaling` ranks with each thread count, keeping the
+/// fastest time.
+const SCALING_REPEATS: usize = 2;
+
+/// Ranks `graph` [`SCALING_REPEATS`] times per entry of `threads`, each
+/// time in a pool of that many threads, comparing every run's scores with
+/// the first run's.
+fn scaling(pagerank: &PageRank, graph: &InfluenceGraph, threads: &[NonZeroUsize], ui: &Ui) -> Result<Vec<ScalingRun>> {
+    let mut runs: Vec<ScalingRun> = Vec::with_capacity(threads.len());
+    let mut first: Option<Vec<f64>> = None;
+    for &t in threads {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(t.get())
+            .build()
+            .with_context(|| format!("starting a pool of {t} threads"))?;
+        // The faster of two rankings: the machine's noise only ever slows
+        // a run down. Both must give the same scores.
+        let mut timed = Vec::with_capacity(SCALING_REPEATS);
+        for _ in 0..SCALING_REPEATS {
+            let (pb, progress) = ui.ranking();
+            let start = Instant::now();
+            let ranking = pool.install(|| pagerank.run_with_progress(graph, progress));
+            let rank_time = start.elapsed();
+            pb.finish_and_clear();
+            timed.push((rank_time, ranking?));
+        }
+        let rank_time = timed.iter().map(|(time, _)| *time).min().unwrap_or_default();
+        let (_, ranking) = timed.pop().context("no ranking was timed")?;
+        let scores = ranking.scores();
+        let repeatable =
+            timed.iter().all(|(_, other)| other.scores().iter().zip(scores).all(|(a, b)| a.to_bits() == b.to_bits()));
+        let reference = first.get_or_insert_with(|| scores.to_vec());
+        let identical = repeatable && reference.iter().zip(scores).all(|(a, b)| a.to_bits() == b.to_bits());
+        let largest_difference = reference.iter().zip(scores).map(|(a, b)| (a - b).abs()).fold(0.0, f64::max);
+        runs.push(ScalingRun {
+            threads: t.get(),
+            rank_time,
+            iterations: ranking.iterations(),
+            identical,
+            largest_difference,
+        });
+    }
+    Ok(runs)
 }
 
 /// The resident memory of this process, from `/proc/self/status` (Linux
@@ -133,6 +210,7 @@ struct Report<'a> {
     generate_time: Duration,
     build_time: Duration,
     rank_time: Duration,
+    scaling: &'a [ScalingRun],
     after_build: ProcessMemory,
     at_end: ProcessMemory,
 }
@@ -202,6 +280,24 @@ impl Report<'_> {
         for (name, value) in rows {
             writeln!(out, "{name:<22}{value}")?;
         }
+        if let Some(base) = self.scaling.first() {
+            writeln!(out, "{:<22}{}", "cores", available_cores())?;
+            for run in self.scaling {
+                let name = format!("scaling {} threads", run.threads);
+                let scores = if run.identical {
+                    "bit-identical".to_string()
+                } else {
+                    format!("DIFFERENT (by {:e})", run.largest_difference)
+                };
+                writeln!(
+                    out,
+                    "{name:<22}{:.6} s per iteration, {} iterations, speedup {:.2}, {scores}",
+                    run.seconds_per_iteration(),
+                    run.iterations,
+                    base.seconds_per_iteration() / run.seconds_per_iteration(),
+                )?;
+            }
+        }
         Ok(())
     }
 
@@ -241,11 +337,26 @@ impl Report<'_> {
             "rss_after_build_bytes": self.after_build.rss,
             "peak_rss_after_build_bytes": self.after_build.peak,
             "peak_rss_bytes": self.at_end.peak,
+            "cores": available_cores(),
+            "scaling": self.scaling.iter().map(|run| json!({
+                "threads": run.threads,
+                "rank_seconds": run.rank_time.as_secs_f64(),
+                "iterations": run.iterations,
+                "seconds_per_iteration": run.seconds_per_iteration(),
+                "speedup": self.scaling[0].seconds_per_iteration() / run.seconds_per_iteration(),
+                "identical": run.identical,
+                "largest_difference": run.largest_difference,
+            })).collect::<Vec<_>>(),
         });
         serde_json::to_writer_pretty(&mut *out, &value)?;
         writeln!(out)?;
         Ok(())
     }
+}
+
+/// The cores this process may use, as the standard library sees them.
+fn available_cores() -> usize {
+    std::thread::available_parallelism().map_or(1, NonZeroUsize::get)
 }
 
 fn seconds(d: Duration) -> String {
