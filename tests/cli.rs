@@ -571,6 +571,44 @@ fn generated_rmat_edge_list_ranks() {
 }
 
 #[test]
+fn rmat_without_permutation_keeps_the_generators_numbering() {
+    let edges = |text: &str| -> Vec<(u32, u32)> {
+        text.lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(|l| {
+                let mut ids = l.split(' ').map(|n| n.parse::<u32>().unwrap_or_else(|e| panic!("{l}: {e}")));
+                (ids.next().unwrap_or(u32::MAX), ids.next().unwrap_or(u32::MAX))
+            })
+            .collect()
+    };
+    let plain = stdout(&run(&["generate", "rmat", "--scale", "10", "--seed", "5", "--no-permute"]));
+    assert!(plain.lines().next().is_some_and(|l| l.contains("permute=false")), "{plain:.300}");
+    let permuted = stdout(&run(&["generate", "rmat", "--scale", "10", "--seed", "5"]));
+    assert!(permuted.lines().next().is_some_and(|l| l.contains("permute=true")), "{permuted:.300}");
+    // The library's edges, unpermuted, line for line.
+    let library: Vec<(u32, u32)> = influence::generate::RmatConfig::default()
+        .scale(10)
+        .seed(5)
+        .permute(false)
+        .edges()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_iter()
+        .map(|(u, v, _)| (u, v))
+        .collect();
+    assert_eq!(edges(&plain), library);
+    // With a > d, R-MAT's own user 0 is its largest hub; a random
+    // relabelling moves it (and the edges) elsewhere.
+    let in_degree = |edges: &[(u32, u32)], user: u32| edges.iter().filter(|e| e.1 == user).count();
+    let plain = edges(&plain);
+    assert!((1..1024).all(|u| in_degree(&plain, 0) >= in_degree(&plain, u)));
+    assert_ne!(plain, edges(&permuted));
+    assert_eq!(plain.len(), edges(&permuted).len());
+
+    let table = stdout(&run(&["bench", "rmat", "--scale", "10", "--seed", "5", "--no-permute"]));
+    assert!(bench_row(&table, "graph").ends_with("not permuted"), "{table}");
+}
+
+#[test]
 fn weighted_rmat_has_a_weight_column() {
     let out = run(&["generate", "rmat", "--scale", "4", "--edge-factor", "2", "--weighted", "--seed", "7"]);
     assert_ok(&out);

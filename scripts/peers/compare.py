@@ -925,6 +925,11 @@ def parse_args():
                    help="`influence rank --precision` for the timed runs (f32: contributions "
                         "stored in 4 bytes, counted so in the bound); the reference is always "
                         "f64 (default f64)")
+    p.add_argument("--no-permute", action="store_true",
+                   help="generate the graphs with `influence generate rmat --no-permute`: R-MAT's "
+                        "own user numbers (users whose numbers share leading bits react to each "
+                        "other more), the same file for every tool, instead of Graph500's random "
+                        "relabelling")
     p.add_argument("--memory-limit", type=float, metavar="GIB",
                    help="skip a peer whose estimated peak memory exceeds GIB GiB (see MEMORY; "
                         f"default: {MEMORY_SHARE * 100:.0f}%% of MemTotal)")
@@ -975,9 +980,11 @@ def rank_graph(scale, weighted, args, binary, workdir, available, versions, rust
     suffix = "w" if weighted else ""
     what = f"scale {scale}{' weighted' if weighted else ''}"
     edges = os.path.join(workdir, f"rmat{scale}{suffix}.edges")
-    log(f"\n== R-MAT scale {scale} ({n:,} users), {'weighted' if weighted else 'unweighted'}")
+    log(f"\n== R-MAT scale {scale} ({n:,} users), {'weighted' if weighted else 'unweighted'}"
+        f"{', not permuted' if args.no_permute else ''}")
     cmd = [binary, "generate", "rmat", "--scale", str(scale), "--edge-factor", "16",
-           "--seed", "1", "--quiet", "--output", edges] + (["--weighted"] if weighted else [])
+           "--seed", "1", "--quiet", "--output", edges] + (["--weighted"] if weighted else []) \
+        + (["--no-permute"] if args.no_permute else [])
     t = time.perf_counter()
     try:
         g = run(cmd)
@@ -1234,9 +1241,11 @@ def main():
     report = ["# PageRank time to equal accuracy: influence and its peers", ""]
     report += [f"- {line}" for line in header]
     report += [
-        "- graphs: `influence generate rmat --scale S --edge-factor 16 --seed 1` (and "
+        "- graphs: `influence generate rmat --scale S --edge-factor 16 --seed 1"
+        f"{' --no-permute' if args.no_permute else ''}` (and "
         "`--weighted` for the weighted ones: weights 1..10) (Graph500 R-MAT, A=0.57, B=C=0.19, "
-        f"random user ids), {weightings}; every tool ranks all 2^S users (isolated ones too), "
+        f"{'R-MAT' + chr(39) + 's own user numbers, not permuted' if args.no_permute else 'random user ids'}), "
+        f"{weightings}; every tool ranks all 2^S users (isolated ones too), "
         "self-loops dropped, duplicate edges merged (weighted: weights summed; unweighted: into "
         "weight 1, `influence rank --unweighted`); `edges` below = distinct edges",
         "- model: damping 0.85, uniform teleport, dangling mass spread uniformly, edge weights "

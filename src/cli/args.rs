@@ -222,11 +222,8 @@ pub(crate) struct RankArgs {
     #[arg(long, short, value_name = "D", help = DAMPING_HELP.as_str())]
     pub(crate) damping: Option<f64>,
 
-    #[arg(long, value_name = "T", help = TOLERANCE_HELP.as_str())]
-    pub(crate) tolerance: Option<f64>,
-
-    #[arg(long, value_name = "N", help = MAX_ITERATIONS_HELP.as_str())]
-    pub(crate) max_iterations: Option<usize>,
+    #[command(flatten)]
+    pub(crate) solver: SolverArgs,
 
     /// PageRank: teleport to the users of FILE (`user weight` lines) in
     /// proportion to their weights instead of uniformly.
@@ -237,16 +234,6 @@ pub(crate) struct RankArgs {
     /// [default: personalization].
     #[arg(long, value_enum)]
     pub(crate) dangling: Option<DanglingArg>,
-
-    /// PageRank: the solver, power (Jacobi, parallel), gauss-seidel (fewer
-    /// sweeps, one thread) or push (residual push) [default: power].
-    #[arg(long, value_name = "SOLVER")]
-    pub(crate) solver: Option<influence::Solver>,
-
-    /// PageRank with the power solver: f64, or f32 contribution storage
-    /// (faster; L1 error up to about 3.4e-7) [default: f64].
-    #[arg(long, value_name = "PRECISION")]
-    pub(crate) precision: Option<influence::Precision>,
 
     /// Write the ranking to FILE (replaced only once complete) instead of
     /// standard output.
@@ -264,6 +251,56 @@ pub(crate) struct RankArgs {
     /// Print load, build and rank times on stderr (`timing <phase> <seconds> s`).
     #[arg(long)]
     pub(crate) timings: bool,
+}
+
+/// How PageRank iterates, shared by `rank` and `bench rmat`: each flag left
+/// out keeps the library's default.
+#[derive(Debug, Args)]
+pub(crate) struct SolverArgs {
+    #[arg(long, value_name = "T", help = TOLERANCE_HELP.as_str())]
+    pub(crate) tolerance: Option<f64>,
+
+    #[arg(long, value_name = "N", help = MAX_ITERATIONS_HELP.as_str())]
+    pub(crate) max_iterations: Option<usize>,
+
+    /// PageRank: the solver, power (Jacobi, parallel), gauss-seidel (fewer
+    /// sweeps, one thread) or push (residual push) [default: power].
+    #[arg(long, value_name = "SOLVER")]
+    pub(crate) solver: Option<influence::Solver>,
+
+    /// PageRank with the power solver: f64, or f32 contribution storage
+    /// (faster; L1 error up to about 3.4e-7) [default: f64].
+    #[arg(long, value_name = "PRECISION")]
+    pub(crate) precision: Option<influence::Precision>,
+}
+
+impl SolverArgs {
+    /// `config` with every flag given applied.
+    pub(crate) fn apply(&self, mut config: PageRankConfig) -> PageRankConfig {
+        if let Some(t) = self.tolerance {
+            config = config.tolerance(t);
+        }
+        if let Some(n) = self.max_iterations {
+            config = config.max_iterations(n);
+        }
+        if let Some(solver) = self.solver {
+            config = config.solver(solver);
+        }
+        if let Some(precision) = self.precision {
+            config = config.precision(precision);
+        }
+        config
+    }
+
+    /// Each flag, with whether it was given.
+    pub(crate) fn given(&self) -> [(&'static str, bool); 4] {
+        [
+            ("--tolerance", self.tolerance.is_some()),
+            ("--max-iterations", self.max_iterations.is_some()),
+            ("--solver", self.solver.is_some()),
+            ("--precision", self.precision.is_some()),
+        ]
+    }
 }
 
 /// The dangling-user policies selectable on the command line.
@@ -539,13 +576,25 @@ pub(crate) struct RmatGraphArgs {
     /// Give each edge a weight from 1 to 10 (a third column in an edge list).
     #[arg(long)]
     pub(crate) weighted: bool,
+
+    /// Keep R-MAT's own user numbers instead of relabelling users by a
+    /// random permutation as Graph500 does: user 0 is the largest hub and
+    /// users whose numbers share leading bits react to each other more.
+    /// Generating is faster; the graph's shape is the same.
+    #[arg(long)]
+    pub(crate) no_permute: bool,
 }
 
 impl RmatGraphArgs {
-    /// The library's configuration for these flags (Graph500 probabilities,
-    /// users permuted).
+    /// The library's configuration for these flags (Graph500 probabilities;
+    /// users permuted unless `--no-permute`).
     pub(crate) fn config(&self) -> RmatConfig {
-        RmatConfig::default().scale(self.scale).edge_factor(self.edge_factor).seed(self.seed).weighted(self.weighted)
+        RmatConfig::default()
+            .scale(self.scale)
+            .edge_factor(self.edge_factor)
+            .seed(self.seed)
+            .weighted(self.weighted)
+            .permute(!self.no_permute)
     }
 }
 
@@ -586,21 +635,8 @@ pub(crate) struct BenchRmatArgs {
     #[command(flatten)]
     pub(crate) graph: RmatGraphArgs,
 
-    #[arg(long, value_name = "T", help = TOLERANCE_HELP.as_str())]
-    pub(crate) tolerance: Option<f64>,
-
-    #[arg(long, value_name = "N", help = MAX_ITERATIONS_HELP.as_str())]
-    pub(crate) max_iterations: Option<usize>,
-
-    /// PageRank: the solver, power (Jacobi, parallel), gauss-seidel (fewer
-    /// sweeps, one thread) or push (residual push) [default: power].
-    #[arg(long, value_name = "SOLVER")]
-    pub(crate) solver: Option<influence::Solver>,
-
-    /// PageRank with the power solver: f64, or f32 contribution storage
-    /// [default: f64].
-    #[arg(long, value_name = "PRECISION")]
-    pub(crate) precision: Option<influence::Precision>,
+    #[command(flatten)]
+    pub(crate) solver: SolverArgs,
 
     /// How users are numbered inside the graph: `degree` (most active
     /// first, as `rank` does by default) or `id`.

@@ -28,19 +28,7 @@ pub(crate) fn run(command: &BenchCommand, ui: &Ui) -> Result<()> {
 fn rmat(args: &BenchRmatArgs, ui: &Ui) -> Result<()> {
     let rmat = args.graph.config();
     rmat.validate()?;
-    let mut config = PageRankConfig::default();
-    if let Some(t) = args.tolerance {
-        config = config.tolerance(t);
-    }
-    if let Some(n) = args.max_iterations {
-        config = config.max_iterations(n);
-    }
-    if let Some(solver) = args.solver {
-        config = config.solver(solver);
-    }
-    if let Some(precision) = args.precision {
-        config = config.precision(precision);
-    }
+    let config = args.solver.apply(PageRankConfig::default());
     // Validate before the (possibly long) generation, so a bad setting fails fast.
     let pagerank = PageRank::new(config)?;
 
@@ -238,11 +226,12 @@ impl Report<'_> {
             (
                 "graph",
                 format!(
-                    "R-MAT scale {} edge factor {} seed {}{}",
+                    "R-MAT scale {} edge factor {} seed {}{}{}",
                     g.scale,
                     g.edge_factor,
                     g.seed,
-                    if g.weighted { " weighted" } else { "" }
+                    if g.weighted { " weighted" } else { "" },
+                    if g.no_permute { " not permuted" } else { "" }
                 ),
             ),
             ("threads", self.threads.to_string()),
@@ -305,12 +294,28 @@ impl Report<'_> {
         let g = &self.args.graph;
         let s = self.graph.stats();
         let (top, top_score) = self.top();
+        let scaling: Vec<serde_json::Value> = self
+            .scaling
+            .iter()
+            .map(|run| {
+                json!({
+                    "threads": run.threads,
+                    "rank_seconds": run.rank_time.as_secs_f64(),
+                    "iterations": run.iterations,
+                    "seconds_per_iteration": run.seconds_per_iteration(),
+                    "speedup": self.scaling[0].seconds_per_iteration() / run.seconds_per_iteration(),
+                    "identical": run.identical,
+                    "largest_difference": run.largest_difference,
+                })
+            })
+            .collect();
         let value = json!({
             "generator": "rmat",
             "scale": g.scale,
             "edge_factor": g.edge_factor,
             "seed": g.seed,
             "weighted": g.weighted,
+            "permuted": !g.no_permute,
             "threads": self.threads,
             "order": self.args.order,
             "users": s.users,
@@ -338,15 +343,7 @@ impl Report<'_> {
             "peak_rss_after_build_bytes": self.after_build.peak,
             "peak_rss_bytes": self.at_end.peak,
             "cores": available_cores(),
-            "scaling": self.scaling.iter().map(|run| json!({
-                "threads": run.threads,
-                "rank_seconds": run.rank_time.as_secs_f64(),
-                "iterations": run.iterations,
-                "seconds_per_iteration": run.seconds_per_iteration(),
-                "speedup": self.scaling[0].seconds_per_iteration() / run.seconds_per_iteration(),
-                "identical": run.identical,
-                "largest_difference": run.largest_difference,
-            })).collect::<Vec<_>>(),
+            "scaling": scaling,
         });
         serde_json::to_writer_pretty(&mut *out, &value)?;
         writeln!(out)?;

@@ -32,7 +32,7 @@ fn rmat(args: &RmatArgs, ui: &Ui) -> Result<()> {
         writeln!(
             out,
             "# influence {} generate rmat: R-MAT (Graph500 Kronecker) a={} b={} c={} scale={} edge_factor={} \
-             seed={} permute=true weighted={}",
+             seed={} permute={} weighted={}",
             env!("CARGO_PKG_VERSION"),
             RmatConfig::GRAPH500_A,
             RmatConfig::GRAPH500_B,
@@ -40,6 +40,7 @@ fn rmat(args: &RmatArgs, ui: &Ui) -> Result<()> {
             graph.scale,
             graph.edge_factor,
             graph.seed,
+            !graph.no_permute,
             graph.weighted
         )?;
         writeln!(

@@ -19,14 +19,10 @@ pub(crate) fn run(args: &RankArgs, ui: &Ui) -> Result<()> {
         // Settings that only PageRank reads are refused rather than ignored.
         let given = [
             ("--damping", args.damping.is_some()),
-            ("--tolerance", args.tolerance.is_some()),
-            ("--max-iterations", args.max_iterations.is_some()),
             ("--personalization", args.personalization.is_some()),
             ("--dangling", args.dangling.is_some()),
-            ("--solver", args.solver.is_some()),
-            ("--precision", args.precision.is_some()),
         ];
-        if let Some((flag, _)) = given.iter().find(|(_, set)| *set) {
+        if let Some((flag, _)) = given.iter().chain(&args.solver.given()).find(|(_, set)| *set) {
             bail!("{flag} applies to --algorithm pagerank only; {} runs with its documented defaults", args.algorithm);
         }
     }
@@ -34,24 +30,13 @@ pub(crate) fn run(args: &RankArgs, ui: &Ui) -> Result<()> {
     if let Some(d) = args.damping {
         config = config.damping(d);
     }
-    if let Some(t) = args.tolerance {
-        config = config.tolerance(t);
-    }
-    if let Some(n) = args.max_iterations {
-        config = config.max_iterations(n);
-    }
     if let Some(dangling) = args.dangling {
         config = config.dangling(match dangling {
             DanglingArg::Personalization => Dangling::Personalization,
             DanglingArg::Uniform => Dangling::Uniform,
         });
     }
-    if let Some(solver) = args.solver {
-        config = config.solver(solver);
-    }
-    if let Some(precision) = args.precision {
-        config = config.precision(precision);
-    }
+    config = args.solver.apply(config);
     // Validate before the (possibly long) load, so a bad setting fails fast.
     PageRank::new(config.clone())?;
 
