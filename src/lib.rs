@@ -100,6 +100,7 @@ pub mod generate;
 mod graph;
 mod interaction;
 pub mod io;
+mod prefetch;
 pub mod score;
 pub mod spread;
 

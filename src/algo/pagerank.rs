@@ -57,6 +57,7 @@ use super::{gauss_seidel, push};
 use crate::error::{Error, Result};
 use crate::graph::{EdgeWeights, InfluenceGraph, Layer};
 use crate::interaction::Network;
+use crate::prefetch::prefetch;
 
 /// Users per part of the starting vector's dangling sum. Fixed (not derived
 /// from the thread count), like the sweep's chunks ([`chunk_bounds`]).
@@ -898,22 +899,6 @@ fn chunk_bounds(offsets: &[usize]) -> Vec<usize> {
 /// scale-22 R-MAT graph an iteration ran 1.15 to 1.33 times faster than
 /// without prefetching, with 64, 128 or 256 alike (BENCHMARKS.md).
 const PREFETCH_EDGES: usize = 128;
-
-/// Asks the processor to bring `slice[i]` into the cache; no other effect,
-/// and nothing where the architecture offers no hint or `i` is out of
-/// bounds.
-#[inline(always)]
-fn prefetch<T>(slice: &[T], i: usize) {
-    #[cfg(target_arch = "x86_64")]
-    if i < slice.len() {
-        // SAFETY: `i` is in bounds, so the pointer is into `slice`; a
-        // prefetch is a hint that reads nothing architecturally and cannot
-        // fault.
-        unsafe { std::arch::x86_64::_mm_prefetch(slice.as_ptr().add(i).cast::<i8>(), std::arch::x86_64::_MM_HINT_T0) };
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = (slice, i);
-}
 
 /// `slice` cut at `bounds` (as from [`chunk_bounds`]).
 fn split_at_bounds<'a, T>(mut slice: &'a mut [T], bounds: &[usize]) -> Vec<&'a mut [T]> {

@@ -15,10 +15,15 @@ use super::numbered::{add_numbered_users, numbered_graph};
 use super::rng::Rng;
 use crate::error::{Error, ErrorKind, Result};
 use crate::graph::{GraphBuilder, GraphConfig, InfluenceGraph};
+use crate::prefetch::prefetch;
 
 /// Edges per parallel work unit (and per random stream). Fixed, so the edges
 /// do not depend on the number of threads; changing it changes every graph.
 const EDGE_CHUNK: usize = 1 << 16;
+
+/// How many edges ahead the relabelling pass asks for the labels it will
+/// look up.
+const PERMUTATION_PREFETCH: usize = 16;
 
 /// The random stream of the vertex permutation; edge chunk `k` uses stream
 /// `1 + 2k` for its endpoints and `2 + 2k` for its weights, so the endpoints
@@ -510,10 +515,21 @@ impl Chunks {
         let mut rng = Rng::stream(self.seed, 1 + 2 * k);
         for edge in chunk.iter_mut() {
             let (u, v) = self.quadrants.edge(&mut rng, self.scale);
-            *edge = match &self.permutation {
-                Some(p) => (p[u as usize], p[v as usize], 1.0),
-                None => (u, v, 1.0),
-            };
+            *edge = (u, v, 1.0);
+        }
+        // Relabelled in a second pass, asking for the labels a few edges
+        // ahead: on a large graph every look-up misses the cache, and a pass
+        // of look-ups alone lets those misses overlap, where interleaved
+        // with the draws they came one at a time.
+        if let Some(p) = &self.permutation {
+            for i in 0..chunk.len() {
+                if let Some(&(u, v, _)) = chunk.get(i + PERMUTATION_PREFETCH) {
+                    prefetch(p, u as usize);
+                    prefetch(p, v as usize);
+                }
+                let edge = &mut chunk[i];
+                *edge = (p[edge.0 as usize], p[edge.1 as usize], 1.0);
+            }
         }
         if self.weighted {
             let mut rng = Rng::stream(self.seed, 2 + 2 * k);
