@@ -646,10 +646,9 @@ pub(crate) struct BenchRmatArgs {
     /// After the timed ranking, rank the same graph again with each of
     /// these thread counts (each twice, in its own pool of that many
     /// threads, whatever `--threads` says) and report the faster time per
-    /// iteration, the
-    /// speedup over the first count listed and whether the scores are
-    /// bit-identical to the first count's (they must be; the command fails
-    /// otherwise). Example: `--scaling 1,2,4,8,16`.
+    /// iteration, the speedup over the first count listed and whether the
+    /// scores are bit-identical to the first count's (they must be; the
+    /// command fails otherwise). Example: `--scaling 1,2,4,8,16`.
     #[arg(long, value_name = "T,T,...", value_delimiter = ',', num_args = 1..)]
     pub(crate) scaling: Vec<NonZeroUsize>,
 

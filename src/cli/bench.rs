@@ -114,6 +114,11 @@ impl ScalingRun {
     fn seconds_per_iteration(&self) -> f64 {
         self.rank_time.as_secs_f64() / self.iterations.max(1) as f64
     }
+
+    /// How many times faster per iteration than `base`.
+    fn speedup_over(&self, base: &ScalingRun) -> f64 {
+        base.seconds_per_iteration() / self.seconds_per_iteration()
+    }
 }
 
 /// How many times `--scaling` ranks with each thread count, keeping the
@@ -145,10 +150,9 @@ fn scaling(pagerank: &PageRank, graph: &InfluenceGraph, threads: &[NonZeroUsize]
         let rank_time = timed.iter().map(|(time, _)| *time).min().unwrap_or_default();
         let (_, ranking) = timed.pop().context("no ranking was timed")?;
         let scores = ranking.scores();
-        let repeatable =
-            timed.iter().all(|(_, other)| other.scores().iter().zip(scores).all(|(a, b)| a.to_bits() == b.to_bits()));
+        let repeatable = timed.iter().all(|(_, other)| same_bits(other.scores(), scores));
         let reference = first.get_or_insert_with(|| scores.to_vec());
-        let identical = repeatable && reference.iter().zip(scores).all(|(a, b)| a.to_bits() == b.to_bits());
+        let identical = repeatable && same_bits(reference, scores);
         let largest_difference = reference.iter().zip(scores).map(|(a, b)| (a - b).abs()).fold(0.0, f64::max);
         runs.push(ScalingRun {
             threads: t.get(),
@@ -159,6 +163,11 @@ fn scaling(pagerank: &PageRank, graph: &InfluenceGraph, threads: &[NonZeroUsize]
         });
     }
     Ok(runs)
+}
+
+/// Whether `a` and `b` hold the same numbers, bit for bit.
+fn same_bits(a: &[f64], b: &[f64]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits())
 }
 
 /// The resident memory of this process, from `/proc/self/status` (Linux
@@ -283,7 +292,7 @@ impl Report<'_> {
                     "{name:<22}{:.6} s per iteration, {} iterations, speedup {:.2}, {scores}",
                     run.seconds_per_iteration(),
                     run.iterations,
-                    base.seconds_per_iteration() / run.seconds_per_iteration(),
+                    run.speedup_over(base),
                 )?;
             }
         }
@@ -303,7 +312,7 @@ impl Report<'_> {
                     "rank_seconds": run.rank_time.as_secs_f64(),
                     "iterations": run.iterations,
                     "seconds_per_iteration": run.seconds_per_iteration(),
-                    "speedup": self.scaling[0].seconds_per_iteration() / run.seconds_per_iteration(),
+                    "speedup": run.speedup_over(&self.scaling[0]),
                     "identical": run.identical,
                     "largest_difference": run.largest_difference,
                 })
