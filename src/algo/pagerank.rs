@@ -850,9 +850,10 @@ impl<C: Contribution> State<C> {
                 let value = d * pulled + base(v);
                 residual += (value - x[v]).abs();
                 let inv = inv_out[v];
-                if inv == 0.0 {
-                    dangling_mass += value;
-                }
+                // A select, not a branch: dangling users are scattered
+                // through any numbering, so a branch would often be
+                // mispredicted. Adding +0.0 leaves the sum's bits as they are.
+                dangling_mass += if inv == 0.0 { value } else { 0.0 };
                 *out = value;
                 *out_contrib = C::store(value * inv);
             }

@@ -1,0 +1,114 @@
+//! Where the time of one PageRank iteration goes: the pull loop of the
+//! power solver (every user sums the contributions of the users reacting
+//! to them) over the Graph500 R-MAT graph numbered by degree, taken apart
+//! into the work it does, each part timed on one thread:
+//!
+//! 1. streaming the sources (the 4 bytes per edge an iteration must read),
+//! 2. the per-user loop over the in-edges without gathering anything,
+//! 3. the gather with every source folded into the first 4,096 users, so
+//!    that every contribution read hits the L1 cache (the loop's own cost),
+//! 4. the same folded into the first 65,536 users (an L2-sized vector),
+//! 5. the real gather, without and with the sweep's software prefetch
+//!    (128 edges ahead, x86-64 only).
+//!
+//! The gap between 3 and 5 is what cache misses cost; the gap between 1
+//! and 3 is the loop's work per user and per edge, which no memory layout
+//! removes. `f32` contributions, `f64` sums with four partial sums, as in
+//! the library's sweep; prints the best of REPS timings and checks that the
+//! prefetching gather gives the same sums as the plain one.
+//!
+//! ```sh
+//! cargo run --release --example iteration_floor -- [SCALE [REPS]]
+//! ```
+//!
+//! SCALE defaults to 16 (65,536 users, quick), REPS to 3. BENCHMARKS.md
+//! records what this measured at scale 22.
+use influence::generate::RmatConfig;
+use std::hint::black_box;
+use std::time::Instant;
+
+fn main() {
+    let arg = |i: usize, default: usize| -> usize {
+        std::env::args().nth(i).map_or(default, |s| s.parse().expect("SCALE and REPS are whole numbers"))
+    };
+    let (scale, reps) = (arg(1, 16) as u32, arg(2, 3).max(1));
+    let rmat = RmatConfig::default().scale(scale);
+    let mut b = influence::GraphBuilder::new(rmat.graph_config().degree_order(true)).expect("the R-MAT graph builds");
+    rmat.add_to(&mut b).expect("the R-MAT graph builds");
+    let g = b.build().expect("the R-MAT graph builds");
+    let layer = g.combined();
+    let (offsets, sources) = (layer.offsets(), layer.sources());
+    let n = offsets.len() - 1;
+    let m = sources.len();
+    println!("scale {scale}: {n} users, {m} edges, one thread, best of {reps}");
+    let contrib: Vec<f32> = (0..n).map(|i| ((i * 7919) % 1000) as f32 * 1e-3).collect();
+    let mut out = vec![0f64; n];
+    let time = |name: &str, out: &mut [f64], work: &mut dyn FnMut(&mut [f64])| {
+        let ms = (0..reps)
+            .map(|_| {
+                let t = Instant::now();
+                work(out);
+                black_box(&*out);
+                t.elapsed().as_secs_f64() * 1e3
+            })
+            .fold(f64::INFINITY, f64::min);
+        println!("{name:48} {ms:8.1} ms  {:5.2} ns per edge", ms * 1e6 / m as f64);
+    };
+    time("1 stream the sources", &mut out, &mut |_| {
+        black_box(sources.iter().map(|&u| u64::from(u)).sum::<u64>());
+    });
+    time("2 per-user loop, no gather", &mut out, &mut |out| {
+        for (v, o) in out.iter_mut().enumerate() {
+            *o = sources[offsets[v]..offsets[v + 1]].iter().map(|&u| u64::from(u)).sum::<u64>() as f64;
+        }
+    });
+    time("3 gather, sources folded into 4,096 users (L1)", &mut out, &mut |out| {
+        gather(offsets, sources, &contrib, out, (1 << 12) - 1, false)
+    });
+    time("4 gather, sources folded into 65,536 users (L2)", &mut out, &mut |out| {
+        gather(offsets, sources, &contrib, out, (1 << 16) - 1, false)
+    });
+    time("5a gather", &mut out, &mut |out| gather(offsets, sources, &contrib, out, usize::MAX, false));
+    let plain = out.clone();
+    time("5b gather, prefetching 128 edges ahead", &mut out, &mut |out| {
+        gather(offsets, sources, &contrib, out, usize::MAX, true)
+    });
+    assert!(out.iter().zip(&plain).all(|(a, b)| a.to_bits() == b.to_bits()), "prefetching changed the sums");
+}
+
+/// The library's pull loop: `out[v]` = the sum of `contrib[u & mask]` over
+/// the users `u` reacting to `v`, in four partial sums.
+fn gather(offsets: &[usize], sources: &[u32], contrib: &[f32], out: &mut [f64], mask: usize, prefetch: bool) {
+    for (v, o) in out.iter_mut().enumerate() {
+        let (lo, hi) = (offsets[v], offsets[v + 1]);
+        let mut acc = [0.0f64; 4];
+        let mut e = lo;
+        while e + 4 <= hi {
+            for (k, a) in acc.iter_mut().enumerate() {
+                if prefetch {
+                    if let Some(&ahead) = sources.get(e + k + 128) {
+                        hint(contrib, ahead as usize & mask);
+                    }
+                }
+                *a += f64::from(contrib[sources[e + k] as usize & mask]);
+            }
+            e += 4;
+        }
+        for &u in &sources[e..hi] {
+            acc[0] += f64::from(contrib[u as usize & mask]);
+        }
+        *o = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+    }
+}
+
+/// A software prefetch of `slice[i]` (a hint: no other effect).
+#[inline(always)]
+fn hint(slice: &[f32], i: usize) {
+    #[cfg(target_arch = "x86_64")]
+    if i < slice.len() {
+        // SAFETY: `i` is in bounds; a prefetch reads nothing architecturally.
+        unsafe { std::arch::x86_64::_mm_prefetch(slice.as_ptr().add(i).cast::<i8>(), std::arch::x86_64::_MM_HINT_T0) };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (slice, i);
+}
