@@ -7,7 +7,8 @@
 //! 2. the per-user loop over the in-edges without gathering anything,
 //! 3. the gather with every source folded into the first 4,096 users, so
 //!    that every contribution read hits the L1 cache (the loop's own cost),
-//! 4. the same folded into the first 65,536 users (an L2-sized vector),
+//! 4. the same folded into the first 65,536 users (an L2-sized vector), and
+//!    into the first 2^20 (4 MiB, within a last-level cache), prefetching,
 //! 5. the real gather, without and with the sweep's software prefetch
 //!    (128 edges ahead, x86-64 only).
 //!
@@ -67,6 +68,9 @@ fn main() {
     });
     time("4 gather, sources folded into 65,536 users (L2)", &mut out, &mut |out| {
         gather(offsets, sources, &contrib, out, (1 << 16) - 1, false)
+    });
+    time("4b gather, folded into 2^20 users (LLC), prefetching", &mut out, &mut |out| {
+        gather(offsets, sources, &contrib, out, (1 << 20) - 1, true)
     });
     time("5a gather", &mut out, &mut |out| gather(offsets, sources, &contrib, out, usize::MAX, false));
     let plain = out.clone();
