@@ -1239,6 +1239,7 @@ fn bench_rmat_agrees_with_generate_and_rank() {
             "rank",
             "iterations",
             "time per iteration",
+            "bytes per iteration",
             "residual",
             "RSS after build",
             "peak RSS",
@@ -1268,6 +1269,13 @@ fn bench_rmat_agrees_with_generate_and_rank() {
         for key in ["generate_seconds", "build_seconds", "rank_seconds", "seconds_per_iteration", "residual"] {
             assert!(json[key].as_f64().is_some_and(|x| x >= 0.0), "{key} in {json}");
         }
+        // The least bytes of an iteration: offsets, 4-byte sources, 4-byte
+        // weights (R-MAT's are whole numbers), 40 bytes of f64 vectors per user.
+        let word = std::mem::size_of::<usize>() as u64;
+        let (users, edges) = (4096, number("edges"));
+        let expected = word * (users + 1) + (4 + if weighted { 4 } else { 0 }) * edges + 40 * users;
+        assert_eq!(json["iteration_bytes"].as_u64(), Some(expected), "{json}");
+        assert_eq!(number("bytes per iteration"), expected);
         if cfg!(target_os = "linux") {
             let peak = json["peak_rss_bytes"].as_u64().unwrap_or(0);
             let rss = json["rss_after_build_bytes"].as_u64().unwrap_or(0);

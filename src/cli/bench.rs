@@ -62,7 +62,7 @@ fn rmat(args: &BenchRmatArgs, ui: &Ui) -> Result<()> {
 
     let report = Report {
         args,
-        config: pagerank.config(),
+        pagerank: &pagerank,
         graph: &graph,
         ranking: &ranking,
         threads: rayon::current_num_threads(),
@@ -200,7 +200,7 @@ fn status_bytes(status: &str, name: &str) -> Option<u64> {
 #[derive(Debug)]
 struct Report<'a> {
     args: &'a BenchRmatArgs,
-    config: &'a PageRankConfig,
+    pagerank: &'a PageRank,
     graph: &'a InfluenceGraph,
     ranking: &'a Ranking,
     threads: usize,
@@ -219,6 +219,12 @@ impl Report<'_> {
 
     fn seconds_per_iteration(&self) -> f64 {
         self.rank_time.as_secs_f64() / self.ranking.iterations().max(1) as f64
+    }
+
+    /// The least bytes one power iteration moves ([`PageRank::iteration_bytes`]):
+    /// divided by the memory bandwidth, the time no iteration can beat.
+    fn iteration_bytes(&self) -> u64 {
+        self.pagerank.iteration_bytes(self.graph.combined())
     }
 
     /// The highest-ranked user and their score.
@@ -261,13 +267,14 @@ impl Report<'_> {
                 format!(
                     "{} (pagerank, {} solver, {} precision, tolerance {:e})",
                     seconds(self.rank_time),
-                    self.config.get_solver(),
-                    self.config.get_precision(),
-                    self.config.get_tolerance()
+                    self.pagerank.config().get_solver(),
+                    self.pagerank.config().get_precision(),
+                    self.pagerank.config().get_tolerance()
                 ),
             ),
             ("iterations", self.ranking.iterations().to_string()),
             ("time per iteration", format!("{:.6} s", self.seconds_per_iteration())),
+            ("bytes per iteration", self.iteration_bytes().to_string()),
             ("residual", format!("{:.6e}", self.ranking.residual())),
             ("converged", if self.ranking.converged() { "yes" } else { "no" }.to_string()),
             ("top user", format!("{top} ({top_score:.6e})")),
@@ -339,11 +346,12 @@ impl Report<'_> {
             "build_seconds": self.build_time.as_secs_f64(),
             "rank_seconds": self.rank_time.as_secs_f64(),
             "algorithm": self.ranking.algorithm(),
-            "solver": self.config.get_solver().name(),
-            "precision": self.config.get_precision().to_string(),
-            "tolerance": self.config.get_tolerance(),
+            "solver": self.pagerank.config().get_solver().name(),
+            "precision": self.pagerank.config().get_precision().to_string(),
+            "tolerance": self.pagerank.config().get_tolerance(),
             "iterations": self.ranking.iterations(),
             "seconds_per_iteration": self.seconds_per_iteration(),
+            "iteration_bytes": self.iteration_bytes(),
             "residual": self.ranking.residual(),
             "converged": self.ranking.converged(),
             "top_user": top,
