@@ -549,6 +549,34 @@ fn stats_on_lesmis() {
 }
 
 #[test]
+fn f32_weights_save_four_bytes_per_edge_and_barely_move_the_ranking() {
+    let social = data("social.csv").display().to_string();
+    let stats = |extra: &[&str]| -> serde_json::Value {
+        let out = run(&[&["stats", social.as_str(), "--json", "-q"][..], extra].concat());
+        assert_ok(&out);
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("bad JSON: {e}"))
+    };
+    let (exact, rounded) = (stats(&[]), stats(&["--f32-weights"]));
+    // The default kind weights are not f32s: every stored weight shrinks
+    // from 8 to 4 bytes, in the combined graph and in each network's layer.
+    let layers: u64 = exact["layers"].as_array().map_or(0, |l| l.iter().filter_map(|l| l["edges"].as_u64()).sum());
+    let edges = exact["edges"].as_u64().unwrap_or(0) + layers;
+    assert!(edges > 0);
+    let saved = exact["memory_bytes"].as_u64().unwrap_or(0) - rounded["memory_bytes"].as_u64().unwrap_or(0);
+    assert_eq!(saved, 4 * edges);
+    // PageRank moves by at most d/(1−d)·2·2⁻²⁴ in L1.
+    let rank = |extra: &[&str]| {
+        let out = run(&[&["rank", social.as_str(), "-q", "--tolerance", "1e-13"][..], extra].concat());
+        assert_ok(&out);
+        parse_tsv(&stdout(&out)).into_iter().collect::<std::collections::HashMap<_, _>>()
+    };
+    let (exact, rounded) = (rank(&[]), rank(&["--f32-weights"]));
+    assert_eq!(exact.len(), rounded.len());
+    let l1: f64 = exact.iter().map(|(id, s)| (s - rounded[id]).abs()).sum();
+    assert!(l1 > 0.0 && l1 < 0.85 / 0.15 * 2.0 * 2f64.powi(-24), "L1 {l1:e}");
+}
+
+#[test]
 fn generated_rmat_edge_list_ranks() {
     let dir = tempdir();
     let path = dir.path().join("rmat8.edges");

@@ -172,6 +172,70 @@ fn stable_graph_with_holes_and_graphmap_import() {
 }
 
 #[test]
+fn f32_weights_store_every_weight_in_four_bytes() {
+    use influence::EdgeWeights;
+    let interactions = [
+        tw("a", "b", InteractionKind::Reply),
+        tw("a", "b", InteractionKind::Like),
+        tw("c", "b", InteractionKind::Mention),
+        Interaction::new("b", "a").kind(InteractionKind::Follow).network(Network::Facebook),
+    ];
+    let build = |f32_weights: bool| {
+        let mut b = GraphBuilder::new(GraphConfig::default().f32_weights(f32_weights)).unwrap();
+        for i in &interactions {
+            b.add_interaction(i).unwrap();
+        }
+        b.build().unwrap()
+    };
+    let (exact, rounded) = (build(false), build(true));
+    assert!(GraphConfig::default().f32_weights(true).is_f32_weights());
+    // The default kind weights (0.8, 0.3, 0.6, 0.2) are not f32s: 8 bytes
+    // each unless rounding is asked for, in the combined graph and the layers.
+    assert!(matches!(exact.combined().weights(), Some(EdgeWeights::F64(_))));
+    assert!(matches!(rounded.combined().weights(), Some(EdgeWeights::F32(_))));
+    assert!(matches!(rounded.layer(&Network::Twitter).unwrap().weights(), Some(EdgeWeights::F32(_))));
+    assert_eq!(exact.memory_bytes() - rounded.memory_bytes(), 4 * (3 + 3), "3 combined and 3 layer edges");
+    // Each weight is the nearest f32 of the exact one, and the out-weights
+    // are the sums of the stored weights.
+    let (a, b) = (rounded.user_index("a").unwrap(), rounded.user_index("b").unwrap());
+    let w = KindWeights::default();
+    let in_b: Vec<_> = rounded.combined().in_edges(b).collect();
+    assert!(in_b.contains(&(a, f64::from((w.reply + w.like) as f32))), "{in_b:?}");
+    let out = rounded.combined().out_weights();
+    assert_eq!(out[a as usize], f64::from((w.reply + w.like) as f32));
+    assert_ne!(out[a as usize], w.reply + w.like);
+}
+
+#[test]
+fn f32_weights_refuse_weights_no_f32_holds() {
+    let config = GraphConfig::default().f32_weights(true);
+    // The last: each fits, their merged sum does not.
+    for weights in [&[1e39][..], &[1e-39][..], &[3e38, 3e38][..]] {
+        let shown = weights.iter().sum::<f64>().to_string();
+        let mut b = GraphBuilder::new(config.clone()).unwrap();
+        for &w in weights {
+            b.add_edge("ann", "bob", w).unwrap();
+        }
+        let err = b.build().unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::InvalidWeight { .. }), "{err}");
+        let message = err.to_string();
+        assert!(message.contains(&shown) && message.contains("\"ann\"") && message.contains("f32"), "{message}");
+        // Without rounding the same weights build.
+        let mut b = GraphBuilder::default();
+        for &w in weights {
+            b.add_edge("ann", "bob", w).unwrap();
+        }
+        assert!(b.build().is_ok());
+    }
+    // 0 and the f32 range's ends are fine.
+    let mut b = GraphBuilder::new(config).unwrap();
+    b.add_edge("a", "b", 0.0).unwrap();
+    b.add_edge("b", "c", f64::from(f32::MIN_POSITIVE)).unwrap();
+    b.add_edge("c", "a", f64::from(f32::MAX)).unwrap();
+    assert!(b.build().is_ok());
+}
+
+#[test]
 fn subnormal_weights_and_f32_underflow_are_errors() {
     use influence::{ErrorKind, PageRankConfig, Precision};
     // A subnormal weight would make 1 / out-weight overflow.

@@ -9,7 +9,9 @@ use std::time::Instant;
 
 use common::{Rng, build, dense_pagerank, l1, random_edges};
 use influence::generate::RmatConfig;
-use influence::{Dangling, InfluenceGraph, PageRank, PageRankConfig, Precision, Solver};
+use influence::{
+    Dangling, EdgeWeights, GraphBuilder, GraphConfig, InfluenceGraph, PageRank, PageRankConfig, Precision, Solver,
+};
 
 const SOLVERS: [Solver; 3] = [Solver::Power, Solver::GaussSeidel, Solver::Push];
 
@@ -96,6 +98,36 @@ fn f32_precision_stays_within_its_documented_bound() {
         let err = l1(f64s.scores(), f32s.scores());
         assert!(err < bound, "L1 {err} vs bound {bound}");
         assert!(err > 0.0, "f32 storage should round somewhere");
+    }
+}
+
+#[test]
+fn f32_weights_stay_within_their_documented_bound() {
+    // GraphConfig::f32_weights: at most d/(1−d)·2·2⁻²⁴ ≈ 6.8e-7 in L1 for
+    // d = 0.85, against the exact solve of the exactly weighted graph.
+    let mut rng = Rng(11);
+    for (n, m) in [(40, 160), (150, 600), (300, 900)] {
+        let edges = random_edges(&mut rng, n, m, true);
+        let name = |i: usize| format!("u{i}");
+        let exact = build(n, &edges, name);
+        let mut b = GraphBuilder::new(GraphConfig::default().canonical_order(false).f32_weights(true)).unwrap();
+        for i in 0..n {
+            b.add_user(&name(i)).unwrap();
+        }
+        for &(u, v, w) in &edges {
+            b.add_edge(&name(u), &name(v), w).unwrap();
+        }
+        let rounded = b.build().unwrap();
+        assert!(matches!(exact.combined().weights(), Some(EdgeWeights::F64(_))));
+        assert!(matches!(rounded.combined().weights(), Some(EdgeWeights::F32(_))));
+        let uniform = vec![1.0 / n as f64; n];
+        let reference = dense_pagerank(&exact, 0.85, &uniform, &uniform);
+        let ranking = PageRankConfig::default().tolerance(1e-13).run(&rounded).unwrap();
+        let bound = 0.85 / 0.15 * 2.0 * 2f64.powi(-24) + 1e-11;
+        let err = l1(ranking.scores(), &reference);
+        assert!(err < bound, "n = {n}: L1 {err:e} vs bound {bound:e}");
+        // Rounding moved something, so the test can see it.
+        assert!(err > 1e-13, "n = {n}: L1 {err:e}");
     }
 }
 

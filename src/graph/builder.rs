@@ -146,6 +146,8 @@ pub struct GraphConfig {
     canonical_order: bool,
     #[cfg_attr(feature = "serde", serde(default))]
     degree_order: bool,
+    #[cfg_attr(feature = "serde", serde(default))]
+    f32_weights: bool,
 }
 
 #[cfg(feature = "serde")]
@@ -162,6 +164,7 @@ impl Default for GraphConfig {
             limits: Limits::default(),
             canonical_order: true,
             degree_order: false,
+            f32_weights: false,
         }
     }
 }
@@ -280,6 +283,49 @@ impl GraphConfig {
     /// Whether users are numbered by degree.
     pub fn is_degree_order(&self) -> bool {
         self.degree_order
+    }
+
+    /// Store every edge weight as the nearest `f32`, in 4 bytes, even where
+    /// it is not exactly an `f32` (default `false`: such weights, like the
+    /// default kind weights 0.8, 0.6, 0.3 and 0.2 and their sums, take 8
+    /// bytes, so that nothing is rounded). Weights that are exactly an `f32`
+    /// (whole numbers below 2^24, halves, …) are stored in 4 bytes either
+    /// way, and weight-1 graphs store none.
+    ///
+    /// What rounding costs: each weight moves by at most 2⁻²⁴ of itself and
+    /// each user's out-weight is summed from the rounded weights, so every
+    /// transition probability moves by at most 2·2⁻²⁴ of itself and
+    /// PageRank's scores by at most d/(1−d)·2·2⁻²⁴ ≈ 6.8e-7 in L1 at
+    /// d = 0.85 (in practice far less: the roundings do not all lean the same
+    /// way; BENCHMARKS.md). Every other measure sees the rounded weights
+    /// too, and explanations add up to scores computed from them.
+    ///
+    /// # Errors
+    ///
+    /// [`GraphBuilder::build`] fails on a (merged) weight that no `f32` can
+    /// hold to that accuracy: above `f32::MAX` or below `f32::MIN_POSITIVE`
+    /// (about 1.2e-38) but not 0.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use influence::{EdgeWeights, GraphBuilder, GraphConfig};
+    ///
+    /// let mut b = GraphBuilder::new(GraphConfig::default().f32_weights(true))?;
+    /// b.add_edge("ann", "bob", 0.8)?;
+    /// let g = b.build()?;
+    /// let Some(EdgeWeights::F32(w)) = g.combined().weights() else { panic!("4-byte weights") };
+    /// assert_eq!(w, [0.8f32]);
+    /// # Ok::<(), influence::Error>(())
+    /// ```
+    pub fn f32_weights(mut self, yes: bool) -> Self {
+        self.f32_weights = yes;
+        self
+    }
+
+    /// Whether every weight is stored as the nearest `f32`.
+    pub fn is_f32_weights(&self) -> bool {
+        self.f32_weights
     }
 
     /// The configured limits.
@@ -427,13 +473,29 @@ impl Records {
         }
     }
 
-    /// The layer over `n` users, reusing this memory.
-    fn into_layer(self, n: usize) -> Layer {
-        match self {
-            Records::Unit(keys) => Layer::from_keys(n, keys, None),
-            Records::Weighted(records) => Layer::from_records(n, records),
-            Records::Counted(keys, counts) => Layer::from_keys(n, keys, Some(counts)),
+    /// The layer over `n` users, reusing this memory; with `f32_weights`,
+    /// every weight rounded to the nearest `f32`, failing with the first
+    /// (key, weight) that no `f32` holds (see [`GraphConfig::f32_weights`]).
+    fn into_layer(self, n: usize, f32_weights: bool) -> Result<Layer, (u64, f64)> {
+        if f32_weights {
+            let bad = match &self {
+                Records::Unit(_) => None,
+                Records::Weighted(records) => {
+                    records.iter().map(|r| (r[0], f64::from_bits(r[1]))).find(|&(_, w)| !fits_f32(w))
+                }
+                Records::Counted(keys, counts) => {
+                    keys.iter().copied().zip(counts.iter().copied()).find(|&(_, w)| !fits_f32(w))
+                }
+            };
+            if let Some(bad) = bad {
+                return Err(bad);
+            }
         }
+        Ok(match self {
+            Records::Unit(keys) => Layer::from_keys(n, keys, None, f32_weights),
+            Records::Weighted(records) => Layer::from_records(n, records, f32_weights),
+            Records::Counted(keys, counts) => Layer::from_keys(n, keys, Some(counts), f32_weights),
+        })
     }
 }
 
@@ -734,7 +796,8 @@ impl GraphBuilder {
             // One buffer: its layer is the combined graph (and the network's
             // layer if it has one), built in the buffer's own memory.
             let buf = buffers.pop().unwrap_or_else(|| unreachable!("one buffer"));
-            let combined = Arc::new(buf.records.into_layer(n));
+            let combined =
+                Arc::new(buf.records.into_layer(n, config.f32_weights).map_err(|e| unrepresentable(&users, e))?);
             if let Some(network) = buf.network {
                 layers.push((network, Arc::clone(&combined)));
             }
@@ -763,10 +826,11 @@ impl GraphBuilder {
             };
             let mut all = all;
             all.merge(config.unweighted).map_err(|e| overflow(&users, e))?;
-            let combined = Arc::new(all.into_layer(n));
+            let combined = Arc::new(all.into_layer(n, config.f32_weights).map_err(|e| unrepresentable(&users, e))?);
             for buf in buffers {
                 let Some(network) = buf.network else { continue };
-                layers.push((network, Arc::new(buf.records.into_layer(n))));
+                let layer = buf.records.into_layer(n, config.f32_weights).map_err(|e| unrepresentable(&users, e))?;
+                layers.push((network, Arc::new(layer)));
             }
             combined
         };
@@ -835,6 +899,27 @@ fn merge_sorted(records: &mut Vec<[u64; 2]>) -> Result<(), (u64, f64)> {
         return Err((k, f64::from_bits(bits)));
     }
     Ok(())
+}
+
+/// Whether `w` is 0 or rounds to a normal `f32` (so within 2⁻²⁴ of itself).
+fn fits_f32(w: f64) -> bool {
+    w == 0.0 || (f64::from(f32::MIN_POSITIVE)..=f64::from(f32::MAX)).contains(&w)
+}
+
+/// The error for a merged weight that `GraphConfig::f32_weights` cannot store.
+fn unrepresentable(users: &Users, (k, w): (u64, f64)) -> Error {
+    let name = |i: u64| users.name(i as u32).unwrap_or("?").to_string();
+    Error::weight(
+        w,
+        format!(
+            "the weight of the interactions of {:?} with {:?} is beyond what an f32 holds \
+             (0, or {:e} to {:e}); build without f32 weights to keep it",
+            name(k & u32::MAX as u64),
+            name(k >> 32),
+            f32::MIN_POSITIVE,
+            f32::MAX
+        ),
+    )
 }
 
 fn overflow(users: &Users, (k, w): (u64, f64)) -> Error {

@@ -60,11 +60,12 @@ pub(crate) enum Weights {
 }
 
 impl Weights {
-    /// The most compact exact storage for `weights`.
-    pub(crate) fn of(weights: Vec<f64>) -> Weights {
+    /// The most compact exact storage for `weights`, or with `round`, `f32`
+    /// storage of the nearest `f32`s (unless every weight is 1).
+    pub(crate) fn of(weights: Vec<f64>, round: bool) -> Weights {
         if weights.iter().all(|&w| w == 1.0) {
             Weights::One
-        } else if weights.iter().all(|&w| is_f32(w)) {
+        } else if round || weights.iter().all(|&w| is_f32(w)) {
             Weights::F32(weights.iter().map(|&w| w as f32).collect())
         } else {
             Weights::F64(weights)
@@ -96,7 +97,9 @@ pub(crate) fn is_f32(w: f64) -> bool {
 
 /// The edge weights of a [`Layer`], parallel to [`Layer::sources`], in the
 /// storage the layer chose: `f32` when every weight is exactly an `f32`
-/// (reading one as `f64` is exact), `f64` otherwise.
+/// (reading one as `f64` is exact) or the graph was built with
+/// [`GraphConfig::f32_weights`](crate::GraphConfig::f32_weights) (every
+/// weight rounded to the nearest `f32`), `f64` otherwise.
 ///
 /// # Example
 ///
@@ -233,7 +236,7 @@ impl Layer {
             sources.push(src);
             out_weight[src as usize] += w;
         }
-        let weights = Weights::of(edges.iter().map(|&(_, w)| w).collect());
+        let weights = Weights::of(edges.iter().map(|&(_, w)| w).collect(), false);
         Layer::finish(offsets, sources, weights, out_weight)
     }
 
@@ -244,15 +247,17 @@ impl Layer {
     /// copied out, so without weights the peak is the keys' 8 bytes per edge
     /// (twice the finished layer's 4), not 12; with weights, keys and
     /// weights' 16 (twice a finished layer with `f32` weights).
-    pub(crate) fn from_keys(n: usize, mut keys: Vec<u64>, weights: Option<Vec<f64>>) -> Layer {
+    pub(crate) fn from_keys(n: usize, mut keys: Vec<u64>, weights: Option<Vec<f64>>, round: bool) -> Layer {
         let m = keys.len();
         let mut offsets = vec![0usize; n + 1];
         let mut out_weight = vec![0.0f64; n];
+        // With `round`, out-weights sum the weights as they will be stored.
+        let stored = |w: f64| if round { f64::from(w as f32) } else { w };
         for i in 0..m {
             let key = keys[i];
             let (dst, src) = ((key >> 32) as usize, key as u32);
             offsets[dst + 1] += 1;
-            out_weight[src as usize] += weights.as_ref().map_or(1.0, |w| w[i]);
+            out_weight[src as usize] += weights.as_ref().map_or(1.0, |w| stored(w[i]));
             // Half-word i lies in word i / 2 <= i, which has been read.
             put_half(&mut keys, i, src);
         }
@@ -260,7 +265,7 @@ impl Layer {
         keys.shrink_to_fit();
         let sources = (0..m).map(|i| half(&keys, i)).collect();
         drop(keys);
-        let weights = weights.map_or(Weights::One, Weights::of);
+        let weights = weights.map_or(Weights::One, |w| Weights::of(w, round));
         Layer::finish(offsets, sources, weights, out_weight)
     }
 
@@ -273,12 +278,12 @@ impl Layer {
     /// record not yet read. The peak is the records' 16 bytes per edge:
     /// twice a finished layer with `f32` weights, less than twice one with
     /// `f64` weights.
-    pub(crate) fn from_records(n: usize, mut records: Vec<[u64; 2]>) -> Layer {
+    pub(crate) fn from_records(n: usize, mut records: Vec<[u64; 2]>, round: bool) -> Layer {
         let m = records.len();
         let weight = |r: &[u64; 2]| f64::from_bits(r[1]);
         let kind = if records.iter().all(|r| weight(r) == 1.0) {
             0
-        } else if records.iter().all(|r| is_f32(weight(r))) {
+        } else if round || records.iter().all(|r| is_f32(weight(r))) {
             1
         } else {
             2
@@ -293,7 +298,8 @@ impl Layer {
                 let (dst, src) = ((key >> 32) as usize, key as u32);
                 let w = f64::from_bits(bits);
                 offsets[dst + 1] += 1;
-                out_weight[src as usize] += w;
+                // As stored: exact unless `round` asked for the nearest f32.
+                out_weight[src as usize] += if kind == 1 { f64::from(w as f32) } else { w };
                 // Half-words halves·i .. halves·(i + 1) − 1 <= 4i + 3: this
                 // record's own (read above) or earlier ones.
                 let at = halves * i;
@@ -506,33 +512,43 @@ mod tests {
             n in 1u32..40,
             pairs in prop::collection::vec((0u32..1000, 0u32..1000, weight()), 0..200),
             kind in 0usize..3,
+            round in any::<bool>(),
         ) {
             let pairs: Vec<_> = pairs
                 .into_iter()
                 .map(|(s, t, w)| (s, t, match kind { 0 => 1.0, 1 => w.round().max(1.0), _ => w }))
                 .collect();
             let edges = keyed(n, &pairs);
-            let copied = Layer::from_sorted(n as usize, &edges);
+            // Rounding to f32 is the copy of the rounded weights.
+            let rounded: Vec<(u64, f64)> =
+                edges.iter().map(|&(k, w)| (k, if round { f64::from(w as f32) } else { w })).collect();
+            let copied = Layer::from_sorted(n as usize, &rounded);
+            if round {
+                prop_assert!(!matches!(copied.weights, Weights::F64(_)));
+            }
             let records: Vec<[u64; 2]> = edges.iter().map(|&(k, w)| [k, w.to_bits()]).collect();
-            same(&Layer::from_records(n as usize, records), &copied);
+            same(&Layer::from_records(n as usize, records, round), &copied);
             let keys: Vec<u64> = edges.iter().map(|e| e.0).collect();
             let weights: Vec<f64> = edges.iter().map(|e| e.1).collect();
-            same(&Layer::from_keys(n as usize, keys.clone(), Some(weights)), &copied);
+            same(&Layer::from_keys(n as usize, keys.clone(), Some(weights), round), &copied);
             if kind == 0 {
-                same(&Layer::from_keys(n as usize, keys, None), &copied);
+                same(&Layer::from_keys(n as usize, keys, None, round), &copied);
             }
         }
     }
 
     #[test]
     fn weights_take_the_narrowest_exact_storage() {
-        assert_eq!(Weights::of(vec![1.0, 1.0]), Weights::One);
+        assert_eq!(Weights::of(vec![1.0, 1.0], false), Weights::One);
         let big = 2f64.powi(100);
-        assert_eq!(Weights::of(vec![1.0, 2.5, big]), Weights::F32(vec![1.0, 2.5, big as f32]));
-        assert!(matches!(Weights::of(vec![1e30]), Weights::F64(_)), "1e30 is not exactly an f32");
-        assert_eq!(Weights::of(vec![1.0, 0.1]), Weights::F64(vec![1.0, 0.1]));
+        assert_eq!(Weights::of(vec![1.0, 2.5, big], false), Weights::F32(vec![1.0, 2.5, big as f32]));
+        assert!(matches!(Weights::of(vec![1e30], false), Weights::F64(_)), "1e30 is not exactly an f32");
+        assert_eq!(Weights::of(vec![1.0, 0.1], false), Weights::F64(vec![1.0, 0.1]));
         // Beyond f32's range, or below its precision, stays f64.
-        assert!(matches!(Weights::of(vec![1e300]), Weights::F64(_)));
-        assert!(matches!(Weights::of(vec![1.0 + f64::EPSILON]), Weights::F64(_)));
+        assert!(matches!(Weights::of(vec![1e300], false), Weights::F64(_)));
+        assert!(matches!(Weights::of(vec![1.0 + f64::EPSILON], false), Weights::F64(_)));
+        // Unless rounding is asked for (the builder checks the range first).
+        assert_eq!(Weights::of(vec![1.0, 0.1], true), Weights::F32(vec![1.0, 0.1f32]));
+        assert_eq!(Weights::of(vec![1.0, 1.0], true), Weights::One);
     }
 }
