@@ -433,3 +433,133 @@ fn personalization_files_with_comments_and_separators() {
     let r = PageRankConfig::default().personalization(seeds).run(&g).unwrap();
     assert!(r.converged());
 }
+
+/// `n` interactions over a pool of text and numeric ids, with repeats near
+/// and far apart, every kind and network, some weights: enough rows for
+/// several of the readers' lookup batches.
+fn many_interactions(n: usize) -> Vec<Interaction> {
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move |below: u64| {
+        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) % below
+    };
+    let kinds = [InteractionKind::Reshare, InteractionKind::Reply, InteractionKind::Like, InteractionKind::Follow];
+    let networks = [Network::Twitter, Network::Facebook, Network::LinkedIn];
+    let id = |k: u64| if k % 3 == 0 { (k * 7).to_string() } else { format!("user{k}") };
+    (0..n)
+        .map(|_| {
+            let mut i = Interaction::new(id(next(400)), id(next(400)))
+                .kind(kinds[next(4) as usize].clone())
+                .network(networks[next(3) as usize].clone());
+            if next(5) == 0 {
+                i = i.weight(1.0 + next(8) as f64 / 4.0);
+            }
+            i
+        })
+        .collect()
+}
+
+/// Two graphs are the same: users in the same order, the same combined
+/// graph and layers, bit for bit, and the same counts.
+fn assert_same_graph(a: &InfluenceGraph, b: &InfluenceGraph, what: &str) {
+    assert!(a.user_ids().eq(b.user_ids()), "{what}: users");
+    assert_eq!(a.stats(), b.stats(), "{what}: stats");
+    let layers = |g: &InfluenceGraph| {
+        let mut all = vec![(None, g.combined())];
+        all.extend(g.layers().map(|(n, l)| (Some(n.clone()), l)));
+        all.into_iter()
+            .map(|(n, l)| {
+                let weights: Vec<u64> = (0..l.edge_count())
+                    .map(|e| l.weights().map_or(1.0, |w| w.get(e).unwrap_or(0.0)).to_bits())
+                    .collect();
+                (n, l.offsets().to_vec(), l.sources().to_vec(), weights)
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(layers(a), layers(b), "{what}: layers");
+}
+
+#[test]
+fn batched_lookups_build_what_one_interaction_at_a_time_builds() {
+    let interactions = many_interactions(1_500);
+    for config in [GraphConfig::default(), GraphConfig::default().canonical_order(false)] {
+        let build = |fill: &dyn Fn(&mut GraphBuilder)| {
+            let mut b = GraphBuilder::new(config.clone()).unwrap();
+            fill(&mut b);
+            b.build().unwrap()
+        };
+        let one_by_one = build(&|b| interactions.iter().for_each(|i| b.add_interaction(i).unwrap()));
+        let all_at_once = build(&|b| b.add_interactions(&interactions).unwrap());
+        assert_same_graph(&one_by_one, &all_at_once, "add_interactions");
+        let mut csv = Vec::new();
+        io::write_interactions_csv(&interactions, &mut csv).unwrap();
+        let from_csv = build(&|b| {
+            io::load_csv(&csv[..], None, b).unwrap();
+        });
+        assert_same_graph(&one_by_one, &from_csv, "CSV");
+        let mut jsonl = Vec::new();
+        io::write_interactions_jsonl(&interactions, &mut jsonl).unwrap();
+        let from_jsonl = build(&|b| {
+            io::load_jsonl(&jsonl[..], None, b).unwrap();
+        });
+        assert_same_graph(&one_by_one, &from_jsonl, "JSON lines");
+        // The edge list reader's text-id path, numbers and text mixed.
+        let lines: String =
+            interactions.iter().map(|i| format!("{} {} {}\n", i.actor, i.target, i.weight.unwrap_or(1.0))).collect();
+        let edges = build(&|b| {
+            for i in &interactions {
+                b.add_edge(&i.actor, &i.target, i.weight.unwrap_or(1.0)).unwrap();
+            }
+        });
+        let from_edge_list = build(&|b| {
+            io::load_edge_list(lines.as_bytes(), None, b).unwrap();
+        });
+        assert_same_graph(&edges, &from_edge_list, "edge list");
+    }
+}
+
+#[test]
+fn batched_readers_stop_at_the_first_error_in_line_order() {
+    // Row 300 brings the 201st user (over the limit); row 500 is malformed.
+    // The limit error comes first, although the reader parses row 500
+    // before the batch holding row 300 is added.
+    let mut interactions: Vec<Interaction> =
+        (0..600).map(|k| Interaction::new(format!("u{}", k % 100), format!("u{}", (k + 1) % 100))).collect();
+    interactions[299] = Interaction::new("u1", "newcomer");
+    let limits = influence::Limits::default().max_users(100);
+    let mut csv = Vec::new();
+    io::write_interactions_csv(&interactions, &mut csv).unwrap();
+    let mut csv = String::from_utf8(csv).unwrap();
+    let mut jsonl = Vec::new();
+    io::write_interactions_jsonl(&interactions, &mut jsonl).unwrap();
+    let mut jsonl = String::from_utf8(jsonl).unwrap();
+    // Line 501 of the CSV (after the header) and line 500 of the JSON lines.
+    let replace_line = |text: &mut String, line: usize, with: &str| {
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines[line - 1] = with;
+        *text = lines.join("\n") + "\n";
+    };
+    replace_line(&mut csv, 501, "a,b,c,d,e,f,g,h");
+    replace_line(&mut jsonl, 500, "{not json");
+    for (format, text, limit_line) in [("CSV", &csv, 301), ("JSON lines", &jsonl, 300)] {
+        let mut b = GraphBuilder::new(GraphConfig::default().limits(limits)).unwrap();
+        let err = match format {
+            "CSV" => io::load_csv(text.as_bytes(), None, &mut b),
+            _ => io::load_jsonl(text.as_bytes(), None, &mut b),
+        }
+        .unwrap_err();
+        assert!(matches!(err.kind(), influence::ErrorKind::TooLarge { what: "users", .. }), "{format}: {err}");
+        assert_eq!(err.position().map(|p| p.line()), Some(limit_line), "{format}: {err}");
+        // What one interaction at a time leaves: the 100 users of the rows
+        // before, none after.
+        assert_eq!(b.user_count(), 100, "{format}");
+        // Without the limit, the malformed line is the error.
+        let mut b = GraphBuilder::default();
+        let err = match format {
+            "CSV" => io::load_csv(text.as_bytes(), None, &mut b),
+            _ => io::load_jsonl(text.as_bytes(), None, &mut b),
+        }
+        .unwrap_err();
+        assert_eq!(err.position().map(|p| p.line()), Some(limit_line + 200), "{format}: {err}");
+    }
+}

@@ -14,6 +14,7 @@ mod users;
 
 use std::sync::Arc;
 
+pub(crate) use builder::LOOKUP_BATCH;
 pub use builder::{BuildStats, GraphBuilder, GraphConfig, KindWeights};
 pub use degrees::DegreeSummary;
 pub use layer::{EdgeWeights, Layer};

@@ -20,7 +20,7 @@ use super::lines::utf8_error;
 use super::time::parse_time;
 use super::{ReadStats, no_records};
 use crate::error::{Error, Position, Result};
-use crate::graph::{GraphBuilder, Limits, RECORD, too_large};
+use crate::graph::{GraphBuilder, LOOKUP_BATCH, Limits, RECORD, too_large};
 use crate::interaction::{Interaction, normalize_topic};
 
 /// The columns written by [`write_interactions_csv`], in order.
@@ -85,7 +85,46 @@ const KNOWN: &str =
 /// ```
 pub fn load_csv<R: Read>(reader: R, path: Option<&Path>, builder: &mut GraphBuilder) -> Result<ReadStats> {
     let max_bytes = builder.limits().get_max_line_bytes();
-    read_csv(reader, path, max_bytes, |i| builder.add_interaction(&i))
+    let mut batch = Batch::default();
+    let read = read_csv(reader, path, max_bytes, |i, line| batch.push(i, line, builder, path));
+    // The rows still held come before wherever reading stopped, so an error
+    // among them is the first.
+    batch.flush(builder, path)?;
+    read
+}
+
+/// Interactions read but not yet added, with their lines: added a batch at a
+/// time ([`GraphBuilder::add_interaction_batch`]), in order, so that the ids
+/// of a batch are looked up together and their cache misses overlap.
+#[derive(Debug, Default)]
+pub(super) struct Batch {
+    interactions: Vec<Interaction>,
+    lines: Vec<u64>,
+}
+
+impl Batch {
+    /// Holds `interaction` (read at `line`), adding the batch once full.
+    pub(super) fn push(
+        &mut self,
+        interaction: Interaction,
+        line: u64,
+        builder: &mut GraphBuilder,
+        path: Option<&Path>,
+    ) -> Result<()> {
+        self.interactions.push(interaction);
+        self.lines.push(line);
+        if self.interactions.len() >= LOOKUP_BATCH { self.flush(builder, path) } else { Ok(()) }
+    }
+
+    /// Adds the interactions held, in order; the first error comes with its
+    /// own line, and the batch is empty afterwards either way.
+    pub(super) fn flush(&mut self, builder: &mut GraphBuilder, path: Option<&Path>) -> Result<()> {
+        let added = builder.add_interaction_batch(&self.interactions);
+        let result = added.map_err(|(k, e)| e.at(Position::new(path, self.lines[k])));
+        self.interactions.clear();
+        self.lines.clear();
+        result
+    }
 }
 
 /// Reads interaction CSV (see [`load_csv`]) into a vector of records, under
@@ -118,7 +157,7 @@ pub(super) fn read_interactions_csv_with_limits<R: Read>(
 ) -> Result<Vec<Interaction>> {
     let mut held = Held::new(limits);
     let mut out = Vec::new();
-    read_csv(reader, path, limits.get_max_line_bytes(), |i| {
+    read_csv(reader, path, limits.get_max_line_bytes(), |i, _| {
         held.interaction(&i)?;
         out.push(i);
         Ok(())
@@ -239,7 +278,7 @@ fn read_csv<R: Read>(
     reader: R,
     path: Option<&Path>,
     max_bytes: u64,
-    mut each: impl FnMut(Interaction) -> Result<()>,
+    mut each: impl FnMut(Interaction, u64) -> Result<()>,
 ) -> Result<ReadStats> {
     let mut columns: Option<Vec<Column>> = None;
     read_records(reader, path, "interactions", max_bytes, |record, line| match &columns {
@@ -247,7 +286,7 @@ fn read_csv<R: Read>(
             columns = Some(header(record, line, path)?);
             Ok(())
         }
-        Some(cols) => each(row(cols, record, line, path)?),
+        Some(cols) => each(row(cols, record, line, path)?, line),
     })
 }
 

@@ -22,7 +22,7 @@ use super::held::Held;
 use super::lines::{LineReader, utf8_error};
 use super::{ReadStats, no_records};
 use crate::error::{Error, Position, Result};
-use crate::graph::{GraphBuilder, LINE, Limits, canonical_number, too_large};
+use crate::graph::{GraphBuilder, LINE, LOOKUP_BATCH, Limits, canonical_number, too_large};
 use crate::interaction::Interaction;
 
 /// Reads an edge list into `builder`, returning what was read.
@@ -278,15 +278,25 @@ impl Parsed {
         }
     }
 
+    /// Whether id `j` (2 per record) is text rather than a number.
+    fn is_text(&self, j: usize) -> bool {
+        self.text.get(j / 2).is_some_and(|t| t & (1 << (j % 2)) != 0)
+    }
+
+    /// Text id `j` (one for which [`Parsed::is_text`] holds): a slice of
+    /// `block`.
+    fn text_id<'a>(&self, block: &'a [u8], j: usize) -> &'a str {
+        let start = self.ids[j] as usize;
+        let len = block[start..].iter().position(|&b| is_separator(b)).unwrap_or(block.len() - start);
+        std::str::from_utf8(&block[start..start + len]).unwrap_or_default()
+    }
+
     /// Id `j` (2 per record) as text, written into `buf` when a number.
     fn id_text<'a>(&self, block: &'a [u8], j: usize, buf: &'a mut String) -> &'a str {
-        let id = self.ids[j];
-        if self.text.get(j / 2).is_some_and(|t| t & (1 << (j % 2)) != 0) {
-            let start = id as usize;
-            let len = block[start..].iter().position(|&b| is_separator(b)).unwrap_or(block.len() - start);
-            std::str::from_utf8(&block[start..start + len]).unwrap_or_default()
+        if self.is_text(j) {
+            self.text_id(block, j)
         } else {
-            *buf = id.to_string();
+            *buf = self.ids[j].to_string();
             buf
         }
     }
@@ -480,6 +490,53 @@ fn add_block(builder: &mut GraphBuilder, block: &Block, p: &Parsed) -> Result<()
         for (r, pair) in index.chunks_exact(2).enumerate() {
             let w = p.weights.get(r).copied().unwrap_or(1.0);
             builder.add_edge_by_index(pair[0], pair[1], w).map_err(|e| (line_of_record(block, r), e))?;
+        }
+        return Ok(());
+    }
+    if fast && p.weights.iter().all(|&w| accepted(w)) {
+        // Text ids too: a batch of records at a time, every id looked up at
+        // once (text ids through the hash table, numbers by value), then
+        // the ones not found interned in input order, source then target,
+        // as one edge at a time would; then the batch's edges.
+        let (mut texts, mut numbers) = (Vec::new(), Vec::new());
+        let (mut found_text, mut found_numbers, mut hashes) = (Vec::new(), Vec::new(), Vec::new());
+        let mut index = Vec::with_capacity(2 * LOOKUP_BATCH);
+        for first in (0..records).step_by(LOOKUP_BATCH) {
+            let ids = 2 * first..2 * (first + LOOKUP_BATCH).min(records);
+            texts.clear();
+            numbers.clear();
+            for j in ids.clone() {
+                if p.is_text(j) {
+                    texts.push(p.text_id(&block.bytes, j));
+                } else {
+                    numbers.push(p.ids[j]);
+                }
+            }
+            let users = builder.users_mut();
+            users.find_ids(&texts, &mut hashes, &mut found_text);
+            users.find_numbers(&numbers, &mut found_numbers);
+            let (mut t, mut k) = (0, 0);
+            index.clear();
+            for j in ids {
+                let i = if p.is_text(j) {
+                    t += 1;
+                    match found_text[t - 1] {
+                        u32::MAX => users.intern_within(texts[t - 1], &limits),
+                        i => Ok(i),
+                    }
+                } else {
+                    k += 1;
+                    match found_numbers[k - 1] {
+                        u32::MAX => users.intern_number_within(numbers[k - 1], &limits),
+                        i => Ok(i),
+                    }
+                };
+                index.push(i.map_err(|e| (line_of_record(block, j / 2), e))?);
+            }
+            for (pair, r) in index.chunks_exact(2).zip(first..) {
+                let w = p.weights.get(r).copied().unwrap_or(1.0);
+                builder.add_edge_by_index(pair[0], pair[1], w).map_err(|e| (line_of_record(block, r), e))?;
+            }
         }
         return Ok(());
     }

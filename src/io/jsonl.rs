@@ -11,6 +11,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use super::csv::Batch;
 use super::fields::{check_interaction, check_weight, quote};
 use super::held::Held;
 use super::lines::LineReader;
@@ -73,7 +74,11 @@ const KNOWN: &str = "actor, target, kind, network, time, weight, topic";
 /// ```
 pub fn load_jsonl<R: Read>(reader: R, path: Option<&Path>, builder: &mut GraphBuilder) -> Result<ReadStats> {
     let max_bytes = builder.limits().get_max_line_bytes();
-    read_jsonl(reader, path, max_bytes, |i| builder.add_interaction(&i))
+    let mut batch = Batch::default();
+    let read = read_jsonl(reader, path, max_bytes, |i, line| batch.push(i, line, builder, path));
+    // The lines still held come before wherever reading stopped.
+    batch.flush(builder, path)?;
+    read
 }
 
 /// Reads JSON lines (see [`load_jsonl`]) into a vector of records, under the
@@ -103,7 +108,7 @@ pub(super) fn read_interactions_jsonl_with_limits<R: Read>(
 ) -> Result<Vec<Interaction>> {
     let mut held = Held::new(limits);
     let mut out = Vec::new();
-    read_jsonl(reader, path, limits.get_max_line_bytes(), |i| {
+    read_jsonl(reader, path, limits.get_max_line_bytes(), |i, _| {
         held.interaction(&i)?;
         out.push(i);
         Ok(())
@@ -184,7 +189,7 @@ fn read_jsonl<R: Read>(
     reader: R,
     path: Option<&Path>,
     max_bytes: u64,
-    mut each: impl FnMut(Interaction) -> Result<()>,
+    mut each: impl FnMut(Interaction, u64) -> Result<()>,
 ) -> Result<ReadStats> {
     let mut lines = LineReader::new(reader, path, max_bytes);
     let mut stats = ReadStats::default();
@@ -194,7 +199,7 @@ fn read_jsonl<R: Read>(
             continue;
         }
         let at = |e: Error| e.at(Position::new(path, n));
-        each(parse_object(line).map_err(at)?).map_err(at)?;
+        each(parse_object(line).map_err(at)?, n).map_err(at)?;
         stats.records += 1;
     }
     stats.lines = lines.line();
