@@ -799,3 +799,39 @@ fn extreme_times_do_not_overflow() {
     let mut m = model(&records);
     assert!(m.update(&[Interaction::new("d", "a").time(i64::MAX)], Some(i64::MAX)).is_ok());
 }
+
+#[test]
+fn streaming_from_a_file_scores_what_reading_it_first_scores() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data/social.csv");
+    let read_first = model(&sample());
+    let streamed = ScoreModel::builder(ScoreConfig::default())
+        .build_from(|push| {
+            let file = std::fs::File::open(&path).unwrap();
+            io::for_each_interaction(file, Some(&path), io::InputFormat::Auto, influence::Limits::default(), |i| {
+                push(&i)
+            })
+            .map(|_| ())
+        })
+        .unwrap();
+    let users: Vec<&str> = read_first.users().collect();
+    assert!(users.len() > 900);
+    assert!(streamed.users().eq(users.iter().copied()));
+    for user in users {
+        assert_eq!(
+            streamed.raw_score(user).unwrap().to_bits(),
+            read_first.raw_score(user).unwrap().to_bits(),
+            "{user}"
+        );
+    }
+    // A bad line stops the reading with its line, nothing scored.
+    let input = "actor,target,weight\nann,bob,1\nbob,cy,2\ncy,ann,x\nann,cy,1\n";
+    let err = ScoreModel::builder(ScoreConfig::default())
+        .build_from(|push| {
+            io::for_each_interaction(input.as_bytes(), None, io::InputFormat::Csv, influence::Limits::default(), |i| {
+                push(&i)
+            })
+            .map(|_| ())
+        })
+        .unwrap_err();
+    assert_eq!(err.position().map(|p| p.line()), Some(4), "{err}");
+}

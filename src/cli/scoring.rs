@@ -81,36 +81,39 @@ pub(crate) fn prepare(args: &ModelArgs) -> Result<(ScoreConfig, ScoreModelBuilde
 /// Reads INPUT (standard input for `-`) and builds the model, showing
 /// progress through `ui`.
 pub(crate) fn build(args: &ModelArgs, builder: ScoreModelBuilder, ui: &Ui) -> Result<ScoreModel> {
-    let records = if args.input.as_os_str() == "-" {
+    // Each interaction is interned into the model as it is read, so memory
+    // grows with the users and the interned records, not with the file.
+    let limits = args.limits.limits();
+    let mut scoring = None;
+    let model = if args.input.as_os_str() == "-" {
         let pb = ui.reading("standard input", None);
         // Named in errors as `<stdin>:LINE`; without an extension, `auto`
         // reads an edge list, as for any unnamed input.
-        let records = io::read_interactions_from_with_limits(
-            pb.wrap_read(std::io::stdin().lock()),
-            Some(Path::new("<stdin>")),
-            args.input_format,
-            args.limits.limits(),
-        );
-        pb.finish_and_clear();
-        records?
+        let input = pb.wrap_read(std::io::stdin().lock());
+        builder.build_from(|push| {
+            let read =
+                io::for_each_interaction(input, Some(Path::new("<stdin>")), args.input_format, limits, |i| push(&i));
+            pb.finish_and_clear();
+            scoring = Some(ui.spinner("scoring"));
+            read.map(|_| ())
+        })
     } else {
         let path = args.input.as_path();
         let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
         // A length of 0 is what pipes and special files report: no bar then.
         let len = file.metadata().ok().map(|m| m.len()).filter(|&len| len > 0);
         let pb = ui.reading(&path.display().to_string(), len);
-        let records = io::read_interactions_from_with_limits(
-            pb.wrap_read(file),
-            Some(path),
-            args.input_format,
-            args.limits.limits(),
-        );
-        pb.finish_and_clear();
-        records?
+        let input = pb.wrap_read(file);
+        builder.build_from(|push| {
+            let read = io::for_each_interaction(input, Some(path), args.input_format, limits, |i| push(&i));
+            pb.finish_and_clear();
+            scoring = Some(ui.spinner("scoring"));
+            read.map(|_| ())
+        })
     };
-    let pb = ui.spinner("scoring");
-    let model = builder.build(&records);
-    pb.finish_and_clear();
+    if let Some(spinner) = scoring {
+        spinner.finish_and_clear();
+    }
     let model = model?;
     if let (Some(path), Teleport::Trusted(seeds)) = (&args.trusted, model.config().get_teleport()) {
         // Otherwise every score would be the floor, and the calibration's

@@ -155,14 +155,27 @@ pub(super) fn read_interactions_csv_with_limits<R: Read>(
     path: Option<&Path>,
     limits: Limits,
 ) -> Result<Vec<Interaction>> {
-    let mut held = Held::new(limits);
     let mut out = Vec::new();
-    read_csv(reader, path, limits.get_max_line_bytes(), |i, _| {
-        held.interaction(&i)?;
+    for_each_interaction_csv(reader, path, limits, |i| {
         out.push(i);
         Ok(())
     })?;
     Ok(out)
+}
+
+/// Hands every interaction of the CSV in `reader` to `each`, in order,
+/// under `limits` (see [`super::for_each_interaction`]).
+pub(super) fn for_each_interaction_csv<R: Read>(
+    reader: R,
+    path: Option<&Path>,
+    limits: Limits,
+    mut each: impl FnMut(Interaction) -> Result<()>,
+) -> Result<ReadStats> {
+    let mut held = Held::new(limits);
+    read_csv(reader, path, limits.get_max_line_bytes(), |i, _| {
+        held.interaction(&i)?;
+        each(i)
+    })
 }
 
 /// Writes `interactions` as CSV with the header

@@ -120,8 +120,23 @@ pub(super) fn read_interactions_edge_list_with_limits<R: Read>(
     path: Option<&Path>,
     limits: Limits,
 ) -> Result<Vec<Interaction>> {
-    let mut held = Held::new(limits);
     let mut out = Vec::new();
+    for_each_interaction_edge_list(reader, path, limits, |i| {
+        out.push(i);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Hands every line of the edge list in `reader` to `each` as an
+/// interaction, in order, under `limits` (see [`super::for_each_interaction`]).
+pub(super) fn for_each_interaction_edge_list<R: Read>(
+    reader: R,
+    path: Option<&Path>,
+    limits: Limits,
+    mut each: impl FnMut(Interaction) -> Result<()>,
+) -> Result<ReadStats> {
+    let mut held = Held::new(limits);
     for_each_edge(reader, path, limits.get_max_line_bytes(), |edge| {
         let mut i = Interaction::new(edge.source, edge.target);
         if edge.weight != 1.0 {
@@ -129,10 +144,8 @@ pub(super) fn read_interactions_edge_list_with_limits<R: Read>(
         }
         i.time = edge.time;
         held.interaction(&i)?;
-        out.push(i);
-        Ok(())
-    })?;
-    Ok(out)
+        each(i)
+    })
 }
 
 /// One line of an edge list.

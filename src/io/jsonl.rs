@@ -106,14 +106,27 @@ pub(super) fn read_interactions_jsonl_with_limits<R: Read>(
     path: Option<&Path>,
     limits: Limits,
 ) -> Result<Vec<Interaction>> {
-    let mut held = Held::new(limits);
     let mut out = Vec::new();
-    read_jsonl(reader, path, limits.get_max_line_bytes(), |i, _| {
-        held.interaction(&i)?;
+    for_each_interaction_jsonl(reader, path, limits, |i| {
         out.push(i);
         Ok(())
     })?;
     Ok(out)
+}
+
+/// Hands every interaction of the JSON lines in `reader` to `each`, in
+/// order, under `limits` (see [`super::for_each_interaction`]).
+pub(super) fn for_each_interaction_jsonl<R: Read>(
+    reader: R,
+    path: Option<&Path>,
+    limits: Limits,
+    mut each: impl FnMut(Interaction) -> Result<()>,
+) -> Result<ReadStats> {
+    let mut held = Held::new(limits);
+    read_jsonl(reader, path, limits.get_max_line_bytes(), |i, _| {
+        held.interaction(&i)?;
+        each(i)
+    })
 }
 
 /// Writes `interactions` as JSON lines: one object per line with `actor` and

@@ -450,16 +450,58 @@ pub fn read_interactions_from_with_limits<R: Read>(
     format: InputFormat,
     limits: Limits,
 ) -> Result<Vec<crate::Interaction>> {
+    let mut out = Vec::new();
+    for_each_interaction(reader, path, format, limits, |i| {
+        out.push(i);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Reads the interaction records of `reader` in `format` like
+/// [`read_interactions_from_with_limits`], but hands each to `each` as it
+/// is read instead of collecting them, so that memory does not grow with
+/// the input: what [`ScoreModelBuilder::build_from`](crate::score::ScoreModelBuilder::build_from)
+/// reads from. Returns what was read. An error from `each` stops the
+/// reading and is returned with the line of the record it came from
+/// (unless it names one already).
+///
+/// # Errors
+///
+/// Those of [`read_interactions_from_with_limits`], and those of `each`.
+///
+/// # Example
+///
+/// ```
+/// use influence::{io, Limits};
+///
+/// let input = "actor,target,kind\nann,bob,reshare\nbob,cy,like\n";
+/// let mut targets = Vec::new();
+/// let stats = io::for_each_interaction(input.as_bytes(), None, io::InputFormat::Csv, Limits::default(), |i| {
+///     targets.push(i.target);
+///     Ok(())
+/// })?;
+/// assert_eq!(targets, ["bob", "cy"]);
+/// assert_eq!(stats.records, 2);
+/// # Ok::<(), influence::Error>(())
+/// ```
+pub fn for_each_interaction<R: Read>(
+    reader: R,
+    path: Option<&Path>,
+    format: InputFormat,
+    limits: Limits,
+    each: impl FnMut(crate::Interaction) -> Result<()>,
+) -> Result<ReadStats> {
     let format = match (format, path) {
         (InputFormat::Auto, Some(p)) => InputFormat::detect(p),
         (InputFormat::Auto, None) => InputFormat::EdgeList,
         (f, _) => f,
     };
     match format {
-        InputFormat::Csv => csv::read_interactions_csv_with_limits(reader, path, limits),
-        InputFormat::JsonLines => jsonl::read_interactions_jsonl_with_limits(reader, path, limits),
+        InputFormat::Csv => csv::for_each_interaction_csv(reader, path, limits, each),
+        InputFormat::JsonLines => jsonl::for_each_interaction_jsonl(reader, path, limits, each),
         InputFormat::EdgeList | InputFormat::Auto => {
-            edgelist::read_interactions_edge_list_with_limits(reader, path, limits)
+            edgelist::for_each_interaction_edge_list(reader, path, limits, each)
         }
     }
 }

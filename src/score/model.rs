@@ -157,11 +157,42 @@ impl ScoreModelBuilder {
     /// (user, network) in the facts, a network whose PageRank does not
     /// converge, and more than 65,535 networks or kinds.
     pub fn build<'a>(self, interactions: impl IntoIterator<Item = &'a Interaction>) -> Result<ScoreModel> {
+        self.build_from(|push| interactions.into_iter().try_for_each(push))
+    }
+
+    /// [`ScoreModelBuilder::build`] from interactions that `feed` hands over
+    /// one at a time, calling its argument on each: nothing is held of an
+    /// interaction but its interned record (ids once per user, 40 bytes per
+    /// interaction), so a file can be scored without reading it into
+    /// memory first (with [`io::for_each_interaction`](crate::io::for_each_interaction)).
+    /// An error from the argument is the interaction's; `feed` returns it
+    /// (or its own), and so does this.
+    ///
+    /// # Errors
+    ///
+    /// Those of [`ScoreModelBuilder::build`], and those of `feed`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use influence::score::{ScoreConfig, ScoreModel};
+    /// use influence::{io, Limits};
+    ///
+    /// let input = "actor,target,kind,network\nann,star,reshare,twitter\nbob,star,reply,twitter\nstar,ann,like,twitter\n";
+    /// let model = ScoreModel::builder(ScoreConfig::default()).build_from(|push| {
+    ///     io::for_each_interaction(input.as_bytes(), None, io::InputFormat::Csv, Limits::default(), |i| push(&i))
+    ///         .map(|_| ())
+    /// })?;
+    /// assert!(model.raw_score("star")? > model.raw_score("bob")?);
+    /// # Ok::<(), influence::Error>(())
+    /// ```
+    pub fn build_from(
+        self,
+        feed: impl FnOnce(&mut dyn FnMut(&Interaction) -> Result<()>) -> Result<()>,
+    ) -> Result<ScoreModel> {
         self.config.validate()?;
         let mut model = ScoreModel::empty(self.config, self.as_of);
-        for i in interactions {
-            model.push(i)?;
-        }
+        feed(&mut |i| model.push(i))?;
         model.canonicalize();
         for f in &self.facts {
             model.add_facts(f)?;
