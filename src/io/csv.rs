@@ -15,7 +15,6 @@ use std::path::Path;
 use ::csv::{ByteRecord, ReaderBuilder, WriterBuilder};
 
 use super::fields::{check_interaction, parse_weight, quote};
-use super::held::Held;
 use super::lines::utf8_error;
 use super::time::parse_time;
 use super::{ReadStats, no_records};
@@ -146,36 +145,18 @@ impl Batch {
 /// # Ok::<(), influence::Error>(())
 /// ```
 pub fn read_interactions_csv<R: Read>(reader: R, path: Option<&Path>) -> Result<Vec<Interaction>> {
-    read_interactions_csv_with_limits(reader, path, Limits::default())
+    super::read_interactions_from_with_limits(reader, path, super::InputFormat::Csv, Limits::default())
 }
 
-/// [`read_interactions_csv`] under `limits`.
-pub(super) fn read_interactions_csv_with_limits<R: Read>(
-    reader: R,
-    path: Option<&Path>,
-    limits: Limits,
-) -> Result<Vec<Interaction>> {
-    let mut out = Vec::new();
-    for_each_interaction_csv(reader, path, limits, |i| {
-        out.push(i);
-        Ok(())
-    })?;
-    Ok(out)
-}
-
-/// Hands every interaction of the CSV in `reader` to `each`, in order,
-/// under `limits` (see [`super::for_each_interaction`]).
+/// Hands every interaction of the CSV in `reader` to `each`, in order, each
+/// record held to `max_bytes` (see [`super::for_each_interaction`]).
 pub(super) fn for_each_interaction_csv<R: Read>(
     reader: R,
     path: Option<&Path>,
-    limits: Limits,
+    max_bytes: u64,
     mut each: impl FnMut(Interaction) -> Result<()>,
 ) -> Result<ReadStats> {
-    let mut held = Held::new(limits);
-    read_csv(reader, path, limits.get_max_line_bytes(), |i, _| {
-        held.interaction(&i)?;
-        each(i)
-    })
+    read_csv(reader, path, max_bytes, |i, _| each(i))
 }
 
 /// Writes `interactions` as CSV with the header

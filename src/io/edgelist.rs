@@ -18,7 +18,6 @@ use rayon::prelude::*;
 
 use super::blocks::{Block, BlockConfig, BlockReader};
 use super::fields::{is_blank_or_comment, is_separator, parse_weight, quote, split_fields};
-use super::held::Held;
 use super::lines::{LineReader, utf8_error};
 use super::{ReadStats, no_records};
 use crate::error::{Error, Position, Result};
@@ -110,40 +109,24 @@ pub(crate) fn load_edge_list_by_line<R: Read>(
 /// # Ok::<(), influence::Error>(())
 /// ```
 pub fn read_interactions_edge_list<R: Read>(reader: R, path: Option<&Path>) -> Result<Vec<Interaction>> {
-    read_interactions_edge_list_with_limits(reader, path, Limits::default())
-}
-
-/// [`read_interactions_edge_list`] under `limits`: lines, records and
-/// distinct users counted as [`Limits`] says.
-pub(super) fn read_interactions_edge_list_with_limits<R: Read>(
-    reader: R,
-    path: Option<&Path>,
-    limits: Limits,
-) -> Result<Vec<Interaction>> {
-    let mut out = Vec::new();
-    for_each_interaction_edge_list(reader, path, limits, |i| {
-        out.push(i);
-        Ok(())
-    })?;
-    Ok(out)
+    super::read_interactions_from_with_limits(reader, path, super::InputFormat::EdgeList, Limits::default())
 }
 
 /// Hands every line of the edge list in `reader` to `each` as an
-/// interaction, in order, under `limits` (see [`super::for_each_interaction`]).
+/// interaction, in order, each line held to `max_bytes` (see
+/// [`super::for_each_interaction`]).
 pub(super) fn for_each_interaction_edge_list<R: Read>(
     reader: R,
     path: Option<&Path>,
-    limits: Limits,
+    max_bytes: u64,
     mut each: impl FnMut(Interaction) -> Result<()>,
 ) -> Result<ReadStats> {
-    let mut held = Held::new(limits);
-    for_each_edge(reader, path, limits.get_max_line_bytes(), |edge| {
+    for_each_edge(reader, path, max_bytes, |edge| {
         let mut i = Interaction::new(edge.source, edge.target);
         if edge.weight != 1.0 {
             i.weight = Some(edge.weight);
         }
         i.time = edge.time;
-        held.interaction(&i)?;
         each(i)
     })
 }

@@ -13,7 +13,6 @@ use serde_json::Value;
 
 use super::csv::Batch;
 use super::fields::{check_interaction, check_weight, quote};
-use super::held::Held;
 use super::lines::LineReader;
 use super::time::parse_time;
 use super::{ReadStats, no_records};
@@ -97,36 +96,18 @@ pub fn load_jsonl<R: Read>(reader: R, path: Option<&Path>, builder: &mut GraphBu
 /// # Ok::<(), influence::Error>(())
 /// ```
 pub fn read_interactions_jsonl<R: Read>(reader: R, path: Option<&Path>) -> Result<Vec<Interaction>> {
-    read_interactions_jsonl_with_limits(reader, path, Limits::default())
-}
-
-/// [`read_interactions_jsonl`] under `limits`.
-pub(super) fn read_interactions_jsonl_with_limits<R: Read>(
-    reader: R,
-    path: Option<&Path>,
-    limits: Limits,
-) -> Result<Vec<Interaction>> {
-    let mut out = Vec::new();
-    for_each_interaction_jsonl(reader, path, limits, |i| {
-        out.push(i);
-        Ok(())
-    })?;
-    Ok(out)
+    super::read_interactions_from_with_limits(reader, path, super::InputFormat::JsonLines, Limits::default())
 }
 
 /// Hands every interaction of the JSON lines in `reader` to `each`, in
-/// order, under `limits` (see [`super::for_each_interaction`]).
+/// order, each line held to `max_bytes` (see [`super::for_each_interaction`]).
 pub(super) fn for_each_interaction_jsonl<R: Read>(
     reader: R,
     path: Option<&Path>,
-    limits: Limits,
+    max_bytes: u64,
     mut each: impl FnMut(Interaction) -> Result<()>,
 ) -> Result<ReadStats> {
-    let mut held = Held::new(limits);
-    read_jsonl(reader, path, limits.get_max_line_bytes(), |i, _| {
-        held.interaction(&i)?;
-        each(i)
-    })
+    read_jsonl(reader, path, max_bytes, |i, _| each(i))
 }
 
 /// Writes `interactions` as JSON lines: one object per line with `actor` and

@@ -490,18 +490,24 @@ pub fn for_each_interaction<R: Read>(
     path: Option<&Path>,
     format: InputFormat,
     limits: Limits,
-    each: impl FnMut(crate::Interaction) -> Result<()>,
+    mut each: impl FnMut(crate::Interaction) -> Result<()>,
 ) -> Result<ReadStats> {
     let format = match (format, path) {
         (InputFormat::Auto, Some(p)) => InputFormat::detect(p),
         (InputFormat::Auto, None) => InputFormat::EdgeList,
         (f, _) => f,
     };
+    let max_bytes = limits.get_max_line_bytes();
+    let mut held = held::Held::new(limits);
+    let each = |i: crate::Interaction| {
+        held.interaction(&i)?;
+        each(i)
+    };
     match format {
-        InputFormat::Csv => csv::for_each_interaction_csv(reader, path, limits, each),
-        InputFormat::JsonLines => jsonl::for_each_interaction_jsonl(reader, path, limits, each),
+        InputFormat::Csv => csv::for_each_interaction_csv(reader, path, max_bytes, each),
+        InputFormat::JsonLines => jsonl::for_each_interaction_jsonl(reader, path, max_bytes, each),
         InputFormat::EdgeList | InputFormat::Auto => {
-            edgelist::for_each_interaction_edge_list(reader, path, limits, each)
+            edgelist::for_each_interaction_edge_list(reader, path, max_bytes, each)
         }
     }
 }
