@@ -12,6 +12,13 @@
 //! 5. the real gather, without and with the sweep's software prefetch
 //!    (128 edges ahead, x86-64 only).
 //!
+//! First it prints what the numbering gives the cache: the share of the
+//! edges whose source is among the first 2^16 and 2^20 users, numbered by
+//! degree and (the most any order by popularity can reach) by out-degree,
+//! and the share of edges a Gauss–Seidel sweep would read fresh, sequential
+//! and in fixed blocks of equal work (what a parallel, thread-count
+//! independent form could use).
+//!
 //! The gap between 3 and 5 is what cache misses cost; the gap between 1
 //! and 3 is the loop's work per user and per edge, which no memory layout
 //! removes. `f32` contributions, `f64` sums with four partial sums, as in
@@ -42,6 +49,7 @@ fn main() {
     let n = offsets.len() - 1;
     let m = sources.len();
     println!("scale {scale}: {n} users, {m} edges, one thread, best of {reps}");
+    numbering(offsets, sources);
     let contrib: Vec<f32> = (0..n).map(|i| ((i * 7919) % 1000) as f32 * 1e-3).collect();
     let mut out = vec![0f64; n];
     let time = |name: &str, out: &mut [f64], work: &mut dyn FnMut(&mut [f64])| {
@@ -78,6 +86,47 @@ fn main() {
         gather(offsets, sources, &contrib, out, usize::MAX, true)
     });
     assert!(out.iter().zip(&plain).all(|(a, b)| a.to_bits() == b.to_bits()), "prefetching changed the sums");
+}
+
+/// Prints what the numbering gives the cache and Gauss–Seidel (see above).
+fn numbering(offsets: &[usize], sources: &[u32]) {
+    let (n, m) = (offsets.len() - 1, sources.len() as f64);
+    let mut out_degree = vec![0u64; n];
+    for &u in sources {
+        out_degree[u as usize] += 1;
+    }
+    let mut by_popularity = out_degree.clone();
+    by_popularity.sort_unstable_by(|a, b| b.cmp(a));
+    for bits in [16, 20] {
+        let first = (1usize << bits).min(n);
+        let share = |d: &[u64]| 100.0 * d[..first].iter().sum::<u64>() as f64 / m;
+        println!(
+            "edges from the first 2^{bits} users: {:.1} % numbered by degree, {:.1} % by out-degree",
+            share(&out_degree),
+            share(&by_popularity)
+        );
+    }
+    let fresh = |blocks: usize| {
+        // Blocks of about equal in-edges, as the sweep's chunks are cut.
+        let per = (sources.len() / blocks).max(1);
+        let (mut start, mut edges, mut count) = (0, 0, 0usize);
+        for v in 0..n {
+            let list = &sources[offsets[v]..offsets[v + 1]];
+            count += list.iter().filter(|&&u| (start..v).contains(&(u as usize))).count();
+            edges += list.len();
+            if edges >= per {
+                (start, edges) = (v + 1, 0);
+            }
+        }
+        100.0 * count as f64 / m
+    };
+    println!(
+        "edges a Gauss-Seidel sweep reads fresh: {:.1} % in one sequence, {:.1} / {:.1} / {:.1} % in 16 / 64 / 256 blocks",
+        fresh(1),
+        fresh(16),
+        fresh(64),
+        fresh(256)
+    );
 }
 
 /// The library's pull loop: `out[v]` = the sum of `contrib[u & mask]` over

@@ -84,33 +84,26 @@ pub(crate) fn build(args: &ModelArgs, builder: ScoreModelBuilder, ui: &Ui) -> Re
     // Each interaction is interned into the model as it is read, so memory
     // grows with the users and the interned records, not with the file.
     let limits = args.limits.limits();
-    let mut scoring = None;
-    let model = if args.input.as_os_str() == "-" {
+    let (input, name, pb): (Box<dyn std::io::Read>, &Path, _) = if args.input.as_os_str() == "-" {
         let pb = ui.reading("standard input", None);
         // Named in errors as `<stdin>:LINE`; without an extension, `auto`
         // reads an edge list, as for any unnamed input.
-        let input = pb.wrap_read(std::io::stdin().lock());
-        builder.build_from(|push| {
-            let read =
-                io::for_each_interaction(input, Some(Path::new("<stdin>")), args.input_format, limits, |i| push(&i));
-            pb.finish_and_clear();
-            scoring = Some(ui.spinner("scoring"));
-            read.map(|_| ())
-        })
+        (Box::new(pb.wrap_read(std::io::stdin().lock())), Path::new("<stdin>"), pb)
     } else {
         let path = args.input.as_path();
         let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
         // A length of 0 is what pipes and special files report: no bar then.
         let len = file.metadata().ok().map(|m| m.len()).filter(|&len| len > 0);
         let pb = ui.reading(&path.display().to_string(), len);
-        let input = pb.wrap_read(file);
-        builder.build_from(|push| {
-            let read = io::for_each_interaction(input, Some(path), args.input_format, limits, |i| push(&i));
-            pb.finish_and_clear();
-            scoring = Some(ui.spinner("scoring"));
-            read.map(|_| ())
-        })
+        (Box::new(pb.wrap_read(file)), path, pb)
     };
+    let mut scoring = None;
+    let model = builder.build_from(|push| {
+        let read = io::for_each_interaction(input, Some(name), args.input_format, limits, |i| push(&i));
+        pb.finish_and_clear();
+        scoring = Some(ui.spinner("scoring"));
+        read.map(|_| ())
+    });
     if let Some(spinner) = scoring {
         spinner.finish_and_clear();
     }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::layer::Layer;
-use super::users::Users;
+use super::users::{FREE, Users};
 use super::{InfluenceGraph, Limits};
 use crate::error::{Error, ErrorKind, Result};
 use crate::interaction::{Interaction, InteractionKind, Network};
@@ -602,11 +602,11 @@ impl GraphBuilder {
     /// for the follower counts, counts against [`Limits::max_edges`] once
     /// more on its own.
     pub fn add_interaction(&mut self, interaction: &Interaction) -> Result<()> {
-        self.add_interaction_found(interaction, [FREE_INDEX; 2])
+        self.add_interaction_found(interaction, [FREE; 2])
     }
 
     /// [`GraphBuilder::add_interaction`] with the indices of its actor and
-    /// target where a lookup found them already ([`FREE_INDEX`] where not).
+    /// target where a lookup found them already ([`FREE`] where not).
     fn add_interaction_found(&mut self, interaction: &Interaction, found: [u32; 2]) -> Result<()> {
         let own = interaction.weight.unwrap_or(1.0);
         check_weight(own)?;
@@ -679,11 +679,11 @@ impl GraphBuilder {
     /// Checks `weight` and the limits, then interns both users and holds the
     /// edge record; on an error nothing has changed.
     fn push(&mut self, actor: &str, target: &str, network: Option<&Network>, weight: f64) -> Result<(u32, u32)> {
-        self.push_found(actor, target, [FREE_INDEX; 2], network, weight)
+        self.push_found(actor, target, [FREE; 2], network, weight)
     }
 
     /// [`GraphBuilder::push`] with the indices a lookup already found
-    /// ([`FREE_INDEX`] for an id to intern).
+    /// ([`FREE`] for an id to intern).
     fn push_found(
         &mut self,
         actor: &str,
@@ -705,8 +705,8 @@ impl GraphBuilder {
                 + u64::from(actor != target && self.users.get(target).is_none());
             limits.check_users(self.users.len() as u64 + new)?;
         }
-        let src = if found[0] != FREE_INDEX { found[0] } else { self.users.intern_within(actor, &limits)? };
-        let dst = if found[1] != FREE_INDEX { found[1] } else { self.users.intern_within(target, &limits)? };
+        let src = if found[0] != FREE { found[0] } else { self.users.intern_within(actor, &limits)? };
+        let dst = if found[1] != FREE { found[1] } else { self.users.intern_within(target, &limits)? };
         self.push_indices(src, dst, network, weight);
         Ok((src, dst))
     }
@@ -957,9 +957,6 @@ fn merge_sorted(records: &mut Vec<[u64; 2]>) -> Result<(), (u64, f64)> {
     }
     Ok(())
 }
-
-/// What [`Users::find_ids`] returns for an id not interned yet.
-const FREE_INDEX: u32 = u32::MAX;
 
 /// How many interactions [`GraphBuilder::add_interactions`] and the readers
 /// look up at once: enough misses to overlap, few enough that the ids'

@@ -21,7 +21,7 @@ pub use layer::{EdgeWeights, Layer};
 pub use limits::Limits;
 pub(crate) use limits::{ELEMENT, LINE, RECORD, too_large};
 pub(crate) use out_edges::OutEdges;
-pub(crate) use users::{Users, canonical_number};
+pub(crate) use users::{FREE, Users, canonical_number};
 
 use crate::interaction::Network;
 

@@ -64,7 +64,7 @@ pub(crate) struct Users {
 }
 
 /// Marks a free slot of `Users::dense` and `Users::table`.
-const FREE: u32 = u32::MAX;
+pub(crate) const FREE: u32 = u32::MAX;
 
 /// How many occupied slots from an id's home [`Users::find_ids`] prefetches
 /// the text of: a probe in a table at most half full compares with 1.5 ids

@@ -17,9 +17,9 @@ use ::csv::{ByteRecord, ReaderBuilder, WriterBuilder};
 use super::fields::{check_interaction, parse_weight, quote};
 use super::lines::utf8_error;
 use super::time::parse_time;
-use super::{ReadStats, no_records};
+use super::{Batch, ReadStats, no_records};
 use crate::error::{Error, Position, Result};
-use crate::graph::{GraphBuilder, LOOKUP_BATCH, Limits, RECORD, too_large};
+use crate::graph::{GraphBuilder, Limits, RECORD, too_large};
 use crate::interaction::{Interaction, normalize_topic};
 
 /// The columns written by [`write_interactions_csv`], in order.
@@ -90,40 +90,6 @@ pub fn load_csv<R: Read>(reader: R, path: Option<&Path>, builder: &mut GraphBuil
     // among them is the first.
     batch.flush(builder, path)?;
     read
-}
-
-/// Interactions read but not yet added, with their lines: added a batch at a
-/// time ([`GraphBuilder::add_interaction_batch`]), in order, so that the ids
-/// of a batch are looked up together and their cache misses overlap.
-#[derive(Debug, Default)]
-pub(super) struct Batch {
-    interactions: Vec<Interaction>,
-    lines: Vec<u64>,
-}
-
-impl Batch {
-    /// Holds `interaction` (read at `line`), adding the batch once full.
-    pub(super) fn push(
-        &mut self,
-        interaction: Interaction,
-        line: u64,
-        builder: &mut GraphBuilder,
-        path: Option<&Path>,
-    ) -> Result<()> {
-        self.interactions.push(interaction);
-        self.lines.push(line);
-        if self.interactions.len() >= LOOKUP_BATCH { self.flush(builder, path) } else { Ok(()) }
-    }
-
-    /// Adds the interactions held, in order; the first error comes with its
-    /// own line, and the batch is empty afterwards either way.
-    pub(super) fn flush(&mut self, builder: &mut GraphBuilder, path: Option<&Path>) -> Result<()> {
-        let added = builder.add_interaction_batch(&self.interactions);
-        let result = added.map_err(|(k, e)| e.at(Position::new(path, self.lines[k])));
-        self.interactions.clear();
-        self.lines.clear();
-        result
-    }
 }
 
 /// Reads interaction CSV (see [`load_csv`]) into a vector of records, under

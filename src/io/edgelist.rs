@@ -21,7 +21,7 @@ use super::fields::{is_blank_or_comment, is_separator, parse_weight, quote, spli
 use super::lines::{LineReader, utf8_error};
 use super::{ReadStats, no_records};
 use crate::error::{Error, Position, Result};
-use crate::graph::{GraphBuilder, LINE, LOOKUP_BATCH, Limits, canonical_number, too_large};
+use crate::graph::{FREE, GraphBuilder, LINE, LOOKUP_BATCH, Limits, canonical_number, too_large};
 use crate::interaction::Interaction;
 
 /// Reads an edge list into `builder`, returning what was read.
@@ -517,13 +517,13 @@ fn add_block(builder: &mut GraphBuilder, block: &Block, p: &Parsed) -> Result<()
                 let i = if p.is_text(j) {
                     t += 1;
                     match found_text[t - 1] {
-                        u32::MAX => users.intern_within(texts[t - 1], &limits),
+                        FREE => users.intern_within(texts[t - 1], &limits),
                         i => Ok(i),
                     }
                 } else {
                     k += 1;
                     match found_numbers[k - 1] {
-                        u32::MAX => users.intern_number_within(numbers[k - 1], &limits),
+                        FREE => users.intern_number_within(numbers[k - 1], &limits),
                         i => Ok(i),
                     }
                 };

@@ -11,11 +11,10 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::csv::Batch;
 use super::fields::{check_interaction, check_weight, quote};
 use super::lines::LineReader;
 use super::time::parse_time;
-use super::{ReadStats, no_records};
+use super::{Batch, ReadStats, no_records};
 use crate::error::{Error, Position, Result};
 use crate::graph::{GraphBuilder, Limits};
 use crate::interaction::{Interaction, normalize_topic};

@@ -83,8 +83,8 @@ pub use self::personalization::{
 pub use self::ranking::write_ranking;
 pub use self::scores::{read_scores, read_scores_with_limits, write_scores};
 pub use self::users::{read_user_ids, read_user_ids_with_limits};
-use crate::error::{Error, Result};
-use crate::graph::{GraphBuilder, GraphConfig, InfluenceGraph, Limits};
+use crate::error::{Error, Position, Result};
+use crate::graph::{GraphBuilder, GraphConfig, InfluenceGraph, LOOKUP_BATCH, Limits};
 
 /// The format of an input file.
 ///
@@ -509,6 +509,40 @@ pub fn for_each_interaction<R: Read>(
         InputFormat::EdgeList | InputFormat::Auto => {
             edgelist::for_each_interaction_edge_list(reader, path, max_bytes, each)
         }
+    }
+}
+
+/// Interactions read but not yet added, with their lines: added a batch at a
+/// time ([`GraphBuilder::add_interaction_batch`]), in order, so that the ids
+/// of a batch are looked up together and their cache misses overlap.
+#[derive(Debug, Default)]
+struct Batch {
+    interactions: Vec<crate::Interaction>,
+    lines: Vec<u64>,
+}
+
+impl Batch {
+    /// Holds `interaction` (read at `line`), adding the batch once full.
+    fn push(
+        &mut self,
+        interaction: crate::Interaction,
+        line: u64,
+        builder: &mut GraphBuilder,
+        path: Option<&Path>,
+    ) -> Result<()> {
+        self.interactions.push(interaction);
+        self.lines.push(line);
+        if self.interactions.len() >= LOOKUP_BATCH { self.flush(builder, path) } else { Ok(()) }
+    }
+
+    /// Adds the interactions held, in order; the first error comes with its
+    /// own line, and the batch is empty afterwards either way.
+    fn flush(&mut self, builder: &mut GraphBuilder, path: Option<&Path>) -> Result<()> {
+        let added = builder.add_interaction_batch(&self.interactions);
+        let result = added.map_err(|(k, e)| e.at(Position::new(path, self.lines[k])));
+        self.interactions.clear();
+        self.lines.clear();
+        result
     }
 }
 
