@@ -1354,3 +1354,56 @@ fn bench_rmat_refuses_bad_settings_before_generating() {
     // The measurements are still printed, with the failure in them.
     assert_eq!(bench_row(&stdout(&out), "converged"), "no");
 }
+
+/// Found by probing (issue "defects"): weights whose sum overflows printed
+/// NaN, negative zeros or all zeros with exit 0, and Katz blamed its alpha.
+#[test]
+fn overflowing_weights_are_an_error_naming_the_user() {
+    let dir = tempdir();
+    let input = dir.path().join("overflow.csv");
+    write(&input, "actor,target,weight\na,b,1.7e308\nc,b,1.7e308\nd,b,1.7e308\n");
+    let input = input.display().to_string();
+    for algorithm in ["in-strength", "eigenvector", "katz", "pagerank", "hits"] {
+        let line = assert_error(&run(&["rank", &input, "--algorithm", algorithm, "-q"]));
+        assert!(line.contains("into \"b\"") && line.contains("add up to more than"), "{algorithm}: {line}");
+    }
+    let line = assert_error(&run(&["compare", &input, "-q"]));
+    assert!(line.contains("into \"b\""), "{line}");
+}
+
+/// No measure prints a negative zero (an empty `f64` sum is `-0.0`), nor
+/// anything but a finite number.
+#[test]
+fn no_measure_prints_negative_zero_or_nan() {
+    let dir = tempdir();
+    let input = dir.path().join("dangling.edges");
+    // d and e receive nothing: their scores are empty sums.
+    write(&input, "a b\nc b\nd b\nb a\na c 3\ne a\n");
+    let input = input.display().to_string();
+    for algorithm in influence::Algorithm::NAMES.iter().filter(|a| **a != "followers") {
+        for format in ["tsv", "csv", "json"] {
+            let out = run(&["rank", &input, "--algorithm", algorithm, "--output-format", format, "-q"]);
+            assert_ok(&out);
+            let text = stdout(&out);
+            for bad in ["-0", "NaN", "inf"] {
+                assert!(!text.contains(bad), "{algorithm} {format} printed {bad}:\n{text}");
+            }
+        }
+    }
+}
+
+/// A rank correlation with a ranking that ties everyone is undefined: the
+/// tables say so in words instead of printing NaN.
+#[test]
+fn compare_and_validate_print_no_nan() {
+    let dir = tempdir();
+    let input = dir.path().join("pair.edges");
+    write(&input, "a b\nb a\n");
+    let input = input.display().to_string();
+    for command in ["compare", "validate"] {
+        let out = run(&[command, &input, "-q"]);
+        assert_ok(&out);
+        let text = stdout(&out);
+        assert!(!text.contains("NaN") && text.contains("n/a"), "{command}:\n{text}");
+    }
+}

@@ -835,3 +835,159 @@ fn streaming_from_a_file_scores_what_reading_it_first_scores() {
         .unwrap_err();
     assert_eq!(err.position().map(|p| p.line()), Some(4), "{err}");
 }
+
+/// Everything a caller can see of a model: users in order, raw scores to
+/// the bit, the as-of time, networks, topics and iterations.
+type Snapshot = (Vec<String>, Vec<u64>, Option<i64>, Vec<Network>, Vec<String>, Vec<(Network, usize)>);
+
+fn snapshot(m: &ScoreModel) -> Snapshot {
+    (
+        m.users().map(str::to_string).collect(),
+        m.raw_scores().iter().map(|r| r.to_bits()).collect(),
+        m.as_of(),
+        m.networks().cloned().collect(),
+        m.topics().to_vec(),
+        m.iterations(),
+    )
+}
+
+fn tiny_base() -> Vec<Interaction> {
+    let tw = |a: &str, t: &str| Interaction::new(a, t).kind(InteractionKind::Reshare).network(Network::Twitter);
+    vec![tw("ann", "star"), tw("bob", "star"), tw("star", "ann")]
+}
+
+/// Found by probing (issue "defects"): a batch with an invalid record after
+/// valid ones used to leave its prefix in the model, to land at the next
+/// update; a new user of a failed batch made every lookup of them panic.
+#[test]
+fn a_failed_update_leaves_the_model_as_it_was() {
+    let config = ScoreConfig::default().teleport(Teleport::Engaged);
+    let build = || ScoreModel::builder(config.clone()).build(&tiny_base()).unwrap();
+    let mut m = build();
+    let before = snapshot(&m);
+    let tw = |a: &str, t: &str| Interaction::new(a, t).kind(InteractionKind::Reshare).network(Network::Twitter);
+    let err = m.update(&[tw("star", "bob"), tw("ann", "bob"), Interaction::new("x", "y").weight(-1.0)], None);
+    assert!(matches!(err.unwrap_err().kind(), ErrorKind::InvalidWeight { .. }));
+    assert!(snapshot(&m) == before, "the failed update changed the model");
+    let report = m.update(&[], None).unwrap();
+    assert_eq!(report.added, 0);
+    let untouched = {
+        let mut u = build();
+        u.update(&[], None).unwrap();
+        u
+    };
+    assert!(snapshot(&m) == snapshot(&untouched), "the rejected batch's prefix landed");
+    assert!(
+        m.update(&[Interaction::new("newbie", "star"), Interaction::new("x", "y").weight(f64::NAN)], None).is_err()
+    );
+    for lookup in [m.raw_score("newbie").map(|_| ()), m.forget("newbie"), m.top_topics("newbie", 3).map(|_| ())] {
+        assert!(matches!(lookup.unwrap_err().kind(), ErrorKind::UnknownUser { .. }));
+    }
+    let cal = Calibration::fit(&config, &(1..=30).map(f64::from).collect::<Vec<_>>(), None).unwrap();
+    assert!(m.score(&cal, "newbie").is_err());
+    assert!(m.explain(&cal, "newbie", 3).is_err());
+    assert!(snapshot(&m) == snapshot(&untouched), "the second failed update changed the model");
+}
+
+/// On the bundled sample: ten valid reshares to one user, then a negative
+/// weight. The failed batch must change nothing, and sending the corrected
+/// batch again must count each reshare once.
+#[test]
+fn a_failed_update_of_the_sample_counts_nothing_and_a_retry_counts_once() {
+    let all = sample();
+    let last = all.iter().map(|i| i.time.unwrap()).max().unwrap();
+    let batch: Vec<Interaction> = (0..10)
+        .map(|k| {
+            Interaction::new(format!("u{:04}", 600 + k), "u0500")
+                .kind(InteractionKind::Reshare)
+                .network(Network::Twitter)
+                .time(last)
+        })
+        .collect();
+    let mut bad = batch.clone();
+    bad.push(Interaction::new("u0001", "u0002").weight(-1.0).time(last));
+    let mut m = model(&all);
+    let before = snapshot(&m);
+    assert!(m.update(&bad, None).is_err());
+    assert!(snapshot(&m) == before, "the failed update changed the model");
+    let report = m.update(&batch, None).unwrap();
+    assert_eq!(report.added, 10);
+    let mut once = model(&all);
+    once.update(&batch, None).unwrap();
+    assert!(snapshot(&m) == snapshot(&once), "the retried batch did not land as once");
+}
+
+/// A warm model lists users, and numbers them, as a cold build of the same
+/// interactions does, even when the update brings users whose names sort
+/// before the existing ones.
+#[test]
+fn an_update_numbers_users_like_a_cold_build() {
+    let base = tiny_base();
+    let tw = |a: &str, t: &str| Interaction::new(a, t).kind(InteractionKind::Reshare).network(Network::Twitter);
+    let today = vec![tw("aaron", "star"), tw("zed", "bob"), tw("bob", "aaron").topic("#Rust")];
+    let mut warm = model(&base);
+    warm.update(&today, None).unwrap();
+    let cold = model(&base.iter().chain(&today).cloned().collect::<Vec<_>>());
+    assert_eq!(warm.users().collect::<Vec<_>>(), cold.users().collect::<Vec<_>>());
+    assert_eq!(warm.topics(), cold.topics());
+    for u in cold.users() {
+        let (w, c) = (warm.raw_score(u).unwrap(), cold.raw_score(u).unwrap());
+        assert!((w - c).abs() <= 1e-9 * c.abs().max(1.0), "{u}: {w} vs {c}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Whatever the batch and wherever its invalid record sits, a failed
+    /// update leaves the model exactly as it was, and a later good batch
+    /// lands as on a model that never saw the failed one.
+    #[test]
+    fn a_failed_update_changes_nothing(
+        raw in arb_records(),
+        batch in prop::collection::vec((0u8..16, 0u8..16, 0u8..3, 0u8..6, 0u8..3), 0..12),
+        bad_at in 0usize..12,
+        bad_kind in 0u8..4,
+    ) {
+        let records = to_records(&raw);
+        let build = || ScoreModel::builder(ScoreConfig::default()).as_of(1_700_000_000).build(&records);
+        let Ok(mut m) = build() else { return Ok(()) };
+        let before = snapshot(&m);
+        let mut batch = to_records(&batch.iter().map(|b| (b.0, b.1, b.2, b.3, b.4)).collect::<Vec<_>>());
+        for (k, i) in batch.iter_mut().enumerate() {
+            *i = i.clone().topic(format!("t{}", k % 3));
+        }
+        let weight = [-1.0, f64::NAN, f64::INFINITY, 1e-320][bad_kind as usize];
+        let mut bad = batch.clone();
+        bad.insert(bad_at.min(batch.len()), Interaction::new("bad-actor", "bad-target").weight(weight));
+        prop_assert!(m.update(&bad, Some(1_700_000_000 + DAY)).is_err());
+        prop_assert!(snapshot(&m) == before, "the failed update changed the model");
+        prop_assert!(m.raw_score("bad-actor").is_err());
+        let mut fresh = build().unwrap();
+        let (a, b) = (m.update(&batch, Some(1_700_000_000 + DAY)), fresh.update(&batch, Some(1_700_000_000 + DAY)));
+        prop_assert_eq!(a.is_ok(), b.is_ok());
+        prop_assert!(snapshot(&m) == snapshot(&fresh), "a good batch after a failed one landed differently");
+    }
+}
+
+/// Found by probing (issue "defects"): with saturation off, reactions whose
+/// weights add up to more than `f64::MAX` gave non-finite influence.
+#[test]
+fn weights_whose_sum_overflows_are_an_error_in_the_score() {
+    let mut records = Vec::new();
+    for i in 0..30 {
+        records.push(Interaction::new(format!("a{i}"), "b").weight(1e307));
+        records.push(Interaction::new("b", format!("a{i}")));
+    }
+    for measure in [None, Some("in-strength")] {
+        let mut config = ScoreConfig::default().saturation(f64::INFINITY);
+        if let Some(name) = measure {
+            config = config.measure(influence::score::Measure::Algorithm(name.parse().unwrap()));
+        }
+        let err = ScoreModel::builder(config).build(&records).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::InvalidWeight { .. }), "{measure:?}: {err}");
+        assert!(err.to_string().contains("into \"b\""), "{measure:?}: {err}");
+    }
+    // Saturated (the default), the same reactions are fine.
+    assert!(ScoreModel::builder(ScoreConfig::default()).build(&records).is_ok());
+}

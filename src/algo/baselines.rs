@@ -47,7 +47,7 @@ impl InDegreeConfig {
     pub fn run(self, graph: &InfluenceGraph) -> Result<Ranking> {
         let offsets = graph.combined().offsets();
         let counts = offsets.windows(2).map(|w| (w[1] - w[0]) as f64).collect();
-        Ok(Ranking::direct(graph, sum_to_one(counts), "in-degree", graph.combined().edge_count() as u64))
+        Ranking::direct(graph, sum_to_one(counts), "in-degree", graph.combined().edge_count() as u64)
     }
 }
 
@@ -83,7 +83,7 @@ impl InStrengthConfig {
             None => offsets.windows(2).map(|w| (w[1] - w[0]) as f64).collect(),
             Some(weights) => offsets.windows(2).map(|w| weights.slice(w[0]..w[1]).iter().sum()).collect(),
         };
-        Ok(Ranking::direct(graph, sum_to_one(strengths), "in-strength", layer.edge_count() as u64))
+        Ranking::direct(graph, sum_to_one(strengths), "in-strength", layer.edge_count() as u64)
     }
 }
 
@@ -125,7 +125,7 @@ impl FollowersConfig {
             .ok_or_else(|| Error::config("algorithm", "followers", "the input has no follow interactions to count"))?;
         let counts: Vec<f64> = followers.iter().map(|&c| f64::from(c)).collect();
         let total: u64 = followers.iter().map(|&c| u64::from(c)).sum();
-        Ok(Ranking::direct(graph, sum_to_one(counts), "followers", total))
+        Ranking::direct(graph, sum_to_one(counts), "followers", total)
     }
 }
 

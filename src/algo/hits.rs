@@ -128,8 +128,8 @@ impl HitsConfig {
             &mut progress,
         );
         let edge_visits = 2 * outcome.iterations as u64 * layer.edge_count() as u64;
-        let hubs = Ranking::iterative(graph, hub, outcome.clone(), "hits-hubs", edge_visits);
-        let authorities = Ranking::iterative(graph, auth, outcome, "hits", edge_visits);
+        let hubs = Ranking::iterative(graph, hub, outcome.clone(), "hits-hubs", edge_visits)?;
+        let authorities = Ranking::iterative(graph, auth, outcome, "hits", edge_visits)?;
         Ok((hubs, authorities))
     }
 }

@@ -108,8 +108,8 @@ impl InfluencePassivityConfig {
         driver::validate(self.tolerance, self.max_iterations)?;
         let (influence, passivity, outcome) = self.solve(graph);
         let visits = outcome.iterations as u64 * 2 * graph.combined().edge_count() as u64;
-        let p = Ranking::iterative(graph, passivity, outcome.clone(), "influence-passivity", visits);
-        let i = Ranking::iterative(graph, influence, outcome, "influence-passivity", visits);
+        let p = Ranking::iterative(graph, passivity, outcome.clone(), "influence-passivity", visits)?;
+        let i = Ranking::iterative(graph, influence, outcome, "influence-passivity", visits)?;
         Ok((i, p))
     }
 
@@ -117,9 +117,11 @@ impl InfluencePassivityConfig {
         let layer = graph.combined();
         let n = layer.user_count();
         let (offsets, sources, weights) = (layer.offsets(), layer.sources(), layer.weights());
-        let inv_out: Vec<f64> = layer.out_weights().iter().map(|&w| if w > 0.0 { 1.0 / w } else { 0.0 }).collect();
-        // a_e = r_e / W(source): the acceptance rate of edge e.
-        let accept = |e: usize, u: usize| weights.map_or(1.0, |w| w.at(e)) * inv_out[u];
+        let out = layer.out_weights();
+        // a_e = r_e / W(source): the acceptance rate of edge e. Divided, not
+        // multiplied by 1/W, so that a user's only reaction accepts exactly 1
+        // and rejects exactly 0 whatever the unit of the weights.
+        let accept = |e: usize, u: usize| weights.map_or(1.0, |w| w.at(e)) / out[u];
         // 1/D_v, with 0 where v's reactors rejected nothing.
         let inv_rejected: Vec<f64> = (0..n)
             .map(|v| {

@@ -239,7 +239,7 @@ impl KatzConfig {
             x.iter_mut().for_each(|v| *v /= norm);
         }
         let edge_visits = outcome.iterations as u64 * layer.edge_count() as u64;
-        Ok(Ranking::iterative(graph, x, outcome, "katz", edge_visits))
+        Ranking::iterative(graph, x, outcome, "katz", edge_visits)
     }
 }
 
@@ -312,6 +312,11 @@ impl EigenvectorConfig {
         driver::validate(self.tolerance, self.max_iterations)?;
         let layer = graph.combined();
         let n = graph.user_count();
+        // NetworkX iterates `x + Aᵀx`; the shift must be on the scale of the
+        // weights, or weights of 1e-300 leave `x` as it started and weights
+        // of 1e300 overflow. `(A/s + I)` has `A`'s eigenvectors, and `s` a
+        // power of two keeps unit-scale weights bit for bit as NetworkX's.
+        let unit = 1.0 / weight_unit(layer);
         let mut x = vec![1.0 / n as f64; n];
         let mut next = vec![0.0f64; n];
         let outcome = driver::iterate(
@@ -319,7 +324,7 @@ impl EigenvectorConfig {
             self.max_iterations,
             || {
                 for (v, y) in next.iter_mut().enumerate() {
-                    *y = x[v] + pull(layer, v, &x);
+                    *y = x[v] + pull(layer, v, &x) * unit;
                 }
                 let norm = next.iter().map(|y| y * y).sum::<f64>().sqrt();
                 // NetworkX divides by 1 when the norm is 0 (never for a
@@ -333,7 +338,7 @@ impl EigenvectorConfig {
             &mut progress,
         );
         let edge_visits = outcome.iterations as u64 * layer.edge_count() as u64;
-        Ok(Ranking::iterative(graph, x, outcome, "eigenvector", edge_visits))
+        Ranking::iterative(graph, x, outcome, "eigenvector", edge_visits)
     }
 }
 
@@ -348,13 +353,16 @@ fn spectral_radius_bound(layer: &Layer) -> f64 {
     let mut x = vec![1.0 / (n as f64).sqrt(); n];
     let mut y = vec![0.0; n];
     let mut bound = f64::INFINITY;
+    // On `A/s`, as eigenvector centrality does, so the shift is on the scale
+    // of the weights; the bound scales back by `s`.
+    let unit = weight_unit(layer);
     for _ in 0..50 {
         let mut worst = 0.0f64;
         for (v, out) in y.iter_mut().enumerate() {
-            *out = x[v] + pull(layer, v, &x);
+            *out = x[v] + pull(layer, v, &x) / unit;
             worst = worst.max(*out / x[v]);
         }
-        bound = bound.min(worst - 1.0);
+        bound = bound.min((worst - 1.0) * unit);
         let norm = l2_norm(&y);
         for (a, b) in x.iter_mut().zip(&y) {
             // Positive, since every entry keeps its own share through the shift.
@@ -362,6 +370,13 @@ fn spectral_radius_bound(layer: &Layer) -> f64 {
         }
     }
     bound.max(0.0)
+}
+
+/// The largest power of two at most the largest weight (1 without
+/// weights or edges): dividing by it is exact and puts the weights near 1.
+fn weight_unit(layer: &Layer) -> f64 {
+    let largest = layer.max_weight();
+    if largest > 0.0 { 2f64.powi(largest.log2().floor() as i32) } else { 1.0 }
 }
 
 fn l2_norm(x: &[f64]) -> f64 {

@@ -151,7 +151,7 @@ impl LeaderRankConfig {
         if m == 0 {
             // Users and ground swap all their score every step; either phase
             // gives every user 1/n once the ground's share is handed back.
-            return Ok(Ranking::direct(graph, vec![1.0 / n as f64; n], name, 0));
+            return Ranking::direct(graph, vec![1.0 / n as f64; n], name, 0);
         }
         let (offsets, sources) = (layer.offsets(), layer.sources());
         // 1/D_j: the out-strength including the link to the ground.
@@ -205,7 +205,7 @@ impl LeaderRankConfig {
         let back = ground / n as f64;
         s.iter_mut().for_each(|x| *x += back);
         let visits = outcome.iterations as u64 * m as u64;
-        Ok(Ranking::iterative(graph, s, outcome, name, visits))
+        Ranking::iterative(graph, s, outcome, name, visits)
     }
 }
 

@@ -636,7 +636,7 @@ impl PageRank {
                 push::solve(&problem, c.tolerance, c.max_iterations, progress)
             }
         };
-        Ok(Ranking::iterative(graph, x, outcome, "pagerank", edge_visits))
+        Ranking::iterative(graph, x, outcome, "pagerank", edge_visits)
     }
 
     /// Power iteration with contributions stored as `C`.

@@ -4,6 +4,7 @@ use std::cmp::Ordering;
 use std::sync::Arc;
 
 use super::driver::Outcome;
+use crate::error::{Error, Result};
 use crate::graph::{InfluenceGraph, Users};
 
 /// Scores for every user of a graph, with an honest account of how the
@@ -45,23 +46,28 @@ pub struct Ranking {
 impl Ranking {
     /// The ranking of an iterative algorithm: `scores` by user index of
     /// `graph`, how the driver stopped, and the edges visited in all.
+    ///
+    /// Every ranking is made here or by [`Ranking::direct`], which keep the
+    /// one rule on scores: finite and at least 0, with no negative zero (an
+    /// empty `f64` sum is `-0.0`). A score that overflowed is an error that
+    /// names the weights as the cause, never a result.
     pub(crate) fn iterative(
         graph: &InfluenceGraph,
         scores: Vec<f64>,
         outcome: Outcome,
         algorithm: &'static str,
         edge_visits: u64,
-    ) -> Ranking {
-        Ranking {
+    ) -> Result<Ranking> {
+        Ok(Ranking {
             users: graph.users_arc().clone(),
-            scores,
+            scores: checked_scores(graph, scores, algorithm)?,
             iterations: outcome.iterations,
             residual: outcome.residual,
             converged: outcome.converged,
             history: outcome.history,
             algorithm,
             edge_visits,
-        }
+        })
     }
 
     // Used by the non-iterative measures (degree baselines) of the variants issue.
@@ -72,17 +78,17 @@ impl Ranking {
         scores: Vec<f64>,
         algorithm: &'static str,
         edge_visits: u64,
-    ) -> Ranking {
-        Ranking {
+    ) -> Result<Ranking> {
+        Ok(Ranking {
             users: graph.users_arc().clone(),
-            scores,
+            scores: checked_scores(graph, scores, algorithm)?,
             iterations: 0,
             residual: 0.0,
             converged: true,
             history: Vec::new(),
             algorithm,
             edge_visits,
-        }
+        })
     }
 
     /// Every user's score, by user index.
@@ -182,4 +188,25 @@ impl Ranking {
     pub fn edge_visits(&self) -> u64 {
         self.edge_visits
     }
+}
+
+/// `scores` with every negative zero made `+0.0`, or the error for a score
+/// that is not a finite number at least 0: with weights validated at build
+/// (finite, and summing to a finite total), only weights so large that an
+/// algorithm's intermediate products overflow get there.
+fn checked_scores(graph: &InfluenceGraph, mut scores: Vec<f64>, algorithm: &str) -> Result<Vec<f64>> {
+    if let Some((u, bad)) = scores.iter().enumerate().find(|(_, x)| !(x.is_finite() && **x >= 0.0)) {
+        let user = graph.user_id(u as u32).unwrap_or("?");
+        let largest = graph.combined().max_weight();
+        return Err(Error::weight(
+            format!("{largest:e}"),
+            format!(
+                "{algorithm} gave user {user:?} the score {bad} with weights this large (the largest edge weight); \
+                 divide the weights by a common factor (most measures do not change) or use pagerank"
+            ),
+        ));
+    }
+    // Adding +0.0 turns -0.0 into +0.0 and leaves every other value as it is.
+    scores.iter_mut().for_each(|x| *x += 0.0);
+    Ok(scores)
 }

@@ -114,7 +114,7 @@ impl TunkRankConfig {
             x.iter_mut().for_each(|v| *v /= total);
         }
         let visits = outcome.iterations as u64 * graph.combined().edge_count() as u64;
-        Ok(Ranking::iterative(graph, x, outcome, "tunkrank", visits))
+        Ranking::iterative(graph, x, outcome, "tunkrank", visits)
     }
 
     /// Like [`TunkRankConfig::run`], but the scores are the raw fixed point:
@@ -123,7 +123,7 @@ impl TunkRankConfig {
     pub fn run_unnormalized(self, graph: &InfluenceGraph) -> Result<Ranking> {
         let (x, outcome, _) = self.solve(graph.combined())?;
         let visits = outcome.iterations as u64 * graph.combined().edge_count() as u64;
-        Ok(Ranking::iterative(graph, x, outcome, "tunkrank", visits))
+        Ranking::iterative(graph, x, outcome, "tunkrank", visits)
     }
 
     fn validate(&self) -> Result<()> {

@@ -10,6 +10,12 @@ use super::load::load_graph;
 use super::output::write_to;
 use super::progress::Ui;
 
+/// A rank correlation with four decimals, or `n/a` where it is undefined
+/// (NaN: a ranking that ties every user), never the text `NaN`.
+pub(crate) fn correlation(x: f64) -> String {
+    if x.is_nan() { String::from("n/a") } else { format!("{:.4}", x + 0.0) }
+}
+
 pub(crate) fn run(args: &CompareArgs, ui: &Ui) -> Result<()> {
     let config = args.input.graph_config(false);
     let loaded = load_graph(&args.input, config, ui)?;
@@ -41,9 +47,16 @@ pub(crate) fn run(args: &CompareArgs, ui: &Ui) -> Result<()> {
         for p in &table.pairs {
             writeln!(
                 out,
-                "{:<22}{:<22}{:>10.4}{:>10.4}{:>16.3}",
-                table.runs[p.a].algorithm, table.runs[p.b].algorithm, p.spearman, p.kendall, p.overlap
+                "{:<22}{:<22}{:>10}{:>10}{:>16.3}",
+                table.runs[p.a].algorithm,
+                table.runs[p.b].algorithm,
+                correlation(p.spearman),
+                correlation(p.kendall),
+                p.overlap
             )?;
+        }
+        if table.pairs.iter().any(|p| p.spearman.is_nan() || p.kendall.is_nan()) {
+            writeln!(out, "\nn/a: a rank correlation is undefined when one of the two rankings ties every user")?;
         }
         Ok(())
     })

@@ -32,12 +32,15 @@ pub(crate) fn run(args: &ValidateArgs, ui: &Ui) -> Result<()> {
         for row in &report.rows {
             writeln!(
                 out,
-                "{:<22}{:>20.4}{:>16.3}{:>13.2}x",
+                "{:<22}{:>20}{:>16.3}{:>13.2}x",
                 row.algorithm,
-                row.spearman,
+                super::compare::correlation(row.spearman),
                 row.top_k_spread,
                 row.top_k_spread / report.random_k_spread
             )?;
+        }
+        if report.rows.iter().any(|r| r.spearman.is_nan()) {
+            writeln!(out, "\nn/a: a rank correlation is undefined when the scores or the spreads tie every user")?;
         }
         Ok(())
     })

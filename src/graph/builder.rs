@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::layer::Layer;
+use super::layer::{Layer, WeightOverflow};
 use super::users::{FREE, Users};
 use super::{InfluenceGraph, Limits};
 use crate::error::{Error, ErrorKind, Result};
@@ -629,7 +629,9 @@ impl GraphBuilder {
     }
 
     /// Adds every interaction of `iter`, stopping at the first error: the
-    /// same as [`GraphBuilder::add_interaction`] on each in turn, but faster
+    /// same as [`GraphBuilder::add_interaction`] on each in turn (so the
+    /// interactions before the refused one stay added, and the refused one
+    /// leaves nothing behind), but faster
     /// on big graphs, since the ids of a few hundred interactions are looked
     /// up at once (their cache misses overlap).
     pub fn add_interactions<'a>(&mut self, iter: impl IntoIterator<Item = &'a Interaction>) -> Result<()> {
@@ -891,6 +893,9 @@ impl GraphBuilder {
             }
             combined
         };
+        if let Some(at) = combined.weight_overflow() {
+            return Err(sum_overflow(&users, at));
+        }
         stats.users = n;
         stats.edges = combined.edge_count();
         stats.dangling = combined.dangling_count();
@@ -980,6 +985,22 @@ fn unrepresentable(users: &Users, (k, w): (u64, f64)) -> Error {
             name(k >> 32),
             f32::MIN_POSITIVE,
             f32::MAX
+        ),
+    )
+}
+
+/// The error for weights whose sum overflows (see [`Layer::weight_overflow`]).
+fn sum_overflow(users: &Users, at: WeightOverflow) -> Error {
+    let name = |i: u32| users.name(i).unwrap_or("?").to_string();
+    let whose = match at {
+        WeightOverflow::Out(u) => format!("the weights of the reactions of {:?}", name(u)),
+        WeightOverflow::In(v) => format!("the weights of the reactions into {:?}", name(v)),
+        WeightOverflow::Total => String::from("the weights of all edges"),
+    };
+    Error::weight(
+        "inf",
+        format!(
+            "{whose} add up to more than the largest number (about 1.8e308); divide the weights by a common factor"
         ),
     )
 }

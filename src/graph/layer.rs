@@ -223,6 +223,18 @@ impl Iterator for WeightIter<'_> {
 
 impl ExactSizeIterator for WeightIter<'_> {}
 
+/// Where a layer's weights add up to more than `f64::MAX`
+/// ([`Layer::weight_overflow`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WeightOverflow {
+    /// The weights out of this user.
+    Out(u32),
+    /// The weights into this user.
+    In(u32),
+    /// No one user's, but all of them together.
+    Total,
+}
+
 impl Layer {
     /// Builds a layer from edges `(target, source, weight)` sorted by
     /// `(target, source)` without duplicates, over `n` users.
@@ -435,6 +447,36 @@ impl Layer {
     /// The out-weight total of every user.
     pub fn out_weights(&self) -> &[f64] {
         &self.out_weight
+    }
+
+    /// The largest edge weight (1 for an unweighted layer, 0 without edges).
+    pub fn max_weight(&self) -> f64 {
+        match self.weights() {
+            None if self.sources.is_empty() => 0.0,
+            None => 1.0,
+            Some(w) => w.iter().fold(0.0, f64::max),
+        }
+    }
+
+    /// Where adding up this layer's weights overflows, if anywhere: a user
+    /// whose out-weights or in-weights add up to more than `f64::MAX`, else
+    /// all the edges together. Every algorithm may sum a user's weights, or
+    /// all of them, so a layer that overflows is refused at build.
+    pub(crate) fn weight_overflow(&self) -> Option<WeightOverflow> {
+        // Weights are finite and at least 0, so a sum overflows exactly when
+        // the total does; the total is a quick check for the usual case.
+        if self.out_weight.iter().sum::<f64>().is_finite() {
+            return None;
+        }
+        if let Some(u) = self.out_weight.iter().position(|w| !w.is_finite()) {
+            return Some(WeightOverflow::Out(u as u32));
+        }
+        for v in 0..self.user_count() as u32 {
+            if !self.in_edges(v).map(|(_, w)| w).sum::<f64>().is_finite() {
+                return Some(WeightOverflow::In(v));
+            }
+        }
+        Some(WeightOverflow::Total)
     }
 
     /// Heap bytes held by this layer's vectors: 4 per edge for sources plus

@@ -17,6 +17,7 @@ use std::sync::Arc;
 pub(crate) use builder::LOOKUP_BATCH;
 pub use builder::{BuildStats, GraphBuilder, GraphConfig, KindWeights};
 pub use degrees::DegreeSummary;
+pub(crate) use layer::WeightOverflow;
 pub use layer::{EdgeWeights, Layer};
 pub use limits::Limits;
 pub(crate) use limits::{ELEMENT, LINE, RECORD, too_large};

@@ -25,8 +25,8 @@ use crate::error::{Error, Result};
 /// # Errors
 ///
 /// An I/O error from `writer`; for TSV, a user id containing a tab or a line
-/// break (which TSV cannot represent: use CSV or JSON); for JSON, a score
-/// that is not finite (which JSON cannot represent). These are found before
+/// break (which TSV cannot represent: use CSV or JSON); a score that is not
+/// finite (which no format writes as a number). These are found before
 /// anything is written.
 ///
 /// # Example
@@ -49,7 +49,8 @@ pub fn write_ranking<W: Write>(ranking: &Ranking, writer: W, format: OutputForma
     let order = ranking.top_indices(top.unwrap_or(usize::MAX));
     let row = |i: u32| -> Result<(&str, f64)> {
         let user = ranking.user_id(i).ok_or_else(|| Error::parse(format!("the ranking has no id for user #{i}")))?;
-        Ok((user, ranking.scores()[i as usize]))
+        // `+ 0.0` writes a negative zero as 0.
+        Ok((user, ranking.scores()[i as usize] + 0.0))
     };
     // Check everything first, so that a bad row leaves no partial output.
     for &i in &order {
@@ -64,11 +65,13 @@ pub fn write_ranking<W: Write>(ranking: &Ranking, writer: W, format: OutputForma
                 ),
             ));
         }
-        if format == OutputFormat::Json && !score.is_finite() {
+        // A ranking's scores are finite (`Ranking` refuses others), so this
+        // is a last check that no format ever prints NaN or infinity.
+        if !score.is_finite() {
             return Err(Error::config(
                 "output format",
                 format,
-                format!("the score of user {} is {score}, which JSON cannot represent", quote(user)),
+                format!("the score of user {} is {score}, which is not a number to write", quote(user)),
             ));
         }
     }

@@ -12,7 +12,7 @@ use super::explain::{self, Explanation};
 use super::topics::{TopicInfluence, TopicTable};
 use crate::algo::{PageRank, PageRankConfig};
 use crate::error::{Error, Result};
-use crate::graph::Layer;
+use crate::graph::{Layer, WeightOverflow};
 use crate::interaction::{Interaction, InteractionKind, Network, UserFacts};
 
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
@@ -97,6 +97,51 @@ struct Solved {
 struct Facts {
     posts: Option<u64>,
     audience: Option<u64>,
+}
+
+/// The length of each of a model's tables at some moment.
+#[derive(Debug)]
+struct Mark {
+    users: usize,
+    networks: usize,
+    kinds: usize,
+    topics: usize,
+    records: usize,
+}
+
+/// A renumbering: the new index of each old user, kind and topic.
+#[derive(Debug)]
+struct Order {
+    users: Vec<u32>,
+    kinds: Vec<u32>,
+    topics: Vec<u32>,
+}
+
+impl Order {
+    fn is_identity(&self) -> bool {
+        [&self.users, &self.kinds, &self.topics].iter().all(|p| p.iter().enumerate().all(|(i, &j)| i as u32 == j))
+    }
+
+    /// The renumbering that undoes this one.
+    fn inverse(&self) -> Order {
+        let invert = |p: &[u32]| {
+            let mut q = vec![0u32; p.len()];
+            for (old, &new) in p.iter().enumerate() {
+                q[new as usize] = old as u32;
+            }
+            q
+        };
+        Order { users: invert(&self.users), kinds: invert(&self.kinds), topics: invert(&self.topics) }
+    }
+}
+
+/// What [`ScoreModel::compute`] found, to be installed.
+#[derive(Debug)]
+struct Computed {
+    as_of: Option<i64>,
+    present: Vec<bool>,
+    nets: Vec<NetworkScore>,
+    raw: Vec<f64>,
 }
 
 /// What a day's [`ScoreModel::update`] did.
@@ -193,11 +238,11 @@ impl ScoreModelBuilder {
         self.config.validate()?;
         let mut model = ScoreModel::empty(self.config, self.as_of);
         feed(&mut |i| model.push(i))?;
-        model.canonicalize();
+        model.renumber(&model.canonical_order());
         for f in &self.facts {
             model.add_facts(f)?;
         }
-        model.recompute(false)?;
+        model.recompute()?;
         Ok(model)
     }
 }
@@ -432,12 +477,36 @@ impl ScoreModel {
     /// recomputes, starting each network's PageRank from the previous
     /// result: fewer iterations than building anew, the same scores within
     /// the tolerance. Interactions that the new as-of time pushes out of the
-    /// window are dropped for good.
+    /// window are dropped for good. Users, kinds and topics are numbered
+    /// afterwards as a cold build of the same interactions numbers them.
+    ///
+    /// All or nothing: when any interaction of the batch is refused, or a
+    /// network's PageRank does not converge, the error is returned and the
+    /// model is exactly as it was (same users, same scores to the bit), so
+    /// the corrected batch can be sent again.
     ///
     /// # Errors
     ///
     /// An `as_of` earlier than the current one, and the errors of
     /// [`ScoreModelBuilder::build`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use influence::score::{ScoreConfig, ScoreModel};
+    /// use influence::Interaction;
+    ///
+    /// let base = [Interaction::new("ann", "star"), Interaction::new("bob", "star"), Interaction::new("star", "ann")];
+    /// let mut model = ScoreModel::builder(ScoreConfig::default()).build(&base)?;
+    /// let before = model.raw_score("star")?;
+    /// let bad = [Interaction::new("cy", "star"), Interaction::new("x", "y").weight(-1.0)];
+    /// assert!(model.update(&bad, None).is_err());
+    /// assert_eq!(model.raw_score("star")?, before);
+    /// assert!(model.raw_score("cy").is_err());
+    /// let report = model.update(&bad[..1], None)?;
+    /// assert_eq!(report.added, 1);
+    /// # Ok::<(), influence::Error>(())
+    /// ```
     pub fn update<'a>(
         &mut self,
         interactions: impl IntoIterator<Item = &'a Interaction>,
@@ -448,16 +517,28 @@ impl ScoreModel {
                 return Err(Error::config("as_of", new, format!("an update cannot go back in time (now {old})")));
             }
         }
-        let before = self.records.len();
-        for i in interactions {
-            self.push(i)?;
+        let mark = self.mark();
+        if let Err(e) = interactions.into_iter().try_for_each(|i| self.push(i)) {
+            self.truncate(&mark);
+            return Err(e);
         }
-        let added = self.records.len() - before;
-        if as_of.is_some() {
-            self.as_of = as_of;
-        }
-        // Expire what can never come back into the window.
-        let expired = match self.latest_time(self.as_of) {
+        let added = self.records.len() - mark.records;
+        let order = self.canonical_order();
+        self.renumber(&order);
+        let given = as_of.or(self.as_of);
+        let computed = match self.compute(given, Some(&order.users)) {
+            Ok(c) => c,
+            Err(e) => {
+                self.renumber(&order.inverse());
+                self.truncate(&mark);
+                return Err(e);
+            }
+        };
+        self.as_of = given;
+        self.install(computed);
+        // Expire what can never come back into the window: it had no
+        // weight in the computation either.
+        let expired = match self.effective_as_of {
             Some(now) => {
                 let n = self.records.len();
                 let config = &self.config;
@@ -467,32 +548,38 @@ impl ScoreModel {
             }
             None => 0,
         };
-        self.recompute(true)?;
         Ok(UpdateReport { added, expired, iterations: self.iterations() })
     }
 
     /// Removes `user` and every interaction they took part in, then
     /// recomputes: afterwards no score, explanation or topic mentions them.
+    /// All or nothing, as [`ScoreModel::update`].
     ///
     /// # Errors
     ///
     /// An unknown user, and the errors of [`ScoreModelBuilder::build`].
     pub fn forget(&mut self, user: &str) -> Result<()> {
         let gone = self.user_index(user)?;
-        self.records.retain(|r| r.actor != gone && r.target != gone);
-        self.facts.retain(|(u, _), _| *u != gone);
-        self.users.remove(gone as usize);
-        self.index.remove(user);
         let shift = |i: u32| if i > gone { i - 1 } else { i };
-        for r in &mut self.records {
-            r.actor = shift(r.actor);
-            r.target = shift(r.target);
-        }
-        self.facts = std::mem::take(&mut self.facts).into_iter().map(|((u, n), f)| ((shift(u), n), f)).collect();
-        for i in self.index.values_mut() {
-            *i = shift(*i);
-        }
-        self.recompute(false)
+        let mut rest = ScoreModel::empty(self.config.clone(), self.as_of);
+        rest.users =
+            self.users.iter().enumerate().filter(|&(u, _)| u != gone as usize).map(|(_, u)| u.clone()).collect();
+        rest.index = self.index.iter().filter(|&(_, &i)| i != gone).map(|(u, &i)| (u.clone(), shift(i))).collect();
+        rest.networks = self.networks.clone();
+        rest.kinds = self.kinds.clone();
+        rest.topics = self.topics.clone();
+        rest.records = self
+            .records
+            .iter()
+            .filter(|r| r.actor != gone && r.target != gone)
+            .map(|r| Record { actor: shift(r.actor), target: shift(r.target), ..*r })
+            .collect();
+        rest.facts =
+            self.facts.iter().filter(|((u, _), _)| *u != gone).map(|(&(u, n), &f)| ((shift(u), n), f)).collect();
+        let computed = rest.compute(rest.as_of, None)?;
+        rest.install(computed);
+        *self = rest;
+        Ok(())
     }
 
     pub(crate) fn user_index(&self, user: &str) -> Result<u32> {
@@ -519,10 +606,7 @@ impl ScoreModel {
     /// A record's weight in the window: kind weight × own weight × fade (0
     /// outside the window).
     pub(crate) fn faded_weight(&self, r: &Record) -> f64 {
-        let fade = match (r.time, self.effective_as_of) {
-            (UNDATED, _) | (_, None) => 1.0,
-            (t, Some(now)) => self.config.fade(now.saturating_sub(t)),
-        };
+        let fade = fade_at(&self.config, r.time, self.effective_as_of);
         if fade == 0.0 {
             return 0.0;
         }
@@ -609,23 +693,62 @@ impl ScoreModel {
         Ok(())
     }
 
-    /// Renumbers users, kinds and topics in order of name, so that results
-    /// do not depend on the order of the input.
-    fn canonicalize(&mut self) {
-        let users = renumber(&mut self.users, |a, b| a.cmp(b));
-        let kinds = renumber(&mut self.kinds, |a, b| a.cmp(b));
-        let topics = renumber(&mut self.topics, |a, b| a.cmp(b));
-        for r in &mut self.records {
+    /// How much of each table there is, to [`ScoreModel::truncate`] back to.
+    fn mark(&self) -> Mark {
+        Mark {
+            users: self.users.len(),
+            networks: self.networks.len(),
+            kinds: self.kinds.len(),
+            topics: self.topics.len(),
+            records: self.records.len(),
+        }
+    }
+
+    /// Forgets everything interned since `mark` (only appended to since).
+    fn truncate(&mut self, mark: &Mark) {
+        for u in self.users.drain(mark.users..) {
+            self.index.remove(&u);
+        }
+        self.networks.truncate(mark.networks);
+        self.kinds.truncate(mark.kinds);
+        self.topics.truncate(mark.topics);
+        self.records.truncate(mark.records);
+    }
+
+    /// The numbering in order of name of users, kinds and topics, so that
+    /// results do not depend on the order of the input: the new index of
+    /// each current one.
+    fn canonical_order(&self) -> Order {
+        Order {
+            users: sorted_order(&self.users, |a, b| a.cmp(b)),
+            kinds: sorted_order(&self.kinds, |a, b| a.cmp(b)),
+            topics: sorted_order(&self.topics, |a, b| a.cmp(b)),
+        }
+    }
+
+    /// Renumbers users, kinds and topics (and every record and fact that
+    /// names them) by `order`.
+    fn renumber(&mut self, order: &Order) {
+        if order.is_identity() {
+            return;
+        }
+        permute(&mut self.users, &order.users);
+        permute(&mut self.kinds, &order.kinds);
+        permute(&mut self.topics, &order.topics);
+        let (users, kinds, topics) = (&order.users, &order.kinds, &order.topics);
+        self.records.par_iter_mut().for_each(|r| {
             r.actor = users[r.actor as usize];
             r.target = users[r.target as usize];
             r.kind = kinds[r.kind as usize] as u16;
             if r.topic != NO_TOPIC {
                 r.topic = topics[r.topic as usize];
             }
-        }
+        });
         for i in self.index.values_mut() {
             *i = users[*i as usize];
         }
+        self.facts =
+            std::mem::take(&mut self.facts).into_iter().map(|((u, n), f)| ((users[u as usize], n), f)).collect();
     }
 
     /// The as-of time: the one given, else the latest dated record.
@@ -633,21 +756,35 @@ impl ScoreModel {
         given.or_else(|| self.records.iter().filter(|r| r.time != UNDATED).map(|r| r.time).max())
     }
 
-    /// Recomputes everything from the records; `warm` starts each network's
-    /// PageRank from its previous result.
-    fn recompute(&mut self, warm: bool) -> Result<()> {
+    /// Recomputes everything from the records as of the time `given`, and
+    /// installs it.
+    fn recompute(&mut self) -> Result<()> {
+        let computed = self.compute(self.as_of, None)?;
+        self.install(computed);
+        Ok(())
+    }
+
+    /// Puts a computation's results in place.
+    fn install(&mut self, computed: Computed) {
         self.topic_table = OnceLock::new();
+        self.effective_as_of = computed.as_of;
+        self.present = computed.present;
+        self.nets = computed.nets;
+        self.raw = computed.raw;
+    }
+
+    /// Everything computed from the records as of the time `given` (else
+    /// the latest record's), changing nothing. With `warm`, the new index
+    /// of each user of the current results, each network's PageRank starts
+    /// from its current result.
+    fn compute(&self, given: Option<i64>, warm: Option<&[u32]>) -> Result<Computed> {
         let n = self.users.len();
-        let now = self.latest_time(self.as_of);
-        self.effective_as_of = now;
+        let now = self.latest_time(given);
         let mut present = vec![false; n];
         let mut by_network: Vec<Vec<Part>> = vec![Vec::new(); self.networks.len()];
         let mut on_network: Vec<Vec<bool>> = vec![Vec::new(); self.networks.len()];
         for r in &self.records {
-            let fade = match (r.time, now) {
-                (UNDATED, _) | (_, None) => 1.0,
-                (t, Some(now)) => self.config.fade(now.saturating_sub(t)),
-            };
+            let fade = fade_at(&self.config, r.time, now);
             if fade == 0.0 || r.actor == r.target {
                 continue;
             }
@@ -659,7 +796,7 @@ impl ScoreModel {
             }
             on[r.actor as usize] = true;
             on[r.target as usize] = true;
-            let w = self.config.get_kind_weights().weight(self.kinds[r.kind as usize].as_ref()) * r.weight * fade;
+            let w = self.kind_weight(r.kind) * r.weight * fade;
             // A weight faded below the smallest normal number counts as 0:
             // a subnormal out-weight would make 1 / out-weight overflow.
             if w >= f64::MIN_POSITIVE {
@@ -667,10 +804,21 @@ impl ScoreModel {
                 by_network[r.network as usize].push(Part { key, kind: r.kind, weight: w });
             }
         }
-        let previous: BTreeMap<Network, Vec<f64>> = if warm {
-            std::mem::take(&mut self.nets).into_iter().filter(|s| !s.x.is_empty()).map(|s| (s.network, s.x)).collect()
-        } else {
-            BTreeMap::new()
+        // Each network's previous PageRank in the new numbering.
+        let previous: BTreeMap<&Network, Vec<f64>> = match warm {
+            Some(new_index) => self
+                .nets
+                .iter()
+                .filter(|s| !s.x.is_empty())
+                .map(|s| {
+                    let mut x = vec![0.0; n];
+                    for (old, &v) in s.x.iter().enumerate() {
+                        x[new_index[old] as usize] = v;
+                    }
+                    (&s.network, x)
+                })
+                .collect(),
+            None => BTreeMap::new(),
         };
         // Networks by name, so that the order of the input does not matter.
         let mut order: Vec<usize> = (0..self.networks.len()).filter(|&k| !on_network[k].is_empty()).collect();
@@ -689,10 +837,7 @@ impl ScoreModel {
                 *r += s.contribution(u);
             }
         }
-        self.present = present;
-        self.nets = nets;
-        self.raw = raw;
-        Ok(())
+        Ok(Computed { as_of: now, present, nets, raw })
     }
 
     fn network_score(
@@ -728,6 +873,20 @@ impl ScoreModel {
             edges.push((key, total));
         }
         let layer = Layer::from_sorted(n, &edges);
+        if let Some(at) = layer.weight_overflow() {
+            let whose = match at {
+                WeightOverflow::Out(u) => format!("the reactions of {:?}", self.user_name(u)),
+                WeightOverflow::In(v) => format!("the reactions into {:?}", self.user_name(v)),
+                WeightOverflow::Total => String::from("all reactions"),
+            };
+            return Err(Error::weight(
+                "inf",
+                format!(
+                    "the faded, saturated weights of {whose} on {network} add up to more than the largest number \
+                     (about 1.8e308); divide the weights by a common factor, or saturate them"
+                ),
+            ));
+        }
         if let Measure::Algorithm(algorithm) = config.get_measure() {
             // The teleport is PageRank's; another measure runs on the layer
             // as it is.
@@ -991,17 +1150,33 @@ fn reachable(layer: &Layer, teleport: &[f64]) -> Vec<bool> {
     seen
 }
 
-/// Sorts `items` by `order` and returns the new index of each old index.
-fn renumber<T>(items: &mut Vec<T>, order: impl Fn(&T, &T) -> std::cmp::Ordering) -> Vec<u32> {
+/// The new index of each item when `items` are sorted by `order` (stable).
+fn sorted_order<T>(items: &[T], order: impl Fn(&T, &T) -> std::cmp::Ordering) -> Vec<u32> {
     let mut perm: Vec<u32> = (0..items.len() as u32).collect();
     perm.sort_by(|&a, &b| order(&items[a as usize], &items[b as usize]));
     let mut new_index = vec![0u32; perm.len()];
     for (new, &old) in perm.iter().enumerate() {
         new_index[old as usize] = new as u32;
     }
-    let mut old: Vec<Option<T>> = std::mem::take(items).into_iter().map(Some).collect();
-    items.extend(perm.iter().map(|&i| old[i as usize].take().expect("a permutation")));
     new_index
+}
+
+/// Moves each item to its new index.
+fn permute<T>(items: &mut Vec<T>, new_index: &[u32]) {
+    let mut slots: Vec<Option<T>> = std::iter::repeat_with(|| None).take(items.len()).collect();
+    for (old, item) in std::mem::take(items).into_iter().enumerate() {
+        slots[new_index[old] as usize] = Some(item);
+    }
+    items.extend(slots.into_iter().flatten());
+}
+
+/// The fade of a record of time `time` as of `now` (1 when either is
+/// unknown).
+fn fade_at(config: &ScoreConfig, time: i64, now: Option<i64>) -> f64 {
+    match (time, now) {
+        (UNDATED, _) | (_, None) => 1.0,
+        (t, Some(now)) => config.fade(now.saturating_sub(t)),
+    }
 }
 
 /// Sorts parts by (key, kind, weight) and merges equal (key, kind): the sum
