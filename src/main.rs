@@ -3,7 +3,9 @@
 //! `main` parses the arguments (clap reports argument errors itself, exit
 //! code 2), runs one subcommand, and turns any error into exactly one line
 //! `error: <message>` on stderr and exit code 1. Output goes to stdout (or
-//! `--output`); progress and summaries to stderr.
+//! `--output`); progress and summaries to stderr. SIGINT, SIGTERM and
+//! SIGHUP remove the temporary output files and exit with 128 + the signal
+//! (130 for Ctrl-C).
 
 mod cli;
 
@@ -17,6 +19,7 @@ use cli::progress::Ui;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    cli::interrupt::install();
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`influence rank x | head`) is the reader's choice, not a failure.

@@ -1407,3 +1407,114 @@ fn compare_and_validate_print_no_nan() {
         assert!(!text.contains("NaN") && text.contains("n/a"), "{command}:\n{text}");
     }
 }
+
+/// Found by probing (issue "defects"): a calibration saved with
+/// `--measure tunkrank` stored `"tunk-rank"`, and stderr said "PageRank
+/// iterations" whatever the measure.
+#[test]
+fn a_saved_calibration_names_the_measure_as_the_cli_does() {
+    let dir = tempdir();
+    let saved = dir.path().join("tunkrank.json");
+    let sample = data("social.csv").display().to_string();
+    let out = run(&[
+        "score",
+        &sample,
+        "--measure",
+        "tunkrank",
+        "--top",
+        "3",
+        "--save-calibration",
+        &saved.display().to_string(),
+    ]);
+    assert_ok(&out);
+    assert!(stderr(&out).contains("tunkrank iterations per network"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("PageRank iterations"), "{}", stderr(&out));
+    let json = read(&saved);
+    assert!(json.contains("\"tunkrank\"") && !json.contains("tunk-rank"), "{json}");
+    let again =
+        run(&["score", &sample, "--measure", "tunkrank", "--top", "3", "--calibration", &saved.display().to_string()]);
+    assert_ok(&again);
+    assert_eq!(stdout(&again), stdout(&out));
+    let out = run(&["score", &sample, "--top", "1", "-q", "--save-calibration", &saved.display().to_string()]);
+    assert_ok(&out);
+    assert!(read(&saved).contains("\"measure\": \"pagerank\""));
+}
+
+/// Found by probing (issue "defects"): the error for too small a population
+/// named the placeholder INPUT, not the file.
+#[test]
+fn a_calibration_error_names_the_input() {
+    let dir = tempdir();
+    let input = dir.path().join("tiny.csv");
+    write(&input, "actor,target\na,b\nb,c\n");
+    let out = run(&["score", &input.display().to_string(), "-q"]);
+    if !out.status.success() {
+        let line = assert_error(&out);
+        assert!(line.contains("tiny.csv") && !line.contains("INPUT"), "{line}");
+    }
+}
+
+/// The temporary files `influence` writes beside `dir`'s outputs.
+fn temporary_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Found by probing (issue "defects"): an interrupted run left its
+/// temporary file beside the output, one more per run. SIGINT and SIGTERM
+/// remove it and exit with 128 + the signal (130 for Ctrl-C); the file
+/// that was there before is untouched.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_interrupted_run_leaves_no_temporary_file() {
+    for (signal, code) in [("INT", 130), ("TERM", 143)] {
+        let dir = tempdir();
+        let output = dir.path().join("out.edges");
+        write(&output, "the previous output\n");
+        // Generating takes a few seconds, writing 233 MB a few more.
+        let mut child = bin()
+            .args(["generate", "rmat", "--scale", "20", "-q", "--output", &output.display().to_string()])
+            .stdin(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot run influence: {e}"));
+        // Wait until it writes its temporary file, then interrupt it.
+        let start = std::time::Instant::now();
+        while temporary_files(dir.path()).is_empty() {
+            assert!(start.elapsed().as_secs() < 120, "no temporary file appeared");
+            assert!(child.try_wait().unwrap().is_none(), "finished before it could be interrupted");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let pid = child.id().to_string();
+        let kill = Command::new("kill").args([&format!("-{signal}"), &pid]).status().unwrap();
+        assert!(kill.success());
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(code), "SIG{signal}: {status:?}");
+        assert_eq!(temporary_files(dir.path()), Vec::<String>::new(), "SIG{signal}");
+        assert_eq!(read(&output), "the previous output\n");
+    }
+}
+
+/// A temporary file that a killed run (SIGKILL cannot be caught) left is
+/// recognised by its name and removed by the next run writing there.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_later_run_removes_the_stale_temporary_files_of_dead_runs() {
+    let dir = tempdir();
+    let output = dir.path().join("ranks.tsv");
+    // Process ids are below 2^22 on Linux: this one is not running.
+    let stale = dir.path().join(".ranks.tsv.influence-4194400.0.tmp");
+    write(&stale, "half a ranking");
+    // Another program's file of a similar name, and our own live process's.
+    let foreign = dir.path().join(".ranks.tsv.other.tmp");
+    write(&foreign, "not ours");
+    let out = run(&["rank", &karate(), "-q", "--output", &output.display().to_string()]);
+    assert_ok(&out);
+    assert!(!stale.exists(), "the stale temporary file is still there");
+    assert!(foreign.exists(), "a file that is not ours was removed");
+    assert_eq!(parse_tsv(&read(&output)).len(), 34);
+}

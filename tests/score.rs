@@ -385,10 +385,12 @@ fn calibration_round_trips_and_guards_its_config() {
     assert!(matches!(other.scores(&cal).unwrap_err().kind(), ErrorKind::InvalidConfig { .. }));
     // Another format version, and broken knots.
     let json = cal.to_json();
-    let future = json.replacen("\"format\": 1", "\"format\": 2", 1);
-    assert!(Calibration::from_json(&future).unwrap_err().to_string().contains("format 2"));
+    let current = format!("\"format\": {}", Calibration::FORMAT);
+    assert!(json.contains(&current));
+    let future = json.replacen(&current, "\"format\": 99", 1);
+    assert!(Calibration::from_json(&future).unwrap_err().to_string().contains("format 99"));
     assert!(Calibration::from_json("{}").is_err());
-    assert!(Calibration::from_json(r#"{"format": 2}"#).unwrap_err().to_string().contains("format 2"));
+    assert!(Calibration::from_json(r#"{"format": 99}"#).unwrap_err().to_string().contains("format 99"));
     assert!(Calibration::from_json("not json").is_err());
     // A hostile size is refused without reading it all.
     let huge = std::io::repeat(b' ').take(Calibration::MAX_BYTES + 10);
@@ -990,4 +992,73 @@ fn weights_whose_sum_overflows_are_an_error_in_the_score() {
     }
     // Saturated (the default), the same reactions are fine.
     assert!(ScoreModel::builder(ScoreConfig::default()).build(&records).is_ok());
+}
+
+/// Found by probing (issue "defects"): a calibration saved with
+/// `--measure tunkrank` stored `"tunk-rank"`, the default `"page-rank"`, so
+/// the names a person types did not read back. Every measure's name is the
+/// CLI's in serde, `Algorithm::NAMES` and `Algorithm::name`; omitted fields
+/// take the values that name gives; the old spellings still read.
+#[test]
+fn every_measure_name_round_trips_through_serde_and_the_cli_names() {
+    use influence::Algorithm;
+    use influence::score::Measure;
+    for &name in Algorithm::NAMES {
+        let algorithm = Algorithm::from_name(name).unwrap();
+        let json = serde_json::to_value(&algorithm).unwrap();
+        let key = json.as_object().and_then(|o| o.keys().next().cloned());
+        assert_eq!(key.as_deref(), Some(name), "{json}");
+        assert_eq!(serde_json::from_value::<Algorithm>(json).unwrap(), algorithm, "{name}");
+        // Every field omitted: the configuration the name gives.
+        let bare: Algorithm = serde_json::from_str(&format!("{{\"{name}\": {{}}}}")).unwrap();
+        assert_eq!(bare, algorithm, "{name}");
+        // The measure of the score, written as the name alone or tagged
+        // (the name `pagerank` alone is the score's own PageRank, tested
+        // below; followers are refused as a measure).
+        if name == "followers" || name == "pagerank" {
+            continue;
+        }
+        let measure: Measure = serde_json::from_str(&format!("\"{name}\"")).unwrap();
+        let tagged: Measure = serde_json::from_str(&format!("{{\"algorithm\": {{\"{name}\": {{}}}}}}")).unwrap();
+        assert_eq!(measure, tagged, "{name}");
+    }
+    assert_eq!(serde_json::to_string(&Measure::PageRank).unwrap(), "\"pagerank\"");
+    assert_eq!(serde_json::from_str::<Measure>("\"pagerank\"").unwrap(), Measure::PageRank);
+    // The spellings of calibration format 1.
+    for (old, new) in [
+        ("page-rank", "pagerank"),
+        ("tunk-rank", "tunkrank"),
+        ("leader-rank", "leaderrank"),
+        ("leader-rank-weighted", "leaderrank-weighted"),
+    ] {
+        let read: Algorithm = serde_json::from_str(&format!("{{\"{old}\": {{}}}}")).unwrap();
+        assert_eq!(read.name(), new);
+    }
+    assert_eq!(serde_json::from_str::<Measure>("\"page-rank\"").unwrap(), Measure::PageRank);
+    // Katz given a fixed alpha keeps it (the name's default chooses alpha
+    // from the spectrum).
+    let katz: Algorithm = serde_json::from_str(r#"{"katz": {"alpha": 0.05}}"#).unwrap();
+    assert_eq!(katz, Algorithm::Katz(influence::KatzConfig::default().alpha(0.05)));
+    // A misspelt field or measure is an error naming it, not ignored.
+    let err = serde_json::from_str::<Algorithm>(r#"{"tunkrank": {"retweet_probabilty": 0.1}}"#).unwrap_err();
+    assert!(err.to_string().contains("retweet_probabilty"), "{err}");
+    let err = serde_json::from_str::<Measure>("\"tunkrnk\"").unwrap_err();
+    assert!(err.to_string().contains("tunkrnk"), "{err}");
+}
+
+/// A calibration of format 1 (with the old spellings) still reads, and
+/// applies to the configuration it names.
+#[test]
+fn calibration_format_1_still_reads() {
+    use influence::score::Measure;
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/calibration-format1-tunkrank.json");
+    let cal = Calibration::read(std::fs::File::open(&path).unwrap(), Some(&path)).unwrap();
+    let config = ScoreConfig::default().measure(Measure::Algorithm("tunkrank".parse().unwrap()));
+    assert_eq!(cal.config(), &config);
+    let m = ScoreModel::builder(config).build(&sample()).unwrap();
+    assert!(m.scores(&cal).is_ok());
+    // Written again, it is the current format with the CLI's names.
+    let json = cal.to_json();
+    assert!(json.contains(&format!("\"format\": {}", Calibration::FORMAT)) && json.contains("\"tunkrank\""), "{json}");
+    assert!(!json.contains("tunk-rank"));
 }

@@ -52,6 +52,7 @@ use crate::graph::{InfluenceGraph, OutEdges};
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct HitsConfig {
     tolerance: f64,
     max_iterations: usize,

@@ -70,6 +70,7 @@ const DIVERGED_NORM: f64 = 1e150;
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct KatzConfig {
     alpha: f64,
     auto_fraction: Option<f64>,
@@ -269,6 +270,7 @@ impl KatzConfig {
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct EigenvectorConfig {
     tolerance: f64,
     max_iterations: usize,

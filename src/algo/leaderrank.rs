@@ -69,6 +69,7 @@ use crate::graph::InfluenceGraph;
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct LeaderRankConfig {
     weighted: bool,
     beta: f64,

@@ -247,6 +247,7 @@ impl fmt::Display for Precision {
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct PageRankConfig {
     damping: f64,
     tolerance: f64,

@@ -42,40 +42,111 @@ use crate::graph::InfluenceGraph;
 /// assert!("no-such-measure".parse::<Algorithm>().is_err());
 /// # Ok::<(), influence::Error>(())
 /// ```
+/// A ranking algorithm with its configuration.
+///
+/// With the `serde` feature it is written as `{"NAME": {settings}}`, NAME
+/// as in [`Algorithm::NAMES`] (what `--algorithm` and `--measure` take).
+/// When reading, every omitted setting takes the value that the name alone
+/// gives ([`Algorithm::from_name`]), a misspelt setting is an error, and the
+/// spellings of calibration format 1 (`page-rank`, `tunk-rank`,
+/// `leader-rank`, `leader-rank-weighted`) still read.
+///
+/// # Example
+///
+/// ```
+/// use influence::{Algorithm, GraphBuilder};
+///
+/// let mut b = GraphBuilder::default();
+/// b.add_edge("a", "b", 1.0)?;
+/// b.add_edge("c", "b", 1.0)?;
+/// let g = b.build()?;
+/// for algorithm in Algorithm::all_for(&g) {
+///     let ranking = algorithm.run(&g)?;
+///     assert_eq!(ranking.algorithm(), algorithm.name());
+///     assert_eq!(ranking.len(), 3);
+/// }
+/// let pagerank: Algorithm = "pagerank".parse()?;
+/// assert_eq!(pagerank.run(&g)?.top(1)[0].0, "b");
+/// assert!("no-such-measure".parse::<Algorithm>().is_err());
+/// # Ok::<(), influence::Error>(())
+/// ```
+///
+/// ```
+/// # #[cfg(feature = "serde")] {
+/// use influence::Algorithm;
+///
+/// let tunkrank: Algorithm = serde_json::from_str(r#"{"tunkrank": {}}"#).unwrap();
+/// assert_eq!(tunkrank, Algorithm::from_name("tunkrank").unwrap());
+/// assert!(serde_json::to_string(&tunkrank).unwrap().starts_with(r#"{"tunkrank":"#));
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 #[non_exhaustive]
 pub enum Algorithm {
     /// Weighted, personalized PageRank ([`PageRankConfig`]).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "pagerank", alias = "page-rank", deserialize_with = "named::pagerank")
+    )]
     PageRank(PageRankConfig),
     /// Influence–Passivity, Romero et al. 2011 ([`InfluencePassivityConfig`]).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "influence-passivity", deserialize_with = "named::influencepassivity")
+    )]
     InfluencePassivity(InfluencePassivityConfig),
     /// LeaderRank, Lü et al. 2011 ([`LeaderRankConfig`]).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "leaderrank", alias = "leader-rank", deserialize_with = "named::leaderrank")
+    )]
     LeaderRank(LeaderRankConfig),
     /// Weighted LeaderRank, Li et al. 2014 ([`LeaderRankConfig::weighted`]).
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "leaderrank-weighted",
+            alias = "leader-rank-weighted",
+            deserialize_with = "named::leaderrankweighted"
+        )
+    )]
     LeaderRankWeighted(LeaderRankConfig),
     /// HITS authorities, Kleinberg 1999 ([`HitsConfig`]).
+    #[cfg_attr(feature = "serde", serde(rename = "hits", deserialize_with = "named::hits"))]
     Hits(HitsConfig),
     /// In-strength baseline: weighted reactions received, scaled to sum 1 ([`InStrengthConfig`]).
+    #[cfg_attr(feature = "serde", serde(rename = "in-strength", deserialize_with = "named::instrength"))]
     InStrength(InStrengthConfig),
     /// Followers baseline: distinct followers, where the input has follows ([`FollowersConfig`]).
+    #[cfg_attr(feature = "serde", serde(rename = "followers", deserialize_with = "named::followers"))]
     Followers(FollowersConfig),
     /// In-degree baseline: distinct reactors, scaled to sum 1 ([`InDegreeConfig`]).
+    #[cfg_attr(feature = "serde", serde(rename = "in-degree", deserialize_with = "named::indegree"))]
     InDegree(InDegreeConfig),
     /// TrustRank, Gyöngyi et al. 2004 ([`TrustRankConfig`]). By name its seeds are the top 1 %
     /// of users by in-degree ([`TrustRankConfig::seeds_top_percent_by_in_degree`]).
-    #[cfg_attr(feature = "serde", serde(rename = "trustrank"))]
+    #[cfg_attr(feature = "serde", serde(rename = "trustrank", deserialize_with = "named::trustrank"))]
     TrustRank(TrustRankConfig),
     /// Eigenvector centrality, NetworkX's definition ([`EigenvectorConfig`]); scores have Euclidean norm 1.
+    #[cfg_attr(feature = "serde", serde(rename = "eigenvector", deserialize_with = "named::eigenvector"))]
     Eigenvector(EigenvectorConfig),
     /// Katz centrality, Katz 1953 ([`KatzConfig`]); scores have Euclidean norm 1.
+    #[cfg_attr(feature = "serde", serde(rename = "katz", deserialize_with = "named::katz"))]
     Katz(KatzConfig),
     /// TunkRank, Tunkelang 2009 ([`TunkRankConfig`]).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "tunkrank", alias = "tunk-rank", deserialize_with = "named::tunkrank")
+    )]
     TunkRank(TunkRankConfig),
 }
 
 impl Algorithm {
+    /// The fraction of the largest safe alpha that `katz` takes by name
+    /// ([`KatzConfig::alpha_from_spectrum`]).
+    pub const KATZ_FRACTION: f64 = 0.5;
+
     /// Every algorithm's name, in the order of [`Algorithm::all`].
     pub const NAMES: &'static [&'static str] = &[
         "pagerank",
@@ -107,7 +178,7 @@ impl Algorithm {
             "trustrank" => Algorithm::TrustRank(TrustRankConfig::default().seeds_top_percent_by_in_degree()),
             "eigenvector" => Algorithm::Eigenvector(EigenvectorConfig::default()),
             // No fixed α suits every graph: take half the largest safe one.
-            "katz" => Algorithm::Katz(KatzConfig::default().alpha_from_spectrum(0.5)),
+            "katz" => Algorithm::Katz(KatzConfig::default().alpha_from_spectrum(Self::KATZ_FRACTION)),
             "tunkrank" => Algorithm::TunkRank(TunkRankConfig::default()),
             _ => {
                 return Err(Error::config(
@@ -188,6 +259,73 @@ impl FromStr for Algorithm {
 impl fmt::Display for Algorithm {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+/// Reading an algorithm's settings with the defaults its name gives.
+#[cfg(feature = "serde")]
+mod named {
+    use serde::de::{DeserializeOwned, Error as _};
+    use serde::{Deserialize, Deserializer, Serialize};
+    use serde_json::{Map, Value};
+
+    use super::*;
+
+    /// `base` with the settings `deserializer` holds put over it; `fix`
+    /// may adjust the base for what was given.
+    fn overlay<'de, D: Deserializer<'de>, C: Serialize + DeserializeOwned>(
+        deserializer: D,
+        base: C,
+        fix: impl FnOnce(&Map<String, Value>, &mut Map<String, Value>),
+    ) -> Result<C, D::Error> {
+        let given = match Value::deserialize(deserializer)? {
+            Value::Object(m) => m,
+            Value::Null => Map::new(),
+            other => return Err(D::Error::custom(format!("expected the settings as an object, found {other}"))),
+        };
+        let mut merged = match serde_json::to_value(base).map_err(D::Error::custom)? {
+            Value::Object(m) => m,
+            other => return Err(D::Error::custom(format!("settings that are not an object: {other}"))),
+        };
+        fix(&given, &mut merged);
+        merged.extend(given);
+        serde_json::from_value(Value::Object(merged)).map_err(D::Error::custom)
+    }
+
+    macro_rules! named {
+        ($($f:ident: $name:literal => $variant:ident($ty:ty)),* $(,)?) => {$(
+            pub(super) fn $f<'de, D: Deserializer<'de>>(deserializer: D) -> Result<$ty, D::Error> {
+                match Algorithm::from_name($name) {
+                    Ok(Algorithm::$variant(base)) => overlay(deserializer, base, |_, _| {}),
+                    _ => Err(D::Error::custom(concat!("no default settings for ", $name))),
+                }
+            }
+        )*};
+    }
+
+    named! {
+        pagerank: "pagerank" => PageRank(PageRankConfig),
+        influencepassivity: "influence-passivity" => InfluencePassivity(InfluencePassivityConfig),
+        leaderrank: "leaderrank" => LeaderRank(LeaderRankConfig),
+        leaderrankweighted: "leaderrank-weighted" => LeaderRankWeighted(LeaderRankConfig),
+        hits: "hits" => Hits(HitsConfig),
+        instrength: "in-strength" => InStrength(InStrengthConfig),
+        followers: "followers" => Followers(FollowersConfig),
+        indegree: "in-degree" => InDegree(InDegreeConfig),
+        trustrank: "trustrank" => TrustRank(TrustRankConfig),
+        eigenvector: "eigenvector" => Eigenvector(EigenvectorConfig),
+        tunkrank: "tunkrank" => TunkRank(TunkRankConfig),
+    }
+
+    /// Katz: a fixed `alpha` given without `auto_fraction` is kept (the
+    /// name's default chooses alpha from the spectrum).
+    pub(super) fn katz<'de, D: Deserializer<'de>>(deserializer: D) -> Result<KatzConfig, D::Error> {
+        let base = KatzConfig::default().alpha_from_spectrum(Algorithm::KATZ_FRACTION);
+        overlay(deserializer, base, |given, merged| {
+            if given.contains_key("alpha") && !given.contains_key("auto_fraction") {
+                merged.insert(String::from("auto_fraction"), Value::Null);
+            }
+        })
     }
 }
 

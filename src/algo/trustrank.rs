@@ -65,6 +65,7 @@ enum Seeds {
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct TrustRankConfig {
     damping: f64,
     tolerance: f64,

@@ -55,6 +55,7 @@ use crate::graph::{InfluenceGraph, Layer};
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct TunkRankConfig {
     retweet_probability: f64,
     tolerance: f64,

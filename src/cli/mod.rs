@@ -9,6 +9,7 @@ pub(crate) mod bench;
 pub(crate) mod compare;
 pub(crate) mod explain;
 pub(crate) mod generate;
+pub(crate) mod interrupt;
 pub(crate) mod load;
 pub(crate) mod output;
 pub(crate) mod progress;

@@ -16,6 +16,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
+use super::interrupt;
+
 /// Runs `write` on a buffered writer to `path` (standard output for `None`
 /// or `-`), then commits: flushes standard output, or syncs and renames the
 /// temporary file over `path`.
@@ -131,11 +133,19 @@ fn write_temp(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> 
 }
 
 /// A file under a temporary name beside its destination, removed on drop
-/// unless persisted.
+/// unless persisted, and on SIGINT or SIGTERM (`interrupt.rs`).
+///
+/// The name, `.NAME.influence-PID.N.tmp`, says whose it is: a later run
+/// writing NAME removes those whose process is gone ([`remove_stale`]).
 struct TempFile {
     file: File,
     path: PathBuf,
     persisted: bool,
+}
+
+/// The prefix of the temporary files for the output file `name`.
+fn temp_prefix(name: &str) -> String {
+    format!(".{name}.influence-")
 }
 
 impl TempFile {
@@ -148,14 +158,19 @@ impl TempFile {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
         };
+        remove_stale(dir, &name);
         let pid = std::process::id();
         // A few attempts in case a stale temporary file of a process with the
         // same id is lying around.
         let mut last_err = None;
+        let mut pending = interrupt::pending();
         for attempt in 0..16u32 {
-            let path = dir.join(format!(".{name}.{pid}.{attempt}.tmp"));
+            let path = dir.join(format!("{}{pid}.{attempt}.tmp", temp_prefix(&name)));
             match OpenOptions::new().write(true).create_new(true).open(&path) {
-                Ok(file) => return Ok(TempFile { file, path, persisted: false }),
+                Ok(file) => {
+                    pending.push(path.clone());
+                    return Ok(TempFile { file, path, persisted: false });
+                }
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last_err = Some(e),
                 Err(e) => return Err(e).with_context(|| format!("cannot create {}", dest.display())),
             }
@@ -166,7 +181,9 @@ impl TempFile {
 
     fn persist(mut self, dest: &Path) -> Result<()> {
         self.file.sync_all().with_context(|| format!("cannot write {}", dest.display()))?;
+        let mut pending = interrupt::pending();
         fs::rename(&self.path, dest).with_context(|| format!("cannot create {}", dest.display()))?;
+        pending.retain(|p| *p != self.path);
         self.persisted = true;
         Ok(())
     }
@@ -175,9 +192,40 @@ impl TempFile {
 impl Drop for TempFile {
     fn drop(&mut self) {
         if !self.persisted {
+            let mut pending = interrupt::pending();
             // Best effort: the error being reported matters more than a
             // leftover temporary file.
             let _ = fs::remove_file(&self.path);
+            pending.retain(|p| *p != self.path);
         }
+    }
+}
+
+/// Removes the temporary files for the output `name` in `dir` that runs of
+/// `influence` left when they were killed: named by [`TempFile`], of a
+/// process that no longer runs (on Linux, by `/proc`; elsewhere, only those
+/// older than a day). Best effort: nothing here is an error.
+fn remove_stale(dir: &Path, name: &str) {
+    let prefix = temp_prefix(name);
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(rest) = file_name.to_str().and_then(|f| f.strip_prefix(&prefix)) else { continue };
+        let Some((pid, attempt)) = rest.strip_suffix(".tmp").and_then(|r| r.split_once('.')) else { continue };
+        let (Ok(pid), Ok(_)) = (pid.parse::<u32>(), attempt.parse::<u32>()) else { continue };
+        if pid != std::process::id() && !running(pid, &entry) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether the process `pid` that made the temporary file `entry` may still
+/// be writing it.
+fn running(pid: u32, entry: &fs::DirEntry) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new("/proc").join(pid.to_string()).exists()
+    } else {
+        let age = entry.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
+        age.is_none_or(|a| a.as_secs() < 86_400)
     }
 }

@@ -19,7 +19,7 @@ pub(crate) fn run(args: &ScoreArgs, ui: &Ui) -> Result<()> {
         None => None,
     };
     let model = scoring::build(&args.model, builder, ui)?;
-    let calibration = scoring::calibrate(&model, read)?;
+    let calibration = scoring::calibrate(&model, read, &args.model.input)?;
     let scores = model.scores(&calibration)?;
 
     let source = match &args.calibration.calibration {

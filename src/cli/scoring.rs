@@ -11,7 +11,6 @@ use std::fs::File;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
-use influence::Algorithm;
 use influence::io;
 use influence::score::{Calibration, Measure, ScoreConfig, ScoreModel, ScoreModelBuilder, Teleport};
 
@@ -64,7 +63,7 @@ pub(crate) fn prepare(args: &ModelArgs) -> Result<(ScoreConfig, ScoreModelBuilde
                 let flag = if args.trusted.is_some() { "--trusted" } else { "--teleport" };
                 bail!("{flag} sets PageRank's teleport, so it needs --measure pagerank, not {name}");
             }
-            config = config.measure(Measure::Algorithm(Algorithm::from_name(name)?));
+            config = config.measure(Measure::from_name(name)?);
         }
     }
     config.validate()?;
@@ -169,10 +168,7 @@ fn differences(fitted: &ScoreConfig, now: &ScoreConfig) -> Vec<String> {
         out.push(if a == b { format!("other {a}") } else { format!("teleport to {a} instead of {b}") });
     }
     if fitted.get_measure() != now.get_measure() {
-        let name = |c: &ScoreConfig| match c.get_measure() {
-            Measure::Algorithm(a) => a.name().to_string(),
-            _ => String::from("pagerank"),
-        };
+        let name = |c: &ScoreConfig| c.get_measure().name();
         let (a, b) = (name(fitted), name(now));
         out.push(if a == b { format!("other {a} settings") } else { format!("--measure {a} instead of {b}") });
     }
@@ -195,16 +191,21 @@ pub(crate) enum CalibrationSource<'a> {
     Fitted(Option<&'a Path>),
 }
 
-/// The calibration read earlier, or one fitted on the model's population.
-pub(crate) fn calibrate(model: &ScoreModel, read: Option<Calibration>) -> Result<Calibration> {
+/// The calibration read earlier, or one fitted on the model's population
+/// (read from `input`, which the error names).
+pub(crate) fn calibrate(model: &ScoreModel, read: Option<Calibration>, input: &Path) -> Result<Calibration> {
     match read {
         Some(c) => Ok(c),
-        None => model.fit_calibration().context("cannot fit a calibration on INPUT (give one with --calibration)"),
+        None => model.fit_calibration().with_context(|| {
+            let input =
+                if input.as_os_str() == "-" { String::from("standard input") } else { input.display().to_string() };
+            format!("cannot fit a calibration on {input} (give one with --calibration)")
+        }),
     }
 }
 
 /// Prints on stderr, unless quiet, the as-of time used, the number of
-/// users, the PageRank iterations per network and where the calibration
+/// users, the measure's iterations per network and where the calibration
 /// came from. Callers print it after the output, so that a failure is
 /// reported on its own line.
 pub(crate) fn summary(args: &ModelArgs, model: &ScoreModel, calibration: Option<CalibrationSource<'_>>, ui: &Ui) {
@@ -220,7 +221,11 @@ pub(crate) fn summary(args: &ModelArgs, model: &ScoreModel, calibration: Option<
     };
     eprintln!("score: {} users, {as_of}", model.user_count());
     let iterations: Vec<String> = model.iterations().iter().map(|(n, i)| format!("{n} {i}")).collect();
-    eprintln!("score: PageRank iterations per network: {}", iterations.join(", "));
+    let measure = match model.config().get_measure() {
+        Measure::PageRank => "PageRank",
+        other => other.name(),
+    };
+    eprintln!("score: {measure} iterations per network: {}", iterations.join(", "));
     let input = args.input.display();
     match calibration {
         Some(CalibrationSource::Read(path)) => eprintln!("score: calibration from {}", path.display()),

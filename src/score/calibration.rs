@@ -84,9 +84,13 @@ pub struct Calibration {
 }
 
 impl Calibration {
-    /// The format version written into every calibration; reading another
-    /// is an error.
-    pub const FORMAT: u32 = 1;
+    /// The format version written into every calibration. Format 2 writes
+    /// measures by the names `--measure` takes (`tunkrank`, not
+    /// `tunk-rank`); format 1 still reads; a newer one is an error.
+    pub const FORMAT: u32 = 2;
+
+    /// The oldest format [`Calibration::from_json`] reads.
+    pub const OLDEST_FORMAT: u32 = 1;
 
     /// The largest calibration [`Calibration::read`] accepts: 16 MiB.
     pub const MAX_BYTES: u64 = 16 << 20;
@@ -276,17 +280,20 @@ impl Calibration {
             serde_json::from_str(json).map_err(|e| Error::parse(format!("not a calibration: {e}")))?;
         // The version first, so a newer file says so instead of failing on a field.
         match value.get("format").and_then(serde_json::Value::as_u64) {
-            Some(f) if f == u64::from(Self::FORMAT) => {}
+            Some(f) if (u64::from(Self::OLDEST_FORMAT)..=u64::from(Self::FORMAT)).contains(&f) => {}
             Some(f) => {
                 return Err(Error::parse(format!(
-                    "calibration format {f} is not supported (this version reads format {})",
+                    "calibration format {f} is not supported (this version reads formats {} to {})",
+                    Self::OLDEST_FORMAT,
                     Self::FORMAT
                 )));
             }
             None => return Err(Error::parse("not a calibration: no \"format\" version number")),
         }
-        let cal: Calibration =
+        let mut cal: Calibration =
             serde_json::from_value(value).map_err(|e| Error::parse(format!("not a calibration: {e}")))?;
+        // Read as the current format: only the spelling of names changed.
+        cal.format = Self::FORMAT;
         let increasing = cal.knots.windows(2).all(|w| w[0].0 < w[1].0 && w[0].1 <= w[1].1);
         let finite = cal.knots.iter().all(|&(r, s)| r > 0.0 && r.is_finite() && (1.0..=100.0).contains(&s));
         if cal.knots.is_empty() || !increasing || !finite {

@@ -152,8 +152,24 @@ impl Teleport {
 /// reactions they received pass on: `v = K·d·Σ_a x_a·s_a/W_a` over their
 /// reactors `a`, with `x` the measure's scores normalized to sum 1. That is
 /// what keeps explanations exact and additive.
+///
+/// With the `serde` feature it is written `"pagerank"` or `{"algorithm":
+/// {"NAME": {settings}}}` (see [`Algorithm`] for the names and settings);
+/// a measure may also be read from its name alone (`"tunkrank"`, as
+/// `--measure` takes it), and calibration format 1's `"page-rank"` reads.
+///
+/// # Example
+///
+/// ```
+/// use influence::score::Measure;
+///
+/// assert_eq!(Measure::from_name("pagerank")?, Measure::PageRank);
+/// assert_eq!(Measure::from_name("tunkrank")?.name(), "tunkrank");
+/// assert!(Measure::from_name("followers").is_err());
+/// # Ok::<(), influence::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 #[non_exhaustive]
 pub enum Measure {
@@ -161,6 +177,7 @@ pub enum Measure {
     /// fixed point, so `v` is exactly the part of a user's PageRank that
     /// reactions brought.
     #[default]
+    #[cfg_attr(feature = "serde", serde(rename = "pagerank"))]
     PageRank,
     /// Another measure of the registry ([`Algorithm`], e.g. TunkRank,
     /// LeaderRank, Katz, HITS authorities, in-strength) run on each
@@ -169,6 +186,60 @@ pub enum Measure {
     /// setting applies to PageRank only, and `followers` is refused (it
     /// measures audience, not reactions).
     Algorithm(Algorithm),
+}
+
+impl Measure {
+    /// The measure `--measure` calls `name`: `pagerank` (the score's own
+    /// PageRank with its teleport) or another algorithm of
+    /// [`Algorithm::NAMES`] with the settings its name gives.
+    ///
+    /// # Errors
+    ///
+    /// An unknown name, and `followers` (audience, not reactions).
+    pub fn from_name(name: &str) -> Result<Measure> {
+        let measure = match name.trim().to_ascii_lowercase().as_str() {
+            "pagerank" | "page-rank" => Measure::PageRank,
+            other => Measure::Algorithm(Algorithm::from_name(other)?),
+        };
+        if let Measure::Algorithm(Algorithm::Followers(_)) = measure {
+            return Err(followers_refused());
+        }
+        Ok(measure)
+    }
+
+    /// The measure's name, as [`Measure::from_name`] takes it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Measure::PageRank => "pagerank",
+            Measure::Algorithm(a) => a.name(),
+        }
+    }
+}
+
+fn followers_refused() -> Error {
+    Error::config("measure", "followers", "follower counts measure audience, not reactions; choose another measure")
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Measure {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Measure, D::Error> {
+        use serde::de::Error as _;
+        /// The tagged form, as written.
+        #[derive(serde::Deserialize)]
+        enum Tagged {
+            #[serde(rename = "pagerank", alias = "page-rank")]
+            PageRank,
+            #[serde(rename = "algorithm")]
+            Algorithm(Algorithm),
+        }
+        match serde_json::Value::deserialize(deserializer)? {
+            serde_json::Value::String(name) => Measure::from_name(&name).map_err(D::Error::custom),
+            value => match serde_json::from_value(value).map_err(D::Error::custom)? {
+                Tagged::PageRank => Ok(Measure::PageRank),
+                Tagged::Algorithm(a) => Ok(Measure::Algorithm(a)),
+            },
+        }
+    }
 }
 
 /// Every setting of the Klout-style score.
@@ -460,11 +531,7 @@ impl ScoreConfig {
             ));
         }
         if let Measure::Algorithm(Algorithm::Followers(_)) = &self.measure {
-            return Err(Error::config(
-                "measure",
-                "followers",
-                "follower counts measure audience, not reactions; choose another measure",
-            ));
+            return Err(followers_refused());
         }
         match &self.teleport {
             Teleport::Trusted(seeds) if seeds.is_empty() => {
