@@ -882,7 +882,7 @@ fn bad_calibrations_are_one_line_errors_and_write_nothing() {
     let text = read(&good);
     let cases = [
         ("malformed.json", String::from("{ not json"), "malformed.json:1: not a calibration"),
-        ("version.json", text.replacen("\"format\": 1", "\"format\": 7", 1), "calibration format 7 is not supported"),
+        ("version.json", text.replacen("\"format\": 2", "\"format\": 7", 1), "calibration format 7 is not supported"),
         ("empty.json", String::new(), "empty.json:1: not a calibration"),
         ("other.json", text.clone(), "fitted under other score settings: --window-days 30 instead of 90"),
     ];
@@ -1517,4 +1517,78 @@ fn a_later_run_removes_the_stale_temporary_files_of_dead_runs() {
     assert!(!stale.exists(), "the stale temporary file is still there");
     assert!(foreign.exists(), "a file that is not ours was removed");
     assert_eq!(parse_tsv(&read(&output)).len(), 34);
+}
+
+/// Found by probing (issue "defects"): `--tolerance -1` was refused by the
+/// argument parser as an unknown argument `-1` with a tip about `--`.
+/// Every numeric option takes a negative number as its value, so the
+/// message that names the option and its range is what the user sees.
+#[test]
+fn every_numeric_option_takes_a_negative_value_and_says_what_is_wrong() {
+    let sample = data("social.csv").display().to_string();
+    let k = karate();
+    let cases: &[&[&str]] = &[
+        &["rank", &k, "--damping", "-0.5"],
+        &["rank", &k, "--tolerance", "-1"],
+        &["rank", &k, "--max-iterations", "-1"],
+        &["rank", &k, "--top", "-1"],
+        &["rank", &k, "--max-users", "-1"],
+        &["rank", &k, "--max-edges", "-1"],
+        &["rank", &k, "--max-line-bytes", "-1"],
+        &["--threads", "-1", "rank", &k],
+        &["compare", &k, "--top-k", "-1"],
+        &["validate", &k, "--simulations", "-1"],
+        &["validate", &k, "--sample", "-1"],
+        &["validate", &k, "--seed", "-1"],
+        &["score", &sample, "--window-days", "-1"],
+        &["score", &sample, "--half-life-days", "-1"],
+        &["score", &sample, "--saturation", "-1"],
+        &["score", &sample, "--established-reactors", "-1"],
+        &["score", &sample, "--established-exponent", "-1"],
+        &["score", &sample, "--credibility", "-1"],
+        &["score", &sample, "--top", "-1"],
+        &["explain", &sample, "u0001", "--partners", "-1"],
+        &["topics", &sample, "--top", "-1"],
+        &["generate", "rmat", "--scale", "-1"],
+        &["generate", "rmat", "--edge-factor", "-1"],
+        &["generate", "social", "--users", "-1"],
+        &["generate", "social", "--seed", "-1"],
+    ];
+    for args in cases {
+        let out = run(args);
+        assert!(!out.status.success(), "{args:?} succeeded");
+        let err = stderr(&out);
+        assert!(!err.contains("unexpected argument"), "{args:?}: {err}");
+        assert!(err.contains("-1") || err.contains("-0.5"), "{args:?}: {err}");
+    }
+    // A float setting is checked by the program itself, which says what it wants.
+    let line = assert_error(&run(&["rank", &k, "--tolerance", "-1"]));
+    assert!(line.contains("tolerance") && line.contains("greater than 0"), "{line}");
+    let line = assert_error(&run(&["rank", &k, "--damping", "-0.5"]));
+    assert!(line.contains("damping"), "{line}");
+}
+
+/// `influence topics` (and score, explain) on self-interactions only: an
+/// error that says why there is nothing, even with -q.
+#[test]
+fn topics_of_self_interactions_only_say_why_there_is_nothing() {
+    let dir = tempdir();
+    let input = dir.path().join("self.csv");
+    write(&input, "actor,target,topic\na,a,#x\nb,b,#y\n");
+    let input = input.display().to_string();
+    for args in [vec!["topics", &input, "a", "-q"], vec!["score", &input, "-q"], vec!["explain", &input, "a", "-q"]] {
+        let line = assert_error(&run(&args));
+        assert!(line.contains("self-interaction"), "{args:?}: {line}");
+    }
+}
+
+/// Found by probing (issue "defects"): the help of --saturation said "at
+/// most S reshares" while saturation is per kind.
+#[test]
+fn saturation_help_says_what_the_code_does() {
+    let out = run(&["score", "--help"]);
+    assert_ok(&out);
+    let help = stdout(&out).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(help.contains("at most S reactions of that kind") && help.contains("each kind on its own"), "{help}");
+    assert!(!help.contains("S reshares"), "{help}");
 }

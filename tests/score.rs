@@ -1062,3 +1062,21 @@ fn calibration_format_1_still_reads() {
     assert!(json.contains(&format!("\"format\": {}", Calibration::FORMAT)) && json.contains("\"tunkrank\""), "{json}");
     assert!(!json.contains("tunk-rank"));
 }
+
+/// Found by probing (issue "defects"): `influence topics` on a file of
+/// self-interactions only printed nothing and exited 0. A model with
+/// nothing to score is an error that says why.
+#[test]
+fn nothing_to_score_is_an_error_that_says_why() {
+    let selfish = [Interaction::new("a", "a").topic("#x"), Interaction::new("b", "b")];
+    let err = ScoreModel::builder(ScoreConfig::default()).build(&selfish).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::EmptyGraph { .. }), "{err}");
+    assert!(err.to_string().contains("each of the 2 interactions is a self-interaction"), "{err}");
+    let none: [Interaction; 0] = [];
+    assert!(
+        ScoreModel::builder(ScoreConfig::default()).build(&none).unwrap_err().to_string().contains("no interaction")
+    );
+    let old = [Interaction::new("a", "b").time(0), Interaction::new("c", "c").time(0)];
+    let err = ScoreModel::builder(ScoreConfig::default()).as_of(400 * DAY).build(&old).unwrap_err();
+    assert!(err.to_string().contains("1 are self-interactions and the other 1 lie outside the 90-day window"), "{err}");
+}

@@ -865,56 +865,56 @@ impl<C: Contribution> State<C> {
         // `Layer`'s constructor; checked here once per sweep, not per edge).
         assert_eq!(contrib.len() + 1, offsets.len());
         assert_eq!(offsets.last().copied(), Some(sources.len()));
-        let chunks = split_at_bounds(&mut self.next, &self.bounds)
-            .into_iter()
-            .zip(split_at_bounds(&mut self.next_contrib, &self.bounds))
-            .zip(self.parts.iter_mut())
-            .zip(&self.bounds)
-            .collect::<Vec<_>>();
-        chunks.into_par_iter().with_max_len(1).for_each(|(((next, next_contrib), part), &start)| {
-            let mut residual = 0.0;
-            let mut dangling_mass = 0.0;
-            for (i, (out, out_contrib)) in next.iter_mut().zip(next_contrib.iter_mut()).enumerate() {
-                let v = start + i;
-                let (lo, hi) = (offsets[v], offsets[v + 1]);
-                debug_assert!(lo <= hi && hi <= sources.len());
-                // Four partial sums break the dependency chain of the
-                // adds; the order is fixed, so results stay deterministic.
-                let mut acc = [0.0f64; 4];
-                let mut e = lo;
-                while e + 4 <= hi {
-                    for (k, a) in acc.iter_mut().enumerate() {
-                        // The contribution gathered PREFETCH_EDGES edges on:
-                        // its cache miss then overlaps this work.
-                        if let Some(&ahead) = sources.get(e + k + PREFETCH_EDGES) {
-                            prefetch(contrib, ahead as usize);
+        for_each_chunk(
+            &mut self.next,
+            &mut self.next_contrib,
+            &mut self.parts,
+            &self.bounds,
+            &|next, next_contrib, part, start| {
+                let mut residual = 0.0;
+                let mut dangling_mass = 0.0;
+                for (i, (out, out_contrib)) in next.iter_mut().zip(next_contrib.iter_mut()).enumerate() {
+                    let v = start + i;
+                    let (lo, hi) = (offsets[v], offsets[v + 1]);
+                    debug_assert!(lo <= hi && hi <= sources.len());
+                    // Four partial sums break the dependency chain of the
+                    // adds; the order is fixed, so results stay deterministic.
+                    let mut acc = [0.0f64; 4];
+                    let mut e = lo;
+                    while e + 4 <= hi {
+                        for (k, a) in acc.iter_mut().enumerate() {
+                            // The contribution gathered PREFETCH_EDGES edges on:
+                            // its cache miss then overlaps this work.
+                            if let Some(&ahead) = sources.get(e + k + PREFETCH_EDGES) {
+                                prefetch(contrib, ahead as usize);
+                            }
+                            // SAFETY: e + k < hi <= sources.len() (offsets are
+                            // non-decreasing and end at sources.len()).
+                            let u = unsafe { *sources.get_unchecked(e + k) } as usize;
+                            *a += edge(e + k, u, contrib);
                         }
-                        // SAFETY: e + k < hi <= sources.len() (offsets are
-                        // non-decreasing and end at sources.len()).
-                        let u = unsafe { *sources.get_unchecked(e + k) } as usize;
-                        *a += edge(e + k, u, contrib);
+                        e += 4;
                     }
-                    e += 4;
+                    while e < hi {
+                        // SAFETY: as above, e < hi <= sources.len().
+                        let u = unsafe { *sources.get_unchecked(e) } as usize;
+                        acc[0] += edge(e, u, contrib);
+                        e += 1;
+                    }
+                    let pulled = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+                    let value = d * pulled + base(v);
+                    residual += (value - x[v]).abs();
+                    let inv = inv_out[v];
+                    // A select, not a branch: dangling users are scattered
+                    // through any numbering, so a branch would often be
+                    // mispredicted. Adding +0.0 leaves the sum's bits as they are.
+                    dangling_mass += if inv == 0.0 { value } else { 0.0 };
+                    *out = value;
+                    *out_contrib = C::store(value * inv);
                 }
-                while e < hi {
-                    // SAFETY: as above, e < hi <= sources.len().
-                    let u = unsafe { *sources.get_unchecked(e) } as usize;
-                    acc[0] += edge(e, u, contrib);
-                    e += 1;
-                }
-                let pulled = (acc[0] + acc[1]) + (acc[2] + acc[3]);
-                let value = d * pulled + base(v);
-                residual += (value - x[v]).abs();
-                let inv = inv_out[v];
-                // A select, not a branch: dangling users are scattered
-                // through any numbering, so a branch would often be
-                // mispredicted. Adding +0.0 leaves the sum's bits as they are.
-                dangling_mass += if inv == 0.0 { value } else { 0.0 };
-                *out = value;
-                *out_contrib = C::store(value * inv);
-            }
-            *part = (residual, dangling_mass);
-        });
+                *part = (residual, dangling_mass);
+            },
+        );
         std::mem::swap(&mut self.x, &mut self.next);
         std::mem::swap(&mut self.contrib, &mut self.next_contrib);
         let (mut residual, mut dangling_mass) = (0.0, 0.0);
@@ -957,15 +957,33 @@ fn chunk_bounds(offsets: &[usize]) -> Vec<usize> {
 /// without prefetching, with 64, 128 or 256 alike (BENCHMARKS.md).
 const PREFETCH_EDGES: usize = 128;
 
-/// `slice` cut at `bounds` (as from [`chunk_bounds`]).
-fn split_at_bounds<'a, T>(mut slice: &'a mut [T], bounds: &[usize]) -> Vec<&'a mut [T]> {
-    let mut parts = Vec::with_capacity(bounds.len().saturating_sub(1));
-    for w in bounds.windows(2) {
-        let (head, tail) = slice.split_at_mut(w[1] - w[0]);
-        parts.push(head);
-        slice = tail;
+/// Runs `f(next, next_contrib, part, start)` on every chunk of users, in
+/// parallel: `next` and `next_contrib` cut at `bounds` (as from
+/// [`chunk_bounds`], `bounds[0]` the first user of `next`), one `part` per
+/// chunk, `start` the chunk's first user. Halving the chunks recursively
+/// with `rayon::join` allocates nothing, so an iteration allocates nothing.
+fn for_each_chunk<T: Send, U: Send, P: Send>(
+    next: &mut [T],
+    next_contrib: &mut [U],
+    parts: &mut [P],
+    bounds: &[usize],
+    f: &(impl Fn(&mut [T], &mut [U], &mut P, usize) + Sync),
+) {
+    match parts {
+        [] => {}
+        [part] => f(next, next_contrib, part, bounds[0]),
+        _ => {
+            let mid = parts.len() / 2;
+            let cut = bounds[mid] - bounds[0];
+            let (next_a, next_b) = next.split_at_mut(cut);
+            let (contrib_a, contrib_b) = next_contrib.split_at_mut(cut);
+            let (parts_a, parts_b) = parts.split_at_mut(mid);
+            rayon::join(
+                || for_each_chunk(next_a, contrib_a, parts_a, &bounds[..=mid], f),
+                || for_each_chunk(next_b, contrib_b, parts_b, &bounds[mid..], f),
+            );
+        }
     }
-    parts
 }
 
 /// A sum in the same fixed chunked order as the iteration's partial sums.

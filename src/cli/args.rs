@@ -78,8 +78,9 @@ static HALF_LIFE_HELP: LazyLock<String> = LazyLock::new(|| {
 });
 static SATURATION_HELP: LazyLock<String> = LazyLock::new(|| {
     format!(
-        "One person's repeated reactions to another count for at most S reshares, S·(1 − e^(−w/S)); inf turns \
-         saturation off [default: {}]",
+        "One person's repeated reactions of one kind to another count for at most S reactions of that kind: n \
+         of a kind weighing k count k·S·(1 − e^(−n/S)), each kind on its own; inf turns saturation off \
+         [default: {}]",
         ScoreConfig::DEFAULT_SATURATION
     )
 });
@@ -100,7 +101,7 @@ pub(crate) struct Cli {
     pub(crate) quiet: bool,
 
     /// Worker threads for building and ranking [default: all cores].
-    #[arg(long, global = true, value_name = "N", help_heading = "Global options")]
+    #[arg(long, global = true, value_name = "N", help_heading = "Global options", allow_negative_numbers = true)]
     pub(crate) threads: Option<NonZeroUsize>,
 }
 
@@ -137,15 +138,15 @@ pub(crate) enum Command {
 /// with one clear line instead of exhausting memory.
 #[derive(Debug, Args)]
 pub(crate) struct LimitArgs {
-    #[arg(long, value_name = "N", help = MAX_LINE_BYTES_HELP.as_str(), help_heading = "Limits")]
+    #[arg(long, value_name = "N", help = MAX_LINE_BYTES_HELP.as_str(), help_heading = "Limits", allow_negative_numbers = true)]
     max_line_bytes: Option<u64>,
 
-    #[arg(long, value_name = "N", help = MAX_USERS_HELP.as_str(), help_heading = "Limits")]
+    #[arg(long, value_name = "N", help = MAX_USERS_HELP.as_str(), help_heading = "Limits", allow_negative_numbers = true)]
     max_users: Option<u64>,
 
     /// Refuse an input with more than N interactions (edge-list lines),
     /// repeats of one pair included [default: no limit].
-    #[arg(long, value_name = "N", help_heading = "Limits")]
+    #[arg(long, value_name = "N", help_heading = "Limits", allow_negative_numbers = true)]
     max_edges: Option<u64>,
 }
 
@@ -226,7 +227,7 @@ pub(crate) struct RankArgs {
     )]
     pub(crate) algorithm: String,
 
-    #[arg(long, short, value_name = "D", help = DAMPING_HELP.as_str())]
+    #[arg(long, short, value_name = "D", help = DAMPING_HELP.as_str(), allow_negative_numbers = true)]
     pub(crate) damping: Option<f64>,
 
     #[command(flatten)]
@@ -252,7 +253,7 @@ pub(crate) struct RankArgs {
     pub(crate) output_format: OutputFormat,
 
     /// Write only the K highest-ranked users.
-    #[arg(long, short, value_name = "K")]
+    #[arg(long, short, value_name = "K", allow_negative_numbers = true)]
     pub(crate) top: Option<usize>,
 
     /// Print load, build and rank times on stderr (`timing <phase> <seconds> s`).
@@ -264,10 +265,10 @@ pub(crate) struct RankArgs {
 /// out keeps the library's default.
 #[derive(Debug, Args)]
 pub(crate) struct SolverArgs {
-    #[arg(long, value_name = "T", help = TOLERANCE_HELP.as_str())]
+    #[arg(long, value_name = "T", help = TOLERANCE_HELP.as_str(), allow_negative_numbers = true)]
     pub(crate) tolerance: Option<f64>,
 
-    #[arg(long, value_name = "N", help = MAX_ITERATIONS_HELP.as_str())]
+    #[arg(long, value_name = "N", help = MAX_ITERATIONS_HELP.as_str(), allow_negative_numbers = true)]
     pub(crate) max_iterations: Option<usize>,
 
     /// PageRank: the solver, power (Jacobi, parallel), gauss-seidel (fewer
@@ -363,7 +364,7 @@ pub(crate) struct CompareArgs {
     pub(crate) algorithms: AlgorithmsArg,
 
     /// The K of the top-K overlap.
-    #[arg(long, value_name = "K", default_value_t = 100)]
+    #[arg(long, value_name = "K", default_value_t = 100, allow_negative_numbers = true)]
     pub(crate) top_k: usize,
 }
 
@@ -376,19 +377,19 @@ pub(crate) struct ValidateArgs {
     pub(crate) algorithms: AlgorithmsArg,
 
     /// Monte Carlo simulations per estimate.
-    #[arg(long, value_name = "N", default_value_t = influence::spread::CascadeConfig::DEFAULT_SIMULATIONS)]
+    #[arg(long, value_name = "N", default_value_t = influence::spread::CascadeConfig::DEFAULT_SIMULATIONS, allow_negative_numbers = true)]
     pub(crate) simulations: usize,
 
     /// Users whose single-seed spread is estimated (all when the graph is smaller).
-    #[arg(long, value_name = "N", default_value_t = 1000)]
+    #[arg(long, value_name = "N", default_value_t = 1000, allow_negative_numbers = true)]
     pub(crate) sample: usize,
 
     /// The seed-set size compared with random seeds.
-    #[arg(long, value_name = "K", default_value_t = 10)]
+    #[arg(long, value_name = "K", default_value_t = 10, allow_negative_numbers = true)]
     pub(crate) top_k: usize,
 
     /// The random seed of the simulations.
-    #[arg(long, value_name = "SEED", default_value_t = influence::spread::CascadeConfig::DEFAULT_SEED)]
+    #[arg(long, value_name = "SEED", default_value_t = influence::spread::CascadeConfig::DEFAULT_SEED, allow_negative_numbers = true)]
     pub(crate) seed: u64,
 }
 
@@ -498,7 +499,7 @@ pub(crate) struct ScoreArgs {
     pub(crate) save_calibration: Option<PathBuf>,
 
     /// Write only the K best users.
-    #[arg(long, short, value_name = "K")]
+    #[arg(long, short, value_name = "K", allow_negative_numbers = true)]
     pub(crate) top: Option<usize>,
 
     /// Output format: tsv, csv or json.
@@ -525,7 +526,7 @@ pub(crate) struct ExplainArgs {
 
     /// List the N partners whose reactions contributed most by name (the
     /// rest are summed up).
-    #[arg(long, value_name = "N", default_value_t = 5)]
+    #[arg(long, value_name = "N", default_value_t = 5, allow_negative_numbers = true)]
     pub(crate) partners: usize,
 
     /// Print the breakdown as JSON instead of text.
@@ -548,7 +549,7 @@ pub(crate) struct TopicsArgs {
     pub(crate) topic: Option<String>,
 
     /// Print the K strongest topics (or leaders).
-    #[arg(long, short, value_name = "K", default_value_t = 5)]
+    #[arg(long, short, value_name = "K", default_value_t = 5, allow_negative_numbers = true)]
     pub(crate) top: usize,
 
     /// Print JSON instead of tab-separated lines.
@@ -569,15 +570,15 @@ pub(crate) enum GenerateCommand {
 #[derive(Debug, Args)]
 pub(crate) struct RmatGraphArgs {
     /// 2^S users.
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", allow_negative_numbers = true)]
     pub(crate) scale: u32,
 
     /// F · 2^S edges.
-    #[arg(long, value_name = "F", default_value_t = 16)]
+    #[arg(long, value_name = "F", default_value_t = 16, allow_negative_numbers = true)]
     pub(crate) edge_factor: u32,
 
     /// Random seed: the same seed gives the same graph.
-    #[arg(long, value_name = "N", default_value_t = 1)]
+    #[arg(long, value_name = "N", default_value_t = 1, allow_negative_numbers = true)]
     pub(crate) seed: u64,
 
     /// Give each edge a weight from 1 to 10 (a third column in an edge list).
@@ -656,7 +657,7 @@ pub(crate) struct BenchRmatArgs {
     /// iteration, the speedup over the first count listed and whether the
     /// scores are bit-identical to the first count's (they must be; the
     /// command fails otherwise). Example: `--scaling 1,2,4,8,16`.
-    #[arg(long, value_name = "T,T,...", value_delimiter = ',', num_args = 1..)]
+    #[arg(long, value_name = "T,T,...", value_delimiter = ',', num_args = 1.., allow_negative_numbers = true)]
     pub(crate) scaling: Vec<NonZeroUsize>,
 
     /// Print JSON instead of a table.
@@ -667,11 +668,11 @@ pub(crate) struct BenchRmatArgs {
 #[derive(Debug, Args)]
 pub(crate) struct SocialArgs {
     /// Number of users [default: the library's].
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub(crate) users: Option<u32>,
 
     /// Random seed: the same seed gives the same sample [default: the library's].
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub(crate) seed: Option<u64>,
 
     /// Output format.

@@ -316,7 +316,8 @@ impl ScoreConfig {
     pub const DEFAULT_WINDOW_DAYS: f64 = 90.0;
     /// 30 days: a reaction from three months ago weighs an eighth of today's.
     pub const DEFAULT_HALF_LIFE_DAYS: f64 = 30.0;
-    /// 2: one person's reactions to another count for at most two reshares.
+    /// 2: one person's reactions of one kind to another count for at most
+    /// two reactions of that kind (ten thousand likes, for two likes).
     pub const DEFAULT_SATURATION: f64 = 2.0;
     /// 0.85.
     pub const DEFAULT_DAMPING: f64 = 0.85;

@@ -200,7 +200,10 @@ impl ScoreModelBuilder {
     ///
     /// An invalid configuration, an invalid interaction weight, a repeated
     /// (user, network) in the facts, a network whose PageRank does not
-    /// converge, and more than 65,535 networks or kinds.
+    /// converge, and more than 65,535 networks or kinds; and
+    /// [`ErrorKind::EmptyGraph`](crate::ErrorKind::EmptyGraph), saying why,
+    /// when no interaction is left to score (none given, every one a
+    /// self-interaction, or none in the window).
     pub fn build<'a>(self, interactions: impl IntoIterator<Item = &'a Interaction>) -> Result<ScoreModel> {
         self.build_from(|push| interactions.into_iter().try_for_each(push))
     }
@@ -243,6 +246,9 @@ impl ScoreModelBuilder {
             model.add_facts(f)?;
         }
         model.recompute()?;
+        if model.user_count() == 0 {
+            return Err(model.nothing_to_score());
+        }
         Ok(model)
     }
 }
@@ -691,6 +697,34 @@ impl ScoreModel {
             ));
         }
         Ok(())
+    }
+
+    /// The error for a model without a user in the window, saying why.
+    fn nothing_to_score(&self) -> Error {
+        let total = self.records.len();
+        let selfish = self.records.iter().filter(|r| r.actor == r.target).count();
+        let hint = if total == 0 {
+            String::from(": no interaction was given")
+        } else if selfish == total {
+            let each = if total == 1 {
+                String::from("its only interaction is")
+            } else {
+                format!("each of the {total} interactions is")
+            };
+            format!(
+                ": nothing to score: {each} a self-interaction (actor = target), and those are dropped (are the actor \
+                 and target columns the same?)"
+            )
+        } else {
+            let now = self.effective_as_of.map_or_else(|| String::from("?"), crate::io::format_time);
+            format!(
+                ": nothing to score: of {total} interactions, {selfish} are self-interactions and the other {} lie \
+                 outside the {}-day window before the as-of time {now} (or after it)",
+                total - selfish,
+                self.config.get_window_days()
+            )
+        };
+        Error::new(crate::error::ErrorKind::EmptyGraph { hint })
     }
 
     /// How much of each table there is, to [`ScoreModel::truncate`] back to.
