@@ -1438,6 +1438,16 @@ fn a_saved_calibration_names_the_measure_as_the_cli_does() {
     let out = run(&["score", &sample, "--top", "1", "-q", "--save-calibration", &saved.display().to_string()]);
     assert_ok(&out);
     assert!(read(&saved).contains("\"measure\": \"pagerank\""));
+    // Every measure's name goes from the command line into the file and
+    // back: the file names it as `--measure` does, and applies to it.
+    for name in influence::Algorithm::NAMES.iter().filter(|n| !["pagerank", "followers"].contains(n)) {
+        let file = dir.path().join(format!("{name}.json"));
+        let file = file.display().to_string();
+        assert_ok(&run(&["score", &sample, "-q", "--top", "1", "--measure", name, "--save-calibration", &file]));
+        let json = read(Path::new(&file));
+        assert!(json.contains(&format!("\"{name}\": {{")), "{name}: {json}");
+        assert_ok(&run(&["score", &sample, "-q", "--top", "1", "--measure", name, "--calibration", &file]));
+    }
 }
 
 /// Found by probing (issue "defects"): the error for too small a population
