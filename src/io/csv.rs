@@ -14,10 +14,11 @@ use std::path::Path;
 
 use ::csv::{ByteRecord, ReaderBuilder, WriterBuilder};
 
-use super::fields::{check_interaction, parse_weight, quote};
+use super::fields::{check_interaction, quote};
 use super::lines::utf8_error;
+use super::rules::Rules;
 use super::time::parse_time;
-use super::{Batch, ReadStats, no_records};
+use super::{ReadStats, no_records};
 use crate::error::{Error, Position, Result};
 use crate::graph::{GraphBuilder, Limits, RECORD, too_large};
 use crate::interaction::{Interaction, normalize_topic};
@@ -83,13 +84,7 @@ const KNOWN: &str =
 /// # Ok::<(), influence::Error>(())
 /// ```
 pub fn load_csv<R: Read>(reader: R, path: Option<&Path>, builder: &mut GraphBuilder) -> Result<ReadStats> {
-    let max_bytes = builder.limits().get_max_line_bytes();
-    let mut batch = Batch::default();
-    let read = read_csv(reader, path, max_bytes, |i, line| batch.push(i, line, builder, path));
-    // The rows still held come before wherever reading stopped, so an error
-    // among them is the first.
-    batch.flush(builder, path)?;
-    read
+    super::Reader::default().format(super::InputFormat::Csv).load(reader, path, builder)
 }
 
 /// Reads interaction CSV (see [`load_csv`]) into a vector of records, under
@@ -112,17 +107,6 @@ pub fn load_csv<R: Read>(reader: R, path: Option<&Path>, builder: &mut GraphBuil
 /// ```
 pub fn read_interactions_csv<R: Read>(reader: R, path: Option<&Path>) -> Result<Vec<Interaction>> {
     super::read_interactions_from_with_limits(reader, path, super::InputFormat::Csv, Limits::default())
-}
-
-/// Hands every interaction of the CSV in `reader` to `each`, in order, each
-/// record held to `max_bytes` (see [`super::for_each_interaction`]).
-pub(super) fn for_each_interaction_csv<R: Read>(
-    reader: R,
-    path: Option<&Path>,
-    max_bytes: u64,
-    mut each: impl FnMut(Interaction) -> Result<()>,
-) -> Result<ReadStats> {
-    read_csv(reader, path, max_bytes, |i, _| each(i))
 }
 
 /// Writes `interactions` as CSV with the header
@@ -232,22 +216,46 @@ impl HeaderColumn for Column {
     }
 }
 
-/// Reads interaction CSV with records of at most `max_bytes`, handing each
-/// record to `each`.
-fn read_csv<R: Read>(
+/// Reads interaction CSV with records of at most `max_bytes`, cells split
+/// at `delimiter`, handing each record that `rules` keep to `each` with its
+/// line.
+pub(super) fn read_csv<R: Read>(
     reader: R,
     path: Option<&Path>,
     max_bytes: u64,
-    mut each: impl FnMut(Interaction, u64) -> Result<()>,
+    delimiter: u8,
+    rules: &mut Rules<'_>,
+    each: &mut impl FnMut(Interaction, u64) -> Result<()>,
 ) -> Result<ReadStats> {
     let mut columns: Option<Vec<Column>> = None;
-    read_records(reader, path, "interactions", max_bytes, |record, line| match &columns {
+    let mut kept = 0;
+    let mut stats = read_records_split(reader, path, max_bytes, delimiter, |record, line| match &columns {
         None => {
-            columns = Some(header(record, line, path)?);
+            let named = header(record, line, path)?;
+            if rules.maps_kinds() && !named.contains(&Column::Kind) {
+                return Err(Error::config(
+                    "kind mapping",
+                    "given",
+                    "the header names no kind column (kind) for it to map",
+                ));
+            }
+            columns = Some(named);
             Ok(())
         }
-        Some(cols) => each(row(cols, record, line, path)?, line),
-    })
+        Some(cols) => {
+            if let Some(interaction) = row(cols, record, line, path, rules)? {
+                each(interaction, line)?;
+                kept += 1;
+            }
+            Ok(())
+        }
+    })?;
+    stats.records = kept;
+    rules.report(&mut stats);
+    if stats.records == 0 {
+        return Err(no_records("interactions", path, &stats).at(Position::new(path, stats.lines.max(1))));
+    }
+    Ok(stats)
 }
 
 /// Reads the CSV records of `reader`, the header included, handing each to
@@ -277,12 +285,27 @@ pub(super) fn read_records_or_none<R: Read>(
     reader: R,
     path: Option<&Path>,
     max_bytes: u64,
+    each: impl FnMut(&ByteRecord, u64) -> Result<()>,
+) -> Result<ReadStats> {
+    read_records_split(reader, path, max_bytes, b',', each)
+}
+
+/// [`read_records_or_none`] with cells split at `delimiter`.
+fn read_records_split<R: Read>(
+    reader: R,
+    path: Option<&Path>,
+    max_bytes: u64,
+    delimiter: u8,
     mut each: impl FnMut(&ByteRecord, u64) -> Result<()>,
 ) -> Result<ReadStats> {
     let at = |line: u64| Position::new(path, line);
     let input = Tracked::new(skip_bom(reader).map_err(|e| Error::io(path, e).at(at(1)))?, max_bytes);
-    let mut rdr =
-        ReaderBuilder::new().has_headers(false).flexible(false).buffer_capacity(PARSER_BUFFER_BYTES).from_reader(input);
+    let mut rdr = ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(false)
+        .delimiter(delimiter)
+        .buffer_capacity(PARSER_BUFFER_BYTES)
+        .from_reader(input);
     let mut record = ByteRecord::new();
     let mut stats = ReadStats::default();
     let mut occupied = 0u64;
@@ -344,26 +367,39 @@ pub(super) fn header<C: HeaderColumn>(record: &ByteRecord, line: u64, path: Opti
     Ok(columns)
 }
 
-/// The interaction in row `record`, which starts on line `line`.
-fn row(columns: &[Column], record: &ByteRecord, line: u64, path: Option<&Path>) -> Result<Interaction> {
+/// The interaction in row `record`, which starts on line `line`, or `None`
+/// when `rules` leave it out.
+fn row(
+    columns: &[Column],
+    record: &ByteRecord,
+    line: u64,
+    path: Option<&Path>,
+    rules: &mut Rules<'_>,
+) -> Result<Option<Interaction>> {
     let mut interaction = Interaction::new(String::new(), String::new());
+    let mut skip = None;
+    let at = |e: Error| e.at(Position::new(path, line));
     for (i, (&column, cell)) in columns.iter().zip(record.iter()).enumerate() {
         let text = field_str(record, i, cell, line, path)?;
-        let at = |e: Error| e.at(Position::new(path, line));
         let optional = text.trim();
         match column {
             Column::Actor => interaction.actor = text.to_string(),
             Column::Target => interaction.target = text.to_string(),
             _ if optional.is_empty() => {}
-            Column::Kind => interaction.kind = Some(optional.parse().map_err(at)?),
+            Column::Kind => match rules.kind(optional).map_err(at)? {
+                Ok(kind) => interaction.kind = Some(kind),
+                Err(why) => skip = skip.or(Some(why)),
+            },
             Column::Network => interaction.network = Some(optional.parse().map_err(at)?),
             Column::Time => interaction.time = Some(parse_time(text).map_err(at)?),
-            Column::Weight => interaction.weight = Some(parse_weight(text).map_err(at)?),
+            Column::Weight => match rules.weight(text).map_err(at)? {
+                Ok(w) => interaction.weight = Some(w),
+                Err(why) => skip = skip.or(Some(why)),
+            },
             Column::Topic => interaction.topic = normalize_topic(optional),
         }
     }
-    check_interaction(&interaction).map_err(|e| e.at(Position::new(path, line)))?;
-    Ok(interaction)
+    rules.finish(interaction, skip, line).map_err(at)
 }
 
 /// Cell `i` of `record` as text. A cell that is not UTF-8 is an error whose

@@ -17,6 +17,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::blocks::{Block, BlockConfig, BlockReader};
+use super::delimited::weights_note;
 use super::fields::{is_blank_or_comment, is_separator, parse_weight, quote, split_fields};
 use super::lines::{LineReader, utf8_error};
 use super::{ReadStats, no_records};
@@ -77,7 +78,7 @@ use crate::interaction::Interaction;
 /// # Ok::<(), influence::Error>(())
 /// ```
 pub fn load_edge_list<R: Read>(reader: R, path: Option<&Path>, builder: &mut GraphBuilder) -> Result<ReadStats> {
-    load_edge_list_in_blocks(reader, path, builder, BlockConfig::default())
+    super::Reader::default().format(super::InputFormat::EdgeList).load(reader, path, builder)
 }
 
 /// [`load_edge_list`] one line at a time, as it was before blocks: the
@@ -138,6 +139,44 @@ struct Edge<'a> {
     target: &'a str,
     weight: f64,
     time: Option<i64>,
+    /// How many fields the line has (2 to 4).
+    fields: usize,
+}
+
+/// The third column of an edge list, read as weights: the smallest and
+/// largest, and the most fields on a line.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct WeightRange {
+    min: f64,
+    max: f64,
+    fields: usize,
+}
+
+impl WeightRange {
+    /// `range` widened by the weight of `edge`, if the line has one.
+    #[inline]
+    fn add(range: &mut Option<WeightRange>, edge: &Edge<'_>) {
+        if edge.fields >= 3 {
+            let w = edge.weight;
+            let r = range.get_or_insert(WeightRange { min: w, max: w, fields: edge.fields });
+            (r.min, r.max, r.fields) = (r.min.min(w), r.max.max(w), r.fields.max(edge.fields));
+        }
+    }
+
+    /// `range` widened by `other`.
+    fn merge(range: &mut Option<WeightRange>, other: Option<WeightRange>) {
+        if let Some(o) = other {
+            let r = range.get_or_insert(o);
+            (r.min, r.max, r.fields) = (r.min.min(o.min), r.max.max(o.max), r.fields.max(o.fields));
+        }
+    }
+
+    /// The note on `range`, if its weights could be times.
+    fn note(range: Option<WeightRange>, stats: &mut ReadStats) {
+        if let Some(note) = range.and_then(|r| weights_note(r.min, r.max, r.fields)) {
+            stats.notes.push(note);
+        }
+    }
 }
 
 /// Calls `each` on every edge of the input, attaching the line to its
@@ -150,15 +189,22 @@ fn for_each_edge<R: Read>(
 ) -> Result<ReadStats> {
     let mut lines = LineReader::new(reader, path, max_line_bytes);
     let mut stats = ReadStats::default();
+    let mut range = None;
     while let Some((n, line)) = lines.next_line()? {
         if is_blank_or_comment(line) {
             stats.skipped += 1;
             continue;
         }
-        parse_edge(line).and_then(&mut each).map_err(|e| e.at(Position::new(path, n)))?;
+        parse_edge(line)
+            .and_then(|edge| {
+                WeightRange::add(&mut range, &edge);
+                each(edge)
+            })
+            .map_err(|e| e.at(Position::new(path, n)))?;
         stats.records += 1;
     }
     stats.lines = lines.line();
+    WeightRange::note(range, &mut stats);
     if stats.records == 0 {
         return Err(no_records("edges", path, &stats).at(lines.end_position()));
     }
@@ -180,13 +226,16 @@ fn parse_edge(line: &str) -> Result<Edge<'_>> {
     }
     let weight = if n >= 3 { parse_weight(f[2])? } else { 1.0 };
     let time = match n {
-        4 => Some(
-            f[3].parse::<i64>()
-                .map_err(|_| Error::parse(format!("time {} is not an integer (Unix seconds)", quote(f[3]))))?,
-        ),
+        4 => Some(f[3].parse::<i64>().map_err(|_| {
+            Error::parse(format!(
+                "time {} is not an integer (Unix seconds); if the columns hold something else, name them \
+                         (actor,target,time,kind, say)",
+                quote(f[3])
+            ))
+        })?),
         _ => None,
     };
-    Ok(Edge { source: f[0], target: f[1], weight, time })
+    Ok(Edge { source: f[0], target: f[1], weight, time, fields: n })
 }
 
 /// [`load_edge_list`] with blocks sized by `config`.
@@ -199,6 +248,7 @@ pub(crate) fn load_edge_list_in_blocks<R: Read>(
     let max_line = builder.limits().get_max_line_bytes();
     let mut blocks = BlockReader::new(reader, max_line, config);
     let mut stats = ReadStats::default();
+    let mut range = None;
     // Parsed blocks waiting for the builder, in input order.
     let mut parsed: Vec<(Block, Parsed)> = Vec::new();
     loop {
@@ -210,7 +260,7 @@ pub(crate) fn load_edge_list_in_blocks<R: Read>(
         // the builder sees every block in input order, so numbering and the
         // first error do not depend on how the parsing was scheduled.
         let (used, next) = rayon::join(
-            || add_blocks(builder, &mut parsed, path, &mut stats),
+            || add_blocks(builder, &mut parsed, path, &mut stats, &mut range),
             || {
                 batch
                     .into_par_iter()
@@ -230,6 +280,7 @@ pub(crate) fn load_edge_list_in_blocks<R: Read>(
     if stats.records == 0 {
         return Err(no_records("edges", path, &stats).at(Position::new(path, stats.lines.max(1))));
     }
+    WeightRange::note(range, &mut stats);
     Ok(stats)
 }
 
@@ -252,6 +303,8 @@ struct Parsed {
     skipped: u64,
     /// The first bad line: its index in the block (from 0) and the error.
     error: Option<(u64, Error)>,
+    /// The weights of the lines with a third column.
+    range: Option<WeightRange>,
 }
 
 impl Parsed {
@@ -375,6 +428,7 @@ fn parse_block(block: &Block, max_line: u64) -> Parsed {
         }
         match parse_edge(line) {
             Ok(edge) => {
+                WeightRange::add(&mut out.range, &edge);
                 let record = out.records();
                 out.push_id(bytes, edge.source, record, 1);
                 out.push_id(bytes, edge.target, record, 2);
@@ -438,6 +492,7 @@ fn add_blocks(
     parsed: &mut [(Block, Parsed)],
     path: Option<&Path>,
     stats: &mut ReadStats,
+    range: &mut Option<WeightRange>,
 ) -> Result<()> {
     for (block, p) in parsed {
         let first_line = stats.lines + 1;
@@ -448,6 +503,7 @@ fn add_blocks(
         stats.lines += p.lines;
         stats.records += p.records() as u64;
         stats.skipped += p.skipped;
+        WeightRange::merge(range, p.range);
         if let Some(e) = block.error.take() {
             // The line the error cut short.
             return Err(Error::io(path, e).at(Position::new(path, stats.lines + 1)));
@@ -615,10 +671,10 @@ mod tests {
 
     #[test]
     fn parses_edges_with_optional_columns() {
-        let edge = |source, target, weight, time| Edge { source, target, weight, time };
-        assert_eq!(parse_edge("a b").unwrap(), edge("a", "b", 1.0, None));
-        assert_eq!(parse_edge("a\tb\t0.5").unwrap(), edge("a", "b", 0.5, None));
-        assert_eq!(parse_edge("1 2 1 1217567877").unwrap(), edge("1", "2", 1.0, Some(1_217_567_877)));
+        let edge = |source, target, weight, time, fields| Edge { source, target, weight, time, fields };
+        assert_eq!(parse_edge("a b").unwrap(), edge("a", "b", 1.0, None, 2));
+        assert_eq!(parse_edge("a\tb\t0.5").unwrap(), edge("a", "b", 0.5, None, 3));
+        assert_eq!(parse_edge("1 2 1 1217567877").unwrap(), edge("1", "2", 1.0, Some(1_217_567_877), 4));
         assert!(parse_edge("a").is_err());
         assert!(parse_edge("a b 1 2 3").is_err());
         assert!(parse_edge("a b 1 soon").is_err());

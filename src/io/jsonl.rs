@@ -11,10 +11,11 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::fields::{check_interaction, check_weight, quote};
+use super::fields::{check_interaction, is_blank_or_comment, quote};
 use super::lines::LineReader;
+use super::rules::Rules;
 use super::time::parse_time;
-use super::{Batch, ReadStats, no_records};
+use super::{ReadStats, no_records};
 use crate::error::{Error, Position, Result};
 use crate::graph::{GraphBuilder, Limits};
 use crate::interaction::{Interaction, normalize_topic};
@@ -33,8 +34,9 @@ const KNOWN: &str = "actor, target, kind, network, time, weight, topic";
 /// `YYYY-MM-DDTHH:MM:SS[Z]`, UTC), `weight` (a number, finite and at least
 /// 0) and `topic` (a string, normalized as
 /// [`Interaction`](crate::Interaction#topics) says: `"#Tech"` is `tech`, `""`
-/// is none). `null` for an optional key means none. Blank lines are skipped; a
-/// UTF-8 byte-order mark and `\r\n` line ends are accepted. A key given twice
+/// is none). `null` for an optional key means none. Blank lines and
+/// comments (lines starting with `#` or `%`) are skipped; a gzipped input
+/// is decompressed; a UTF-8 byte-order mark and `\r\n` line ends are accepted. A key given twice
 /// in one object counts once, with its last value (a limitation of
 /// `serde_json::Value`). JSON has no NaN or infinity, and a number too large
 /// for an `f64` (`1e999`) is out of range: each is invalid JSON, quoted.
@@ -71,12 +73,7 @@ const KNOWN: &str = "actor, target, kind, network, time, weight, topic";
 /// # Ok::<(), influence::Error>(())
 /// ```
 pub fn load_jsonl<R: Read>(reader: R, path: Option<&Path>, builder: &mut GraphBuilder) -> Result<ReadStats> {
-    let max_bytes = builder.limits().get_max_line_bytes();
-    let mut batch = Batch::default();
-    let read = read_jsonl(reader, path, max_bytes, |i, line| batch.push(i, line, builder, path));
-    // The lines still held come before wherever reading stopped.
-    batch.flush(builder, path)?;
-    read
+    super::Reader::default().format(super::InputFormat::JsonLines).load(reader, path, builder)
 }
 
 /// Reads JSON lines (see [`load_jsonl`]) into a vector of records, under the
@@ -96,17 +93,6 @@ pub fn load_jsonl<R: Read>(reader: R, path: Option<&Path>, builder: &mut GraphBu
 /// ```
 pub fn read_interactions_jsonl<R: Read>(reader: R, path: Option<&Path>) -> Result<Vec<Interaction>> {
     super::read_interactions_from_with_limits(reader, path, super::InputFormat::JsonLines, Limits::default())
-}
-
-/// Hands every interaction of the JSON lines in `reader` to `each`, in
-/// order, each line held to `max_bytes` (see [`super::for_each_interaction`]).
-pub(super) fn for_each_interaction_jsonl<R: Read>(
-    reader: R,
-    path: Option<&Path>,
-    max_bytes: u64,
-    mut each: impl FnMut(Interaction) -> Result<()>,
-) -> Result<ReadStats> {
-    read_jsonl(reader, path, max_bytes, |i, _| each(i))
 }
 
 /// Writes `interactions` as JSON lines: one object per line with `actor` and
@@ -177,33 +163,40 @@ fn write_object<W: Write>(w: &mut W, i: &Interaction) -> std::io::Result<()> {
     w.write_all(b"}\n")
 }
 
-/// Reads JSON lines of at most `max_bytes`, handing each record to `each`.
-fn read_jsonl<R: Read>(
+/// Reads JSON lines of at most `max_bytes`, handing each record that
+/// `rules` keep to `each` with its line.
+pub(super) fn read_jsonl<R: Read>(
     reader: R,
     path: Option<&Path>,
     max_bytes: u64,
-    mut each: impl FnMut(Interaction, u64) -> Result<()>,
+    rules: &mut Rules<'_>,
+    each: &mut impl FnMut(Interaction, u64) -> Result<()>,
 ) -> Result<ReadStats> {
     let mut lines = LineReader::new(reader, path, max_bytes);
     let mut stats = ReadStats::default();
     while let Some((n, line)) = lines.next_line()? {
-        if line.trim().is_empty() {
+        // No JSON object starts with `#` or `%`: such lines are comments.
+        if is_blank_or_comment(line) {
             stats.skipped += 1;
             continue;
         }
         let at = |e: Error| e.at(Position::new(path, n));
-        each(parse_object(line).map_err(at)?, n).map_err(at)?;
-        stats.records += 1;
+        if let Some(interaction) = parse_object(line, rules, n).map_err(at)? {
+            each(interaction, n).map_err(at)?;
+            stats.records += 1;
+        }
     }
     stats.lines = lines.line();
+    rules.report(&mut stats);
     if stats.records == 0 {
         return Err(no_records("interactions", path, &stats).at(lines.end_position()));
     }
     Ok(stats)
 }
 
-/// The interaction on one non-blank line.
-fn parse_object(line: &str) -> Result<Interaction> {
+/// The interaction on one non-blank line (line `n`), or `None` when
+/// `rules` leave it out.
+fn parse_object(line: &str, rules: &mut Rules<'_>, n: u64) -> Result<Option<Interaction>> {
     let value: Value = serde_json::from_str(line).map_err(|e| {
         // serde_json says "at line 1 column N"; the line is ours to report.
         let message = e.to_string();
@@ -216,6 +209,7 @@ fn parse_object(line: &str) -> Result<Interaction> {
     let mut actor = None;
     let mut target = None;
     let mut interaction = Interaction::new(String::new(), String::new());
+    let mut skip = None;
     for (key, value) in map {
         match key.as_str() {
             "actor" => actor = Some(id("actor", value)?),
@@ -225,7 +219,10 @@ fn parse_object(line: &str) -> Result<Interaction> {
                     return Err(unknown_key(&key));
                 }
             }
-            "kind" => interaction.kind = Some(string("kind", &value)?.parse()?),
+            "kind" => match rules.kind(string("kind", &value)?)? {
+                Ok(kind) => interaction.kind = Some(kind),
+                Err(why) => skip = skip.or(Some(why)),
+            },
             "network" => interaction.network = Some(string("network", &value)?.parse()?),
             "time" => {
                 interaction.time = Some(match &value {
@@ -241,7 +238,10 @@ fn parse_object(line: &str) -> Result<Interaction> {
                 };
                 // Only a float that overflowed could be missing here.
                 let w = n.as_f64().unwrap_or(f64::INFINITY);
-                interaction.weight = Some(check_weight(w, &n.to_string())?);
+                match rules.weight_value(w, &n.to_string())? {
+                    Ok(w) => interaction.weight = Some(w),
+                    Err(why) => skip = skip.or(Some(why)),
+                }
             }
             "topic" => interaction.topic = normalize_topic(string("topic", &value)?),
             _ => return Err(unknown_key(&key)),
@@ -249,8 +249,7 @@ fn parse_object(line: &str) -> Result<Interaction> {
     }
     interaction.actor = actor.ok_or_else(|| missing("actor"))?;
     interaction.target = target.ok_or_else(|| missing("target"))?;
-    check_interaction(&interaction)?;
-    Ok(interaction)
+    rules.finish(interaction, skip, n)
 }
 
 /// An id: a string, or an integer taken as its decimal text.

@@ -1,5 +1,40 @@
-//! Readers and writers: edge lists, interaction CSV and JSON lines in;
-//! rankings and scores as TSV, CSV or JSON out (and scores back in).
+//! Readers and writers: edge lists, interaction CSV, JSON lines and
+//! published delimited data sets in (plain or gzipped); rankings and scores
+//! as TSV, CSV or JSON out (and scores back in).
+//!
+//! # Start here: [`Reader`]
+//!
+//! [`Reader`] is the one entry for interaction input: a builder whose
+//! settings say the format, what each column holds ([`Columns`]), how cells
+//! are separated ([`Delimiter`]), whether there is a header ([`Header`]),
+//! how kinds map ([`KindMap`]), the kind and network of records without one,
+//! the [`Limits`], and what to do with negative weights
+//! ([`NegativeWeights`]). It loads into a [`GraphBuilder`]
+//! ([`Reader::load`]), hands interactions over one at a time
+//! ([`Reader::for_each`]) or collects them ([`Reader::collect`]), and
+//! returns [`ReadStats`] with a [`Note`] for everything it assumed.
+//! `Reader::default()` reads exactly as the older functions below always
+//! did, which are now thin wrappers over it.
+//!
+//! ```
+//! use influence::io::Reader;
+//! use influence::GraphBuilder;
+//!
+//! // SNAP's CollegeMsg: `sender receiver unix_seconds`.
+//! let input = "1 2 1082040961\n3 4 1082155839\n5 2 1082414391\n";
+//! let mut builder = GraphBuilder::default();
+//! let stats = Reader::default().columns("actor,target,time".parse()?).load(input.as_bytes(), None, &mut builder)?;
+//! assert!(stats.notes.is_empty());
+//! assert_eq!(builder.build()?.edge_count(), 3);
+//!
+//! // Without the columns, the times would be weights, and a note says so.
+//! let stats = Reader::default().load(input.as_bytes(), None, &mut GraphBuilder::default())?;
+//! assert!(stats.notes[0].to_string().starts_with("the third column was read as weights (1082040961 to 1082414391)"));
+//! # Ok::<(), influence::Error>(())
+//! ```
+//!
+//! Gzipped input is recognized by its first bytes and decompressed as it is
+//! read, by every interaction reader.
 //!
 //! Every reader streams its input, line by line through one buffer or, for
 //! the edge list, in blocks of whole lines parsed in parallel (a few blocks
@@ -16,17 +51,21 @@
 //! [`Limits::max_line_bytes`] (64 KiB by default) is an error before it is
 //! held whole, and users and edges beyond their caps are errors at the line
 //! that crosses them. The `load_*` functions take the limits of the
-//! builder's [`GraphConfig`]; the readers that return records have a
-//! `_with_limits` variant ([`read_interactions_from_with_limits`],
-//! [`read_facts_from_with_limits`], [`read_scores_with_limits`],
-//! [`read_personalization_with_limits`], [`read_user_ids_with_limits`], ...)
-//! and use the default limits otherwise.
+//! builder's [`GraphConfig`]; [`Reader::limits`] sets them for interactions
+//! read one at a time. The other readers that return records have a
+//! `_with_limits` variant ([`read_facts_from_with_limits`],
+//! [`read_scores_with_limits`], [`read_personalization_with_limits`],
+//! [`read_user_ids_with_limits`], ...) and use the default limits otherwise;
+//! for interactions, [`read_interactions_from_with_limits`] and
+//! [`read_interactions_with_limits`] are superseded by [`Reader`] and kept
+//! for existing callers.
 //!
 //! | format | reader | one record |
 //! |---|---|---|
 //! | [`InputFormat::EdgeList`] | [`load_edge_list`] | `source target [weight [time]]` |
 //! | [`InputFormat::Csv`] | [`load_csv`], [`read_interactions_csv`] | a row under a header `actor,target[,kind,network,time,weight,topic]` |
 //! | [`InputFormat::JsonLines`] | [`load_jsonl`], [`read_interactions_jsonl`] | `{"actor": ..., "target": ..., ...}` |
+//! | delimited text, [`Columns`] named | [`Reader::columns`] | a line of cells, each a [`Field`] (`u v t`, `a b t RT`, ...) |
 //! | user facts CSV | [`read_facts`], [`read_facts_from`] | a row under a header `user,network[,posts,audience]` |
 //! | user id list | [`read_user_ids`] | `user` |
 //! | scores ([`OutputFormat`]) | [`read_scores`] | `user<TAB>score<TAB>raw`, a CSV row, or a JSON array element |
@@ -52,14 +91,18 @@
 
 mod blocks;
 mod csv;
+mod delimited;
 mod edgelist;
 mod facts;
 mod fields;
+mod gzip;
 mod held;
 mod jsonl;
 mod lines;
 mod personalization;
 mod ranking;
+mod reader;
+mod rules;
 mod scores;
 mod time;
 mod users;
@@ -81,6 +124,7 @@ pub use self::personalization::{
     read_personalization_with_limits,
 };
 pub use self::ranking::write_ranking;
+pub use self::reader::{Columns, Delimiter, Field, Header, KindMap, NegativeWeights, Note, Reader};
 pub use self::scores::{read_scores, read_scores_with_limits, write_scores};
 pub use self::users::{read_user_ids, read_user_ids_with_limits};
 use crate::error::{Error, Position, Result};
@@ -101,6 +145,7 @@ use crate::graph::{GraphBuilder, GraphConfig, InfluenceGraph, LOOKUP_BATCH, Limi
 /// assert_eq!(InputFormat::JsonLines.to_string(), "jsonl");
 /// assert_eq!(InputFormat::detect(Path::new("ties.ndjson")), InputFormat::JsonLines);
 /// assert_eq!(InputFormat::detect(Path::new("soc-Epinions1.txt")), InputFormat::EdgeList);
+/// assert_eq!(InputFormat::detect(Path::new("ties.csv.gz")), InputFormat::Csv);
 /// assert!("xml".parse::<InputFormat>().is_err());
 /// # Ok::<(), influence::Error>(())
 /// ```
@@ -111,9 +156,11 @@ pub enum InputFormat {
     /// input without a name is an edge list.
     #[default]
     Auto,
-    /// One edge per line: `source target [weight [time]]` ([`load_edge_list`]).
+    /// One edge per line: `source target [weight [time]]` ([`load_edge_list`]),
+    /// or delimited text whose columns [`Reader::columns`] names.
     EdgeList,
-    /// Interaction records with a header ([`load_csv`]).
+    /// Interaction records with a header ([`load_csv`]), or comma-separated
+    /// text whose columns [`Reader::columns`] names.
     Csv,
     /// One JSON object per line ([`load_jsonl`]).
     JsonLines,
@@ -122,9 +169,15 @@ pub enum InputFormat {
 impl InputFormat {
     /// The format a file's extension implies (case-insensitively): `.csv` is
     /// CSV, `.jsonl` and `.ndjson` are JSON lines, anything else (`.txt`,
-    /// `.edges`, KONECT's `out.*`, no extension) is an edge list.
+    /// `.tsv`, `.edges`, KONECT's `out.*`, no extension) is an edge list. A
+    /// `.gz` ending is looked through: `ties.csv.gz` is CSV (gzip itself is
+    /// recognized by content, whatever the name).
     pub fn detect(path: &Path) -> InputFormat {
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+        let mut ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+        if ext.eq_ignore_ascii_case("gz") {
+            let stem = path.file_stem().map(Path::new);
+            ext = stem.and_then(|s| s.extension()).and_then(|e| e.to_str()).unwrap_or_default();
+        }
         if ext.eq_ignore_ascii_case("csv") {
             InputFormat::Csv
         } else if ext.eq_ignore_ascii_case("jsonl") || ext.eq_ignore_ascii_case("ndjson") {
@@ -220,10 +273,26 @@ impl FromStr for OutputFormat {
 }
 
 /// What a reader read: physical lines, records (edges or interactions
-/// handed to the builder or returned) and lines skipped as comments or blank.
+/// handed to the builder or returned), lines skipped as comments or blank,
+/// rows left out on request, and notes on what it assumed.
 ///
 /// For an edge list `lines == records + skipped`; for CSV the header and the
-/// extra lines of multi-line quoted cells count in `lines` only.
+/// extra lines of multi-line quoted cells count in `lines` only, and rows
+/// left out by a [`KindMap`] or [`NegativeWeights::Skip`] count in `lines`
+/// and in [`kinds_skipped`](ReadStats::kinds_skipped) or
+/// [`negative_skipped`](ReadStats::negative_skipped).
+///
+/// # Example
+///
+/// ```
+/// use influence::io::{Reader, Note};
+///
+/// let stats = Reader::default().for_each("% KONECT header\nann bob 2\nbob cy\n".as_bytes(), None, |_| Ok(()))?;
+/// assert_eq!((stats.lines, stats.records, stats.skipped), (3, 2, 1));
+/// // Weights below 1000 cannot pass for times: no note.
+/// assert!(stats.notes.is_empty());
+/// # Ok::<(), influence::Error>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ReadStats {
@@ -233,6 +302,13 @@ pub struct ReadStats {
     pub records: u64,
     /// Comment and blank lines.
     pub skipped: u64,
+    /// Rows left out because the [`KindMap`] maps their kind to `-`.
+    pub kinds_skipped: u64,
+    /// Rows left out for a negative weight ([`NegativeWeights::Skip`]).
+    pub negative_skipped: u64,
+    /// What the reader assumed or left out, for a program to tell its user
+    /// (one [`Note`] per assumption or cause).
+    pub notes: Vec<Note>,
 }
 
 /// Reads `reader` in `format` into `builder`.
@@ -260,16 +336,7 @@ pub fn load<R: Read>(
     format: InputFormat,
     builder: &mut GraphBuilder,
 ) -> Result<ReadStats> {
-    let format = match (format, path) {
-        (InputFormat::Auto, Some(p)) => InputFormat::detect(p),
-        (InputFormat::Auto, None) => InputFormat::EdgeList,
-        (f, _) => f,
-    };
-    match format {
-        InputFormat::Csv => load_csv(reader, path, builder),
-        InputFormat::JsonLines => load_jsonl(reader, path, builder),
-        InputFormat::EdgeList | InputFormat::Auto => load_edge_list(reader, path, builder),
-    }
+    Reader::default().format(format).load(reader, path, builder)
 }
 
 /// Opens the file at `path` and reads it in `format` into `builder` (see
@@ -370,6 +437,9 @@ pub fn read_interactions(path: &Path, format: InputFormat) -> Result<Vec<crate::
 /// [`read_interactions`], under `limits` (see
 /// [`read_interactions_from_with_limits`]).
 ///
+/// Superseded by [`Reader`]: `Reader::default().format(format).limits(limits).collect_file(path)`
+/// does the same and returns the [`ReadStats`] too.
+///
 /// # Example
 ///
 /// ```
@@ -419,6 +489,9 @@ pub fn read_interactions_from<R: Read>(
     read_interactions_from_with_limits(reader, path, format, Limits::default())
 }
 
+/// Superseded by [`Reader`]: `Reader::default().format(format).limits(limits).collect(reader, path)`
+/// does the same and returns the [`ReadStats`] too.
+///
 /// Reads the interaction records of `reader` in `format` like
 /// [`read_interactions_from`], under `limits`: every line (CSV record) is
 /// held to [`Limits::max_line_bytes`], the records, each a potential edge, to
@@ -450,12 +523,7 @@ pub fn read_interactions_from_with_limits<R: Read>(
     format: InputFormat,
     limits: Limits,
 ) -> Result<Vec<crate::Interaction>> {
-    let mut out = Vec::new();
-    for_each_interaction(reader, path, format, limits, |i| {
-        out.push(i);
-        Ok(())
-    })?;
-    Ok(out)
+    Reader::default().format(format).limits(limits).collect(reader, path).map(|(records, _)| records)
 }
 
 /// Reads the interaction records of `reader` in `format` like
@@ -490,26 +558,9 @@ pub fn for_each_interaction<R: Read>(
     path: Option<&Path>,
     format: InputFormat,
     limits: Limits,
-    mut each: impl FnMut(crate::Interaction) -> Result<()>,
+    each: impl FnMut(crate::Interaction) -> Result<()>,
 ) -> Result<ReadStats> {
-    let format = match (format, path) {
-        (InputFormat::Auto, Some(p)) => InputFormat::detect(p),
-        (InputFormat::Auto, None) => InputFormat::EdgeList,
-        (f, _) => f,
-    };
-    let max_bytes = limits.get_max_line_bytes();
-    let mut held = held::Held::new(limits);
-    let each = |i: crate::Interaction| {
-        held.interaction(&i)?;
-        each(i)
-    };
-    match format {
-        InputFormat::Csv => csv::for_each_interaction_csv(reader, path, max_bytes, each),
-        InputFormat::JsonLines => jsonl::for_each_interaction_jsonl(reader, path, max_bytes, each),
-        InputFormat::EdgeList | InputFormat::Auto => {
-            edgelist::for_each_interaction_edge_list(reader, path, max_bytes, each)
-        }
-    }
+    Reader::default().format(format).limits(limits).for_each(reader, path, each)
 }
 
 /// Interactions read but not yet added, with their lines: added a batch at a
@@ -547,16 +598,20 @@ impl Batch {
 }
 
 /// Parses a time as the readers do: Unix seconds (`1700000000`, negative
-/// before 1970), a date `YYYY-MM-DD` (midnight UTC) or a date-time
-/// `YYYY-MM-DDTHH:MM:SS` with an optional `Z` (always UTC); surrounding
-/// whitespace is ignored. This is how an as-of time is given to
+/// before 1970; a fraction is rounded down, `1289241911.72836` is
+/// `1289241911`), a date `YYYY-MM-DD` (midnight UTC) or a date-time
+/// `YYYY-MM-DDTHH:MM:SS` or `YYYY-MM-DD HH:MM:SS`, with optional fractional
+/// seconds (rounded down) and an optional zone `Z` or `+HH:MM` (also
+/// `-HH:MM`, `+HHMM`, `+HH`). **A date-time without a zone is UTC**, never
+/// the machine's local time. Surrounding whitespace is ignored. This is how
+/// an as-of time is given to
 /// [`ScoreModelBuilder::as_of`](crate::score::ScoreModelBuilder::as_of).
 ///
 /// # Errors
 ///
 /// [`ErrorKind::Parse`](crate::ErrorKind::Parse) quoting `text` when it is
-/// neither an integer nor a real date and time (`2023-02-29` is an error,
-/// and so is any offset other than `Z`: times are never guessed).
+/// neither a number of seconds nor a real date and time (`2023-02-29`,
+/// `2023-01-01T24:00:00` and `2023-01-01T10:00:00+25:00` are errors).
 ///
 /// # Example
 ///
@@ -565,7 +620,10 @@ impl Batch {
 ///
 /// assert_eq!(io::parse_time("2024-02-01")?, 1_706_745_600);
 /// assert_eq!(io::parse_time("2023-11-14T22:13:20Z")?, 1_700_000_000);
+/// assert_eq!(io::parse_time("2023-11-14 22:13:20")?, 1_700_000_000);
+/// assert_eq!(io::parse_time("2023-11-15T00:13:20+02:00")?, 1_700_000_000);
 /// assert_eq!(io::parse_time("1700000000")?, 1_700_000_000);
+/// assert_eq!(io::parse_time("1700000000.9")?, 1_700_000_000);
 /// assert!(io::parse_time("yesterday").is_err());
 /// # Ok::<(), influence::Error>(())
 /// ```
@@ -594,7 +652,12 @@ pub fn format_time(time: i64) -> String {
 /// <file> (...)`. The caller attaches the position of the last line.
 fn no_records(what: &str, path: Option<&Path>, stats: &ReadStats) -> Error {
     let file = path.map_or_else(|| String::from("<input>"), |p| p.display().to_string());
+    let left_out = stats.kinds_skipped + stats.negative_skipped;
     let why = match stats.lines {
+        _ if left_out > 0 => format!(
+            "every row was left out: {} by the kind mapping, {} for a negative weight",
+            stats.kinds_skipped, stats.negative_skipped
+        ),
         0 => String::from("the input is empty"),
         1 if stats.skipped == 1 => String::from("its only line is a comment or blank"),
         1 => String::from("its only line is the header"),
