@@ -675,6 +675,22 @@ pub(crate) struct SocialArgs {
     #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub(crate) seed: Option<u64>,
 
+    /// The population's shape: `communities` (nearly everyone reacted to,
+    /// mostly within small communities) or `broadcast` (a passive majority
+    /// reacting to a heavy-tailed few, in bursts, as on Twitter).
+    #[arg(long, value_name = "SHAPE", default_value = "communities", value_parser = ["communities", "broadcast"])]
+    pub(crate) shape: String,
+
+    /// Length of the window in days [default: the library's].
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub(crate) days: Option<u32>,
+
+    /// The networks, comma-separated (twitter, facebook, linkedin,
+    /// instagram, youtube, wikipedia or any other name) [default: the
+    /// library's].
+    #[arg(long, value_name = "NAME,NAME,...", value_delimiter = ',', num_args = 1..)]
+    pub(crate) networks: Vec<String>,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t = SocialFormat::Csv)]
     pub(crate) format: SocialFormat,

@@ -4,8 +4,8 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Result, bail};
-use influence::generate::{RmatConfig, SocialConfig};
-use influence::io;
+use influence::generate::{PopulationShape, RmatConfig, SocialConfig};
+use influence::{Network, io};
 
 use super::args::{GenerateCommand, RmatArgs, SocialArgs, SocialFormat};
 use super::output::{write_to, write_to_and_file};
@@ -74,6 +74,16 @@ fn social(args: &SocialArgs, ui: &Ui) -> Result<()> {
     }
     if let Some(seed) = args.seed {
         config = config.seed(seed);
+    }
+    if let Some(days) = args.days {
+        config = config.days(days);
+    }
+    if !args.networks.is_empty() {
+        let networks = args.networks.iter().map(|n| n.parse::<Network>()).collect::<Result<Vec<_>, _>>()?;
+        config = config.networks(networks);
+    }
+    if args.shape == "broadcast" {
+        config = config.shape(PopulationShape::Broadcast);
     }
     let to_stdout = |path: Option<&Path>| path.is_none_or(|p| p.as_os_str() == "-");
     if let Some(facts) = &args.facts {

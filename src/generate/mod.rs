@@ -12,7 +12,10 @@
 //!   heavy-tailed latent influence and activity, preferential choice of whom
 //!   to react to, communities, reciprocity, lurkers and loners, and topics
 //!   from the users' interests; [`SocialConfig::facts`] adds each user's
-//!   posts and audience per network. The bundled samples
+//!   posts and audience per network. [`PopulationShape`] chooses between
+//!   tight communities where nearly everyone is reacted to (the default)
+//!   and a broadcast network shaped after real Twitter data: a passive
+//!   majority reacting to a heavy-tailed few, in bursts. The bundled samples
 //!   `examples/data/social.csv` and `examples/data/social-facts.csv` are
 //!   `SocialConfig::default()`'s.
 //! - [`preferential_attachment`]: a directed Barabási–Albert (Price) graph.
@@ -59,4 +62,4 @@ mod social;
 pub use numbered::numbered_graph;
 pub use preferential::preferential_attachment;
 pub use rmat::RmatConfig;
-pub use social::SocialConfig;
+pub use social::{PopulationShape, SocialConfig};
