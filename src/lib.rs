@@ -73,9 +73,10 @@
 //! - [`agreement`]: Spearman, Kendall tau and top-k overlap between
 //!   rankings; [`spread`]: Independent Cascade simulation and the check of
 //!   which measure predicts spreading.
-//! - [`io`]: readers for edge lists (SNAP files as they are), interaction CSV
-//!   and JSON lines, user facts CSV and lists of user ids, with errors naming
-//!   file and line; writers for rankings, interactions and facts; calibrated
+//! - [`io`]: [`io::Reader`], one builder for edge lists (SNAP files as they
+//!   are), interaction CSV, JSON lines and published data sets whose columns
+//!   it names, plain or gzipped; readers for user facts CSV and lists of
+//!   user ids, with errors naming file and line; writers for rankings, interactions and facts; calibrated
 //!   scores written and read back bit for bit.
 //! - [`generate`]: seeded synthetic graphs (R-MAT, a multi-network social
 //!   interaction model) for examples, tests and benchmarks.

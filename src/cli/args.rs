@@ -11,9 +11,9 @@ use std::sync::LazyLock;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use influence::generate::RmatConfig;
-use influence::io::{InputFormat, OutputFormat};
+use influence::io::{Columns, Delimiter, Header, InputFormat, KindMap, NegativeWeights, OutputFormat, Reader};
 use influence::score::ScoreConfig;
-use influence::{GraphConfig, Limits, PageRankConfig};
+use influence::{GraphConfig, InteractionKind, Limits, Network, PageRankConfig};
 
 /// Help texts that quote the library's defaults, so they cannot drift.
 static DAMPING_HELP: LazyLock<String> = LazyLock::new(|| {
@@ -167,14 +167,111 @@ impl LimitArgs {
     }
 }
 
+/// How to read INPUT beyond its format: what its columns hold, how cells
+/// are separated, how kinds map. Shared by every command that reads
+/// interactions, so that one data set reads the same way everywhere.
+#[derive(Debug, Args)]
+pub(crate) struct ReadArgs {
+    /// What each column of INPUT holds, comma-separated: actor, target,
+    /// weight, time, kind, network, topic, or - to skip a column (SNAP's
+    /// `u v t` files: actor,target,time). Times are Unix seconds (a fraction
+    /// rounded down) or dates YYYY-MM-DD[ HH:MM:SS], UTC unless they carry a
+    /// zone (Z, +02:00) [default: an edge list's source target [weight
+    /// [time]], a CSV header's names].
+    #[arg(long, value_name = "COLUMNS", allow_hyphen_values = true, help_heading = "Reading INPUT")]
+    pub(crate) columns: Option<Columns>,
+
+    /// Map the values of the kind column: NAME=KIND pairs, comma-separated
+    /// (RT=reshare,MT=mention,RE=reply); KIND - leaves those rows out,
+    /// counted and noted on stderr. A value not in the map is an error.
+    #[arg(long, value_name = "MAP", allow_hyphen_values = true, help_heading = "Reading INPUT")]
+    pub(crate) kinds: Option<KindMap>,
+
+    /// The kind of every interaction that has none: reshare, reply,
+    /// comment, mention, like, follow, or any other name.
+    #[arg(long, value_name = "KIND", allow_hyphen_values = true, help_heading = "Reading INPUT")]
+    pub(crate) kind: Option<InteractionKind>,
+
+    /// The network of every interaction that has none (twitter, or any
+    /// name).
+    #[arg(long, value_name = "NETWORK", allow_hyphen_values = true, help_heading = "Reading INPUT")]
+    pub(crate) network: Option<Network>,
+
+    /// What separates the cells of INPUT: auto, whitespace, tab or comma.
+    /// auto: an edge list splits at whitespace and commas, CSV at commas,
+    /// and named --columns at tabs when the first line has one.
+    #[arg(
+        long,
+        value_name = "DELIMITER",
+        default_value_t = Delimiter::Auto,
+        allow_hyphen_values = true,
+        help_heading = "Reading INPUT"
+    )]
+    pub(crate) delimiter: Delimiter,
+
+    /// The first line of INPUT is a header: skip it (with --columns; CSV
+    /// without --columns always has one) [default: with --columns, a first
+    /// line whose weight or time cell is not a number is taken for a
+    /// header, noted on stderr].
+    #[arg(long, conflicts_with = "no_header", help_heading = "Reading INPUT")]
+    pub(crate) header: bool,
+
+    /// The first line of INPUT is a record, whatever it looks like.
+    #[arg(long, help_heading = "Reading INPUT")]
+    pub(crate) no_header: bool,
+
+    /// A negative weight: `error` (the default), or `skip` the row
+    /// (counted and noted on stderr; for signed ratings such as Bitcoin
+    /// OTC's).
+    #[arg(
+        long,
+        value_name = "WHAT",
+        default_value_t = NegativeWeights::Error,
+        allow_hyphen_values = true,
+        help_heading = "Reading INPUT"
+    )]
+    pub(crate) negative_weights: NegativeWeights,
+}
+
+impl ReadArgs {
+    /// The library's reader for these flags, reading `format` under `limits`.
+    pub(crate) fn reader(&self, format: InputFormat, limits: Limits) -> Reader {
+        let header = match (self.header, self.no_header) {
+            (true, _) => Header::Present,
+            (_, true) => Header::Absent,
+            _ => Header::Auto,
+        };
+        let mut reader = Reader::default()
+            .format(format)
+            .delimiter(self.delimiter)
+            .header(header)
+            .negative_weights(self.negative_weights)
+            .limits(limits);
+        if let Some(columns) = &self.columns {
+            reader = reader.columns(columns.clone());
+        }
+        if let Some(kinds) = &self.kinds {
+            reader = reader.kinds(kinds.clone());
+        }
+        if let Some(kind) = &self.kind {
+            reader = reader.default_kind(kind.clone());
+        }
+        if let Some(network) = &self.network {
+            reader = reader.default_network(network.clone());
+        }
+        reader
+    }
+}
+
 /// Where the graph comes from and how to read it.
 #[derive(Debug, Args)]
 pub(crate) struct InputArgs {
-    /// The input file; `-` reads standard input.
+    /// The input file (gzipped or not); `-` reads standard input.
     #[arg(value_name = "INPUT")]
     pub(crate) input: PathBuf,
 
-    /// Input format: auto (from the file name), edgelist, csv or jsonl.
+    /// Input format: auto (from the file name, looking through .gz),
+    /// edgelist, csv or jsonl.
     #[arg(long, value_name = "FORMAT", default_value_t = InputFormat::Auto)]
     pub(crate) input_format: InputFormat,
 
@@ -195,6 +292,9 @@ pub(crate) struct InputArgs {
     /// with exactly equal scores follows the numbering.
     #[arg(long, value_name = "ORDER", default_value = "degree", value_parser = ["degree", "id"])]
     pub(crate) order: String,
+
+    #[command(flatten)]
+    pub(crate) read: ReadArgs,
 
     #[command(flatten)]
     pub(crate) limits: LimitArgs,
@@ -398,18 +498,22 @@ pub(crate) struct ValidateArgs {
 /// build the same model from the same flags.
 #[derive(Debug, Args)]
 pub(crate) struct ModelArgs {
-    /// The interactions (CSV, JSON lines or an edge list); `-` reads
-    /// standard input.
+    /// The interactions (CSV, JSON lines or an edge list, gzipped or not);
+    /// `-` reads standard input.
     #[arg(value_name = "INPUT")]
     pub(crate) input: PathBuf,
 
-    /// Input format: auto (from the file name), edgelist, csv or jsonl.
+    /// Input format: auto (from the file name, looking through .gz),
+    /// edgelist, csv or jsonl.
     #[arg(long, value_name = "FORMAT", default_value_t = InputFormat::Auto)]
     pub(crate) input_format: InputFormat,
 
-    /// Score as of DATE (YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS[Z], always UTC, or
-    /// Unix seconds): later interactions are left out and ages count from
-    /// there [default: the latest interaction].
+    #[command(flatten)]
+    pub(crate) read: ReadArgs,
+
+    /// Score as of DATE (YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS, UTC unless a zone
+    /// such as Z or +02:00 follows, or Unix seconds): later interactions are
+    /// left out and ages count from there [default: the latest interaction].
     #[arg(long, value_name = "DATE")]
     pub(crate) as_of: Option<String>,
 

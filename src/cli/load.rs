@@ -6,7 +6,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use influence::io::{self, ReadStats};
+use influence::io::{Note, ReadStats};
 use influence::{GraphBuilder, GraphConfig, InfluenceGraph};
 
 use super::args::InputArgs;
@@ -24,6 +24,7 @@ pub(crate) struct Loaded {
 /// Reads `args.input` (standard input for `-`) with `config` and builds the
 /// graph, showing progress through `ui`.
 pub(crate) fn load_graph(args: &InputArgs, config: GraphConfig, ui: &Ui) -> Result<Loaded> {
+    let reader = args.read.reader(args.input_format, args.limits.limits());
     let mut builder = GraphBuilder::new(config)?;
     let start = Instant::now();
     let read = if args.input.as_os_str() == "-" {
@@ -31,7 +32,7 @@ pub(crate) fn load_graph(args: &InputArgs, config: GraphConfig, ui: &Ui) -> Resu
         // Named in errors as `<stdin>:LINE`; the name has no extension, so
         // `auto` reads an edge list, as for any unnamed input.
         let name = Path::new("<stdin>");
-        let read = io::load(pb.wrap_read(std::io::stdin().lock()), Some(name), args.input_format, &mut builder);
+        let read = reader.load(pb.wrap_read(std::io::stdin().lock()), Some(name), &mut builder);
         pb.finish_and_clear();
         read?
     } else {
@@ -40,7 +41,7 @@ pub(crate) fn load_graph(args: &InputArgs, config: GraphConfig, ui: &Ui) -> Resu
         // A length of 0 is what pipes and special files report: no bar then.
         let len = file.metadata().ok().map(|m| m.len()).filter(|&len| len > 0);
         let pb = ui.reading(&path.display().to_string(), len);
-        let read = io::load(pb.wrap_read(file), Some(path), args.input_format, &mut builder);
+        let read = reader.load(pb.wrap_read(file), Some(path), &mut builder);
         pb.finish_and_clear();
         read?
     };
@@ -56,5 +57,27 @@ pub(crate) fn load_graph(args: &InputArgs, config: GraphConfig, ui: &Ui) -> Resu
     let graph = graph.with_context(|| {
         if args.input.as_os_str() == "-" { String::from("<stdin>") } else { args.input.display().to_string() }
     })?;
+    // Said once the graph stands: after an error, the error alone.
+    print_notes(&read.notes, ui);
     Ok(Loaded { graph, read, load_time, build_time })
+}
+
+/// Prints what the reader assumed or left out, one `note:` line each on
+/// stderr (unless quiet), naming the flag that would say otherwise.
+pub(crate) fn print_notes(notes: &[Note], ui: &Ui) {
+    if ui.quiet() {
+        return;
+    }
+    for note in notes {
+        match note {
+            Note::WeightsAssumed { min, max, .. } => eprintln!(
+                "note: the third column was read as weights ({min} to {max}); if it is a time, give --columns {}",
+                note.time_columns().unwrap_or_default()
+            ),
+            Note::HeaderAssumed { .. } => eprintln!("note: {note} (--header or --no-header says so)"),
+            Note::KindSkipped { .. } => eprintln!("note: {note} (--kinds)"),
+            Note::NegativeWeightsSkipped { .. } => eprintln!("note: {note} (--negative-weights skip)"),
+            _ => eprintln!("note: {note}"),
+        }
+    }
 }

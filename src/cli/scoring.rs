@@ -82,7 +82,7 @@ pub(crate) fn prepare(args: &ModelArgs) -> Result<(ScoreConfig, ScoreModelBuilde
 pub(crate) fn build(args: &ModelArgs, builder: ScoreModelBuilder, ui: &Ui) -> Result<ScoreModel> {
     // Each interaction is interned into the model as it is read, so memory
     // grows with the users and the interned records, not with the file.
-    let limits = args.limits.limits();
+    let reader = args.read.reader(args.input_format, args.limits.limits());
     let (input, name, pb): (Box<dyn std::io::Read>, &Path, _) = if args.input.as_os_str() == "-" {
         let pb = ui.reading("standard input", None);
         // Named in errors as `<stdin>:LINE`; without an extension, `auto`
@@ -96,17 +96,18 @@ pub(crate) fn build(args: &ModelArgs, builder: ScoreModelBuilder, ui: &Ui) -> Re
         let pb = ui.reading(&path.display().to_string(), len);
         (Box::new(pb.wrap_read(file)), path, pb)
     };
-    let mut scoring = None;
+    let (mut scoring, mut notes) = (None, Vec::new());
     let model = builder.build_from(|push| {
-        let read = io::for_each_interaction(input, Some(name), args.input_format, limits, |i| push(&i));
+        let read = reader.for_each(input, Some(name), |i| push(&i));
         pb.finish_and_clear();
         scoring = Some(ui.spinner("scoring"));
-        read.map(|_| ())
+        read.map(|stats| notes = stats.notes)
     });
     if let Some(spinner) = scoring {
         spinner.finish_and_clear();
     }
     let model = model?;
+    super::load::print_notes(&notes, ui);
     if let (Some(path), Teleport::Trusted(seeds)) = (&args.trusted, model.config().get_teleport()) {
         // Otherwise every score would be the floor, and the calibration's
         // complaint about that would not say why.

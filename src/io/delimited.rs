@@ -154,7 +154,9 @@ pub(super) fn read_delimited<R: Read>(
 /// The note for an edge list's third column read as weights from `lo` to
 /// `hi` (lines of at most `most` cells), when they could be times.
 pub(super) fn weights_note(lo: f64, hi: f64, most: usize) -> Option<Note> {
-    (hi >= WEIGHTS_LIKE_TIMES).then(|| Note::WeightsAssumed { min: lo.to_string(), max: hi.to_string(), cells: most })
+    // Beyond 2^53 the digits Rust writes out in full are noise: an exponent.
+    let text = |w: f64| if w.abs() < 1e16 { w.to_string() } else { format!("{w:e}") };
+    (hi >= WEIGHTS_LIKE_TIMES).then(|| Note::WeightsAssumed { min: text(lo), max: text(hi), cells: most })
 }
 
 /// The largest weight below which an unnamed third column is read as
