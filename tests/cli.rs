@@ -809,7 +809,8 @@ fn score_prints_every_user_best_first_with_the_top_at_99() {
     assert!(err.contains(&format!("score: {} users, as of 2024-03-30T", scores.len())), "{err}");
     assert!(err.contains("(the latest interaction)"), "{err}");
     assert!(err.contains("PageRank iterations per network: twitter "), "{err}");
-    assert!(err.contains("calibration fitted on the users of"), "{err}");
+    assert!(err.contains("scale fitted on the 988 users holding influence"), "{err}");
+    assert!(err.contains("0 users at the floor"), "{err}");
 
     let quiet = run(&["score", &social(), "--quiet"]);
     assert_ok(&quiet);
@@ -854,7 +855,11 @@ fn saved_calibration_gives_identical_scores_when_reused() {
 
     let reused = run(&["score", &social(), "--calibration", &cal]);
     assert_ok(&reused);
-    assert!(stderr(&reused).contains("calibration from"), "{}", stderr(&reused));
+    assert!(
+        stderr(&reused).contains("scale from") && stderr(&reused).contains("fitted on 988 users"),
+        "{}",
+        stderr(&reused)
+    );
     assert_eq!(stdout(&reused), read(&scores));
     // Fitting anew on the same input gives the same scale too.
     assert_eq!(stdout(&run(&["score", &social(), "-q"])), read(&scores));
@@ -1045,7 +1050,7 @@ fn explain_breaks_down_the_top_user() {
     assert!(text.starts_with(&format!("{user}: score 99.0 ")), "{text}");
     assert!(text.contains("by network:") && text.contains("by partner:"), "{text}");
     assert!(text.contains("other partners"), "{text}");
-    assert!(stderr(&out).contains("calibration fitted"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("scale fitted"), "{}", stderr(&out));
 
     let out = run(&["explain", &social(), user, "-q", "--json", "--partners", "2"]);
     assert_ok(&out);
@@ -1450,18 +1455,24 @@ fn a_saved_calibration_names_the_measure_as_the_cli_does() {
     }
 }
 
-/// Found by probing (issue "defects"): the error for too small a population
-/// named the placeholder INPUT, not the file.
+/// Found by probing (issue "defects"): too small a population was refused
+/// with an error naming the placeholder INPUT. The scale never refuses a
+/// population now: a small one is placed as a large one would be, and
+/// stderr says so.
 #[test]
-fn a_calibration_error_names_the_input() {
+fn a_small_population_is_scored_and_stderr_says_how() {
     let dir = tempdir();
     let input = dir.path().join("tiny.csv");
-    write(&input, "actor,target\na,b\nb,c\n");
-    let out = run(&["score", &input.display().to_string(), "-q"]);
-    if !out.status.success() {
-        let line = assert_error(&out);
-        assert!(line.contains("tiny.csv") && !line.contains("INPUT"), "{line}");
-    }
+    write(&input, "actor,target\na,b\nb,c\nc,b\n");
+    let out = run(&["score", &input.display().to_string()]);
+    assert_ok(&out);
+    let err = stderr(&out);
+    assert!(err.contains("scale fitted on the 2 users holding influence") && err.contains("too few to solve"), "{err}");
+    assert!(err.contains("1 users at the floor"), "{err}");
+    // b and c tie at the top: both 99; a holds nothing: 1.
+    assert_eq!(stdout(&out).lines().count(), 3, "{}", stdout(&out));
+    assert!(stdout(&out).lines().any(|l| l.starts_with("a\t1\t")), "{}", stdout(&out));
+    assert_eq!(stdout(&out).lines().filter(|l| l.split('\t').nth(1) == Some("99")).count(), 2, "{}", stdout(&out));
 }
 
 /// The temporary files `influence` writes beside `dir`'s outputs.

@@ -39,9 +39,17 @@ fn summary(scores: &[UserScore]) -> (f64, f64, f64, f64) {
     (v.iter().sum::<f64>() / n as f64, q(0.5), q(0.95), v[n - 1])
 }
 
+/// The Klout targets on the users the scale is fitted on (raw above 0);
+/// every other user at the floor, 1.
 fn assert_klout_shape(scores: &[UserScore], what: &str) {
-    let (mean, median, p95, top) = summary(scores);
-    println!("{what}: {} users, mean {mean:.3}, median {median:.3}, p95 {p95:.3}, top {top:.3}", scores.len());
+    assert!(scores.iter().filter(|s| s.raw == 0.0).all(|s| s.score == 1.0), "{what}: floor users above 1");
+    let holders: Vec<UserScore> = scores.iter().filter(|s| s.raw > 0.0).cloned().collect();
+    let (mean, median, p95, top) = summary(&holders);
+    println!(
+        "{what}: {} users holding influence of {}, mean {mean:.3}, median {median:.3}, p95 {p95:.3}, top {top:.3}",
+        holders.len(),
+        scores.len()
+    );
     assert!((mean - 40.0).abs() <= 1.0, "{what}: mean {mean}");
     assert!((p95 - 63.0).abs() <= 1.0, "{what}: p95 {p95}");
     assert!(median < mean, "{what}: median {median} not below mean {mean}");
@@ -438,9 +446,11 @@ fn bad_settings_and_inputs_are_errors() {
     let twice =
         [UserFacts::new("u0001", Network::Twitter).posts(1), UserFacts::new("u0001", Network::Twitter).posts(2)];
     assert!(ScoreModel::builder(ScoreConfig::default()).facts(twice).build(&records).is_err());
-    // Too few users to calibrate.
+    // Too few users to solve for: a calibration all the same, marked.
     let tiny = model(&[Interaction::new("a", "b"), Interaction::new("b", "a")]);
-    assert!(tiny.fit_calibration().is_err());
+    let cal = tiny.fit_calibration().unwrap();
+    assert!(cal.is_approximate(), "{cal:?}");
+    assert!(Calibration::fit(&ScoreConfig::default(), &[1.0, -1.0], None).is_err());
     // Unknown users.
     let m = model(&records);
     let cal = m.fit_calibration().unwrap();
@@ -1079,4 +1089,33 @@ fn nothing_to_score_is_an_error_that_says_why() {
     let old = [Interaction::new("a", "b").time(0), Interaction::new("c", "c").time(0)];
     let err = ScoreModel::builder(ScoreConfig::default()).as_of(400 * DAY).build(&old).unwrap_err();
     assert!(err.to_string().contains("1 are self-interactions and the other 1 lie outside the 90-day window"), "{err}");
+}
+
+/// The scale never refuses a population: none holding influence (everyone
+/// at 1), a few, all tied (all at the top), or a passive majority like
+/// real broadcast networks (the fit ignores them, their number changes
+/// nothing).
+#[test]
+fn any_population_gets_a_scale() {
+    let config = ScoreConfig::default();
+    let none = Calibration::fit(&config, &[0.0; 50], None).unwrap();
+    assert!(none.is_approximate() && none.knots().is_empty() && none.apply(10.0) == 1.0);
+    assert_eq!((none.population(), none.floor()), (0, 50));
+    let tied = Calibration::fit(&config, &[2.0; 30], None).unwrap();
+    assert!(tied.is_approximate() && tied.apply(2.0) == 99.0);
+    let few = Calibration::fit(&config, &[1.0, 2.0, 4.0], None).unwrap();
+    assert!(few.is_approximate());
+    assert!(few.apply(1.0) < few.apply(2.0) && few.apply(2.0) < few.apply(4.0) && few.apply(4.0) == 99.0);
+    // 95 % passive: fitted on the active 5 %, exactly as without the others.
+    let active: Vec<f64> = (1..=500).map(|i| (f64::from(i) / 60.0).exp()).collect();
+    let mut everyone = active.clone();
+    everyone.extend(std::iter::repeat_n(0.0, 9_500));
+    let (a, b) =
+        (Calibration::fit(&config, &active, None).unwrap(), Calibration::fit(&config, &everyone, None).unwrap());
+    assert!(!b.is_approximate());
+    assert_eq!((b.population(), b.floor()), (500, 9_500));
+    assert_eq!(a.knots(), b.knots());
+    let scores: Vec<f64> = active.iter().map(|&r| b.apply(r)).collect();
+    let mean = scores.iter().sum::<f64>() / scores.len() as f64;
+    assert!((mean - 40.0).abs() < 0.1, "{mean}");
 }

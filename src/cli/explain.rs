@@ -17,7 +17,7 @@ pub(crate) fn run(args: &ExplainArgs, ui: &Ui) -> Result<()> {
     let model = scoring::build(&args.model, builder, ui)?;
     // An unknown user is the likelier mistake; say so before fitting.
     model.raw_score(&args.user)?;
-    let calibration = scoring::calibrate(&model, read, &args.model.input)?;
+    let calibration = scoring::calibrate(&model, read)?;
     let why = model.explain(&calibration, &args.user, args.partners)?;
 
     let source = match &args.calibration.calibration {
@@ -33,6 +33,6 @@ pub(crate) fn run(args: &ExplainArgs, ui: &Ui) -> Result<()> {
         }
         Ok(())
     })?;
-    scoring::summary(&args.model, &model, Some(source), ui);
+    scoring::summary(&args.model, &model, Some((source, &calibration)), ui);
     Ok(())
 }

@@ -19,7 +19,7 @@ pub(crate) fn run(args: &ScoreArgs, ui: &Ui) -> Result<()> {
         None => None,
     };
     let model = scoring::build(&args.model, builder, ui)?;
-    let calibration = scoring::calibrate(&model, read, &args.model.input)?;
+    let calibration = scoring::calibrate(&model, read)?;
     let scores = model.scores(&calibration)?;
 
     let source = match &args.calibration.calibration {
@@ -33,6 +33,6 @@ pub(crate) fn run(args: &ScoreArgs, ui: &Ui) -> Result<()> {
         Some(path) => write_to_and_file(args.output.as_deref(), write_scores, path, |out| Ok(calibration.write(out)?))?,
         None => write_to(args.output.as_deref(), write_scores)?,
     }
-    scoring::summary(&args.model, &model, Some(source), ui);
+    scoring::summary(&args.model, &model, Some((source, &calibration)), ui);
     Ok(())
 }

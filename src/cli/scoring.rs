@@ -192,24 +192,26 @@ pub(crate) enum CalibrationSource<'a> {
     Fitted(Option<&'a Path>),
 }
 
-/// The calibration read earlier, or one fitted on the model's population
-/// (read from `input`, which the error names).
-pub(crate) fn calibrate(model: &ScoreModel, read: Option<Calibration>, input: &Path) -> Result<Calibration> {
+/// The calibration read earlier, or one fitted on the model's population:
+/// fitting never refuses a population of a model.
+pub(crate) fn calibrate(model: &ScoreModel, read: Option<Calibration>) -> Result<Calibration> {
     match read {
         Some(c) => Ok(c),
-        None => model.fit_calibration().with_context(|| {
-            let input =
-                if input.as_os_str() == "-" { String::from("standard input") } else { input.display().to_string() };
-            format!("cannot fit a calibration on {input} (give one with --calibration)")
-        }),
+        None => Ok(model.fit_calibration()?),
     }
 }
 
 /// Prints on stderr, unless quiet, the as-of time used, the number of
-/// users, the measure's iterations per network and where the calibration
-/// came from. Callers print it after the output, so that a failure is
-/// reported on its own line.
-pub(crate) fn summary(args: &ModelArgs, model: &ScoreModel, calibration: Option<CalibrationSource<'_>>, ui: &Ui) {
+/// users, the measure's iterations per network and where the scale came
+/// from: the population it was fitted on and the users at the floor.
+/// Callers print it after the output, so that a failure is reported on its
+/// own line.
+pub(crate) fn summary(
+    args: &ModelArgs,
+    model: &ScoreModel,
+    calibration: Option<(CalibrationSource<'_>, &Calibration)>,
+    ui: &Ui,
+) {
     if ui.quiet() {
         return;
     }
@@ -227,16 +229,23 @@ pub(crate) fn summary(args: &ModelArgs, model: &ScoreModel, calibration: Option<
         other => other.name(),
     };
     eprintln!("score: {measure} iterations per network: {}", iterations.join(", "));
-    let input = args.input.display();
-    match calibration {
-        Some(CalibrationSource::Read(path)) => eprintln!("score: calibration from {}", path.display()),
-        Some(CalibrationSource::Fitted(Some(path))) => {
-            eprintln!("score: calibration fitted on the users of {input}, saved to {}", path.display())
+    let Some((source, calibration)) = calibration else { return };
+    let floor = model.raw_scores().iter().filter(|r| **r == 0.0).count();
+    let fitted = format!("{} users holding influence (raw above 0)", calibration.population());
+    let approximate = if calibration.is_approximate() {
+        String::from(" (too few to solve for mean 40 and 95th percentile 63: placed as a large population would be)")
+    } else {
+        String::new()
+    };
+    match source {
+        CalibrationSource::Read(path) => {
+            eprintln!("score: scale from {}, fitted on {fitted}{approximate}", path.display());
+            eprintln!("score: {floor} users at the floor (1): no reaction passed them influence");
         }
-        Some(CalibrationSource::Fitted(None)) => eprintln!(
-            "score: calibration fitted on the users of {input} (`influence score --save-calibration FILE` keeps one, \
-             for the same scale on later days)"
-        ),
-        None => {}
+        CalibrationSource::Fitted(saved) => {
+            let saved = saved.map(|p| format!(", saved to {}", p.display())).unwrap_or_default();
+            eprintln!("score: scale fitted on the {fitted}{approximate}{saved}");
+            eprintln!("score: {floor} users at the floor (1): no reaction passed them influence");
+        }
     }
 }

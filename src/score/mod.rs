@@ -55,9 +55,11 @@
 //!    audience)`: every term is at least 0, so linking another network
 //!    never lowers it, and receiving a reaction never lowers it either
 //!    (both tested as properties).
-//! 6. **Scale.** A [`Calibration`], fitted once on a population (mean 40,
-//!    95th percentile 63, top user 99, nobody-reacted users at 1) and saved
-//!    as versioned JSON, maps raw scores to 1–100 on every later day.
+//! 6. **Scale.** A [`Calibration`], fitted once on the users of a
+//!    population who hold influence (mean 40, 95th percentile 63, top user
+//!    99; everyone else at 1, outside the fit) and saved as versioned JSON,
+//!    maps raw scores to 1–100 on every later day. Fitting never refuses a
+//!    population.
 //!
 //! [`ScoreModel::explain`] breaks a score down exactly by network, by kind
 //! and by partner ([`Explanation`]); [`ScoreModel::top_topics`] gives
