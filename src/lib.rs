@@ -104,6 +104,7 @@ pub mod io;
 mod prefetch;
 pub mod score;
 pub mod spread;
+pub mod temporal;
 
 pub use algo::{
     Algorithm, Dangling, EigenvectorConfig, FollowersConfig, HitsConfig, InDegreeConfig, InStrengthConfig,

@@ -1613,3 +1613,45 @@ fn saturation_help_says_what_the_code_does() {
     assert!(help.contains("at most S reactions of that kind") && help.contains("each kind on its own"), "{help}");
     assert!(!help.contains("S reshares"), "{help}");
 }
+
+/// `validate --split`: temporal validation on the input's own future, as
+/// a table and as JSON; its flags and the cascade mode's do not mix.
+#[test]
+fn validate_split_compares_every_candidate_with_the_future() {
+    let dir = tempdir();
+    let input = dir.path().join("dated.csv");
+    let mut text = String::from("actor,target,time\n");
+    for d in 0..60 {
+        text.push_str(&format!("fan{},star,{}\n", d % 9, d * 86_400));
+        text.push_str(&format!("star,fan{},{}\n", d % 4, d * 86_400 + 3600));
+    }
+    write(&input, &text);
+    let input = input.display().to_string();
+    let out = run(&["validate", &input, "--split", "0.8", "-q"]);
+    assert_ok(&out);
+    let table = stdout(&out);
+    for needle in [
+        "temporal validation",
+        "count: reactions",
+        "count: distinct reactors",
+        "best possible",
+        "score, --measure hits",
+    ] {
+        assert!(table.contains(needle), "{needle}:\n{table}");
+    }
+    let json = run(&["validate", &input, "--split", "1970-02-19", "--horizon", "5", "--json", "-q"]);
+    assert_ok(&json);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(v["split"], 49 * 86_400);
+    assert_eq!(v["horizon_end"], 54 * 86_400);
+    assert!(v["rows"].as_array().unwrap().len() > 10);
+    for (args, message) in [
+        (vec!["validate", &input, "--split", "0.8", "--algorithms", "pagerank"], "--algorithms"),
+        (vec!["validate", &input, "--half-life-days", "7"], "give --split"),
+        (vec!["validate", &input, "--split", "yesterday"], "invalid --split"),
+        (vec!["validate", &input, "--split", "0.8", "--horizon", "-1"], "horizon"),
+    ] {
+        let line = assert_error(&run(&args));
+        assert!(line.contains(message), "{args:?}: {line}");
+    }
+}

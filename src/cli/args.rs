@@ -114,8 +114,10 @@ pub(crate) enum Command {
     /// Run every algorithm on INPUT: time, iterations, edge visits and
     /// pairwise agreement (Spearman, Kendall tau, top-k overlap).
     Compare(CompareArgs),
-    /// How well each algorithm predicts who spreads information: Spearman
-    /// correlation with simulated cascade sizes, and the spread of its top-k.
+    /// How well each candidate predicts who drives reactions: with --split
+    /// T, scores from the interactions before T against the reactions
+    /// received after it (real data); without, Spearman correlation with
+    /// simulated cascade sizes and the spread of each algorithm's top-k.
     Validate(ValidateArgs),
     /// Score every user of INPUT on the calibrated 1–100 scale; print
     /// `user<TAB>score<TAB>raw`, best first.
@@ -445,6 +447,11 @@ pub(crate) struct AlgorithmsArg {
 }
 
 impl AlgorithmsArg {
+    /// Whether `--algorithms` was given.
+    pub(crate) fn given(&self) -> bool {
+        self.names.is_some()
+    }
+
     /// The algorithms named, or every one that applies to `graph`
     /// (`followers` only where the input has follows).
     pub(crate) fn select(&self, graph: &influence::InfluenceGraph) -> influence::Result<Vec<influence::Algorithm>> {
@@ -491,6 +498,28 @@ pub(crate) struct ValidateArgs {
     /// The random seed of the simulations.
     #[arg(long, value_name = "SEED", default_value_t = influence::spread::CascadeConfig::DEFAULT_SEED, allow_negative_numbers = true)]
     pub(crate) seed: u64,
+
+    /// Temporal validation instead of simulated cascades: score every user
+    /// from the interactions before T (a date or Unix seconds as for
+    /// --as-of, or a quantile of the interactions' times such as 0.8) and
+    /// compare with the reactions each receives after T. Candidates: the
+    /// score under the score flags, the score with every measure, plain
+    /// PageRank, and counting reactions and distinct reactors with the same
+    /// window and fading.
+    #[arg(long, value_name = "T", help_heading = "Temporal validation")]
+    pub(crate) split: Option<String>,
+
+    /// With --split: count the reactions of D days after T [default: every
+    /// later interaction].
+    #[arg(long, value_name = "D", allow_negative_numbers = true, help_heading = "Temporal validation")]
+    pub(crate) horizon: Option<f64>,
+
+    /// With --split: print the report as JSON.
+    #[arg(long, help_heading = "Temporal validation")]
+    pub(crate) json: bool,
+
+    #[command(flatten, next_help_heading = "Score settings (with --split)")]
+    pub(crate) settings: ScoreSettingsArgs,
 }
 
 /// The interactions a score is computed from and every score setting:
@@ -522,6 +551,18 @@ pub(crate) struct ModelArgs {
     #[arg(long, value_name = "FILE")]
     pub(crate) facts: Option<PathBuf>,
 
+    #[command(flatten)]
+    pub(crate) settings: ScoreSettingsArgs,
+
+    #[command(flatten)]
+    pub(crate) limits: LimitArgs,
+}
+
+/// Every setting of the score (`ScoreConfig`), for the commands that
+/// build a score model: `score`, `explain`, `topics`, and `validate
+/// --split`.
+#[derive(Debug, Args)]
+pub(crate) struct ScoreSettingsArgs {
     #[arg(long, value_name = "D", allow_negative_numbers = true, help = WINDOW_HELP.as_str())]
     pub(crate) window_days: Option<f64>,
 
@@ -562,9 +603,6 @@ pub(crate) struct ModelArgs {
     /// gaming at the cost of the accumulation guarantee).
     #[arg(long, value_name = "C", allow_negative_numbers = true)]
     pub(crate) credibility: Option<f64>,
-
-    #[command(flatten)]
-    pub(crate) limits: LimitArgs,
 }
 
 /// `--teleport`: the teleports named on the command line (trusted seeds

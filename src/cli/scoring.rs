@@ -14,8 +14,58 @@ use anyhow::{Context, Result, bail};
 use influence::io;
 use influence::score::{Calibration, Measure, ScoreConfig, ScoreModel, ScoreModelBuilder, Teleport};
 
-use super::args::{ModelArgs, TeleportMode};
+use super::args::{ModelArgs, ScoreSettingsArgs, TeleportMode};
 use super::progress::Ui;
+
+/// The score settings the flags ask for, checked; `limits` bound the
+/// trusted users' file.
+pub(crate) fn score_config(settings: &ScoreSettingsArgs, limits: influence::Limits) -> Result<ScoreConfig> {
+    let mut config = ScoreConfig::default();
+    if let Some(days) = settings.window_days {
+        config = config.window_days(days);
+    }
+    if let Some(days) = settings.half_life_days {
+        config = config.half_life_days(days);
+    }
+    if let Some(s) = settings.saturation {
+        config = config.saturation(s);
+    }
+    if let Some(c) = settings.credibility {
+        config = config.credibility(c);
+    }
+    let established = settings.established_reactors.is_some() || settings.established_exponent.is_some();
+    if established
+        && (settings.trusted.is_some() || matches!(settings.teleport, Some(m) if m != TeleportMode::Established))
+    {
+        bail!("--established-reactors and --established-exponent apply only to the established teleport");
+    }
+    match settings.teleport {
+        Some(TeleportMode::Engaged) => config = config.teleport(Teleport::Engaged),
+        Some(TeleportMode::Uniform) => config = config.teleport(Teleport::Uniform),
+        None | Some(TeleportMode::Established) => {
+            config = config.teleport(Teleport::Established {
+                reactors: settings.established_reactors.unwrap_or(Teleport::DEFAULT_ESTABLISHED_REACTORS),
+                exponent: settings.established_exponent.unwrap_or(Teleport::DEFAULT_ESTABLISHED_EXPONENT),
+            });
+        }
+    }
+    if let Some(path) = &settings.trusted {
+        let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+        config = config.teleport(Teleport::Trusted(io::read_user_ids_with_limits(file, Some(path), limits)?));
+    }
+    match settings.measure.as_deref() {
+        None | Some("pagerank") => {}
+        Some(name) => {
+            if settings.trusted.is_some() || settings.teleport.is_some() {
+                let flag = if settings.trusted.is_some() { "--trusted" } else { "--teleport" };
+                bail!("{flag} sets PageRank's teleport, so it needs --measure pagerank, not {name}");
+            }
+            config = config.measure(Measure::from_name(name)?);
+        }
+    }
+    config.validate()?;
+    Ok(config)
+}
 
 /// The settings the flags ask for, checked, and a builder holding the
 /// as-of time and the facts; INPUT is not read yet.
@@ -24,49 +74,7 @@ pub(crate) fn prepare(args: &ModelArgs) -> Result<(ScoreConfig, ScoreModelBuilde
         Some(text) => Some(io::parse_time(text).context("invalid --as-of")?),
         None => None,
     };
-    let mut config = ScoreConfig::default();
-    if let Some(days) = args.window_days {
-        config = config.window_days(days);
-    }
-    if let Some(days) = args.half_life_days {
-        config = config.half_life_days(days);
-    }
-    if let Some(s) = args.saturation {
-        config = config.saturation(s);
-    }
-    if let Some(c) = args.credibility {
-        config = config.credibility(c);
-    }
-    let established = args.established_reactors.is_some() || args.established_exponent.is_some();
-    if established && (args.trusted.is_some() || matches!(args.teleport, Some(m) if m != TeleportMode::Established)) {
-        bail!("--established-reactors and --established-exponent apply only to the established teleport");
-    }
-    match args.teleport {
-        Some(TeleportMode::Engaged) => config = config.teleport(Teleport::Engaged),
-        Some(TeleportMode::Uniform) => config = config.teleport(Teleport::Uniform),
-        None | Some(TeleportMode::Established) => {
-            config = config.teleport(Teleport::Established {
-                reactors: args.established_reactors.unwrap_or(Teleport::DEFAULT_ESTABLISHED_REACTORS),
-                exponent: args.established_exponent.unwrap_or(Teleport::DEFAULT_ESTABLISHED_EXPONENT),
-            });
-        }
-    }
-    if let Some(path) = &args.trusted {
-        let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-        config =
-            config.teleport(Teleport::Trusted(io::read_user_ids_with_limits(file, Some(path), args.limits.limits())?));
-    }
-    match args.measure.as_deref() {
-        None | Some("pagerank") => {}
-        Some(name) => {
-            if args.trusted.is_some() || args.teleport.is_some() {
-                let flag = if args.trusted.is_some() { "--trusted" } else { "--teleport" };
-                bail!("{flag} sets PageRank's teleport, so it needs --measure pagerank, not {name}");
-            }
-            config = config.measure(Measure::from_name(name)?);
-        }
-    }
-    config.validate()?;
+    let config = score_config(&args.settings, args.limits.limits())?;
     let mut builder = ScoreModel::builder(config.clone());
     if let Some(t) = as_of {
         builder = builder.as_of(t);
@@ -108,7 +116,7 @@ pub(crate) fn build(args: &ModelArgs, builder: ScoreModelBuilder, ui: &Ui) -> Re
     }
     let model = model?;
     super::load::print_notes(&notes, ui);
-    if let (Some(path), Teleport::Trusted(seeds)) = (&args.trusted, model.config().get_teleport()) {
+    if let (Some(path), Teleport::Trusted(seeds)) = (&args.settings.trusted, model.config().get_teleport()) {
         // Otherwise every score would be the floor, and the calibration's
         // complaint about that would not say why.
         let users: HashSet<&str> = model.users().collect();

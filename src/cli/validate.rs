@@ -1,16 +1,44 @@
-//! `influence validate`: how well each algorithm's scores predict who
-//! spreads information, by Independent Cascade simulation. The numbers come
-//! from `influence::spread::validate`; this file only lays them out.
+//! `influence validate`: how well each candidate predicts who drives
+//! reactions. With `--split T`, on the input's own future: scores from the
+//! interactions before T against the reactions received after it
+//! (`influence::temporal`); without, by Independent Cascade simulation
+//! (`influence::spread`). The numbers come from the library; this file only
+//! reads the input and lays them out.
 
-use anyhow::Result;
+use std::fs::File;
+
+use anyhow::{Context, Result, bail};
+use influence::io;
 use influence::spread::{self, CascadeConfig};
+use influence::temporal::{self, Split, TemporalConfig, TemporalReport};
 
 use super::args::ValidateArgs;
-use super::load::load_graph;
+use super::load::{load_graph, print_notes};
 use super::output::write_to;
 use super::progress::Ui;
+use super::scoring::score_config;
 
 pub(crate) fn run(args: &ValidateArgs, ui: &Ui) -> Result<()> {
+    if args.split.is_some() {
+        return run_temporal(args, ui);
+    }
+    let s = &args.settings;
+    let score_flag = [
+        s.window_days.is_some(),
+        s.half_life_days.is_some(),
+        s.saturation.is_some(),
+        s.trusted.is_some(),
+        s.teleport.is_some(),
+        s.established_reactors.is_some(),
+        s.established_exponent.is_some(),
+        s.measure.is_some(),
+        s.credibility.is_some(),
+        args.horizon.is_some(),
+        args.json,
+    ];
+    if score_flag.iter().any(|b| *b) {
+        bail!("the score settings, --horizon and --json apply to temporal validation: give --split T");
+    }
     let config = args.input.graph_config(false);
     let loaded = load_graph(&args.input, config, ui)?;
     let algorithms = args.algorithms.select(&loaded.graph)?;
@@ -44,4 +72,120 @@ pub(crate) fn run(args: &ValidateArgs, ui: &Ui) -> Result<()> {
         }
         Ok(())
     })
+}
+
+/// `validate --split`: every candidate scored before the split, compared
+/// with the reactions after it.
+fn run_temporal(args: &ValidateArgs, ui: &Ui) -> Result<()> {
+    if args.algorithms.given() {
+        bail!("--algorithms chooses the simulated-cascade candidates; with --split every measure is compared");
+    }
+    let text = args.split.as_deref().unwrap_or_default();
+    let split =
+        match text.parse::<f64>() {
+            Ok(q) if q > 0.0 && q < 1.0 => Split::Quantile(q),
+            _ => Split::Time(io::parse_time(text).with_context(|| {
+                format!("invalid --split {text:?}: give a quantile between 0 and 1 (0.8) or a time")
+            })?),
+        };
+    let mut config = TemporalConfig::default().split(split);
+    if let Some(days) = args.horizon {
+        config = config.horizon_days(days);
+    }
+    let score = score_config(&args.settings, args.input.limits.limits())?;
+    let reader = args.input.read.reader(args.input.input_format, args.input.limits.limits());
+    let pb = ui.spinner("reading");
+    let read = if args.input.input.as_os_str() == "-" {
+        reader.collect(std::io::stdin().lock(), None)
+    } else {
+        let path = args.input.input.as_path();
+        File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+        reader.collect_file(path)
+    };
+    pb.finish_and_clear();
+    let (interactions, stats) = read?;
+    print_notes(&stats.notes, ui);
+    let candidates = temporal::candidates(&score);
+    let pb = ui.spinner("scoring every candidate before the split");
+    let report = temporal::validate(&interactions, &candidates, &config);
+    pb.finish_and_clear();
+    let report = report?;
+    write_to(None, |out| {
+        if args.json {
+            serde_json::to_writer_pretty(&mut *out, &report)?;
+            writeln!(out)?;
+            return Ok(());
+        }
+        table(out, &report)
+    })
+}
+
+/// The report as a table a person reads.
+fn table(out: &mut dyn std::io::Write, r: &TemporalReport) -> Result<()> {
+    let horizon = match r.horizon_end {
+        Some(end) => format!("reactions received from then until {}", io::format_time(end)),
+        None => String::from("reactions received from then on"),
+    };
+    writeln!(
+        out,
+        "temporal validation: scores from the interactions before {}, against the {horizon}",
+        io::format_time(r.split)
+    )?;
+    writeln!(
+        out,
+        "{} interactions before, {} after; {} users seen before, {} of them reacted to; {} reactions after to users seen before",
+        r.past_interactions, r.future_interactions, r.users_seen, r.users_reacted, r.future_reactions
+    )?;
+    writeln!(out)?;
+    let tops: Vec<String> = r.best.iter().map(|(k, _)| format!("top-{k} future")).collect();
+    write!(out, "{:<40}{:>18}{:>16}", "candidate", "spearman (reacted)", "spearman (seen)")?;
+    for t in &tops {
+        write!(out, "{t:>17}")?;
+    }
+    writeln!(out)?;
+    for row in &r.rows {
+        write!(
+            out,
+            "{:<40}{:>18}{:>16}",
+            row.candidate,
+            super::compare::correlation(row.spearman_reacted),
+            super::compare::correlation(row.spearman_seen)
+        )?;
+        for (_, v) in &row.top {
+            write!(out, "{v:>17.0}")?;
+        }
+        writeln!(out)?;
+    }
+    write!(out, "{:<40}{:>18}{:>16}", "best possible", "", "")?;
+    for (_, v) in &r.best {
+        write!(out, "{v:>17.0}")?;
+    }
+    writeln!(out)?;
+    // How the score stands against the better count on each measure.
+    let counts: Vec<_> = r.rows.iter().filter(|row| row.count).collect();
+    if let (Some(score), false) = (r.rows.first(), counts.is_empty()) {
+        let best =
+            |f: &dyn Fn(&temporal::TemporalRow) -> f64| counts.iter().map(|c| f(c)).fold(f64::NEG_INFINITY, f64::max);
+        let mut verdicts = vec![verdict("spearman (reacted)", score.spearman_reacted, best(&|c| c.spearman_reacted))];
+        for (i, (k, v)) in score.top.iter().enumerate() {
+            verdicts.push(verdict(&format!("top-{k}"), *v, best(&|c| c.top[i].1)));
+        }
+        writeln!(out, "\n{}: {}", score.candidate, verdicts.join("; "))?;
+    }
+    Ok(())
+}
+
+fn verdict(what: &str, score: f64, count: f64) -> String {
+    let word = if score > count {
+        "beats"
+    } else if score == count {
+        "ties"
+    } else {
+        "loses to"
+    };
+    format!("{what} {word} the better count ({} against {})", trim(score), trim(count))
+}
+
+fn trim(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 { format!("{x:.0}") } else { format!("{x:.3}") }
 }
