@@ -48,7 +48,7 @@ use std::collections::HashMap;
 
 use crate::agreement::spearman;
 use crate::algo::{Algorithm, PageRank};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::graph::GraphBuilder;
 use crate::interaction::Interaction;
 use crate::score::{Measure, ScoreConfig, ScoreModel};
@@ -71,12 +71,13 @@ pub enum Split {
 pub struct TemporalConfig {
     split: Split,
     horizon_days: Option<f64>,
+    until: Option<Split>,
     top: Vec<usize>,
 }
 
 impl Default for TemporalConfig {
     fn default() -> Self {
-        TemporalConfig { split: Split::Quantile(0.8), horizon_days: None, top: vec![100, 1000] }
+        TemporalConfig { split: Split::Quantile(0.8), horizon_days: None, until: None, top: vec![100, 1000] }
     }
 }
 
@@ -92,6 +93,22 @@ impl TemporalConfig {
     pub fn horizon_days(mut self, days: f64) -> Self {
         self.horizon_days = Some(days);
         self
+    }
+
+    /// Count the reactions before this time or quantile of the
+    /// interactions' times (after the split; default: every later
+    /// interaction). With [`TemporalConfig::horizon_days`] too, the earlier
+    /// end counts. Fitting settings on `split(0.6).until(Quantile(0.8))`
+    /// and reporting on `split(0.8)` keeps the reported period out of the
+    /// fit.
+    pub fn until(mut self, until: Split) -> Self {
+        self.until = Some(until);
+        self
+    }
+
+    /// The end of the counted period, if any.
+    pub fn get_until(&self) -> Option<Split> {
+        self.until
     }
 
     /// The sizes of the top groups whose future reactions are counted
@@ -120,6 +137,11 @@ impl TemporalConfig {
         if let Split::Quantile(q) = self.split {
             if !(q > 0.0 && q < 1.0) {
                 return Err(Error::config("split", q, "a quantile must lie strictly between 0 and 1 (0.8 is usual)"));
+            }
+        }
+        if let Some(Split::Quantile(q)) = self.until {
+            if !(q > 0.0 && q < 1.0) {
+                return Err(Error::config("until", q, "a quantile must lie strictly between 0 and 1"));
             }
         }
         if let Some(h) = self.horizon_days {
@@ -210,6 +232,10 @@ pub struct TemporalRow {
     /// `(k, reactions)`: the reactions the candidate's top `k` receive after
     /// the split (ties broken by user id).
     pub top: Vec<(usize, f64)>,
+    /// Why a candidate other than the first has no figures (a measure that
+    /// did not converge on this input, say): its figures are then NaN.
+    /// The first candidate's errors end the validation instead.
+    pub error: Option<String>,
 }
 
 /// The results of [`validate`].
@@ -269,15 +295,24 @@ pub fn validate(
     if times.is_empty() {
         return Err(Error::config("split", "no interactions", "nothing to validate on"));
     }
-    let split = match config.split {
+    times.sort_unstable();
+    let at = |s: Split| match s {
         Split::Time(t) => t,
-        Split::Quantile(q) => {
-            let mut sorted = times.clone();
-            sorted.sort_unstable();
-            sorted[((q * sorted.len() as f64) as usize).min(sorted.len() - 1)]
-        }
+        Split::Quantile(q) => times[((q * times.len() as f64) as usize).min(times.len() - 1)],
     };
+    let split = at(config.split);
     let horizon_end = config.horizon_days.map(|d| split.saturating_add((d * DAY).ceil() as i64));
+    let horizon_end = match (horizon_end, config.until.map(at)) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    if horizon_end.is_some_and(|end| end <= split) {
+        return Err(Error::config(
+            "until",
+            horizon_end.unwrap_or_default(),
+            "the end of the counted period must come after the split",
+        ));
+    }
     let in_future = |t: i64| t >= split && horizon_end.is_none_or(|end| t < end);
     let past: Vec<Interaction> = interactions.iter().filter(|i| i.time.is_some_and(|t| t < split)).cloned().collect();
     let future_interactions = interactions.iter().filter(|i| i.time.is_some_and(in_future)).count();
@@ -313,8 +348,22 @@ pub fn validate(
     let best = config.top.iter().map(|&k| (k, best_sorted.iter().take(k).sum())).collect();
 
     let mut rows = Vec::with_capacity(candidates.len());
-    for candidate in candidates {
-        let scores = rank(candidate, &past, split, &ids, &index)?;
+    for (c, candidate) in candidates.iter().enumerate() {
+        let scores = match rank(candidate, &past, split, &ids, &index) {
+            Ok(scores) => scores,
+            Err(e) if c > 0 && matches!(e.kind(), ErrorKind::NotConverged { .. }) => {
+                rows.push(TemporalRow {
+                    candidate: candidate.name(),
+                    count: candidate.is_count(),
+                    spearman_reacted: f64::NAN,
+                    spearman_seen: f64::NAN,
+                    top: config.top.iter().map(|&k| (k, f64::NAN)).collect(),
+                    error: Some(e.to_string()),
+                });
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
         let pick = |users: &[usize], v: &[f64]| -> Vec<f64> { users.iter().map(|&u| v[u]).collect() };
         let all: Vec<usize> = (0..n).collect();
         let spearman_reacted = spearman(&pick(&reacted_users, &scores), &pick(&reacted_users, &outcome))?;
@@ -329,6 +378,7 @@ pub fn validate(
             spearman_reacted,
             spearman_seen,
             top,
+            error: None,
         });
     }
     Ok(TemporalReport {
@@ -356,13 +406,16 @@ fn rank(
     match candidate {
         Candidate::Score(config) => {
             let model = ScoreModel::builder(config.clone()).as_of(split).build(past)?;
-            let mut out = vec![0.0; n];
-            for (u, raw) in model.users().zip(model.raw_scores()) {
+            // The score's order: raw influence, then (at the floor) the
+            // reactions from users without standing; as a dense rank, so
+            // that one number orders as the pair does.
+            let mut keyed = vec![(0.0, 0.0); n];
+            for ((u, raw), crowd) in model.users().zip(model.raw_scores()).zip(model.crowd_scores()) {
                 if let Some(&k) = index.get(u) {
-                    out[k] = raw;
+                    keyed[k] = (raw, crowd);
                 }
             }
-            Ok(out)
+            Ok(dense_rank(&keyed))
         }
         Candidate::PlainPageRank => {
             let mut builder = GraphBuilder::default();
@@ -374,6 +427,22 @@ fn rank(
         Candidate::Reactions(config) => Ok(count(false, past, split, config, n, index)),
         Candidate::Reactors(config) => Ok(count(true, past, split, config, n, index)),
     }
+}
+
+/// 1 for the lowest `(first, second)` pair, counting up, equal pairs equal.
+fn dense_rank(keys: &[(f64, f64)]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    let cmp = |a: &(f64, f64), b: &(f64, f64)| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1));
+    order.sort_by(|&a, &b| cmp(&keys[a], &keys[b]));
+    let mut out = vec![0.0; keys.len()];
+    let mut rank = 0.0;
+    for (i, &u) in order.iter().enumerate() {
+        if i == 0 || cmp(&keys[order[i - 1]], &keys[u]).is_ne() {
+            rank += 1.0;
+        }
+        out[u] = rank;
+    }
+    out
 }
 
 /// The counting baselines under `config`'s window and half-life: reactions,

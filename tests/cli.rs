@@ -887,8 +887,9 @@ fn bad_calibrations_are_one_line_errors_and_write_nothing() {
     let text = read(&good);
     let cases = [
         ("malformed.json", String::from("{ not json"), "malformed.json:1: not a calibration"),
-        ("version.json", text.replacen("\"format\": 2", "\"format\": 7", 1), "calibration format 7 is not supported"),
+        ("version.json", text.replacen("\"format\": 3", "\"format\": 7", 1), "calibration format 7 is not supported"),
         ("empty.json", String::new(), "empty.json:1: not a calibration"),
+        ("old.json", text.replacen("\"format\": 3", "\"format\": 2", 1), "fitted on scores of an earlier version"),
         ("other.json", text.clone(), "fitted under other score settings: --window-days 30 instead of 90"),
     ];
     for (name, content, message) in cases {
@@ -993,27 +994,62 @@ fn teleport_flags_choose_where_influence_starts() {
         stdout(&out)
     };
     let default = scores(&[]);
-    // The default is the established teleport with 15 reactors and
-    // exponent 4, spelled out or not.
-    assert_eq!(scores(&["--teleport", "established"]), default);
-    assert_eq!(scores(&["--established-reactors", "15", "--established-exponent", "4"]), default);
+    // The default teleports to users of standing, with the default
+    // standing and volume weight, spelled out or not.
+    assert_eq!(scores(&["--teleport", "standing"]), default);
+    let spelled = [
+        "--volume-weight",
+        "0.8",
+        "--standing-seed-reactors",
+        "2",
+        "--standing-reactors",
+        "1",
+        "--standing-anchor",
+        "0.5",
+    ];
+    assert_eq!(scores(&spelled), default);
+    let established = scores(&["--teleport", "established"]);
+    assert_eq!(
+        scores(&["--teleport", "established", "--established-reactors", "15", "--established-exponent", "4"]),
+        established
+    );
     for args in [
         &["--teleport", "engaged"][..],
         &["--teleport", "uniform"],
-        &["--established-reactors", "5"],
-        &["--established-exponent", "1"],
+        &["--teleport", "established"],
+        &["--volume-weight", "0"],
+        &["--volume-weight", "1"],
+        &["--standing-seed-reactors", "3"],
+        &["--standing-reactors", "2"],
+        &["--standing-anchor", "0.8"],
     ] {
         assert_ne!(scores(args), default, "{args:?}");
     }
-    let line = assert_error(&run(&["score", &social(), "--teleport", "engaged", "--established-reactors", "5"]));
-    assert!(line.contains("--established-reactors") && line.contains("established teleport"), "{line}");
-    let line = assert_error(&run(&["score", &social(), "--established-reactors", "0.5"]));
+    assert_ne!(scores(&["--teleport", "established", "--established-reactors", "5"]), established);
+    assert_ne!(scores(&["--teleport", "established", "--established-exponent", "1"]), established);
+    for teleport in ["engaged", "standing"] {
+        let line = assert_error(&run(&["score", &social(), "--teleport", teleport, "--established-reactors", "5"]));
+        assert!(line.contains("--established-reactors") && line.contains("--teleport established"), "{line}");
+    }
+    let line = assert_error(&run(&["score", &social(), "--established-exponent", "2"]));
+    assert!(line.contains("--teleport established"), "{line}");
+    let line = assert_error(&run(&["score", &social(), "--teleport", "established", "--established-reactors", "0.5"]));
     assert!(line.contains("reactors"), "{line}");
-    let line = assert_error(&run(&["score", &social(), "--established-exponent", "-1"]));
+    let line = assert_error(&run(&["score", &social(), "--teleport", "established", "--established-exponent", "-1"]));
     assert!(line.contains("exponent"), "{line}");
+    for (flag, value, name) in [
+        ("--volume-weight", "1.5", "volume_weight"),
+        ("--volume-weight", "-0.1", "volume_weight"),
+        ("--standing-seed-reactors", "0.5", "standing seed reactors"),
+        ("--standing-reactors", "nan", "standing reactors"),
+        ("--standing-anchor", "2", "standing anchor"),
+    ] {
+        let line = assert_error(&run(&["score", &social(), flag, value]));
+        assert!(line.contains(name), "{flag} {value}: {line}");
+    }
     let out = run(&["score", &social(), "--teleport", "sideways"]);
     assert_eq!(out.status.code(), Some(2), "an argument error");
-    assert!(stderr(&out).contains("possible values: engaged, uniform, established"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("possible values: standing, engaged, uniform, established"), "{}", stderr(&out));
     // A calibration fitted under one teleport is refused under another.
     let dir = tempdir();
     let cal = dir.path().join("cal.json").display().to_string();
@@ -1463,16 +1499,25 @@ fn a_saved_calibration_names_the_measure_as_the_cli_does() {
 fn a_small_population_is_scored_and_stderr_says_how() {
     let dir = tempdir();
     let input = dir.path().join("tiny.csv");
+    // a, b and c react to each other (so they have standing); d reacts to
+    // a, and nobody to d.
+    write(&input, "actor,target\na,b\nb,a\na,c\nc,a\nb,c\nc,b\nd,a\n");
+    let out = run(&["score", &input.display().to_string()]);
+    assert_ok(&out);
+    let err = stderr(&out);
+    assert!(err.contains("scale fitted on the 3 users holding influence") && err.contains("too few to solve"), "{err}");
+    assert!(err.contains("1 users at the floor"), "{err}");
+    // a, b and c tie at the top: all 99; d holds nothing: 1.
+    assert_eq!(stdout(&out).lines().count(), 4, "{}", stdout(&out));
+    assert!(stdout(&out).lines().any(|l| l.starts_with("d\t1\t")), "{}", stdout(&out));
+    assert_eq!(stdout(&out).lines().filter(|l| l.split('\t').nth(1) == Some("99")).count(), 3, "{}", stdout(&out));
+    // Three users replying in a chain have no standing: everyone is at the
+    // floor, and stderr says why.
     write(&input, "actor,target\na,b\nb,c\nc,b\n");
     let out = run(&["score", &input.display().to_string()]);
     assert_ok(&out);
     let err = stderr(&out);
-    assert!(err.contains("scale fitted on the 2 users holding influence") && err.contains("too few to solve"), "{err}");
-    assert!(err.contains("1 users at the floor"), "{err}");
-    // b and c tie at the top: both 99; a holds nothing: 1.
-    assert_eq!(stdout(&out).lines().count(), 3, "{}", stdout(&out));
-    assert!(stdout(&out).lines().any(|l| l.starts_with("a\t1\t")), "{}", stdout(&out));
-    assert_eq!(stdout(&out).lines().filter(|l| l.split('\t').nth(1) == Some("99")).count(), 2, "{}", stdout(&out));
+    assert!(err.contains("3 users at the floor") && err.contains("nobody has standing"), "{err}");
 }
 
 /// The temporary files `influence` writes beside `dir`'s outputs.
@@ -1564,8 +1609,12 @@ fn every_numeric_option_takes_a_negative_value_and_says_what_is_wrong() {
         &["score", &sample, "--window-days", "-1"],
         &["score", &sample, "--half-life-days", "-1"],
         &["score", &sample, "--saturation", "-1"],
-        &["score", &sample, "--established-reactors", "-1"],
-        &["score", &sample, "--established-exponent", "-1"],
+        &["score", &sample, "--teleport", "established", "--established-reactors", "-1"],
+        &["score", &sample, "--teleport", "established", "--established-exponent", "-1"],
+        &["score", &sample, "--volume-weight", "-1"],
+        &["score", &sample, "--standing-seed-reactors", "-1"],
+        &["score", &sample, "--standing-reactors", "-1"],
+        &["score", &sample, "--standing-anchor", "-1"],
         &["score", &sample, "--credibility", "-1"],
         &["score", &sample, "--top", "-1"],
         &["explain", &sample, "u0001", "--partners", "-1"],

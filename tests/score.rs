@@ -97,9 +97,9 @@ fn calibration_applies_to_later_days_unchanged() {
 fn calibration_fitted_while_the_window_fills_drifts_upwards() {
     // The bundled sample spans 90 days. Fitted on its first 60, while the
     // window is still filling, a calibration sees fewer established users
-    // than the full 90 days hold: under the default established teleport
-    // the later scores drift up (about 50 on average); under the engaged
-    // teleport much less. Fit once the window is full.
+    // than the full 90 days hold: under the established teleport the later
+    // scores drift up (about 50 on average); under the engaged teleport
+    // much less. Fit once the window is full.
     let all = sample();
     let first = all.iter().map(|i| i.time.unwrap()).min().unwrap();
     let early: Vec<Interaction> = all.iter().filter(|i| i.time.unwrap() < first + 60 * DAY).cloned().collect();
@@ -139,14 +139,21 @@ fn explanations_add_up_for_every_user() {
 
 #[test]
 fn explanation_names_the_right_partners_and_kinds() {
-    // ann reshares star; bob likes star; cy replies to ann (so ann has
-    // influence to pass on); everyone else is a bystander.
+    // ann reshares star; bob likes star; ann, bob, cy and dee reply to
+    // each other (so ann and bob have standing and influence to pass on);
+    // everyone else is a bystander.
     let r = |a: &str, t: &str, k| Interaction::new(a, t).kind(k).network(Network::Twitter);
     let mut records = vec![
         r("ann", "star", InteractionKind::Reshare),
         r("bob", "star", InteractionKind::Like),
         r("cy", "ann", InteractionKind::Reply),
+        r("dee", "ann", InteractionKind::Reply),
+        r("cy", "bob", InteractionKind::Reply),
         r("dee", "bob", InteractionKind::Reply),
+        r("ann", "cy", InteractionKind::Reply),
+        r("bob", "cy", InteractionKind::Reply),
+        r("ann", "dee", InteractionKind::Reply),
+        r("bob", "dee", InteractionKind::Reply),
         r("star", "cy", InteractionKind::Like),
     ];
     for i in 0..30 {
@@ -260,8 +267,8 @@ fn window_and_half_life() {
         Interaction::new("s", "r").network(Network::Twitter).time(now - 40 * DAY),
         Interaction::new("r", "c").network(Network::Twitter).time(now - 91 * DAY),
     ];
-    // Under the default established teleport nobody here holds influence
-    // (r has a single reactor); the engaged teleport gives r a share.
+    // By default nobody here has standing (r has a single reactor); the
+    // engaged teleport gives r a share of PageRank influence.
     let config = ScoreConfig::default().saturation(f64::INFINITY).teleport(Teleport::Engaged);
     let m = ScoreModel::builder(config.clone()).build(&records).unwrap();
     assert_eq!(m.as_of(), Some(now));
@@ -473,8 +480,15 @@ fn trusted_teleport_only_credits_influence_reachable_from_seeds() {
         records.push(tw(&format!("fake{i}"), &format!("fake{}", (i + 1) % 20)));
         records.push(tw(&format!("fake{i}"), "attacker"));
     }
-    let engaged = model(&records);
+    // Under the engaged teleport with PageRank alone, the ring lifts the
+    // attacker above the star.
+    let engaged = ScoreModel::builder(ScoreConfig::default().teleport(Teleport::Engaged).volume_weight(0.0))
+        .build(&records)
+        .unwrap();
     assert!(engaged.raw_score("attacker").unwrap() > engaged.raw_score("star").unwrap());
+    // By default nobody here has standing (no user has two reactors who
+    // keep theirs), so nobody holds anything.
+    assert_eq!(model(&records).raw_score("attacker").unwrap(), 0.0);
     let trusted = ScoreModel::builder(ScoreConfig::default().teleport(Teleport::Trusted(vec!["seed".into()])))
         .build(&records)
         .unwrap();
@@ -517,7 +531,8 @@ fn established_teleport_is_an_exact_pseudo_pagerank() {
         let config = ScoreConfig::default()
             .saturation(f64::INFINITY)
             .tolerance(1e-14)
-            .teleport(Teleport::Established { reactors, exponent });
+            .teleport(Teleport::Established { reactors, exponent })
+            .volume_weight(0.0);
         let m = ScoreModel::builder(config).as_of(now).build(&records).unwrap();
         let reacted = |u: usize| (0..n).any(|a| w[a][u] > 0.0);
         let g: Vec<f64> = (0..n)
@@ -549,7 +564,8 @@ fn established_teleport_is_an_exact_pseudo_pagerank() {
 #[test]
 fn established_teleport_ignores_dead_and_sparse_reactors() {
     let tw = |a: &str, t: &str| Interaction::new(a, t).kind(InteractionKind::Reshare).network(Network::Twitter);
-    let established = ScoreConfig::default().teleport(Teleport::Established { reactors: 3.0, exponent: 4.0 });
+    let established =
+        ScoreConfig::default().teleport(Teleport::Established { reactors: 3.0, exponent: 4.0 }).volume_weight(0.0);
     // A clique of five engaged users, each resharing the other four, and a
     // star: "hub", whom 1,000 dead accounts reshare.
     let mut records = Vec::new();
@@ -1056,21 +1072,32 @@ fn every_measure_name_round_trips_through_serde_and_the_cli_names() {
     assert!(err.to_string().contains("tunkrnk"), "{err}");
 }
 
-/// A calibration of format 1 (with the old spellings) still reads, and
-/// applies to the configuration it names.
+/// A calibration of format 1 (with the old spellings) still reads, naming
+/// the configuration it was fitted under (PageRank influence alone: volume
+/// weight 0), but scores nothing: its raw influences were of an earlier
+/// kind.
 #[test]
 fn calibration_format_1_still_reads() {
-    use influence::score::Measure;
+    use influence::score::{Measure, Teleport};
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/calibration-format1-tunkrank.json");
     let cal = Calibration::read(std::fs::File::open(&path).unwrap(), Some(&path)).unwrap();
-    let config = ScoreConfig::default().measure(Measure::Algorithm("tunkrank".parse().unwrap()));
+    let config = ScoreConfig::default()
+        .measure(Measure::Algorithm("tunkrank".parse().unwrap()))
+        .teleport(Teleport::established())
+        .volume_weight(0.0);
     assert_eq!(cal.config(), &config);
+    assert_eq!(cal.format(), 1);
     let m = ScoreModel::builder(config).build(&sample()).unwrap();
-    assert!(m.scores(&cal).is_ok());
-    // Written again, it is the current format with the CLI's names.
+    let err = m.scores(&cal).unwrap_err().to_string();
+    assert!(err.contains("format 1") && err.contains("earlier version") && err.contains("fit a new one"), "{err}");
+    // Written again, it keeps its format and takes the CLI's names.
     let json = cal.to_json();
-    assert!(json.contains(&format!("\"format\": {}", Calibration::FORMAT)) && json.contains("\"tunkrank\""), "{json}");
+    assert!(json.contains("\"format\": 1") && json.contains("\"tunkrank\""), "{json}");
     assert!(!json.contains("tunk-rank"));
+    // A fresh fit is the current format and scores.
+    let fresh = m.fit_calibration().unwrap();
+    assert_eq!(fresh.format(), Calibration::FORMAT);
+    assert!(m.scores(&fresh).is_ok());
 }
 
 /// Found by probing (issue "defects"): `influence topics` on a file of
@@ -1118,4 +1145,51 @@ fn any_population_gets_a_scale() {
     let scores: Vec<f64> = active.iter().map(|&r| b.apply(r)).collect();
     let mean = scores.iter().sum::<f64>() / scores.len() as f64;
     assert!((mean - 40.0).abs() < 0.1, "{mean}");
+}
+
+/// Standing, as `ScoreModel::standing` reports it: a core that reacts to
+/// itself keeps it, a user nobody reacts to has exactly +0 (not −0, which
+/// prints as "-0.00"), and one reaction from the core gives a newcomer full
+/// standing while its own reactors earn none from it.
+#[test]
+fn standing_starts_at_the_core_and_reaches_one_step() {
+    let now = 1_700_000_000;
+    let tw = |a: &str, t: &str, days_ago: i64| {
+        Interaction::new(a, t).kind(InteractionKind::Reply).network(Network::Twitter).time(now - days_ago * DAY)
+    };
+    let core = ["a", "b", "c"];
+    let mut records = Vec::new();
+    for x in core {
+        for y in core {
+            if x != y {
+                records.push(tw(x, y, 60));
+            }
+        }
+    }
+    // Recently: a replies to "new", who replies to "friend"; "lurker"
+    // replies to a and is replied to by nobody.
+    records.extend([tw("a", "new", 1), tw("new", "friend", 1), tw("lurker", "a", 1)]);
+    let m = ScoreModel::builder(ScoreConfig::default()).as_of(now).build(&records).unwrap();
+    let t = |u: &str| m.standing(u).unwrap()[0].1;
+    assert_eq!((t("a"), t("b"), t("c")), (1.0, 1.0, 1.0));
+    assert_eq!(t("new"), 1.0, "one reaction from the core");
+    assert_eq!(t("friend"), 0.0, "standing goes one step past the anchor, no further");
+    for u in ["friend", "lurker"] {
+        assert!(t(u) == 0.0 && t(u).is_sign_positive(), "{u}: {}", t(u));
+    }
+    // new has standing, so its reply counts for friend; the lurker has
+    // none, so its reply to a is crowd, and earns a only PageRank.
+    assert!(m.raw_score("friend").unwrap() > 0.0 && m.crowd("friend").unwrap() == 0.0);
+    assert!(m.crowd("a").unwrap() > 0.0);
+    // With volume weight 1 a reaction is worth its reactor's standing, so
+    // the lurker's reply earns nothing at all: with a second lurker whose
+    // only reaction is to "loner", loner is at the floor, first by crowd.
+    records.push(tw("lurker", "loner", 1));
+    let volume = ScoreModel::builder(ScoreConfig::default().volume_weight(1.0)).as_of(now).build(&records).unwrap();
+    assert_eq!(volume.raw_score("loner").unwrap(), 0.0);
+    assert!(volume.crowd("loner").unwrap() > 0.0);
+    let cal = volume.fit_calibration().unwrap();
+    let scores = volume.scores(&cal).unwrap();
+    let floor: Vec<&str> = scores.iter().filter(|s| s.raw == 0.0).map(|s| s.user.as_str()).collect();
+    assert_eq!(floor.first(), Some(&"loner"), "{floor:?}");
 }

@@ -514,6 +514,13 @@ pub(crate) struct ValidateArgs {
     #[arg(long, value_name = "D", allow_negative_numbers = true, help_heading = "Temporal validation")]
     pub(crate) horizon: Option<f64>,
 
+    /// With --split: count the reactions before U only (a time, or a
+    /// quantile of the interactions' times such as 0.8, after --split's):
+    /// `--split 0.6 --until 0.8` fits settings on a period that `--split
+    /// 0.8` does not report on [default: every later interaction].
+    #[arg(long, value_name = "U", help_heading = "Temporal validation")]
+    pub(crate) until: Option<String>,
+
     /// With --split: print the report as JSON.
     #[arg(long, help_heading = "Temporal validation")]
     pub(crate) json: bool,
@@ -572,16 +579,17 @@ pub(crate) struct ScoreSettingsArgs {
     #[arg(long, value_name = "S", allow_negative_numbers = true, help = SATURATION_HELP.as_str())]
     pub(crate) saturation: Option<f64>,
 
-    /// Teleport only to the trusted users listed in FILE, one id per line
-    /// (TrustRank), instead of to established users.
+    /// Standing starts only at the trusted users listed in FILE, one id per
+    /// line, and PageRank teleports only to them (TrustRank), instead of
+    /// standing earned from the data.
     #[arg(long, value_name = "FILE", conflicts_with = "teleport")]
     pub(crate) trusted: Option<PathBuf>,
 
     /// Where each network's PageRank teleports, and so where influence
-    /// starts: `established` (users with many distinct reactors who are
-    /// themselves reacted to; hardest to game), `engaged` (every user
-    /// someone reacted to) or `uniform` (every user on the network)
-    /// [default: established].
+    /// starts: `standing` (users of standing, in proportion to it),
+    /// `established` (users with many distinct reactors who are themselves
+    /// reacted to), `engaged` (every user someone reacted to) or `uniform`
+    /// (every user on the network) [default: standing].
     #[arg(long, value_enum, value_name = "MODE")]
     pub(crate) teleport: Option<TeleportMode>,
 
@@ -594,6 +602,29 @@ pub(crate) struct ScoreSettingsArgs {
     /// `min(1, r/R)^E` [default: 4].
     #[arg(long, value_name = "E", allow_negative_numbers = true)]
     pub(crate) established_exponent: Option<f64>,
+
+    /// The share of a reaction's credit that is its reactor's standing (a
+    /// count of reactions from users of standing), in [0, 1]; the rest is
+    /// the PageRank influence the reactor passes on. 0 is PageRank alone
+    /// [default: 0.8].
+    #[arg(long, value_name = "A", allow_negative_numbers = true)]
+    pub(crate) volume_weight: Option<f64>,
+
+    /// Reactors of standing that keep a user's standing before the anchor,
+    /// at least 1 [default: 2].
+    #[arg(long, value_name = "R", allow_negative_numbers = true)]
+    pub(crate) standing_seed_reactors: Option<f64>,
+
+    /// Reactors of standing from before the anchor that give a user full
+    /// standing after it, at least 1 [default: 1].
+    #[arg(long, value_name = "R", allow_negative_numbers = true)]
+    pub(crate) standing_reactors: Option<f64>,
+
+    /// Where standing's anchor lies between the window's first interaction
+    /// (0) and the as-of time (1): standing is earned before it, and only
+    /// passed one step after it [default: 0.5].
+    #[arg(long, value_name = "SHARE", allow_negative_numbers = true)]
+    pub(crate) standing_anchor: Option<f64>,
 
     #[arg(long, value_name = "NAME", help = MEASURE_HELP.as_str())]
     pub(crate) measure: Option<String>,
@@ -609,6 +640,8 @@ pub(crate) struct ScoreSettingsArgs {
 /// come with `--trusted FILE`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum TeleportMode {
+    /// Users of standing, in proportion to it.
+    Standing,
     /// Every user someone reacted to.
     Engaged,
     /// Every user on the network.

@@ -34,15 +34,28 @@ pub(crate) fn score_config(settings: &ScoreSettingsArgs, limits: influence::Limi
         config = config.credibility(c);
     }
     let established = settings.established_reactors.is_some() || settings.established_exponent.is_some();
-    if established
-        && (settings.trusted.is_some() || matches!(settings.teleport, Some(m) if m != TeleportMode::Established))
-    {
-        bail!("--established-reactors and --established-exponent apply only to the established teleport");
+    if established && settings.teleport != Some(TeleportMode::Established) {
+        bail!("--established-reactors and --established-exponent apply only to --teleport established");
     }
+    if let Some(a) = settings.volume_weight {
+        config = config.volume_weight(a);
+    }
+    let mut standing = config.get_standing().clone();
+    if let Some(r) = settings.standing_seed_reactors {
+        standing = standing.seed_reactors(r);
+    }
+    if let Some(r) = settings.standing_reactors {
+        standing = standing.reactors(r);
+    }
+    if let Some(a) = settings.standing_anchor {
+        standing = standing.anchor(a);
+    }
+    config = config.standing(standing);
     match settings.teleport {
+        None | Some(TeleportMode::Standing) => config = config.teleport(Teleport::Standing),
         Some(TeleportMode::Engaged) => config = config.teleport(Teleport::Engaged),
         Some(TeleportMode::Uniform) => config = config.teleport(Teleport::Uniform),
-        None | Some(TeleportMode::Established) => {
+        Some(TeleportMode::Established) => {
             config = config.teleport(Teleport::Established {
                 reactors: settings.established_reactors.unwrap_or(Teleport::DEFAULT_ESTABLISHED_REACTORS),
                 exponent: settings.established_exponent.unwrap_or(Teleport::DEFAULT_ESTABLISHED_EXPONENT),
@@ -138,6 +151,15 @@ pub(crate) fn build(args: &ModelArgs, builder: ScoreModelBuilder, ui: &Ui) -> Re
 pub(crate) fn read_calibration(path: &Path, config: &ScoreConfig) -> Result<Calibration> {
     let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
     let calibration = Calibration::read(file, Some(path))?;
+    if calibration.format() < Calibration::OLDEST_SCORING_FORMAT {
+        bail!(
+            "the calibration in {} (format {}) was fitted on scores of an earlier version, before standing, the \
+             volume weight and per-day saturation; leave out --calibration to fit a new one (--save-calibration \
+             FILE keeps it)",
+            path.display(),
+            calibration.format()
+        );
+    }
     let fitted = calibration.config();
     if fitted != config {
         bail!(
@@ -154,6 +176,7 @@ pub(crate) fn read_calibration(path: &Path, config: &ScoreConfig) -> Result<Cali
 /// instead of now`.
 fn differences(fitted: &ScoreConfig, now: &ScoreConfig) -> Vec<String> {
     let teleport = |c: &ScoreConfig| match c.get_teleport() {
+        Teleport::Standing => String::from("users of standing"),
         Teleport::Engaged => String::from("engaged users"),
         Teleport::Uniform => String::from("uniform"),
         Teleport::Trusted(seeds) => format!("{} trusted users", seeds.len()),
@@ -169,6 +192,10 @@ fn differences(fitted: &ScoreConfig, now: &ScoreConfig) -> Vec<String> {
         ("damping", fitted.get_damping(), now.get_damping()),
         ("audience weight", fitted.get_audience_weight(), now.get_audience_weight()),
         ("--credibility", fitted.get_credibility(), now.get_credibility()),
+        ("--volume-weight", fitted.get_volume_weight(), now.get_volume_weight()),
+        ("--standing-seed-reactors", fitted.get_standing().get_seed_reactors(), now.get_standing().get_seed_reactors()),
+        ("--standing-reactors", fitted.get_standing().get_reactors(), now.get_standing().get_reactors()),
+        ("--standing-anchor", fitted.get_standing().get_anchor(), now.get_standing().get_anchor()),
     ];
     let mut out: Vec<String> =
         numbers.iter().filter(|(_, a, b)| a != b).map(|(name, a, b)| format!("{name} {a} instead of {b}")).collect();
@@ -237,6 +264,16 @@ pub(crate) fn summary(
         other => other.name(),
     };
     eprintln!("score: {measure} iterations per network: {}", iterations.join(", "));
+    let standing = model.users_with_standing();
+    if standing == 0 {
+        eprintln!(
+            "score: nobody has standing: no user is reacted to by {} users who keep theirs before the anchor, so no \
+             reaction counts (see --standing-seed-reactors, or --trusted FILE)",
+            model.config().get_standing().get_seed_reactors()
+        );
+    } else {
+        eprintln!("score: {standing} users have standing: their reactions count");
+    }
     let Some((source, calibration)) = calibration else { return };
     let floor = model.raw_scores().iter().filter(|r| **r == 0.0).count();
     let fitted = format!("{} users holding influence (raw above 0)", calibration.population());

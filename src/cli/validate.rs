@@ -33,11 +33,16 @@ pub(crate) fn run(args: &ValidateArgs, ui: &Ui) -> Result<()> {
         s.established_exponent.is_some(),
         s.measure.is_some(),
         s.credibility.is_some(),
+        s.volume_weight.is_some(),
+        s.standing_seed_reactors.is_some(),
+        s.standing_reactors.is_some(),
+        s.standing_anchor.is_some(),
         args.horizon.is_some(),
+        args.until.is_some(),
         args.json,
     ];
     if score_flag.iter().any(|b| *b) {
-        bail!("the score settings, --horizon and --json apply to temporal validation: give --split T");
+        bail!("the score settings, --horizon, --until and --json apply to temporal validation: give --split T");
     }
     let config = args.input.graph_config(false);
     let loaded = load_graph(&args.input, config, ui)?;
@@ -80,17 +85,20 @@ fn run_temporal(args: &ValidateArgs, ui: &Ui) -> Result<()> {
     if args.algorithms.given() {
         bail!("--algorithms chooses the simulated-cascade candidates; with --split every measure is compared");
     }
-    let text = args.split.as_deref().unwrap_or_default();
-    let split =
+    let point = |flag: &str, text: &str| -> Result<Split> {
         match text.parse::<f64>() {
-            Ok(q) if q > 0.0 && q < 1.0 => Split::Quantile(q),
-            _ => Split::Time(io::parse_time(text).with_context(|| {
-                format!("invalid --split {text:?}: give a quantile between 0 and 1 (0.8) or a time")
-            })?),
-        };
-    let mut config = TemporalConfig::default().split(split);
+            Ok(q) if q > 0.0 && q < 1.0 => Ok(Split::Quantile(q)),
+            _ => Ok(Split::Time(io::parse_time(text).with_context(|| {
+                format!("invalid {flag} {text:?}: give a quantile between 0 and 1 (0.8) or a time")
+            })?)),
+        }
+    };
+    let mut config = TemporalConfig::default().split(point("--split", args.split.as_deref().unwrap_or_default())?);
     if let Some(days) = args.horizon {
         config = config.horizon_days(days);
+    }
+    if let Some(text) = &args.until {
+        config = config.until(point("--until", text)?);
     }
     let score = score_config(&args.settings, args.input.limits.limits())?;
     let reader = args.input.read.reader(args.input.input_format, args.input.limits.limits());
@@ -152,7 +160,11 @@ fn table(out: &mut dyn std::io::Write, r: &TemporalReport) -> Result<()> {
             super::compare::correlation(row.spearman_seen)
         )?;
         for (_, v) in &row.top {
-            write!(out, "{v:>17.0}")?;
+            if v.is_nan() {
+                write!(out, "{:>17}", "n/a")?;
+            } else {
+                write!(out, "{v:>17.0}")?;
+            }
         }
         writeln!(out)?;
     }
@@ -161,6 +173,11 @@ fn table(out: &mut dyn std::io::Write, r: &TemporalReport) -> Result<()> {
         write!(out, "{v:>17.0}")?;
     }
     writeln!(out)?;
+    for row in &r.rows {
+        if let Some(e) = &row.error {
+            writeln!(out, "n/a: {}: {e}", row.candidate)?;
+        }
+    }
     // How the score stands against the better count on each measure.
     let counts: Vec<_> = r.rows.iter().filter(|row| row.count).collect();
     if let (Some(score), false) = (r.rows.first(), counts.is_empty()) {

@@ -124,11 +124,18 @@ pub struct Calibration {
 }
 
 impl Calibration {
-    /// The format version written into every calibration. Format 2 writes
-    /// measures by the names `--measure` takes (`tunkrank`, not
-    /// `tunk-rank`) and records the users at the floor; format 1 still
-    /// reads; a newer one is an error.
-    pub const FORMAT: u32 = 2;
+    /// The format version written into every calibration. Format 3 is
+    /// fitted on scores with [`Standing`](super::Standing), the volume
+    /// weight and per-day saturation; format 2 wrote measures by the names
+    /// `--measure` takes (`tunkrank`, not `tunk-rank`) and recorded the
+    /// users at the floor. Formats 1 and 2 still read (to see what they
+    /// were fitted under), but score nothing: their scale was fitted on
+    /// raw influences of an earlier kind. A newer format is an error.
+    pub const FORMAT: u32 = 3;
+
+    /// The oldest format that scores: earlier ones read but
+    /// [`ScoreModel::scores`](super::ScoreModel::scores) refuses them.
+    pub const OLDEST_SCORING_FORMAT: u32 = 3;
 
     /// The oldest format [`Calibration::from_json`] reads.
     pub const OLDEST_FORMAT: u32 = 1;
@@ -207,6 +214,12 @@ impl Calibration {
         &self.config
     }
 
+    /// The format version it was written in ([`Calibration::FORMAT`] for
+    /// one fitted by this version).
+    pub fn format(&self) -> u32 {
+        self.format
+    }
+
     /// The number of users it was fitted on: those holding influence
     /// (raw above 0). A calibration of format 1 counted every user here.
     pub fn population(&self) -> usize {
@@ -250,6 +263,14 @@ impl Calibration {
 
     /// Errs unless `config` is the configuration this was fitted under.
     pub(crate) fn check(&self, config: &ScoreConfig) -> Result<()> {
+        if self.format < Self::OLDEST_SCORING_FORMAT {
+            return Err(Error::config(
+                "calibration",
+                format!("format {}", self.format),
+                "it was fitted on scores of an earlier version (before standing, the volume weight and \
+                 per-day saturation), whose raw influences mean something else; fit a new one",
+            ));
+        }
         if &self.config == config {
             Ok(())
         } else {
@@ -291,8 +312,12 @@ impl Calibration {
         }
         let mut cal: Calibration =
             serde_json::from_value(value).map_err(|e| Error::parse(format!("not a calibration: {e}")))?;
-        // Read as the current format: only the spelling of names changed.
-        cal.format = Self::FORMAT;
+        // The format stays as read: one before OLDEST_SCORING_FORMAT reads
+        // (its settings can be seen) but scores nothing. Its scores were
+        // PageRank influence alone: a volume weight of 0.
+        if cal.format < Self::OLDEST_SCORING_FORMAT {
+            cal.config = cal.config.volume_weight(0.0);
+        }
         let increasing = cal.knots.windows(2).all(|w| w[0].0 < w[1].0 && w[0].1 <= w[1].1);
         let finite = cal.knots.iter().all(|&(r, s)| r > 0.0 && r.is_finite() && (1.0..=100.0).contains(&s));
         if !increasing || !finite {

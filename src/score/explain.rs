@@ -59,14 +59,16 @@ pub struct PartnerPart {
 /// it, and those points are shared among the parts of the raw influence in
 /// proportion to their raw size. The raw influence on each network is
 /// `weight × (posts factor × Σ partners + audience)`, where each partner
-/// passes on `K·d·x·s/W`: their PageRank `x` (times `min(1, K·x)^c` with a
-/// credibility exponent `c`) times the saturated weight `s` of their
-/// reactions to this user over the total weight `W` of all their
-/// reactions, scaled by the network's scale `K` (its population of
-/// holders under the engaged teleport; see [`Teleport`](crate::score::Teleport))
-/// and the damping `d`. Each kind of a partner's reactions saturates on
-/// its own, so `s` is the sum of the kinds' saturated weights and splits
-/// among them exactly. So, within floating-point rounding,
+/// passes on `credit·s`: the saturated weight `s` of their reactions to
+/// this user times their credit, `α·t + (1 − α)·K·d·x/W` with `α` the
+/// volume weight ([`ScoreConfig::volume_weight`](crate::score::ScoreConfig::volume_weight)),
+/// `t` the partner's standing ([`Standing`](crate::score::Standing)), and
+/// `K·d·x/W` what their PageRank `x` passes on per unit of the total weight
+/// `W` of their reactions (times `min(1, K·x)^c` with a credibility
+/// exponent `c`; `K` the network's scale, `d` the damping). Each kind of a
+/// partner's reactions saturates on its own, so `s` is the sum of the
+/// kinds' saturated weights and splits among them exactly. So, within
+/// floating-point rounding,
 ///
 /// - `floor + Σ networks.points = score`,
 /// - `floor + audience_points + Σ kinds.points = score`,
@@ -110,7 +112,6 @@ pub(crate) fn explain(model: &ScoreModel, calibrate: &dyn Fn(f64) -> f64, u: u32
     let mut kinds: BTreeMap<String, f64> = BTreeMap::new();
     let mut partners: BTreeMap<u32, f64> = BTreeMap::new();
     let mut audience = 0.0;
-    let damping = model.config().get_damping();
     for net in &model.nets {
         let ui = u as usize;
         let net_raw = net.contribution(ui);
@@ -125,18 +126,14 @@ pub(crate) fn explain(model: &ScoreModel, calibrate: &dyn Fn(f64) -> f64, u: u32
             posts_factor: net.factor[ui],
         });
         audience += net.weight * net.audience[ui];
-        if net.x.is_empty() {
-            continue;
-        }
         let scale = net.weight * net.factor[ui];
-        let k = net.scale;
         // Parts of u's in-edges, sorted by (target, actor, kind).
         let lo = net.parts.partition_point(|p| (p.key >> 32) < u64::from(u));
         let hi = net.parts.partition_point(|p| (p.key >> 32) <= u64::from(u));
         let parts = &net.parts[lo..hi];
         let mut i = 0;
         for (a, s) in net.layer.in_edges(u) {
-            let passed = scale * k * damping * net.power[a as usize] * s;
+            let passed = scale * net.credit[a as usize] * s;
             *partners.entry(a).or_default() += passed;
             // The kinds of this partner's reactions: their saturated weights.
             let start = i;

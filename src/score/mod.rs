@@ -93,10 +93,11 @@ mod config;
 mod explain;
 mod learn;
 mod model;
+mod standing;
 mod topics;
 
 pub use calibration::{Calibration, MIN_POPULATION, TARGET_MEAN, TARGET_P95, TOP_SCORE};
-pub use config::{Measure, NetworkWeights, ScoreConfig, Teleport};
+pub use config::{Measure, NetworkWeights, ScoreConfig, Standing, Teleport};
 pub use explain::{Explanation, GENERIC_KIND, KindPart, NetworkPart, PartnerPart};
 pub use learn::{Comparison, PairwiseFit, PairwiseLogistic, learn_kind_weights, learn_network_weights};
 pub use model::{ScoreModel, ScoreModelBuilder, UNSPECIFIED_NETWORK, UpdateReport, UserScore};

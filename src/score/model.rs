@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use super::calibration::Calibration;
 use super::config::{Measure, ScoreConfig, Teleport};
 use super::explain::{self, Explanation};
+use super::standing;
 use super::topics::{TopicInfluence, TopicTable};
 use crate::algo::{PageRank, PageRankConfig};
 use crate::error::{Error, Result};
@@ -22,6 +23,8 @@ pub const UNSPECIFIED_NETWORK: &str = "unspecified";
 
 /// Marks an interaction without a time.
 const UNDATED: i64 = i64::MIN;
+/// Seconds in a day: saturation is per day.
+const DAY: i64 = 86_400;
 /// Marks an interaction without a topic.
 pub(crate) const NO_TOPIC: u32 = u32::MAX;
 
@@ -37,37 +40,46 @@ pub(crate) struct Record {
     pub(crate) weight: f64,
 }
 
-/// One (reactor → user, kind) weight after fading: before saturation while
-/// the parts are gathered, saturated once a network's score is built.
+/// One (reactor → user, kind) weight after fading: per day before
+/// saturation while the parts are gathered, then saturated per day and
+/// summed over the days ([`saturate`]).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Part {
     /// `target << 32 | actor`.
     pub(crate) key: u64,
     pub(crate) kind: u16,
+    /// The UTC day of the reactions (`time / 86,400`), [`UNDATED_DAY`] for
+    /// undated ones; 0 once summed over the days.
+    pub(crate) day: i32,
     pub(crate) weight: f64,
 }
+
+/// The day of undated reactions, which saturate together.
+const UNDATED_DAY: i32 = i32::MIN;
 
 /// One network's share of the score.
 #[derive(Debug)]
 pub(crate) struct NetworkScore {
     pub(crate) network: Network,
     pub(crate) weight: f64,
-    /// `K`, which turns the normalized PageRank `x` into influence held:
-    /// the users holding influence on the network, or for
-    /// [`Teleport::Established`] the pseudo-PageRank mass.
-    pub(crate) scale: f64,
     /// Faded, saturated reactions, CSR over incoming edges.
     pub(crate) layer: Layer,
     /// Faded weights per (target, actor, kind), sorted.
     pub(crate) parts: Vec<Part>,
     /// PageRank; empty when nobody holds influence on this network.
     pub(crate) x: Vec<f64>,
-    /// What each user passes on per unit of reaction weight they give:
-    /// `x·min(1, K·x)^c / W` (0 for users who react to nobody).
-    pub(crate) power: Vec<f64>,
+    /// Each user's standing on this network, 0 to 1.
+    pub(crate) standing: Vec<f64>,
+    /// A reaction's credit per unit of its weight, by reactor: `α·t +
+    /// (1 − α)·K·d·power` (`α` the volume weight, `t` the standing).
+    pub(crate) credit: Vec<f64>,
+    /// The reaction weight each user received from reactors without
+    /// standing: `Σ s·(1 − t)`. It earns nothing; it orders the users at
+    /// the floor.
+    pub(crate) crowd: Vec<f64>,
     pub(crate) iterations: usize,
-    /// Influence on this network before its weight: what reactions passed
-    /// on, `K·d·Σ_a x_a·s_au/W_a` (empty as `x`).
+    /// Influence on this network before its weight: the credit of the
+    /// reactions received, `Σ_a credit_a·s_au`.
     pub(crate) value: Vec<f64>,
     /// The reactions-per-post factor, 1 without facts.
     pub(crate) factor: Vec<f64>,
@@ -90,6 +102,17 @@ struct Solved {
     x: Vec<f64>,
     scale: f64,
     iterations: usize,
+}
+
+/// What a network's score is built from: its layer of saturated
+/// reactions, their parts by kind and its users' standing.
+#[derive(Debug)]
+struct NetInputs {
+    k: u16,
+    network: Network,
+    layer: Layer,
+    parts: Vec<Part>,
+    standing: Vec<f64>,
 }
 
 /// Posts and audience of one user on one network.
@@ -142,6 +165,7 @@ struct Computed {
     present: Vec<bool>,
     nets: Vec<NetworkScore>,
     raw: Vec<f64>,
+    crowd: Vec<f64>,
 }
 
 /// What a day's [`ScoreModel::update`] did.
@@ -226,7 +250,11 @@ impl ScoreModelBuilder {
     /// use influence::score::{ScoreConfig, ScoreModel};
     /// use influence::{io, Limits};
     ///
-    /// let input = "actor,target,kind,network\nann,star,reshare,twitter\nbob,star,reply,twitter\nstar,ann,like,twitter\n";
+    /// // ann, bob and cy reply to each other and reshare star.
+    /// let mut input = String::from("actor,target,kind,network\n");
+    /// for (a, b) in [("ann", "bob"), ("bob", "cy"), ("cy", "ann"), ("bob", "ann"), ("cy", "bob"), ("ann", "cy")] {
+    ///     input += &format!("{a},{b},reply,twitter\n{a},star,reshare,twitter\n");
+    /// }
     /// let model = ScoreModel::builder(ScoreConfig::default()).build_from(|push| {
     ///     io::for_each_interaction(input.as_bytes(), None, io::InputFormat::Csv, Limits::default(), |i| push(&i))
     ///         .map(|_| ())
@@ -256,9 +284,13 @@ impl ScoreModelBuilder {
 /// The Klout-style score of every user of a window of interactions.
 ///
 /// Built by [`ScoreModel::builder`]. For each network it builds the graph of
-/// faded, saturated reactions and runs PageRank with the configured
-/// [`Teleport`]; a user's influence on a network is `K·` their PageRank
-/// (`K` users present, so 1 is an average share), times the
+/// faded reactions (saturated per pair, kind and day), finds who has
+/// [`Standing`](super::Standing) there (whose reactions count), and runs
+/// PageRank teleporting to the users of standing ([`Teleport`]). Each
+/// reaction then passes on a credit per unit of its weight: the volume
+/// weight's share of its reactor's standing plus the rest of the PageRank
+/// influence the reactor passes on ([`ScoreConfig::volume_weight`]). A
+/// user's influence on a network is the credit received, times the
 /// reactions-per-post factor when posts are known, plus the audience term.
 /// The raw score is the weighted sum over networks; a [`Calibration`] maps
 /// it to 1–100. See the [module documentation](crate::score) for the
@@ -271,15 +303,33 @@ impl ScoreModelBuilder {
 /// use influence::{Interaction, InteractionKind, Network};
 ///
 /// let day = 86_400;
+/// let tw = |a: &str, t: &str, k, d: i64| Interaction::new(a, t).kind(k).network(Network::Twitter).time(d * day);
+/// let friends = ["ann", "bob", "cy", "dee", "eve"];
 /// let mut records = Vec::new();
-/// for (i, fan) in ["ann", "bob", "cy", "dee", "eve"].iter().enumerate() {
-///     records.push(Interaction::new(*fan, "star").kind(InteractionKind::Reshare).network(Network::Twitter).time(i as i64 * day));
-///     records.push(Interaction::new("star", *fan).kind(InteractionKind::Like).network(Network::Twitter).time(i as i64 * day));
+/// // The first days: five friends reply to each other, so they have standing.
+/// for (i, a) in friends.iter().enumerate() {
+///     for b in &friends[i + 1..] {
+///         records.push(tw(a, b, InteractionKind::Reply, 0));
+///         records.push(tw(b, a, InteractionKind::Reply, 1));
+///     }
+/// }
+/// // Later they reshare star; and ten fresh accounts reshare each other
+/// // and "bought" a hundred times each.
+/// for a in friends {
+///     records.push(tw(a, "star", InteractionKind::Reshare, 9));
+/// }
+/// for i in 0..10 {
+///     let fake = format!("fake{i}");
+///     records.push(tw(&fake, &format!("fake{}", (i + 1) % 10), InteractionKind::Reshare, 9));
+///     for _ in 0..100 {
+///         records.push(tw(&fake, "bought", InteractionKind::Reshare, 9));
+///     }
 /// }
 /// let model = ScoreModel::builder(ScoreConfig::default()).build(&records)?;
-/// let star = model.raw_score("star")?;
-/// let ann = model.raw_score("ann")?;
-/// assert!(star > ann);
+/// assert!(model.raw_score("star")? > model.raw_score("ann")?);
+/// // Nobody of standing reacts to the fakes: their reactions earn nothing.
+/// assert_eq!(model.raw_score("bought")?, 0.0);
+/// assert!(model.crowd("bought")? > 0.0);
 /// # Ok::<(), influence::Error>(())
 /// ```
 #[derive(Debug)]
@@ -297,6 +347,7 @@ pub struct ScoreModel {
     present: Vec<bool>,
     pub(crate) nets: Vec<NetworkScore>,
     raw: Vec<f64>,
+    crowd: Vec<f64>,
     topic_table: OnceLock<TopicTable>,
 }
 
@@ -321,6 +372,7 @@ impl ScoreModel {
             present: Vec::new(),
             nets: Vec::new(),
             raw: Vec::new(),
+            crowd: Vec::new(),
             topic_table: OnceLock::new(),
         }
     }
@@ -379,6 +431,41 @@ impl ScoreModel {
         Ok(self.raw[self.user_index(user)? as usize])
     }
 
+    /// `user`'s standing on each network of the window, 0 to 1 (see
+    /// [`Standing`](super::Standing)): whether their reactions count.
+    ///
+    /// # Errors
+    ///
+    /// An unknown user.
+    pub fn standing(&self, user: &str) -> Result<Vec<(Network, f64)>> {
+        let u = self.user_index(user)? as usize;
+        Ok(self.nets.iter().map(|n| (n.network.clone(), n.standing[u])).collect())
+    }
+
+    /// How many users of the window have standing (above 0) on at least
+    /// one network: the users whose reactions count.
+    pub fn users_with_standing(&self) -> usize {
+        (0..self.users.len()).filter(|&u| self.present[u] && self.nets.iter().any(|n| n.standing[u] > 0.0)).count()
+    }
+
+    /// The reaction weight `user` received from reactors without standing
+    /// (summed over networks with their weights). It earns no points: it
+    /// orders the users whose raw influence is 0, below everyone else
+    /// ([`ScoreModel::scores`]).
+    ///
+    /// # Errors
+    ///
+    /// An unknown user.
+    pub fn crowd(&self, user: &str) -> Result<f64> {
+        Ok(self.crowd[self.user_index(user)? as usize])
+    }
+
+    /// [`ScoreModel::crowd`] of every user of the window, in the order of
+    /// [`ScoreModel::users`].
+    pub fn crowd_scores(&self) -> Vec<f64> {
+        self.crowd.iter().zip(&self.present).filter(|(_, p)| **p).map(|(c, _)| *c).collect()
+    }
+
     /// The calibrated score of `user`.
     ///
     /// # Errors
@@ -390,21 +477,25 @@ impl ScoreModel {
         Ok(UserScore { user: user.to_string(), score: calibration.apply(raw), raw })
     }
 
-    /// Every user of the window with their calibrated score, best first
-    /// (ties by id).
+    /// Every user of the window with their calibrated score, best first:
+    /// by raw influence, then (among users without any, at the floor) by
+    /// [`ScoreModel::crowd`], then by id.
     ///
     /// # Errors
     ///
     /// A calibration fitted with another configuration.
     pub fn scores(&self, calibration: &Calibration) -> Result<Vec<UserScore>> {
         calibration.check(&self.config)?;
-        let mut out: Vec<UserScore> = self
+        let mut out: Vec<(UserScore, f64)> = self
             .users()
             .zip(self.raw_scores())
-            .map(|(u, raw)| UserScore { user: u.to_string(), score: calibration.apply(raw), raw })
+            .zip(self.crowd_scores())
+            .map(|((u, raw), crowd)| (UserScore { user: u.to_string(), score: calibration.apply(raw), raw }, crowd))
             .collect();
-        out.sort_by(|a, b| b.raw.total_cmp(&a.raw).then_with(|| a.user.cmp(&b.user)));
-        Ok(out)
+        out.sort_by(|(a, ca), (b, cb)| {
+            b.raw.total_cmp(&a.raw).then_with(|| cb.total_cmp(ca)).then_with(|| a.user.cmp(&b.user))
+        });
+        Ok(out.into_iter().map(|(s, _)| s).collect())
     }
 
     /// Fits a calibration on this model's population; see
@@ -790,6 +881,21 @@ impl ScoreModel {
         given.or_else(|| self.records.iter().filter(|r| r.time != UNDATED).map(|r| r.time).max())
     }
 
+    /// The anchor of standing as of `now`: the configured share of the way
+    /// from the window's first dated interaction to `now`; `None` (every
+    /// interaction old) when nothing is dated.
+    fn anchor(&self, now: Option<i64>) -> Option<i64> {
+        let now = now?;
+        let first = self
+            .records
+            .iter()
+            .filter(|r| r.time != UNDATED && r.actor != r.target && fade_at(&self.config, r.time, Some(now)) > 0.0)
+            .map(|r| r.time)
+            .min()?;
+        let share = self.config.get_standing().get_anchor();
+        Some(first + (share * (now - first) as f64) as i64)
+    }
+
     /// Recomputes everything from the records as of the time `given`, and
     /// installs it.
     fn recompute(&mut self) -> Result<()> {
@@ -805,6 +911,7 @@ impl ScoreModel {
         self.present = computed.present;
         self.nets = computed.nets;
         self.raw = computed.raw;
+        self.crowd = computed.crowd;
     }
 
     /// Everything computed from the records as of the time `given` (else
@@ -817,6 +924,8 @@ impl ScoreModel {
         let mut present = vec![false; n];
         let mut by_network: Vec<Vec<Part>> = vec![Vec::new(); self.networks.len()];
         let mut on_network: Vec<Vec<bool>> = vec![Vec::new(); self.networks.len()];
+        let mut old_network: Vec<Vec<u64>> = vec![Vec::new(); self.networks.len()];
+        let anchor = self.anchor(now);
         for r in &self.records {
             let fade = fade_at(&self.config, r.time, now);
             if fade == 0.0 || r.actor == r.target {
@@ -835,7 +944,11 @@ impl ScoreModel {
             // a subnormal out-weight would make 1 / out-weight overflow.
             if w >= f64::MIN_POSITIVE {
                 let key = (u64::from(r.target) << 32) | u64::from(r.actor);
-                by_network[r.network as usize].push(Part { key, kind: r.kind, weight: w });
+                let day = if r.time == UNDATED { UNDATED_DAY } else { r.time.div_euclid(DAY) as i32 };
+                by_network[r.network as usize].push(Part { key, kind: r.kind, day, weight: w });
+                if r.time == UNDATED || anchor.is_none_or(|a| r.time < a) {
+                    old_network[r.network as usize].push(key);
+                }
             }
         }
         // Each network's previous PageRank in the new numbering.
@@ -859,42 +972,41 @@ impl ScoreModel {
         order.sort_by(|&a, &b| self.networks[a].cmp(&self.networks[b]));
         let mut nets = Vec::with_capacity(order.len());
         for k in order {
-            let parts = merge_parts(std::mem::take(&mut by_network[k]));
+            let parts = saturate(std::mem::take(&mut by_network[k]), &self.config, |kind| self.kind_weight(kind));
+            let mut old = std::mem::take(&mut old_network[k]);
+            old.par_sort_unstable();
+            old.dedup();
             let on = std::mem::take(&mut on_network[k]);
             let network = self.networks[k].clone();
             let start = previous.get(&network).map(Vec::as_slice);
-            nets.push(self.network_score(k as u16, network, parts, &on, &present, start)?);
+            nets.push(self.network_score(k as u16, network, parts, &old, &on, &present, start)?);
         }
         let mut raw = vec![0.0; n];
+        let mut crowd = vec![0.0; n];
         for s in &nets {
             for (u, r) in raw.iter_mut().enumerate() {
                 *r += s.contribution(u);
             }
+            for (u, c) in crowd.iter_mut().enumerate() {
+                *c += s.weight * s.crowd[u];
+            }
         }
-        Ok(Computed { as_of: now, present, nets, raw })
+        Ok(Computed { as_of: now, present, nets, raw, crowd })
     }
 
+    #[allow(clippy::too_many_arguments)] // one network's inputs, all needed
     fn network_score(
         &self,
         k: u16,
         network: Network,
         parts: Vec<Part>,
+        old: &[u64],
         on: &[bool],
         present: &[bool],
         start: Option<&[f64]>,
     ) -> Result<NetworkScore> {
         let n = self.users.len();
         let config = &self.config;
-        // Each (pair, kind) saturates on its own, in units of that kind's
-        // reactions; the parts keep their saturated weights, so that an
-        // explanation splits a pair's edge among kinds exactly.
-        let mut parts = parts;
-        for p in &mut parts {
-            p.weight = config.saturate_kind(p.weight, self.kind_weight(p.kind));
-        }
-        // Saturation only lowers a weight; one that falls below the
-        // smallest normal number counts as 0, as when it was gathered.
-        parts.retain(|p| p.weight >= f64::MIN_POSITIVE);
         let mut edges: Vec<(u64, f64)> = Vec::new();
         let mut i = 0;
         while i < parts.len() {
@@ -921,33 +1033,62 @@ impl ScoreModel {
                 ),
             ));
         }
+        let trusted: Vec<u32> = match config.get_teleport() {
+            Teleport::Trusted(seeds) => {
+                let mut t: Vec<u32> = seeds
+                    .iter()
+                    .filter_map(|s| self.index.get(s.as_str()).copied())
+                    .filter(|&u| on[u as usize])
+                    .collect();
+                t.sort_unstable();
+                t.dedup();
+                t
+            }
+            _ => Vec::new(),
+        };
+        let standing = {
+            let rules = config.get_standing();
+            let seed = if matches!(config.get_teleport(), Teleport::Trusted(_)) {
+                let mut seed = vec![0.0; n];
+                for &u in &trusted {
+                    seed[u as usize] = 1.0;
+                }
+                seed
+            } else {
+                standing::seeds(old, n, rules.get_seed_reactors())
+            };
+            standing::grow(&layer, &seed, rules.get_reactors())
+        };
+        let net = NetInputs { k, network, layer, parts, standing };
+        if config.get_volume_weight() == 1.0 {
+            // Standing alone: no PageRank to run.
+            return Ok(self.finish(net, None, present));
+        }
         if let Measure::Algorithm(algorithm) = config.get_measure() {
             // The teleport is PageRank's; another measure runs on the layer
             // as it is.
-            if layer.edge_count() == 0 {
-                return Ok(self.finish(k, network, layer, parts, None, present));
+            if net.layer.edge_count() == 0 {
+                return Ok(self.finish(net, None, present));
             }
-            return self.measured_network_score(algorithm, k, network, layer, parts, present);
+            return self.measured_network_score(algorithm, net, present);
         }
+        let NetInputs { ref layer, ref network, .. } = net;
         let teleport: Vec<f64> = match config.get_teleport() {
+            Teleport::Standing => net.standing.clone(),
             Teleport::Engaged => (0..n).map(|v| if layer.in_degree(v as u32) > 0 { 1.0 } else { 0.0 }).collect(),
-            Teleport::Established { reactors, exponent } => established(&layer, *reactors, *exponent),
+            Teleport::Established { reactors, exponent } => established(layer, *reactors, *exponent),
             Teleport::Uniform => on.iter().map(|&b| if b { 1.0 } else { 0.0 }).collect(),
-            Teleport::Trusted(seeds) => {
+            Teleport::Trusted(_) => {
                 let mut t = vec![0.0; n];
-                for s in seeds {
-                    if let Some(&u) = self.index.get(s.as_str()) {
-                        if on[u as usize] {
-                            t[u as usize] = 1.0;
-                        }
-                    }
+                for &u in &trusted {
+                    t[u as usize] = 1.0;
                 }
                 t
             }
         };
         let t_total: f64 = teleport.iter().sum();
         if t_total == 0.0 {
-            return Ok(self.finish(k, network, layer, parts, None, present));
+            return Ok(self.finish(net, None, present));
         }
         let d = config.get_damping();
         let pagerank = PageRank::new(
@@ -956,7 +1097,7 @@ impl ScoreModel {
                 .tolerance(config.get_tolerance())
                 .max_iterations(config.get_max_iterations()),
         )?;
-        let reach = reachable(&layer, &teleport);
+        let reach = reachable(layer, &teleport);
         let holders = reach.iter().filter(|r| **r).count();
         // A warm start only on users the teleport reaches: the others stay
         // exactly 0, as in a cold start.
@@ -971,56 +1112,56 @@ impl ScoreModel {
             }
             v
         });
-        let (x, outcome) = pagerank.solve_layer(&layer, Some(&teleport), start.as_deref());
+        let (x, outcome) = pagerank.solve_layer(layer, Some(&teleport), start.as_deref());
         if !outcome.converged {
             return Err(Error::not_converged(format!("PageRank on {network}"), outcome.iterations, outcome.residual));
         }
         let scale = match config.get_teleport() {
-            Teleport::Established { .. } => pseudo_scale(&layer, &x, t_total, d),
+            Teleport::Established { .. } | Teleport::Standing => pseudo_scale(layer, &x, t_total, d),
             _ => holders as f64,
         };
         let solved = Solved { x, scale, iterations: outcome.iterations };
-        Ok(self.finish(k, network, layer, parts, Some(solved), present))
+        Ok(self.finish(net, Some(solved), present))
     }
 
-    /// A network's score from its reactors' influence `solved` (`None`:
-    /// nobody holds any): passing power, influence and facts terms.
-    fn finish(
-        &self,
-        k: u16,
-        network: Network,
-        layer: Layer,
-        parts: Vec<Part>,
-        solved: Option<Solved>,
-        present: &[bool],
-    ) -> NetworkScore {
+    /// A network's score from its inputs and its reactors' influence
+    /// `solved` (`None`: nobody holds any): credit, influence and facts
+    /// terms.
+    fn finish(&self, net: NetInputs, solved: Option<Solved>, present: &[bool]) -> NetworkScore {
+        let NetInputs { k, network, layer, parts, standing } = net;
         let weight = self.config.get_network_weights().weight(&network);
         let Solved { x, scale, iterations } = solved.unwrap_or(Solved { x: Vec::new(), scale: 0.0, iterations: 0 });
-        let (power, value) = if x.is_empty() {
-            (Vec::new(), Vec::new())
+        let alpha = self.config.get_volume_weight();
+        let power = if x.is_empty() {
+            Vec::new()
         } else {
-            let power = passing_power(&layer, &x, scale, self.config.get_credibility());
             // K: the users holding influence here (so accounts nobody
             // reacts to change nothing), or the pseudo-PageRank mass.
-            let value = passed_on(&layer, &power, scale * self.config.get_damping());
-            (power, value)
+            passing_power(&layer, &x, scale, self.config.get_credibility())
         };
+        let passes = scale * self.config.get_damping();
+        let credit: Vec<f64> = (0..standing.len())
+            .map(|a| {
+                let pagerank = power.get(a).map_or(0.0, |p| passes * p);
+                if alpha == 0.0 { pagerank } else { alpha * standing[a] + (1.0 - alpha) * pagerank }
+            })
+            .collect();
+        let value = passed_on(&layer, &credit, 1.0);
+        let crowd = passed_on(&layer, &standing.iter().map(|t| 1.0 - t).collect::<Vec<f64>>(), 1.0);
         let (factor, audience) = self.facts_terms(k, &value, present);
-        NetworkScore { network, weight, scale, layer, parts, x, power, iterations, value, factor, audience }
+        NetworkScore { network, weight, layer, parts, x, standing, credit, crowd, iterations, value, factor, audience }
     }
 
     /// A network whose reactors' influence comes from another measure.
     fn measured_network_score(
         &self,
         algorithm: &crate::algo::Algorithm,
-        k: u16,
-        network: Network,
-        layer: Layer,
-        parts: Vec<Part>,
+        net: NetInputs,
         present: &[bool],
     ) -> Result<NetworkScore> {
         let n = self.users.len();
-        let graph = self.graph_of(&layer)?;
+        let network = &net.network;
+        let graph = self.graph_of(&net.layer)?;
         let ranking = algorithm.run(&graph)?;
         if !ranking.converged() {
             return Err(Error::not_converged(
@@ -1040,14 +1181,7 @@ impl ScoreModel {
         let total: f64 = scores.iter().sum();
         let x: Vec<f64> = if total > 0.0 { scores.iter().map(|v| v / total).collect() } else { vec![0.0; n] };
         let holders = x.iter().filter(|v| **v > 0.0).count();
-        Ok(self.finish(
-            k,
-            network,
-            layer,
-            parts,
-            Some(Solved { x, scale: holders as f64, iterations: ranking.iterations() }),
-            present,
-        ))
+        Ok(self.finish(net, Some(Solved { x, scale: holders as f64, iterations: ranking.iterations() }), present))
     }
 
     /// A one-layer graph of `layer` over this model's users, for the
@@ -1213,15 +1347,30 @@ fn fade_at(config: &ScoreConfig, time: i64, now: Option<i64>) -> f64 {
     }
 }
 
-/// Sorts parts by (key, kind, weight) and merges equal (key, kind): the sum
-/// is then independent of the input order.
-fn merge_parts(mut parts: Vec<Part>) -> Vec<Part> {
-    parts.par_sort_unstable_by_key(|p| (p.key, p.kind, p.weight.to_bits()));
+/// Saturates `parts` per (pair, kind, day), then sums each (pair, kind)
+/// over its days: the parts of the layer, sorted by (pair, kind). Sorting
+/// by (key, kind, day, weight) first fixes the order of every sum, so the
+/// result does not depend on the input order. Each kind saturates in units
+/// of that kind's reactions (`kind_weight`); a weight that falls below the
+/// smallest normal number counts as 0, as when it was gathered.
+fn saturate(mut parts: Vec<Part>, config: &ScoreConfig, kind_weight: impl Fn(u16) -> f64) -> Vec<Part> {
+    parts.par_sort_unstable_by_key(|p| (p.key, p.kind, p.day, p.weight.to_bits()));
     let mut out: Vec<Part> = Vec::with_capacity(parts.len());
-    for p in parts {
-        match out.last_mut() {
-            Some(last) if last.key == p.key && last.kind == p.kind => last.weight += p.weight,
-            _ => out.push(p),
+    let mut i = 0;
+    while i < parts.len() {
+        let (key, kind) = (parts[i].key, parts[i].kind);
+        let mut total = 0.0;
+        while i < parts.len() && parts[i].key == key && parts[i].kind == kind {
+            let day = parts[i].day;
+            let mut w = 0.0;
+            while i < parts.len() && parts[i].key == key && parts[i].kind == kind && parts[i].day == day {
+                w += parts[i].weight;
+                i += 1;
+            }
+            total += config.saturate_kind(w, kind_weight(kind));
+        }
+        if total >= f64::MIN_POSITIVE {
+            out.push(Part { key, kind, day: 0, weight: total });
         }
     }
     out.shrink_to_fit();
