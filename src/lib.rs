@@ -65,21 +65,25 @@
 //!   [`InStrengthConfig`] and [`FollowersConfig`].
 //! - [`score`]: the Klout-style 1–100 score over several networks:
 //!   [`score::ScoreModel`] (a 90-day window with fading weights, saturated
-//!   repeated reactions, one PageRank per network, optional
+//!   repeated reactions, per network the [`score::Standing`] of whose
+//!   reactions count and a PageRank teleporting to them, optional
 //!   [`UserFacts`]), [`score::Calibration`] (mean 40, top 5 % from 63,
 //!   versioned JSON), exact [`score::Explanation`]s by network, kind and
 //!   partner, topic influence, warm-started daily updates, `forget`, and
 //!   weights learned from labelled comparisons.
 //! - [`agreement`]: Spearman, Kendall tau and top-k overlap between
 //!   rankings; [`spread`]: Independent Cascade simulation and the check of
-//!   which measure predicts spreading.
+//!   which measure predicts spreading; [`temporal`]: the score, every
+//!   measure and counting baselines scored before a time, against the
+//!   reactions each user receives after it.
 //! - [`io`]: [`io::Reader`], one builder for edge lists (SNAP files as they
 //!   are), interaction CSV, JSON lines and published data sets whose columns
 //!   it names, plain or gzipped; readers for user facts CSV and lists of
 //!   user ids, with errors naming file and line; writers for rankings, interactions and facts; calibrated
 //!   scores written and read back bit for bit.
 //! - [`generate`]: seeded synthetic graphs (R-MAT, a multi-network social
-//!   interaction model) for examples, tests and benchmarks.
+//!   interaction model, uniform or shaped like real broadcast data) for
+//!   examples, tests and benchmarks.
 //! - [`Error`]: one error type; [`Error::kind`] says what, [`Error::position`]
 //!   says where in the input.
 //!

@@ -11,39 +11,48 @@
 //! 2. **Per network**, each reaction weighs its kind's weight (reshare 1,
 //!    reply and comment 0.8, mention 0.6, like 0.3, follow 0.2) times its
 //!    own weight times its fade. The reactions of one kind from one person
-//!    to another add up to `n` reactions of that kind and then
-//!    **saturate**: `s = k·S·(1 − e^(−n/S))` for a kind weighing `k`, with
-//!    `S = 2`, so a hundred likes from one fan count as two likes at most,
-//!    less than a single reshare, and unique reactors matter more than
-//!    repeated ones. A pair's edge weight is the sum over its kinds.
-//! 3. **Influence** on the network is PageRank on the graph of saturated
-//!    reactions (damping 0.85). Dividing by each reactor's total weight
-//!    makes a reaction from a selective person worth more; weighting by
-//!    the reactor's own PageRank makes a reaction from an influential
-//!    person worth more. Influence starts at **established** users
-//!    ([`Teleport::established`]): PageRank teleports to each user in
-//!    proportion to `min(1, r/15)^4`, where `r` counts their distinct
-//!    reactors on the network who were themselves reacted to there. So
-//!    accounts nobody reacts to, or only dead accounts, a few low-influence
-//!    accounts or a sparse ring of fakes react to, hold (almost) nothing
-//!    and pass (almost) nothing on. Influence is pseudo-PageRank
-//!    `x = (1 − d)·(I − d·S)⁻¹·g` (the mass of users who react to nobody is
-//!    dropped, not redistributed, and nothing is normalized), which is what
-//!    keeps every score from falling when anyone receives a reaction. A
-//!    user's influence on the network is what the reactions they received
-//!    passed on, `v = d·Σ_a x_a·s_a/W_a` over their reactors `a` (saturated
-//!    weight `s_a` of a's reactions to the user, `a`'s total weight `W_a`,
-//!    damping `d`). The teleport share itself earns nothing: posting and
-//!    reacting alone, or being reacted to only by accounts nobody reacts
-//!    to, leave a score at 1. [`Teleport::Engaged`] (every user someone
-//!    reacted to holds a full share; normalized so that `K` holders make 1
-//!    an average share, `v = K·d·Σ_a x_a·s_a/W_a`), `Uniform` and
-//!    `Trusted` seeds are the alternatives.
+//!    to another on one UTC day add up to `n` reactions of that kind and
+//!    then **saturate**: `s = k·S·(1 − e^(−n/S))` for a kind weighing `k`,
+//!    with `S = 2`, so a hundred likes from one fan at once count as two
+//!    likes at most, less than a single reshare, and unique reactors
+//!    matter more than repeated ones; the days add up. A pair's edge weight
+//!    is the sum over its kinds.
+//! 3. **Standing** ([`Standing`]): whose reactions count on the network.
+//!    Before the anchor (halfway between the window's first interaction
+//!    and the as-of time), a user keeps full standing while two of their
+//!    reactors keep theirs (the largest fixed point of
+//!    `t = min(1, Σ t_reactors / 2)`); over the whole window, one reaction
+//!    from such a user gives full standing. Fresh accounts, however many
+//!    and however densely they react to each other, have none unless users
+//!    of standing react to them.
+//! 4. **Influence** on the network: each reaction passes on its saturated
+//!    weight `s` times its reactor's **credit**
+//!    `α·t_a + (1 − α)·K·d·x_a/W_a`, with `α` the volume weight (0.8,
+//!    [`ScoreConfig::volume_weight`]), `t_a` the reactor's standing, and
+//!    `x_a/W_a` the reactor's PageRank per unit of the weight `W_a` of all
+//!    their reactions (damping `d` 0.85; `K` the network's scale). So a
+//!    user's influence `v = Σ_a credit_a·s_a` is mostly the volume of
+//!    reactions from users of standing, which predicts later reactions
+//!    best on real data (`VALIDITY.md`), and partly who those reactors
+//!    are: dividing by each reactor's total weight makes a reaction from a
+//!    selective person worth more, weighting by PageRank one from an
+//!    influential person. PageRank teleports to users of standing
+//!    ([`Teleport::Standing`]) and is pseudo-PageRank
+//!    `x = (1 − d)·(I − d·S)⁻¹·g` (the mass of users who react to nobody
+//!    is dropped, nothing is normalized), which is what keeps every score
+//!    from falling when anyone receives a reaction. Accounts without
+//!    standing earn nothing and pass nothing on; posting and reacting
+//!    alone leave a score at 1, and the reactions a user received from
+//!    accounts without standing ([`ScoreModel::crowd`]) only order the
+//!    users at the floor. [`Teleport::established`] (the default before,
+//!    with volume weight 0), [`Teleport::Engaged`], `Uniform` and
+//!    `Trusted` seeds (where standing then starts) are the alternatives;
+//!    volume weight 0 is PageRank alone.
 //!    With a `credibility` exponent `c > 0` (default 0), a reactor passes
 //!    on `x_a·min(1, K·x_a)^c` instead of `x_a`, so reactors of less than
 //!    average influence count for much less (see
 //!    [`ScoreConfig::credibility`] for what that buys and costs).
-//! 4. **Facts**, when given ([`UserFacts`](crate::UserFacts)): with posts
+//! 5. **Facts**, when given ([`UserFacts`](crate::UserFacts)): with posts
 //!    known, `v` is multiplied by `2r/(r + r̃)`, where `r = v / posts` is
 //!    the influence received per post and `r̃` the median of the network's
 //!    users with posts known (100 reshares of 10 posts beat 100 reshares of
@@ -51,11 +60,12 @@
 //!    with an audience
 //!    known, `0.02·log10(1 + audience)` is added (follower counts barely
 //!    count).
-//! 5. **Across networks** the raw score is `Σ weight(network) × (factor·v +
+//! 6. **Across networks** the raw score is `Σ weight(network) × (factor·v +
 //!    audience)`: every term is at least 0, so linking another network
 //!    never lowers it, and receiving a reaction never lowers it either
-//!    (both tested as properties).
-//! 6. **Scale.** A [`Calibration`], fitted once on the users of a
+//!    (both tested as properties; the one exception: a reaction dated
+//!    before every other in the window moves standing's anchor).
+//! 7. **Scale.** A [`Calibration`], fitted once on the users of a
 //!    population who hold influence (mean 40, 95th percentile 63, top user
 //!    99; everyone else at 1, outside the fit) and saved as versioned JSON,
 //!    maps raw scores to 1–100 on every later day. Fitting never refuses a
