@@ -105,3 +105,41 @@ fn bad_settings_and_inputs_are_errors() {
     let err = temporal::validate(&records(), &score, &late).unwrap_err();
     assert!(err.to_string().contains("0 after it"), "{err}");
 }
+
+/// `until` ends the counted period: at day 12, only a's one reaction and
+/// b's of day 11 count (b gets 2); with a horizon too, the earlier end
+/// counts; an end at or before the split is an error.
+#[test]
+fn until_ends_the_counted_period() {
+    let score = [Candidate::Reactions(ScoreConfig::default())];
+    let split = TemporalConfig::default().split(Split::Time(10 * DAY)).top(vec![1]);
+    let until = temporal::validate(&records(), &score, &split.clone().until(Split::Time(12 * DAY))).unwrap();
+    assert_eq!((until.horizon_end, until.future_interactions), (Some(12 * DAY), 3));
+    assert_eq!(until.future_reactions, 3.0);
+    assert_eq!(until.best, vec![(1, 2.0)]);
+    let both = split.clone().until(Split::Time(12 * DAY)).horizon_days(1.5);
+    let both = temporal::validate(&records(), &score, &both).unwrap();
+    assert_eq!(both.horizon_end, Some(10 * DAY + 3 * DAY / 2));
+    // As a quantile: the 0.8 quantile of the times is day 12.
+    let q = temporal::validate(&records(), &score, &split.clone().until(Split::Quantile(0.8))).unwrap();
+    assert_eq!(q.horizon_end, Some(12 * DAY));
+    for bad in [split.clone().until(Split::Time(10 * DAY)), split.until(Split::Quantile(1.5))] {
+        let err = temporal::validate(&records(), &score, &bad).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::InvalidConfig { .. }), "{err}");
+    }
+}
+
+/// The default score's ranking puts users at the floor in order of the
+/// reactions they received from users without standing, so the score's
+/// row is not a tie among them.
+#[test]
+fn the_score_orders_the_floor_by_crowd() {
+    // Nobody has standing here (no one has two reactors who keep theirs),
+    // so every raw score is 0; the crowd still orders a (3 before) above
+    // c (2) above b (1) and d (0).
+    let split = TemporalConfig::default().split(Split::Time(10 * DAY)).top(vec![1, 2]);
+    let report = temporal::validate(&records(), &[Candidate::Score(ScoreConfig::default())], &split).unwrap();
+    let reactions = temporal::validate(&records(), &[Candidate::Reactions(ScoreConfig::default())], &split).unwrap();
+    assert_eq!(report.rows[0].top, reactions.rows[0].top);
+    assert!((report.rows[0].spearman_reacted - reactions.rows[0].spearman_reacted).abs() < 1e-12);
+}
