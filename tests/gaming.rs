@@ -54,6 +54,12 @@ impl World {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data");
         let records = io::read_interactions(&dir.join("social.csv"), io::InputFormat::Auto).unwrap();
         let facts = io::read_facts(&dir.join("social-facts.csv")).unwrap();
+        World::from_records(config, records, facts)
+    }
+
+    /// A world of `records` and `facts` scored under `config`; users at the
+    /// floor come after everyone else in `ranked`.
+    fn from_records(config: ScoreConfig, records: Vec<Interaction>, facts: Vec<UserFacts>) -> World {
         let model = ScoreModel::builder(config.clone()).facts(facts.clone()).build(&records).unwrap();
         let calibration = model.fit_calibration().unwrap();
         let ranked = model.scores(&calibration).unwrap().into_iter().map(|s| s.user).collect();
@@ -456,4 +462,58 @@ fn engaged_teleport_for_comparison() {
     claimed("credibility 3: an ordinary account's 10,000 likes", ordinary_farm, 0.12);
     claimed("credibility 3: three ordinary users liking once", three, 0.73);
     claimed("credibility 3: honest growth", honest, 58.8);
+}
+
+/// The attacks on a population shaped like real Twitter data
+/// (`PopulationShape::Broadcast`: a passive majority, heavy-tailed
+/// attention; VALIDITY.md compares it with Higgs): rings and farms gain
+/// nothing, dead accounts move nobody, 50 of the top users gain the target
+/// more than any attack.
+#[test]
+fn broadcast_population_resists_the_attacks() {
+    use influence::generate::{PopulationShape, SocialConfig};
+    let records = SocialConfig::default()
+        .users(6_000)
+        .days(14)
+        .networks([Network::Twitter])
+        .shape(PopulationShape::Broadcast)
+        .seed(5)
+        .interactions()
+        .unwrap();
+    let world = World::from_records(ScoreConfig::default(), records, Vec::new());
+    // The median user above the floor.
+    let model = ScoreModel::builder(world.config.clone()).as_of(world.now).build(&world.records).unwrap();
+    let holders: Vec<&String> = world.ranked.iter().filter(|u| model.raw_score(u).unwrap() > 0.0).collect();
+    assert!(holders.len() >= 50, "{} users hold influence", holders.len());
+    let target = holders[holders.len() / 2].clone();
+    let react_now =
+        |a: &str, t: &str, kind| Interaction::new(a, t).kind(kind).network(Network::Twitter).time(world.now);
+    for size in [10, 100, 1000] {
+        let gain = world.gain(&sybil_ring(size, &target, world.now), &target);
+        assert!(gain.abs() < 1e-9, "ring of {size}: {gain}");
+    }
+    let farm: Vec<Interaction> = (0..10_000).map(|_| react_now("farm", &target, InteractionKind::Like)).collect();
+    assert_eq!(world.gain(&farm, &target), 0.0);
+    let dead: Vec<Interaction> = (0..10_000)
+        .map(|i| react_now(&format!("dead{i}"), holders[i % holders.len()], InteractionKind::Follow))
+        .collect();
+    let before = model.scores(&world.calibration).unwrap();
+    let mut grown = world.records.clone();
+    grown.extend_from_slice(&dead);
+    let after = ScoreModel::builder(world.config.clone()).as_of(world.now).build(&grown).unwrap();
+    for s in &before {
+        let moved = (after.score(&world.calibration, &s.user).unwrap().score - s.score).abs();
+        assert!(moved <= 0.5, "{}: {moved}", s.user);
+    }
+    let honest: Vec<Interaction> = holders
+        .iter()
+        .take(500)
+        .filter(|u| ***u != target)
+        .step_by(10)
+        .take(50)
+        .map(|u| react_now(u, &target, InteractionKind::Reshare))
+        .collect();
+    let honest = world.gain(&honest, &target);
+    println!("broadcast population: 50 of the top users resharing the median holder once: {honest:+.1} points");
+    assert!(honest > 5.0, "{honest}");
 }

@@ -9,7 +9,7 @@ use std::path::Path;
 use common::Rng;
 use influence::generate::SocialConfig;
 use influence::score::{
-    Calibration, Comparison, NetworkWeights, PairwiseLogistic, ScoreConfig, ScoreModel, Teleport, UserScore,
+    Calibration, Comparison, NetworkWeights, PairwiseLogistic, ScoreConfig, ScoreModel, Standing, Teleport, UserScore,
     learn_network_weights,
 };
 use influence::{ErrorKind, Interaction, InteractionKind, Network, UserFacts, io};
@@ -678,6 +678,12 @@ fn to_records(raw: &[(u8, u8, u8, u8, u8)]) -> Vec<Interaction> {
         .collect()
 }
 
+/// `raw` folded onto six users and one network: dense enough that users of
+/// standing exist in about half the cases.
+fn dense(raw: &[(u8, u8, u8, u8, u8)]) -> Vec<(u8, u8, u8, u8, u8)> {
+    raw.iter().map(|&(a, t, _, k, day)| (a % 6, t % 6, 0, k, day)).collect()
+}
+
 /// Receiving one more reaction (from `actor`, on network `n`, today) does
 /// not lower `target`'s raw score under `config`.
 fn reaction_never_lowers(
@@ -705,15 +711,16 @@ proptest! {
 
     /// Receiving a reaction never lowers a raw score (nor, through the
     /// increasing calibration, a score), here under the engaged teleport;
-    /// the established one, the default, is the next property.
+    /// the established one and the default (standing) follow.
     #[test]
     fn a_reaction_received_never_lowers_the_score(raw in arb_records(), actor in 0u8..14, target in 0u8..12, n in 0u8..3) {
         reaction_never_lowers(ScoreConfig::default().tolerance(1e-13).teleport(Teleport::Engaged), &raw, actor, target, n)?;
     }
 
-    /// The same under the established teleport (the default, here with
-    /// other reactor counts and exponents too), whose pseudo-PageRank is
-    /// not normalized: teleport weights and reactions only grow.
+    /// The same under the established teleport (the default before
+    /// standing, here with other reactor counts and exponents too), whose
+    /// pseudo-PageRank is not normalized: teleport weights and reactions
+    /// only grow.
     #[test]
     fn a_reaction_received_never_lowers_the_score_when_established(
         raw in arb_records(),
@@ -725,6 +732,58 @@ proptest! {
     ) {
         let teleport = Teleport::Established { reactors: f64::from(reactors), exponent: f64::from(exponent) };
         reaction_never_lowers(ScoreConfig::default().tolerance(1e-13).teleport(teleport), &raw, actor, target, n)?;
+    }
+
+    /// The same under the default (standing, with any volume weight and
+    /// standing settings): standing only grows with a reaction, and the
+    /// reaction here is dated today, so it cannot move the anchor (the one
+    /// documented exception).
+    #[test]
+    fn a_reaction_received_never_lowers_the_score_under_standing(
+        raw in arb_records(),
+        actor in 0u8..14,
+        target in 0u8..12,
+        n in 0u8..3,
+        volume in 0u8..5,
+        seed_reactors in 1u8..4,
+        reactors in 1u8..3,
+        anchor in 0u8..5,
+    ) {
+        let standing = Standing::default()
+            .seed_reactors(f64::from(seed_reactors))
+            .reactors(f64::from(reactors))
+            .anchor(f64::from(anchor) / 4.0);
+        let config = ScoreConfig::default()
+            .tolerance(1e-13)
+            .volume_weight(f64::from(volume) / 4.0)
+            .standing(standing);
+        // Six users on one network, so that cores of standing form (on
+        // twelve users over three networks, nobody would have standing).
+        reaction_never_lowers(config, &dense(&raw), actor % 6, target % 6, 0)?;
+    }
+
+    /// Rings of fresh accounts that no user of standing reacts to change
+    /// nobody's raw score, however large and whoever they target.
+    #[test]
+    fn rings_without_attack_edges_change_nobody(raw in arb_records(), size in 1usize..40, targets in prop::collection::vec(0u8..12, 1..4)) {
+        let records = to_records(&dense(&raw));
+        let now = 1_700_000_000;
+        let Ok(before) = ScoreModel::builder(ScoreConfig::default()).as_of(now).build(&records) else { return Ok(()) };
+        let mut more = records.clone();
+        for i in 0..size {
+            let fake = format!("fake{i}");
+            for j in 1..=3 {
+                more.push(Interaction::new(fake.clone(), format!("fake{}", (i + j) % size)).network(Network::Twitter).time(now));
+            }
+            for t in &targets {
+                more.push(Interaction::new(fake.clone(), format!("u{}", t % 6)).network(Network::Twitter).time(now));
+            }
+        }
+        let after = ScoreModel::builder(ScoreConfig::default()).as_of(now).build(&more).unwrap();
+        for u in before.users() {
+            let (old, new) = (before.raw_score(u).unwrap(), after.raw_score(u).unwrap());
+            prop_assert!((new - old).abs() <= 1e-9 * old.max(1e-12), "{u}: {old} -> {new}");
+        }
     }
 
     /// Linking another network never lowers anybody's raw score.
