@@ -743,7 +743,6 @@ proptest! {
         raw in arb_records(),
         actor in 0u8..14,
         target in 0u8..12,
-        n in 0u8..3,
         volume in 0u8..5,
         seed_reactors in 1u8..4,
         reactors in 1u8..3,
