@@ -999,7 +999,7 @@ fn teleport_flags_choose_where_influence_starts() {
     assert_eq!(scores(&["--teleport", "standing"]), default);
     let spelled = [
         "--volume-weight",
-        "0.8",
+        "0.5",
         "--standing-seed-reactors",
         "2",
         "--standing-reactors",

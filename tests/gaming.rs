@@ -29,8 +29,8 @@ fn claimed(what: &str, value: f64, claimed: f64) {
 }
 /// README's figures for the default score that `claimed` checks in more
 /// than one place.
-const NEWCOMER_LOW: f64 = 61.3;
-const RING_WITH_EDGES: f64 = 8.59;
+const NEWCOMER_LOW: f64 = 61.6;
+const RING_WITH_EDGES: f64 = 8.34;
 /// The previous default's figures (established teleport, volume weight 0).
 const PREV_NEWCOMER_LOW: f64 = 27.0;
 const PREV_RINGS: [f64; 3] = [0.4, 1.7, 13.4];
@@ -270,7 +270,8 @@ fn rings_gain_by_attack_edges_not_by_size() {
     let direct = world.gain(&direct, &target);
     println!("the same three users resharing the target instead: {direct:+.2} points");
     // The three fakes they reshared pass on about what the three users'
-    // own reshares would (the fakes' are a day fresher).
+    // own reshares would: the fakes' are a day fresher, and the three
+    // fakes, having standing, hold a PageRank share of their own.
     assert!(gains.iter().all(|g| *g < direct + 0.5), "{gains:?} vs {direct}");
 }
 
@@ -327,10 +328,10 @@ fn reaction_farm() {
         "reaction farm: the ordinary account liking once instead {one_like:+.2}, resharing once {one_reshare:+.2}"
     );
     assert_eq!(farm_gain, 0.0, "a new account has no standing");
-    claimed("an ordinary account's 10,000 likes", ordinary_gain, 2.64);
-    claimed("three ordinary users liking once", three_gain, 2.88);
-    claimed("the ordinary account liking once", one_like, 0.86);
-    claimed("the ordinary account resharing once", one_reshare, 3.19);
+    claimed("an ordinary account's 10,000 likes", ordinary_gain, 2.40);
+    claimed("three ordinary users liking once", three_gain, 2.74);
+    claimed("the ordinary account liking once", one_like, 0.73);
+    claimed("the ordinary account resharing once", one_reshare, 2.96);
     assert!(farm_gain <= three_gain, "{farm_gain} vs {three_gain}");
     // Likes from one account on one day saturate at two likes' worth (2.5
     // single likes, as a single like counts 1 − e^(−1/2) of one), so an
@@ -375,7 +376,7 @@ fn honest_growth_counts_more_than_attacks() {
         attacks.push(("sybil ring", world.gain(&sybil_ring(size, &target, world.now), &target)));
     }
     println!("honest growth: {honest:+.1} points from 50 established users resharing once");
-    claimed("honest growth", honest, 39.7);
+    claimed("honest growth", honest, 45.5);
     for (name, gain) in attacks {
         assert!(honest > gain + 10.0, "{name}: {gain} vs honest {honest}");
     }

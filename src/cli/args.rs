@@ -606,7 +606,7 @@ pub(crate) struct ScoreSettingsArgs {
     /// The share of a reaction's credit that is its reactor's standing (a
     /// count of reactions from users of standing), in [0, 1]; the rest is
     /// the PageRank influence the reactor passes on. 0 is PageRank alone
-    /// [default: 0.8].
+    /// [default: 0.5].
     #[arg(long, value_name = "A", allow_negative_numbers = true)]
     pub(crate) volume_weight: Option<f64>,
 

@@ -27,7 +27,7 @@
 //!    of standing react to them.
 //! 4. **Influence** on the network: each reaction passes on its saturated
 //!    weight `s` times its reactor's **credit**
-//!    `α·t_a + (1 − α)·K·d·x_a/W_a`, with `α` the volume weight (0.8,
+//!    `α·t_a + (1 − α)·K·d·x_a/W_a`, with `α` the volume weight (0.5,
 //!    [`ScoreConfig::volume_weight`]), `t_a` the reactor's standing, and
 //!    `x_a/W_a` the reactor's PageRank per unit of the weight `W_a` of all
 //!    their reactions (damping `d` 0.85; `K` the network's scale). So a
