@@ -55,14 +55,15 @@ fn io_message(path: Option<&Path>, source: &std::io::Error) -> String {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ErrorKind {
-    /// Reading or writing a file failed.
-    #[error("{}", io_message(path.as_deref(), source))]
+    /// Reading or writing a file failed. The message includes the
+    /// underlying error's, so [`std::error::Error::source`] returns none
+    /// (a chain printed cause by cause says each thing once).
+    #[error("{}", io_message(path.as_deref(), error))]
     Io {
         /// The file involved, if any.
         path: Option<PathBuf>,
         /// The underlying error.
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// A line of input could not be understood (bad number, missing column,
     /// invalid UTF-8, malformed JSON, ...).
@@ -125,16 +126,64 @@ pub enum ErrorKind {
     /// for more than memory can hold.
     #[error("too many {what}: more than {limit}")]
     TooLarge {
-        /// What was counted: `users` ([`Limits::max_users`](crate::Limits::max_users)),
-        /// `edges` ([`Limits::max_edges`](crate::Limits::max_edges)), or
-        /// `bytes in one line` (`record` for CSV, `array element` for JSON
-        /// scores; [`Limits::max_line_bytes`](crate::Limits::max_line_bytes)),
-        /// and for generators `interactions`. The hints in parentheses after
-        /// `record` and `array element` are part of the text.
-        what: &'static str,
+        /// What was counted.
+        what: Counted,
         /// The limit that was exceeded.
         limit: u64,
     },
+}
+
+/// What an [`ErrorKind::TooLarge`] counted; its `Display` is the text of
+/// the message (`too many users: more than 1000`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Counted {
+    /// Users ([`Limits::max_users`](crate::Limits::max_users), or the
+    /// `u32` indices of the compact representation).
+    Users,
+    /// Edge records ([`Limits::max_edges`](crate::Limits::max_edges)), or
+    /// a generator's edges beyond what memory can hold.
+    Edges,
+    /// Bytes in one line of text ([`Limits::max_line_bytes`](crate::Limits::max_line_bytes)).
+    LineBytes,
+    /// Bytes in one CSV record (the same limit; a quote left open makes a
+    /// record run on).
+    RecordBytes,
+    /// Bytes in one element of a JSON array (the same limit).
+    ElementBytes,
+    /// A generator's interactions beyond what memory can hold.
+    Interactions,
+    /// Networks in one score model (`u16` indices).
+    Networks,
+    /// Kinds of reaction in one score model (`u16` indices).
+    Kinds,
+    /// Bytes of a calibration file
+    /// ([`Calibration::MAX_BYTES`](crate::score::Calibration::MAX_BYTES)).
+    CalibrationBytes,
+}
+
+impl Counted {
+    /// Whether this is one of the byte counts that
+    /// [`Limits::max_line_bytes`](crate::Limits::max_line_bytes) caps.
+    pub fn is_line_length(self) -> bool {
+        matches!(self, Counted::LineBytes | Counted::RecordBytes | Counted::ElementBytes)
+    }
+}
+
+impl fmt::Display for Counted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Counted::Users => "users",
+            Counted::Edges => "edges",
+            Counted::LineBytes => "bytes in one line",
+            Counted::RecordBytes => "bytes in one record (is a quote left open?)",
+            Counted::ElementBytes => "bytes in one array element (is a string left open?)",
+            Counted::Interactions => "interactions",
+            Counted::Networks => "networks",
+            Counted::Kinds => "kinds",
+            Counted::CalibrationBytes => "calibration bytes",
+        })
+    }
 }
 
 /// The error type of this crate: an [`ErrorKind`] plus, for input errors,
@@ -180,8 +229,8 @@ impl Error {
         Error::new(ErrorKind::Parse { message: message.into() })
     }
 
-    pub(crate) fn io(path: Option<&Path>, source: std::io::Error) -> Error {
-        Error::new(ErrorKind::Io { path: path.map(Path::to_path_buf), source })
+    pub(crate) fn io(path: Option<&Path>, error: std::io::Error) -> Error {
+        Error::new(ErrorKind::Io { path: path.map(Path::to_path_buf), error })
     }
 
     pub(crate) fn weight(value: impl fmt::Display, reason: impl Into<String>) -> Error {
@@ -238,14 +287,10 @@ impl fmt::Debug for Error {
     }
 }
 
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match &self.inner.kind {
-            ErrorKind::Io { source, .. } => Some(source),
-            _ => None,
-        }
-    }
-}
+/// No error of this crate has a source: each message says everything,
+/// the underlying I/O error included, so that printing a chain of causes
+/// says each thing once.
+impl std::error::Error for Error {}
 
 impl From<ErrorKind> for Error {
     fn from(kind: ErrorKind) -> Error {

@@ -115,7 +115,7 @@ pub use algo::{
     InfluencePassivityConfig, KatzConfig, LeaderRankConfig, PageRank, PageRankConfig, Precision, Progress, Ranking,
     Solver, TrustRankConfig, TunkRankConfig,
 };
-pub use error::{Error, ErrorKind, Position, Result};
+pub use error::{Counted, Error, ErrorKind, Position, Result};
 pub use graph::{
     BuildStats, DegreeSummary, EdgeWeights, GraphBuilder, GraphConfig, InfluenceGraph, KindWeights, Layer, Limits,
 };

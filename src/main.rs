@@ -12,7 +12,7 @@ mod cli;
 use std::process::ExitCode;
 
 use clap::Parser;
-use influence::{ErrorKind, Limits};
+use influence::{Counted, ErrorKind, Limits};
 
 use cli::args::{Cli, Command};
 use cli::progress::Ui;
@@ -43,9 +43,11 @@ fn main() -> ExitCode {
 fn limit_flag(error: &anyhow::Error) -> Option<&'static str> {
     let e = error.chain().find_map(|c| c.downcast_ref::<influence::Error>())?;
     match e.kind() {
-        ErrorKind::TooLarge { what: "users", limit } if *limit < Limits::DEFAULT_MAX_USERS => Some("--max-users"),
-        ErrorKind::TooLarge { what: "edges", .. } => Some("--max-edges"),
-        ErrorKind::TooLarge { what, .. } if what.starts_with("bytes in one ") => Some("--max-line-bytes"),
+        ErrorKind::TooLarge { what: Counted::Users, limit } if *limit < Limits::DEFAULT_MAX_USERS => {
+            Some("--max-users")
+        }
+        ErrorKind::TooLarge { what: Counted::Edges, .. } => Some("--max-edges"),
+        ErrorKind::TooLarge { what, .. } if what.is_line_length() => Some("--max-line-bytes"),
         _ => None,
     }
 }
@@ -68,25 +70,18 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
     }
 }
 
-/// The error and its causes on one line, each cause once: the library's
-/// messages already include their underlying I/O error, which would
-/// otherwise be repeated.
+/// The error and its causes on one line, joined by `: ` (the library's
+/// errors carry no source, so nothing repeats).
 fn one_line(error: &anyhow::Error) -> String {
-    let mut message = String::new();
-    for cause in error.chain() {
-        let text = cause.to_string();
-        if !message.contains(&text) {
-            if !message.is_empty() {
-                message.push_str(": ");
-            }
-            message.push_str(&text);
-        }
-    }
-    message.replace(['\n', '\r'], " ")
+    let causes: Vec<String> = error.chain().map(ToString::to_string).collect();
+    causes.join(": ").replace(['\n', '\r'], " ")
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error
-        .chain()
-        .any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe))
+    let broken = |e: &std::io::Error| e.kind() == std::io::ErrorKind::BrokenPipe;
+    error.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>().is_some_and(broken)
+            || c.downcast_ref::<influence::Error>()
+                .is_some_and(|e| matches!(e.kind(), ErrorKind::Io { error, .. } if broken(error)))
+    })
 }

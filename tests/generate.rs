@@ -205,7 +205,7 @@ fn rmat_add_to_feeds_an_empty_builder_only() {
     // The builder's limits apply to the streamed edges.
     let limited = config.graph_config().limits(influence::Limits::default().max_edges(100));
     let err = config.add_to(&mut GraphBuilder::new(limited).unwrap()).unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::TooLarge { what: "edges", .. }), "{err}");
+    assert!(matches!(err.kind(), ErrorKind::TooLarge { what: influence::Counted::Edges, .. }), "{err}");
     assert!(config.clone().scale(0).add_to(&mut GraphBuilder::default()).is_err());
 }
 

@@ -90,7 +90,7 @@ fn a_refused_interaction_leaves_the_builder_as_it_was() {
     b.add_edge("a", "b", 1.0).unwrap();
     // Two new users where one fits: neither is added.
     let err = b.add_edge("c", "d", 1.0).unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::TooLarge { what: "users", limit: 3 }), "{err}");
+    assert!(matches!(err.kind(), ErrorKind::TooLarge { what: influence::Counted::Users, limit: 3 }), "{err}");
     assert_eq!(b.user_count(), 2);
     b.add_edge("c", "c", 1.0).unwrap();
     b.add_edge("c", "a", 0.0).unwrap();
@@ -98,7 +98,7 @@ fn a_refused_interaction_leaves_the_builder_as_it_was() {
     b.add_edge("c", "a", 1.0).unwrap();
     // The edge limit is hit before the new user is looked at.
     let err = b.add_interaction(&Interaction::new("b", "d")).unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::TooLarge { what: "edges", limit: 2 }), "{err}");
+    assert!(matches!(err.kind(), ErrorKind::TooLarge { what: influence::Counted::Edges, limit: 2 }), "{err}");
     assert_eq!(b.user_count(), 3);
     let g = b.build().unwrap();
     let s = g.stats();

@@ -817,7 +817,7 @@ fn ten_million_copies_stop_at_the_edge_limit() {
     let mut builder = GraphBuilder::new(config).unwrap();
     let mut input = Repeated::new("ann bob 1\n", 10_000_000);
     let err = io::load_edge_list(&mut input, Some(Path::new("copies.txt")), &mut builder).unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::TooLarge { what: "edges", limit: 1000 }), "{err}");
+    assert!(matches!(err.kind(), ErrorKind::TooLarge { what: influence::Counted::Edges, limit: 1000 }), "{err}");
     assert_eq!(err.to_string(), "copies.txt:1001: too many edges: more than 1000");
     // The line reader's buffer is all that was read ahead.
     assert!(input.copies > 10_000_000 - 100_000, "{} copies left", input.copies);
@@ -1390,5 +1390,41 @@ fn writers_refuse_records_the_readers_would_reject() {
     for bad in [Interaction::new("a", "b").weight(f64::NAN), Interaction::new("", "b")] {
         assert!(io::write_interactions_csv(std::slice::from_ref(&bad), Vec::new()).is_err());
         assert!(io::write_interactions_jsonl(std::slice::from_ref(&bad), Vec::new()).is_err());
+    }
+}
+
+/// An error says its cause once: an I/O error's message includes the
+/// underlying error, so it has no `source()` (a chain printed cause by
+/// cause, as `anyhow` and the CLI do, would repeat it otherwise).
+#[test]
+fn an_io_error_says_its_cause_once() {
+    let path = std::path::Path::new("no-such-dir/no-such-file.csv");
+    let err = influence::io::read_interactions(path, influence::io::InputFormat::Auto).unwrap_err();
+    let influence::ErrorKind::Io { error, path: Some(p) } = err.kind() else { panic!("{err:?}") };
+    assert_eq!((error.kind(), p.as_path()), (std::io::ErrorKind::NotFound, path));
+    assert!(std::error::Error::source(&err).is_none());
+    let text = err.to_string();
+    assert_eq!(text.matches(&error.to_string()).count(), 1, "{text}");
+    assert!(text.starts_with("no-such-dir/no-such-file.csv: "), "{text}");
+}
+
+/// What a `TooLarge` error counted is an enum, and its text is the
+/// message's.
+#[test]
+fn too_large_names_what_it_counted() {
+    use influence::Counted;
+    let config = influence::GraphConfig::default().limits(influence::Limits::default().max_users(3));
+    let mut builder = influence::GraphBuilder::new(config).unwrap();
+    let err = io::load_edge_list("a b\nc d\n".as_bytes(), None, &mut builder).unwrap_err();
+    assert!(matches!(err.kind(), influence::ErrorKind::TooLarge { what: Counted::Users, limit: 3 }), "{err}");
+    assert_eq!(err.to_string(), "<input>:2: too many users: more than 3");
+    for (what, text, line) in [
+        (Counted::LineBytes, "bytes in one line", true),
+        (Counted::RecordBytes, "bytes in one record (is a quote left open?)", true),
+        (Counted::ElementBytes, "bytes in one array element (is a string left open?)", true),
+        (Counted::Edges, "edges", false),
+        (Counted::CalibrationBytes, "calibration bytes", false),
+    ] {
+        assert_eq!((what.to_string().as_str(), what.is_line_length()), (text, line));
     }
 }

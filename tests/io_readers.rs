@@ -548,7 +548,10 @@ fn batched_readers_stop_at_the_first_error_in_line_order() {
             _ => io::load_jsonl(text.as_bytes(), None, &mut b),
         }
         .unwrap_err();
-        assert!(matches!(err.kind(), influence::ErrorKind::TooLarge { what: "users", .. }), "{format}: {err}");
+        assert!(
+            matches!(err.kind(), influence::ErrorKind::TooLarge { what: influence::Counted::Users, .. }),
+            "{format}: {err}"
+        );
         assert_eq!(err.position().map(|p| p.line()), Some(limit_line), "{format}: {err}");
         // What one interaction at a time leaves: the 100 users of the rows
         // before, none after.

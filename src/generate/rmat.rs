@@ -282,7 +282,7 @@ impl RmatConfig {
         }
         let bytes = self.edge_count().checked_mul(std::mem::size_of::<(u32, u32, f64)>() as u64);
         if bytes.is_none_or(|b| b > isize::MAX as u64) {
-            return Err(ErrorKind::TooLarge { what: "edges", limit: isize::MAX as u64 / 16 }.into());
+            return Err(ErrorKind::TooLarge { what: crate::Counted::Edges, limit: isize::MAX as u64 / 16 }.into());
         }
         Ok(())
     }

@@ -571,7 +571,7 @@ impl SocialConfig {
         }
         let limit = (isize::MAX as usize / std::mem::size_of::<Interaction>()) as u64;
         if self.interaction_count() > limit {
-            return Err(ErrorKind::TooLarge { what: "interactions", limit }.into());
+            return Err(ErrorKind::TooLarge { what: crate::Counted::Interactions, limit }.into());
         }
         Ok(())
     }

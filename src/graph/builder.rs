@@ -204,7 +204,7 @@ impl GraphConfig {
     /// b.add_edge("a", "b", 1.0)?; // a repeat is held until build merges it, so it counts
     /// b.add_edge("c", "c", 1.0)?; // a self-interaction is not held, so it does not
     /// let err = b.add_edge("b", "a", 1.0).unwrap_err();
-    /// assert!(matches!(err.kind(), ErrorKind::TooLarge { what: "edges", limit: 2 }));
+    /// assert!(matches!(err.kind(), ErrorKind::TooLarge { what: influence::Counted::Edges, limit: 2 }));
     /// assert_eq!(err.to_string(), "too many edges: more than 2");
     /// # Ok::<(), influence::Error>(())
     /// ```

@@ -6,14 +6,7 @@
 //! whole. This module only says what the caps are and how an exceeded one is
 //! reported; it must never decide what a record means.
 
-use crate::error::{Error, ErrorKind, Result};
-
-/// What [`ErrorKind::TooLarge`] names for a line over [`Limits::max_line_bytes`].
-pub(crate) const LINE: &str = "bytes in one line";
-/// What [`ErrorKind::TooLarge`] names for a CSV record over [`Limits::max_line_bytes`].
-pub(crate) const RECORD: &str = "bytes in one record (is a quote left open?)";
-/// What [`ErrorKind::TooLarge`] names for a JSON array element over [`Limits::max_line_bytes`].
-pub(crate) const ELEMENT: &str = "bytes in one array element (is a string left open?)";
+use crate::error::{Counted, Error, ErrorKind, Result};
 
 /// Caps on the size of an input: the longest line, the most users and the
 /// most edges. Exceeding one is an [`ErrorKind::TooLarge`] error naming what
@@ -40,7 +33,7 @@ pub(crate) const ELEMENT: &str = "bytes in one array element (is a string left o
 /// let config = GraphConfig::default().limits(Limits::default().max_users(2));
 /// let mut builder = GraphBuilder::new(config)?;
 /// let err = io::load_edge_list("ann bob\nbob cy\n".as_bytes(), None, &mut builder).unwrap_err();
-/// assert!(matches!(err.kind(), ErrorKind::TooLarge { what: "users", limit: 2 }));
+/// assert!(matches!(err.kind(), ErrorKind::TooLarge { what: influence::Counted::Users, limit: 2 }));
 /// assert_eq!(err.position().map(|p| p.line()), Some(2));
 /// assert_eq!(err.to_string(), "<input>:2: too many users: more than 2");
 ///
@@ -143,17 +136,17 @@ impl Limits {
     /// Checks that `count` users, the count after adding one, are allowed.
     #[inline]
     pub(crate) fn check_users(&self, count: u64) -> Result<()> {
-        if count > self.max_users { Err(too_large("users", self.max_users)) } else { Ok(()) }
+        if count > self.max_users { Err(too_large(Counted::Users, self.max_users)) } else { Ok(()) }
     }
 
     /// Checks that `count` edge records, the count after adding one, are allowed.
     #[inline]
     pub(crate) fn check_edges(&self, count: u64) -> Result<()> {
-        if count > self.max_edges { Err(too_large("edges", self.max_edges)) } else { Ok(()) }
+        if count > self.max_edges { Err(too_large(Counted::Edges, self.max_edges)) } else { Ok(()) }
     }
 }
 
 /// The error for more than `limit` of `what`.
-pub(crate) fn too_large(what: &'static str, limit: u64) -> Error {
+pub(crate) fn too_large(what: Counted, limit: u64) -> Error {
     Error::new(ErrorKind::TooLarge { what, limit })
 }

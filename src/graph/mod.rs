@@ -20,7 +20,7 @@ pub use degrees::DegreeSummary;
 pub(crate) use layer::WeightOverflow;
 pub use layer::{EdgeWeights, Layer};
 pub use limits::Limits;
-pub(crate) use limits::{ELEMENT, LINE, RECORD, too_large};
+pub(crate) use limits::too_large;
 pub(crate) use out_edges::OutEdges;
 pub(crate) use users::{FREE, Users, canonical_number};
 

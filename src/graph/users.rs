@@ -246,7 +246,7 @@ impl Users {
         u32::try_from(self.len())
             .ok()
             .filter(|&i| i < u32::MAX)
-            .ok_or_else(|| Error::new(ErrorKind::TooLarge { what: "users", limit: u32::MAX as u64 - 1 }))
+            .ok_or_else(|| Error::new(ErrorKind::TooLarge { what: crate::Counted::Users, limit: u32::MAX as u64 - 1 }))
     }
 
     fn push_name(&mut self, id: &str) {
@@ -591,6 +591,6 @@ mod tests {
         u.find_numbers(&[3, 5, 6, 1 << 40], &mut found);
         assert_eq!(found, [4, 1, FREE, 2]);
         let err = u.intern_number_within(77, &Limits::default().max_users(5)).unwrap_err();
-        assert!(matches!(err.kind(), ErrorKind::TooLarge { what: "users", limit: 5 }));
+        assert!(matches!(err.kind(), ErrorKind::TooLarge { what: crate::Counted::Users, limit: 5 }));
     }
 }

@@ -20,7 +20,7 @@ use super::rules::Rules;
 use super::time::parse_time;
 use super::{ReadStats, no_records};
 use crate::error::{Error, Position, Result};
-use crate::graph::{GraphBuilder, Limits, RECORD, too_large};
+use crate::graph::{GraphBuilder, Limits, too_large};
 use crate::interaction::{Interaction, normalize_topic};
 
 /// The columns written by [`write_interactions_csv`], in order.
@@ -320,7 +320,7 @@ fn read_records_split<R: Read>(
         let input = rdr.get_mut();
         let line = input.line_at(start);
         if input.record_bytes(start, end) > max_bytes {
-            return Err(too_large(RECORD, max_bytes).at(at(line)));
+            return Err(too_large(crate::Counted::RecordBytes, max_bytes).at(at(line)));
         }
         input.record_ended(end);
         occupied += 1 + record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
@@ -425,7 +425,7 @@ fn read_error<R: Read>(e: ::csv::Error, record: &ByteRecord, path: Option<&Path>
     let start = e.position().or(record.position()).map(::csv::Position::byte);
     let line = start.map_or(input.lines().max(1), |byte| input.line_at(byte));
     let err = match e.into_kind() {
-        ::csv::ErrorKind::Io(_) if input.overlong => too_large(RECORD, input.max_bytes),
+        ::csv::ErrorKind::Io(_) if input.overlong => too_large(crate::Counted::RecordBytes, input.max_bytes),
         ::csv::ErrorKind::Io(e) => Error::io(path, e),
         ::csv::ErrorKind::UnequalLengths { expected_len, len, .. } => Error::parse(format!(
             "expected {expected_len} fields as in the header, found {len} (quote a cell that contains a comma)"

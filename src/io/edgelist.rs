@@ -22,7 +22,7 @@ use super::fields::{is_blank_or_comment, is_separator, parse_weight, quote, spli
 use super::lines::{LineReader, utf8_error};
 use super::{ReadStats, no_records};
 use crate::error::{Error, Position, Result};
-use crate::graph::{FREE, GraphBuilder, LINE, LOOKUP_BATCH, Limits, canonical_number, too_large};
+use crate::graph::{FREE, GraphBuilder, LOOKUP_BATCH, Limits, canonical_number, too_large};
 use crate::interaction::Interaction;
 
 /// Reads an edge list into `builder`, returning what was read.
@@ -400,7 +400,7 @@ fn parse_block(block: &Block, max_line: u64) -> Parsed {
         out.lines += 1;
         let fail = |e: Error| Some((index as u64, e));
         if (end - start) as u64 > max_line {
-            out.error = fail(too_large(LINE, max_line));
+            out.error = fail(too_large(crate::Counted::LineBytes, max_line));
             break;
         }
         if bad_at < next {

@@ -13,7 +13,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use crate::error::{Error, Position, Result};
-use crate::graph::{LINE, too_large};
+use crate::graph::too_large;
 
 /// Buffer size of the underlying `BufReader`: large enough that reading a
 /// big edge list costs few system calls.
@@ -73,7 +73,7 @@ impl<'p, R: Read> LineReader<'p, R> {
         // Without a terminator within `room` bytes, what was read is longer
         // than the limit, so this also catches a line cut off by `take`.
         if bytes.len() as u64 > self.max_bytes {
-            return Err(too_large(LINE, self.max_bytes).at(Position::new(self.path, next)));
+            return Err(too_large(crate::Counted::LineBytes, self.max_bytes).at(Position::new(self.path, next)));
         }
         std::str::from_utf8(bytes)
             .map(|line| Some((next, line)))

@@ -513,7 +513,7 @@ pub fn read_interactions_from<R: Read>(
 /// let limits = Limits::default().max_edges(2);
 /// let err = io::read_interactions_from_with_limits(input.as_bytes(), None, io::InputFormat::Auto, limits)
 ///     .unwrap_err();
-/// assert!(matches!(err.kind(), ErrorKind::TooLarge { what: "edges", limit: 2 }));
+/// assert!(matches!(err.kind(), ErrorKind::TooLarge { what: influence::Counted::Edges, limit: 2 }));
 /// assert_eq!(err.position().map(|p| p.line()), Some(3));
 /// # Ok::<(), influence::Error>(())
 /// ```

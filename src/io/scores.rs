@@ -21,7 +21,7 @@ use super::fields::quote;
 use super::held::Held;
 use super::lines::{LineReader, utf8_error};
 use crate::error::{Error, Position, Result};
-use crate::graph::{ELEMENT, Limits, too_large};
+use crate::graph::{Limits, too_large};
 use crate::score::UserScore;
 
 /// The columns written by [`write_scores`] as CSV, in order.
@@ -500,7 +500,7 @@ impl<R: Read> JsonInput<'_, R> {
             }
             buf.push(b);
             if buf.len() as u64 > max_bytes {
-                return Err(too_large(ELEMENT, max_bytes).at(Position::new(self.path, start)));
+                return Err(too_large(crate::Counted::ElementBytes, max_bytes).at(Position::new(self.path, start)));
             }
         }
     }

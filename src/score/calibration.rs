@@ -349,7 +349,10 @@ impl Calibration {
         let mut text = String::new();
         reader.take(Self::MAX_BYTES + 1).read_to_string(&mut text).map_err(|e| Error::io(path, e))?;
         if text.len() as u64 > Self::MAX_BYTES {
-            let e = Error::new(crate::error::ErrorKind::TooLarge { what: "calibration bytes", limit: Self::MAX_BYTES });
+            let e = Error::new(crate::error::ErrorKind::TooLarge {
+                what: crate::Counted::CalibrationBytes,
+                limit: Self::MAX_BYTES,
+            });
             return Err(match path {
                 Some(p) => e.at(crate::error::Position::new(Some(p), 1)),
                 None => e,

@@ -730,7 +730,10 @@ impl ScoreModel {
             return Ok(i as u16);
         }
         if self.networks.len() >= u16::MAX as usize {
-            return Err(Error::new(crate::error::ErrorKind::TooLarge { what: "networks", limit: u16::MAX as u64 }));
+            return Err(Error::new(crate::error::ErrorKind::TooLarge {
+                what: crate::Counted::Networks,
+                limit: u16::MAX as u64,
+            }));
         }
         self.networks.push(network);
         Ok((self.networks.len() - 1) as u16)
@@ -741,7 +744,10 @@ impl ScoreModel {
             return Ok(i as u16);
         }
         if self.kinds.len() >= u16::MAX as usize {
-            return Err(Error::new(crate::error::ErrorKind::TooLarge { what: "kinds", limit: u16::MAX as u64 }));
+            return Err(Error::new(crate::error::ErrorKind::TooLarge {
+                what: crate::Counted::Kinds,
+                limit: u16::MAX as u64,
+            }));
         }
         self.kinds.push(kind.cloned());
         Ok((self.kinds.len() - 1) as u16)
