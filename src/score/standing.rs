@@ -1,12 +1,15 @@
 //! Standing: which reactors' reactions count on one network (see
 //! [`Standing`](super::Standing) for the definition and what it resists).
 //!
-//! Two steps over plain in-edge lists: the largest fixed point of
+//! Two steps over plain edge lists: the largest fixed point of
 //! `t_u = min(1, Σ t_a / seed_reactors)` on the edges older than the anchor
-//! (the seeds), then one step of `max(seed_u, min(1, Σ seed_a / reactors))`
-//! over the whole window. Both sum in storage order and iterate whole
-//! vectors (Jacobi), so the result depends on the graph alone. This module
+//! (the seeds, by a work list), then one step of
+//! `max(seed_u, min(1, Σ seed_a / reactors))` over the whole window. Both
+//! sum in storage order and visit users in a fixed order, so the result
+//! depends on the graph alone. This module
 //! must never see scores, times or user ids: it gets edges and numbers.
+
+use std::collections::VecDeque;
 
 use crate::graph::Layer;
 
@@ -15,14 +18,19 @@ use crate::graph::Layer;
 /// reach it.
 const NEGLIGIBLE: f64 = 1e-6;
 
-/// The most iterations of the seed fixed point; with [`NEGLIGIBLE`] a
-/// falling standing reaches 0 long before (a ratio of 1/2 per step takes 20).
-const MAX_ITERATIONS: usize = 10_000;
-
 /// The seeds: the largest solution of `t_u = min(1, Σ_{a → u} t_a / seed_reactors)`
 /// on the distinct edges `old` (keys `target << 32 | source`, sorted,
 /// without duplicates or self-edges) over `n` users, from 1 on every user
 /// with an in-edge there.
+///
+/// Solved by a work list (first in, first out, seeded in user order):
+/// a user is recomputed when one of their reactors' standing fell, and
+/// when theirs falls, the users they react to are queued. Every update
+/// lowers a standing (the map is monotone and starts above its largest
+/// fixed point), so the list empties; only the users whose standing still
+/// moves are revisited, where a sweep over every edge took hundreds of
+/// rounds on a slowly converging corner of a large graph. The order is
+/// fixed by the numbering, so the result depends on the graph alone.
 pub(crate) fn seeds(old: &[u64], n: usize, seed_reactors: f64) -> Vec<f64> {
     // In-edges by target: offsets into the sorted keys.
     let mut offsets = vec![0usize; n + 1];
@@ -32,28 +40,44 @@ pub(crate) fn seeds(old: &[u64], n: usize, seed_reactors: f64) -> Vec<f64> {
     for v in 0..n {
         offsets[v + 1] += offsets[v];
     }
+    // Out-edges by source, for the users to revisit when one falls.
+    let mut out_offsets = vec![0usize; n + 1];
+    for &k in old {
+        out_offsets[(k as u32) as usize + 1] += 1;
+    }
+    for v in 0..n {
+        out_offsets[v + 1] += out_offsets[v];
+    }
+    let mut fill = out_offsets.clone();
+    let mut out_targets = vec![0u32; old.len()];
+    for &k in old {
+        let a = (k as u32) as usize;
+        out_targets[fill[a]] = (k >> 32) as u32;
+        fill[a] += 1;
+    }
     let source = |e: usize| old[e] as u32 as usize;
     let mut t: Vec<f64> = (0..n).map(|v| if offsets[v + 1] > offsets[v] { 1.0 } else { 0.0 }).collect();
-    let mut next = vec![0.0; n];
-    for _ in 0..MAX_ITERATIONS {
-        let mut changed = false;
-        for (v, out) in next.iter_mut().enumerate() {
-            if t[v] == 0.0 {
-                *out = 0.0;
-                continue;
-            }
-            // A fold from +0: an empty `sum()` of f64 is −0.
-            let sum = (offsets[v]..offsets[v + 1]).fold(0.0, |s, e| s + t[source(e)]);
-            let mut value = (sum / seed_reactors).min(1.0).min(t[v]);
-            if value < NEGLIGIBLE {
-                value = 0.0;
-            }
-            changed |= value != t[v];
-            *out = value;
+    let mut queued: Vec<bool> = t.iter().map(|&x| x > 0.0).collect();
+    let mut queue: VecDeque<u32> = (0..n as u32).filter(|&v| queued[v as usize]).collect();
+    while let Some(v) = queue.pop_front() {
+        let v = v as usize;
+        queued[v] = false;
+        // A fold from +0: an empty `sum()` of f64 is −0.
+        let sum = (offsets[v]..offsets[v + 1]).fold(0.0, |s, e| s + t[source(e)]);
+        let mut value = (sum / seed_reactors).min(1.0).min(t[v]);
+        if value < NEGLIGIBLE {
+            value = 0.0;
         }
-        std::mem::swap(&mut t, &mut next);
-        if !changed {
-            break;
+        if value == t[v] {
+            continue;
+        }
+        t[v] = value;
+        for &w in &out_targets[out_offsets[v]..out_offsets[v + 1]] {
+            let w = w as usize;
+            if t[w] > 0.0 && !queued[w] {
+                queued[w] = true;
+                queue.push_back(w as u32);
+            }
         }
     }
     t
