@@ -73,18 +73,18 @@ fn written_text_has_the_documented_shape() {
 #[test]
 fn awkward_ids_and_extreme_numbers_read_back() {
     let scores = vec![
-        UserScore { user: "a,b \"quoted\"".into(), score: 100.0, raw: 1e300 },
-        UserScore { user: " spaced ".into(), score: 63.0 + 1.0 / 3.0, raw: 0.1 + 0.2 },
-        UserScore { user: "ünïcödé #tag".into(), score: 1.0 + f64::EPSILON, raw: 5e-324 },
-        UserScore { user: "[{,]}".into(), score: 1.0, raw: -0.0 },
-        UserScore { user: "12".into(), score: 40.0, raw: 0.0 },
+        UserScore::new("a,b \"quoted\"", 100.0, 1e300),
+        UserScore::new(" spaced ", 63.0 + 1.0 / 3.0, 0.1 + 0.2),
+        UserScore::new("ünïcödé #tag", 1.0 + f64::EPSILON, 5e-324),
+        UserScore::new("[{,]}", 1.0, -0.0),
+        UserScore::new("12", 40.0, 0.0),
     ];
     for format in FORMATS {
         let read = io::read_scores(write(&scores, format, None).as_slice(), format, None).unwrap();
         assert_same_bits(&read, &scores, &format.to_string());
     }
     // A line break in an id: CSV quotes it and JSON escapes it.
-    let broken = vec![UserScore { user: "two\nlines".into(), score: 50.0, raw: 2.0 }];
+    let broken = vec![UserScore::new("two\nlines", 50.0, 2.0)];
     for format in [OutputFormat::Csv, OutputFormat::Json] {
         let read = io::read_scores(write(&broken, format, None).as_slice(), format, None).unwrap();
         assert_same_bits(&read, &broken, &format.to_string());
@@ -106,8 +106,8 @@ fn json_in_any_layout_reads() {
     let pretty = "\u{feff}[\n  {\n    \"user\": \"ann\",\n    \"score\": 99,\n    \"raw\": 2.5\n  },\n  \
                   {\"raw\": 0.001, \"score\": 45, \"user\": \"bob\"}\n]\n";
     let expected = vec![
-        UserScore { user: "ann".into(), score: 99.0, raw: 2.5 },
-        UserScore { user: "bob".into(), score: 45.0, raw: 0.001 },
+        UserScore::new("ann", 99.0, 2.5),
+        UserScore::new("bob", 45.0, 0.001),
     ];
     for text in [compact, pretty] {
         assert_eq!(io::read_scores(text.as_bytes(), OutputFormat::Json, None).unwrap(), expected, "{text}");
@@ -121,24 +121,24 @@ fn csv_columns_in_any_order() {
     assert_eq!(
         read,
         [
-            UserScore { user: "ann".into(), score: 99.0, raw: 2.5 },
-            UserScore { user: "b,ob".into(), score: 45.0, raw: 0.001 }
+            UserScore::new("ann", 99.0, 2.5),
+            UserScore::new("b,ob", 45.0, 0.001)
         ]
     );
 }
 
 #[test]
 fn writers_refuse_what_would_not_read_back_and_write_nothing() {
-    let ok = UserScore { user: "ann".into(), score: 50.0, raw: 1.0 };
+    let ok = UserScore::new("ann", 50.0, 1.0);
     let bad = [
-        (UserScore { user: "tab\there".into(), ..ok.clone() }, OutputFormat::Tsv, "TSV cannot represent"),
-        (UserScore { user: "line\nbreak".into(), ..ok.clone() }, OutputFormat::Tsv, "TSV cannot represent"),
-        (UserScore { user: String::new(), ..ok.clone() }, OutputFormat::Csv, "user id is empty"),
-        (UserScore { score: f64::NAN, ..ok.clone() }, OutputFormat::Json, "from 1 to 100"),
-        (UserScore { score: 0.5, ..ok.clone() }, OutputFormat::Tsv, "from 1 to 100"),
-        (UserScore { score: 100.5, ..ok.clone() }, OutputFormat::Csv, "from 1 to 100"),
-        (UserScore { raw: -1.0, ..ok.clone() }, OutputFormat::Tsv, "at least 0"),
-        (UserScore { raw: f64::INFINITY, ..ok.clone() }, OutputFormat::Json, "finite"),
+        (UserScore::new("tab\there", 50.0, 1.0), OutputFormat::Tsv, "TSV cannot represent"),
+        (UserScore::new("line\nbreak", 50.0, 1.0), OutputFormat::Tsv, "TSV cannot represent"),
+        (UserScore::new("", 50.0, 1.0), OutputFormat::Csv, "user id is empty"),
+        (UserScore::new("ann", f64::NAN, 1.0), OutputFormat::Json, "from 1 to 100"),
+        (UserScore::new("ann", 0.5, 1.0), OutputFormat::Tsv, "from 1 to 100"),
+        (UserScore::new("ann", 100.5, 1.0), OutputFormat::Csv, "from 1 to 100"),
+        (UserScore::new("ann", 50.0, -1.0), OutputFormat::Tsv, "at least 0"),
+        (UserScore::new("ann", 50.0, f64::INFINITY), OutputFormat::Json, "finite"),
     ];
     for (score, format, message) in bad {
         let mut out = Vec::new();
@@ -148,7 +148,7 @@ fn writers_refuse_what_would_not_read_back_and_write_nothing() {
     }
     // Beyond `top`, a bad score is not written and so not refused.
     let mut out = Vec::new();
-    io::write_scores(&[ok.clone(), UserScore { score: f64::NAN, ..ok }], &mut out, OutputFormat::Tsv, Some(1)).unwrap();
+    io::write_scores(&[ok.clone(), UserScore::new("ann", f64::NAN, 1.0)], &mut out, OutputFormat::Tsv, Some(1)).unwrap();
     assert_eq!(out, b"ann\t50\t1\n");
 }
 

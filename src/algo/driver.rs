@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 /// One progress report: after `iteration` iterations the L1 change was
 /// `residual`.
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
 pub struct Progress {
     /// Iterations done so far (1-based).
     pub iteration: usize,

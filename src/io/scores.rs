@@ -55,8 +55,8 @@ const HEADER: [&str; 3] = ["user", "score", "raw"];
 /// use influence::score::UserScore;
 ///
 /// let scores = [
-///     UserScore { user: "ann".into(), score: 99.0, raw: 7.25 },
-///     UserScore { user: "bob".into(), score: 40.5, raw: 0.1 },
+///     UserScore::new("ann", 99.0, 7.25),
+///     UserScore::new("bob", 40.5, 0.1),
 /// ];
 /// let mut out = Vec::new();
 /// io::write_scores(&scores, &mut out, OutputFormat::Tsv, Some(1))?;
@@ -157,7 +157,7 @@ impl std::fmt::Display for JsonNumber {
 /// use influence::io::{self, OutputFormat};
 /// use influence::score::UserScore;
 ///
-/// let scores = vec![UserScore { user: "ann".into(), score: 63.0 + 1.0 / 3.0, raw: 0.1 + 0.2 }];
+/// let scores = vec![UserScore::new("ann", 63.0 + 1.0 / 3.0, 0.1 + 0.2)];
 /// for format in [OutputFormat::Tsv, OutputFormat::Csv, OutputFormat::Json] {
 ///     let mut out = Vec::new();
 ///     io::write_scores(&scores, &mut out, format, None)?;

@@ -12,6 +12,7 @@ pub const GENERIC_KIND: &str = "reaction";
 /// One network's part of a score.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct NetworkPart {
     /// The network.
     pub network: Network,
@@ -29,6 +30,7 @@ pub struct NetworkPart {
 /// One interaction kind's part of a score, over all networks.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct KindPart {
     /// The kind's name (`reshare`, ..., or [`GENERIC_KIND`]).
     pub kind: String,
@@ -41,6 +43,7 @@ pub struct KindPart {
 /// One partner's part of a score: what their reactions passed on.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct PartnerPart {
     /// The partner's id.
     pub user: String,
@@ -80,6 +83,7 @@ pub struct PartnerPart {
 /// [`ScoreModel::forget`] can differ from `score − points` either way.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct Explanation {
     /// The user's id.
     pub user: String,

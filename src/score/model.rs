@@ -170,6 +170,7 @@ struct Computed {
 
 /// What a day's [`ScoreModel::update`] did.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateReport {
     /// Interactions added.
     pub added: usize,
@@ -180,8 +181,11 @@ pub struct UpdateReport {
 }
 
 /// One user's calibrated score.
+///
+/// `#[non_exhaustive]`: build one with [`UserScore::new`].
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct UserScore {
     /// The user's id.
     pub user: String,
@@ -191,6 +195,21 @@ pub struct UserScore {
     /// network weight × influence on that network (1 = an average user's
     /// influence on one network).
     pub raw: f64,
+}
+
+impl UserScore {
+    /// A user's score, as [`io::write_scores`](crate::io::write_scores)
+    /// writes it.
+    ///
+    /// ```
+    /// use influence::score::UserScore;
+    ///
+    /// let s = UserScore::new("ann", 63.5, 2.25);
+    /// assert_eq!((s.user.as_str(), s.score, s.raw), ("ann", 63.5, 2.25));
+    /// ```
+    pub fn new(user: impl Into<String>, score: f64, raw: f64) -> UserScore {
+        UserScore { user: user.into(), score, raw }
+    }
 }
 
 /// Builds a [`ScoreModel`]: interactions, optional facts and an optional

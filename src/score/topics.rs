@@ -15,6 +15,7 @@ use crate::graph::Layer;
 /// A user's influence on one topic, from [`ScoreModel::top_topics`].
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct TopicInfluence {
     /// The topic.
     pub topic: String,
