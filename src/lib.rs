@@ -117,9 +117,10 @@ pub use algo::{
 };
 pub use error::{Counted, Error, ErrorKind, Position, Result};
 pub use graph::{
-    BuildStats, DegreeSummary, EdgeWeights, GraphBuilder, GraphConfig, InfluenceGraph, KindWeights, Layer, Limits,
+    BuildStats, DegreeSummary, EdgeWeights, GraphBuilder, GraphConfig, InfluenceGraph, KindWeights, Layer,
 };
 pub use interaction::{Interaction, InteractionKind, Network, UserFacts};
+pub use io::Limits;
 
 /// The README's code blocks, compiled and run as doctests so they cannot rot.
 #[cfg(doctest)]

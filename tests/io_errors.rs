@@ -16,19 +16,19 @@ use influence::{
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Reader {
-    /// `load_edge_list` into a builder, and `read_interactions_from_with_limits`.
+    /// `load_edge_list` into a builder, and `Reader::collect`.
     EdgeList,
-    /// `load_csv` into a builder, and `read_interactions_from_with_limits`.
+    /// `load_csv` into a builder, and `Reader::collect`.
     Csv,
-    /// `load_jsonl` into a builder, and `read_interactions_from_with_limits`.
+    /// `load_jsonl` into a builder, and `Reader::collect`.
     Jsonl,
-    /// `read_personalization_with_limits`.
+    /// `Reader::read_personalization`.
     Personalization,
-    /// `read_personalization_for_with_limits` against [`graph`]: ann, bob, cy.
+    /// `Reader::read_personalization_for` against [`graph`]: ann, bob, cy.
     Seeds,
-    /// `read_facts_from_with_limits` and `read_facts_with_limits`.
+    /// `Reader::read_facts` and `Reader::read_facts_file`.
     Facts,
-    /// `read_scores_with_limits` in a format.
+    /// `Reader::read_scores` in a format.
     Scores(OutputFormat),
 }
 
@@ -628,19 +628,25 @@ fn read(c: &Case, path: Option<&Path>) -> Result<(), Error> {
         (EdgeList, None) => io::load_edge_list(input, None, &mut builder).map(drop),
         (Csv, None) => io::load_csv(input, None, &mut builder).map(drop),
         (Jsonl, None) => io::load_jsonl(input, None, &mut builder).map(drop),
-        (Personalization, Some(p)) => io::read_personalization_with_limits(open(p), Some(p), c.limits).map(drop),
-        (Personalization, None) => io::read_personalization_with_limits(input, None, c.limits).map(drop),
+        (Personalization, Some(p)) => {
+            io::Reader::default().limits(c.limits).read_personalization(open(p), Some(p)).map(drop)
+        }
+        (Personalization, None) => io::Reader::default().limits(c.limits).read_personalization(input, None).map(drop),
         (Seeds, p) => {
             let g = graph();
             match p {
-                Some(p) => io::read_personalization_for_with_limits(open(p), Some(p), &g, c.limits).map(drop),
-                None => io::read_personalization_for_with_limits(input, None, &g, c.limits).map(drop),
+                Some(p) => {
+                    io::Reader::default().limits(c.limits).read_personalization_for(open(p), Some(p), &g).map(drop)
+                }
+                None => io::Reader::default().limits(c.limits).read_personalization_for(input, None, &g).map(drop),
             }
         }
-        (Facts, Some(p)) => io::read_facts_with_limits(p, c.limits).map(drop),
-        (Facts, None) => io::read_facts_from_with_limits(input, None, c.limits).map(drop),
-        (Scores(format), Some(p)) => io::read_scores_with_limits(open(p), format, Some(p), c.limits).map(drop),
-        (Scores(format), None) => io::read_scores_with_limits(input, format, None, c.limits).map(drop),
+        (Facts, Some(p)) => io::Reader::default().limits(c.limits).read_facts_file(p).map(drop),
+        (Facts, None) => io::Reader::default().limits(c.limits).read_facts(input, None).map(drop),
+        (Scores(format), Some(p)) => {
+            io::Reader::default().limits(c.limits).read_scores(open(p), format, Some(p)).map(drop)
+        }
+        (Scores(format), None) => io::Reader::default().limits(c.limits).read_scores(input, format, None).map(drop),
     }
 }
 
@@ -654,8 +660,8 @@ fn read_records(c: &Case, path: Option<&Path>) -> Option<Result<(), Error>> {
         _ => return None,
     };
     Some(match path {
-        Some(p) => io::read_interactions_with_limits(p, format, c.limits).map(drop),
-        None => io::read_interactions_from_with_limits(&c.input[..], None, format, c.limits).map(drop),
+        Some(p) => io::Reader::default().limits(c.limits).format(format).collect_file(p).map(drop),
+        None => io::Reader::default().limits(c.limits).format(format).collect(&c.input[..], None).map(drop),
     })
 }
 
@@ -821,13 +827,11 @@ fn ten_million_copies_stop_at_the_edge_limit() {
     assert_eq!(err.to_string(), "copies.txt:1001: too many edges: more than 1000");
     // The line reader's buffer is all that was read ahead.
     assert!(input.copies > 10_000_000 - 100_000, "{} copies left", input.copies);
-    let err = io::read_interactions_from_with_limits(
-        Repeated::new("ann bob 1\n", 10_000_000),
-        None,
-        InputFormat::EdgeList,
-        Limits::default().max_edges(1000),
-    )
-    .unwrap_err();
+    let err = io::Reader::default()
+        .format(InputFormat::EdgeList)
+        .limits(Limits::default().max_edges(1000))
+        .collect(Repeated::new("ann bob 1\n", 10_000_000), None)
+        .unwrap_err();
     assert_eq!(err.to_string(), "<input>:1001: too many edges: more than 1000");
 }
 
@@ -861,7 +865,7 @@ fn an_endless_line_is_an_error_not_an_allocation() {
     ] {
         let mut endless = Endless(0);
         let input = head.as_bytes().chain(&mut endless);
-        let err = io::read_interactions_from_with_limits(input, None, format, Limits::default()).unwrap_err();
+        let err = io::Reader::default().format(format).collect(input, None).unwrap_err();
         assert_eq!(err.position().map(|p| p.line()), Some(3), "{format}: {err}");
         assert!(matches!(err.kind(), ErrorKind::TooLarge { limit: 65536, .. }), "{format}: {err}");
         assert!(endless.0 < 1 << 20, "{format}: read {} bytes of one line", endless.0);
@@ -1030,7 +1034,8 @@ const SOURCES: &[(&str, &str)] = &[
     ("src/io/scores.rs", include_str!("../src/io/scores.rs")),
     ("src/io/users.rs", include_str!("../src/io/users.rs")),
     ("src/graph/builder.rs", include_str!("../src/graph/builder.rs")),
-    ("src/graph/limits.rs", include_str!("../src/graph/limits.rs")),
+    ("src/io/limits.rs", include_str!("../src/io/limits.rs")),
+    ("src/io/reader.rs", include_str!("../src/io/reader.rs")),
     ("src/interaction.rs", include_str!("../src/interaction.rs")),
 ];
 
@@ -1304,7 +1309,7 @@ const ACCEPTED: &[Accepted] = &[
     },
     Accepted {
         name: "a 1 MB id under a raised line limit",
-        file: "src/graph/limits.rs",
+        file: "src/io/limits.rs",
         says: "An id of 1 MB is therefore refused by the default limit (at its line) and accepted when the limit is raised above its line's length.",
         check: || {
             let limits = Limits::default().max_line_bytes(2 << 20);
@@ -1317,12 +1322,17 @@ const ACCEPTED: &[Accepted] = &[
             assert_eq!((g.user_count(), g.edge_count()), (4, 4));
             let index = g.user_index(&id).expect("the long id is a user");
             assert_eq!(g.user_id(index), Some(id.as_str()));
-            let seeds = io::read_personalization_with_limits(format!("{id} 1\n").as_bytes(), None, limits)?;
+            let seeds =
+                io::Reader::default().limits(limits).read_personalization(format!("{id} 1\n").as_bytes(), None)?;
             assert_eq!(seeds[0].0.len(), 1 << 20);
-            let facts = io::read_facts_from_with_limits(format!("user,network\n{id},x\n").as_bytes(), None, limits)?;
+            let facts =
+                io::Reader::default().limits(limits).read_facts(format!("user,network\n{id},x\n").as_bytes(), None)?;
             assert_eq!(facts[0].user, id);
             let scores = format!("[{{\"user\": \"{id}\", \"score\": 50, \"raw\": 1}}]");
-            assert_eq!(io::read_scores_with_limits(scores.as_bytes(), OutputFormat::Json, None, limits)?[0].user, id);
+            assert_eq!(
+                io::Reader::default().limits(limits).read_scores(scores.as_bytes(), OutputFormat::Json, None)?[0].user,
+                id
+            );
             Ok(())
         },
     },

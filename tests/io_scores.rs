@@ -105,10 +105,7 @@ fn json_in_any_layout_reads() {
     let compact = r#"[{"user":"ann","score":99,"raw":2.5},{"raw":1e-3,"score":4.5e1,"user":"bob"}]"#;
     let pretty = "\u{feff}[\n  {\n    \"user\": \"ann\",\n    \"score\": 99,\n    \"raw\": 2.5\n  },\n  \
                   {\"raw\": 0.001, \"score\": 45, \"user\": \"bob\"}\n]\n";
-    let expected = vec![
-        UserScore::new("ann", 99.0, 2.5),
-        UserScore::new("bob", 45.0, 0.001),
-    ];
+    let expected = vec![UserScore::new("ann", 99.0, 2.5), UserScore::new("bob", 45.0, 0.001)];
     for text in [compact, pretty] {
         assert_eq!(io::read_scores(text.as_bytes(), OutputFormat::Json, None).unwrap(), expected, "{text}");
     }
@@ -118,13 +115,7 @@ fn json_in_any_layout_reads() {
 fn csv_columns_in_any_order() {
     let input = "\u{feff}Raw,USER,score\r\n2.5,ann,99\r\n\r\n0.001,\"b,ob\",45\r\n";
     let read = io::read_scores(input.as_bytes(), OutputFormat::Csv, None).unwrap();
-    assert_eq!(
-        read,
-        [
-            UserScore::new("ann", 99.0, 2.5),
-            UserScore::new("b,ob", 45.0, 0.001)
-        ]
-    );
+    assert_eq!(read, [UserScore::new("ann", 99.0, 2.5), UserScore::new("b,ob", 45.0, 0.001)]);
 }
 
 #[test]
@@ -148,7 +139,8 @@ fn writers_refuse_what_would_not_read_back_and_write_nothing() {
     }
     // Beyond `top`, a bad score is not written and so not refused.
     let mut out = Vec::new();
-    io::write_scores(&[ok.clone(), UserScore::new("ann", f64::NAN, 1.0)], &mut out, OutputFormat::Tsv, Some(1)).unwrap();
+    io::write_scores(&[ok.clone(), UserScore::new("ann", f64::NAN, 1.0)], &mut out, OutputFormat::Tsv, Some(1))
+        .unwrap();
     assert_eq!(out, b"ann\t50\t1\n");
 }
 

@@ -57,7 +57,11 @@ pub(crate) fn run(args: &RankArgs, ui: &Ui) -> Result<()> {
         // Read against the graph, so an unknown user is named with its line.
         let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
         let limits = args.input.limits.limits();
-        config = config.personalization(io::read_personalization_for_with_limits(file, Some(path), graph, limits)?);
+        config = config.personalization(io::Reader::default().limits(limits).read_personalization_for(
+            file,
+            Some(path),
+            graph,
+        )?);
     }
 
     let tolerance = if is_pagerank { format!("{:e}", config.get_tolerance()) } else { String::from("it aims for") };

@@ -64,7 +64,8 @@ pub(crate) fn score_config(settings: &ScoreSettingsArgs, limits: influence::Limi
     }
     if let Some(path) = &settings.trusted {
         let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-        config = config.teleport(Teleport::Trusted(io::read_user_ids_with_limits(file, Some(path), limits)?));
+        config =
+            config.teleport(Teleport::Trusted(io::Reader::default().limits(limits).read_user_ids(file, Some(path))?));
     }
     match settings.measure.as_deref() {
         None | Some("pagerank") => {}
@@ -93,7 +94,7 @@ pub(crate) fn prepare(args: &ModelArgs) -> Result<(ScoreConfig, ScoreModelBuilde
         builder = builder.as_of(t);
     }
     if let Some(path) = &args.facts {
-        builder = builder.facts(io::read_facts_with_limits(path, args.limits.limits())?);
+        builder = builder.facts(io::Reader::default().limits(args.limits.limits()).read_facts_file(path)?);
     }
     Ok((config, builder))
 }

@@ -10,11 +10,12 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::InfluenceGraph;
 use super::layer::{Layer, WeightOverflow};
 use super::users::{FREE, Users};
-use super::{InfluenceGraph, Limits};
 use crate::error::{Error, ErrorKind, Result};
 use crate::interaction::{Interaction, InteractionKind, Network};
+use crate::io::Limits;
 
 /// How much one interaction of each kind is worth, before its own weight
 /// multiplier.

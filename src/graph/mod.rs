@@ -7,7 +7,6 @@
 mod builder;
 mod degrees;
 mod layer;
-mod limits;
 mod out_edges;
 mod petgraph_interop;
 mod users;
@@ -19,8 +18,6 @@ pub use builder::{BuildStats, GraphBuilder, GraphConfig, KindWeights};
 pub use degrees::DegreeSummary;
 pub(crate) use layer::WeightOverflow;
 pub use layer::{EdgeWeights, Layer};
-pub use limits::Limits;
-pub(crate) use limits::too_large;
 pub(crate) use out_edges::OutEdges;
 pub(crate) use users::{FREE, Users, canonical_number};
 

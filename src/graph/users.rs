@@ -29,8 +29,8 @@ use std::hash::BuildHasher;
 
 use rayon::prelude::*;
 
-use super::Limits;
 use crate::error::{Error, ErrorKind, Result};
+use crate::io::Limits;
 use crate::prefetch::prefetch;
 
 /// The table of user ids of one graph: index → id and id → index.

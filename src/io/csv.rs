@@ -18,9 +18,10 @@ use super::fields::{check_interaction, quote};
 use super::lines::utf8_error;
 use super::rules::Rules;
 use super::time::parse_time;
+use super::{Limits, too_large};
 use super::{ReadStats, no_records};
 use crate::error::{Error, Position, Result};
-use crate::graph::{GraphBuilder, Limits, too_large};
+use crate::graph::GraphBuilder;
 use crate::interaction::{Interaction, normalize_topic};
 
 /// The columns written by [`write_interactions_csv`], in order.
@@ -89,8 +90,7 @@ pub fn load_csv<R: Read>(reader: R, path: Option<&Path>, builder: &mut GraphBuil
 
 /// Reads interaction CSV (see [`load_csv`]) into a vector of records, under
 /// the default [`Limits`];
-/// [`read_interactions_from_with_limits`](super::read_interactions_from_with_limits)
-/// takes others.
+/// [`Reader::limits`](super::Reader::limits) sets others.
 ///
 /// # Example
 ///

@@ -20,9 +20,10 @@ use super::blocks::{Block, BlockConfig, BlockReader};
 use super::delimited::weights_note;
 use super::fields::{is_blank_or_comment, is_separator, parse_weight, quote, split_fields};
 use super::lines::{LineReader, utf8_error};
+use super::{Limits, too_large};
 use super::{ReadStats, no_records};
 use crate::error::{Error, Position, Result};
-use crate::graph::{FREE, GraphBuilder, LOOKUP_BATCH, Limits, canonical_number, too_large};
+use crate::graph::{FREE, GraphBuilder, LOOKUP_BATCH, canonical_number};
 use crate::interaction::Interaction;
 
 /// Reads an edge list into `builder`, returning what was read.
@@ -96,8 +97,8 @@ pub(crate) fn load_edge_list_by_line<R: Read>(
 /// Reads an edge list into interaction records: `source target [weight
 /// [time]]` becomes an interaction of no kind and no network, with the
 /// weight (when not 1) and the time. Errors as [`load_edge_list`], under the
-/// default [`Limits`]; [`read_interactions_from_with_limits`](super::read_interactions_from_with_limits)
-/// takes others.
+/// default [`Limits`]; [`Reader::limits`](super::Reader::limits) sets
+/// others.
 ///
 /// # Example
 ///

@@ -17,11 +17,11 @@ use std::path::Path;
 
 use ::csv::{ByteRecord, WriterBuilder};
 
+use super::Limits;
 use super::csv::{HeaderColumn, field_str, header, read_records, write_error};
 use super::fields::quote;
 use super::held::Held;
 use crate::error::{Error, Result};
-use crate::graph::Limits;
 use crate::interaction::{Network, UserFacts};
 
 /// The columns written by [`write_facts_csv`], in order.
@@ -79,25 +79,9 @@ pub fn read_facts(path: &Path) -> Result<Vec<UserFacts>> {
     read_facts_with_limits(path, Limits::default())
 }
 
-/// Reads the user facts CSV file at `path` under `limits` (see
-/// [`read_facts_from_with_limits`]).
-///
-/// # Errors
-///
-/// Those of [`read_facts`], and those of `limits`.
-///
-/// # Example
-///
-/// ```
-/// use influence::{io, Limits};
-///
-/// let dir = tempfile::tempdir().unwrap();
-/// let path = dir.path().join("facts.csv");
-/// std::fs::write(&path, "user,network\nann,twitter\nann,facebook\nbob,twitter\n").unwrap();
-/// let err = io::read_facts_with_limits(&path, Limits::default().max_users(1)).unwrap_err();
-/// assert!(err.to_string().ends_with("facts.csv:4: too many users: more than 1"));
-/// ```
-pub fn read_facts_with_limits(path: &Path, limits: Limits) -> Result<Vec<UserFacts>> {
+/// [`Reader::read_facts_file`](super::Reader::read_facts_file) and its conveniences: the reading itself under
+/// `limits`.
+pub(crate) fn read_facts_with_limits(path: &Path, limits: Limits) -> Result<Vec<UserFacts>> {
     let file = File::open(path).map_err(|e| Error::io(Some(path), e))?;
     read_facts_from_with_limits(file, Some(path), limits)
 }
@@ -115,7 +99,7 @@ pub fn read_facts_with_limits(path: &Path, limits: Limits) -> Result<Vec<UserFac
 /// are handled as by [`read_interactions_csv`](super::read_interactions_csv).
 /// A network name this crate does not know is [`Network::Other`], as for
 /// interactions. Records are held to the default
-/// [`Limits`]; [`read_facts_from_with_limits`] takes others.
+/// [`Limits`]; [`Reader::read_facts`](super::Reader::read_facts) takes others.
 ///
 /// `path` only names the input in errors.
 ///
@@ -149,29 +133,13 @@ pub fn read_facts_from<R: Read>(reader: R, path: Option<&Path>) -> Result<Vec<Us
     read_facts_from_with_limits(reader, path, Limits::default())
 }
 
-/// Reads user facts CSV like [`read_facts_from`], holding records to
-/// [`Limits::max_line_bytes`] and the distinct users to
-/// [`Limits::max_users`].
-///
-/// # Errors
-///
-/// Those of [`read_facts_from`], and
-/// [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge) at the line of the
-/// record or user beyond `limits`.
-///
-/// # Example
-///
-/// ```
-/// use influence::{io, ErrorKind, Limits};
-///
-/// let input = "user,network\nann,twitter\n\"a long id\",twitter\n";
-/// let limits = Limits::default().max_line_bytes(16);
-/// let err = io::read_facts_from_with_limits(input.as_bytes(), None, limits).unwrap_err();
-/// assert!(matches!(err.kind(), ErrorKind::TooLarge { limit: 16, .. }));
-/// assert_eq!(err.position().map(|p| p.line()), Some(3));
-/// # Ok::<(), influence::Error>(())
-/// ```
-pub fn read_facts_from_with_limits<R: Read>(reader: R, path: Option<&Path>, limits: Limits) -> Result<Vec<UserFacts>> {
+/// [`Reader::read_facts`](super::Reader::read_facts) and its conveniences: the reading itself under
+/// `limits`.
+pub(crate) fn read_facts_from_with_limits<R: Read>(
+    reader: R,
+    path: Option<&Path>,
+    limits: Limits,
+) -> Result<Vec<UserFacts>> {
     let mut columns: Option<Vec<Column>> = None;
     let mut out = Vec::new();
     let mut held = Held::new(limits);

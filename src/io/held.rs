@@ -9,8 +9,8 @@
 
 use std::collections::HashSet;
 
+use super::Limits;
 use crate::error::Result;
-use crate::graph::Limits;
 use crate::interaction::Interaction;
 
 /// Records and distinct users held so far.

@@ -11,13 +11,14 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use super::Limits;
 use super::fields::{check_interaction, is_blank_or_comment, quote};
 use super::lines::LineReader;
 use super::rules::Rules;
 use super::time::parse_time;
 use super::{ReadStats, no_records};
 use crate::error::{Error, Position, Result};
-use crate::graph::{GraphBuilder, Limits};
+use crate::graph::GraphBuilder;
 use crate::interaction::{Interaction, normalize_topic};
 
 /// The keys of an interaction object.
@@ -78,8 +79,7 @@ pub fn load_jsonl<R: Read>(reader: R, path: Option<&Path>, builder: &mut GraphBu
 
 /// Reads JSON lines (see [`load_jsonl`]) into a vector of records, under the
 /// default [`Limits`];
-/// [`read_interactions_from_with_limits`](super::read_interactions_from_with_limits)
-/// takes others.
+/// [`Reader::limits`](super::Reader::limits) sets others.
 ///
 /// # Example
 ///

@@ -12,8 +12,8 @@
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
+use super::too_large;
 use crate::error::{Error, Position, Result};
-use crate::graph::too_large;
 
 /// Buffer size of the underlying `BufReader`: large enough that reading a
 /// big edge list costs few system calls.

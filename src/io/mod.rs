@@ -51,14 +51,13 @@
 //! [`Limits::max_line_bytes`] (64 KiB by default) is an error before it is
 //! held whole, and users and edges beyond their caps are errors at the line
 //! that crosses them. The `load_*` functions take the limits of the
-//! builder's [`GraphConfig`]; [`Reader::limits`] sets them for interactions
-//! read one at a time. The other readers that return records have a
-//! `_with_limits` variant ([`read_facts_from_with_limits`],
-//! [`read_scores_with_limits`], [`read_personalization_with_limits`],
-//! [`read_user_ids_with_limits`], ...) and use the default limits otherwise;
-//! for interactions, [`read_interactions_from_with_limits`] and
-//! [`read_interactions_with_limits`] are superseded by [`Reader`] and kept
-//! for existing callers.
+//! builder's [`GraphConfig`]; [`Reader::limits`] sets them for everything a
+//! [`Reader`] reads: interactions ([`Reader::collect`], [`Reader::for_each`],
+//! [`Reader::load`]), user facts ([`Reader::read_facts`]), user ids
+//! ([`Reader::read_user_ids`]), personalization vectors
+//! ([`Reader::read_personalization`]) and scores ([`Reader::read_scores`]).
+//! The free functions (`read_facts`, `read_user_ids`, ...) are conveniences
+//! with the default limits.
 //!
 //! | format | reader | one record |
 //! |---|---|---|
@@ -98,6 +97,7 @@ mod fields;
 mod gzip;
 mod held;
 mod jsonl;
+mod limits;
 mod lines;
 mod personalization;
 mod ranking;
@@ -115,20 +115,17 @@ use std::str::FromStr;
 
 pub use self::csv::{load_csv, read_interactions_csv, write_interactions_csv};
 pub use self::edgelist::{load_edge_list, read_interactions_edge_list};
-pub use self::facts::{
-    read_facts, read_facts_from, read_facts_from_with_limits, read_facts_with_limits, write_facts_csv,
-};
+pub use self::facts::{read_facts, read_facts_from, write_facts_csv};
 pub use self::jsonl::{load_jsonl, read_interactions_jsonl, write_interactions_jsonl};
-pub use self::personalization::{
-    read_personalization, read_personalization_for, read_personalization_for_with_limits,
-    read_personalization_with_limits,
-};
+pub use self::limits::Limits;
+pub(crate) use self::limits::too_large;
+pub use self::personalization::{read_personalization, read_personalization_for};
 pub use self::ranking::write_ranking;
 pub use self::reader::{Columns, Delimiter, Field, Header, KindMap, NegativeWeights, Note, Reader};
-pub use self::scores::{read_scores, read_scores_with_limits, write_scores};
-pub use self::users::{read_user_ids, read_user_ids_with_limits};
+pub use self::scores::{read_scores, write_scores};
+pub use self::users::read_user_ids;
 use crate::error::{Error, Position, Result};
-use crate::graph::{GraphBuilder, GraphConfig, InfluenceGraph, LOOKUP_BATCH, Limits};
+use crate::graph::{GraphBuilder, GraphConfig, InfluenceGraph, LOOKUP_BATCH};
 
 /// The format of an input file.
 ///
@@ -433,26 +430,8 @@ pub fn read_interactions(path: &Path, format: InputFormat) -> Result<Vec<crate::
     read_interactions_with_limits(path, format, Limits::default())
 }
 
-/// Reads the interaction records of the file at `path` in `format` like
-/// [`read_interactions`], under `limits` (see
-/// [`read_interactions_from_with_limits`]).
-///
-/// Superseded by [`Reader`]: `Reader::default().format(format).limits(limits).collect_file(path)`
-/// does the same and returns the [`ReadStats`] too.
-///
-/// # Example
-///
-/// ```
-/// use influence::{io, Limits};
-///
-/// let dir = tempfile::tempdir().unwrap();
-/// let path = dir.path().join("ties.csv");
-/// std::fs::write(&path, "actor,target\nann,bob\nbob,ann\ncy,ann\n").unwrap();
-/// let limits = Limits::default().max_users(2);
-/// let err = io::read_interactions_with_limits(&path, io::InputFormat::Auto, limits).unwrap_err();
-/// assert!(err.to_string().ends_with("ties.csv:4: too many users: more than 2"));
-/// ```
-pub fn read_interactions_with_limits(
+/// [`Reader::collect_file`] and the conveniences: the reading itself under `limits`.
+pub(crate) fn read_interactions_with_limits(
     path: &Path,
     format: InputFormat,
     limits: Limits,
@@ -489,35 +468,8 @@ pub fn read_interactions_from<R: Read>(
     read_interactions_from_with_limits(reader, path, format, Limits::default())
 }
 
-/// Superseded by [`Reader`]: `Reader::default().format(format).limits(limits).collect(reader, path)`
-/// does the same and returns the [`ReadStats`] too.
-///
-/// Reads the interaction records of `reader` in `format` like
-/// [`read_interactions_from`], under `limits`: every line (CSV record) is
-/// held to [`Limits::max_line_bytes`], the records, each a potential edge, to
-/// [`Limits::max_edges`], and the distinct actors and targets to
-/// [`Limits::max_users`], each checked at the line that crosses it.
-///
-/// # Errors
-///
-/// Those of the format's reader, and
-/// [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge) at the line beyond
-/// `limits`.
-///
-/// # Example
-///
-/// ```
-/// use influence::{io, ErrorKind, Limits};
-///
-/// let input = "ann bob\nbob ann\nann bob\n";
-/// let limits = Limits::default().max_edges(2);
-/// let err = io::read_interactions_from_with_limits(input.as_bytes(), None, io::InputFormat::Auto, limits)
-///     .unwrap_err();
-/// assert!(matches!(err.kind(), ErrorKind::TooLarge { what: influence::Counted::Edges, limit: 2 }));
-/// assert_eq!(err.position().map(|p| p.line()), Some(3));
-/// # Ok::<(), influence::Error>(())
-/// ```
-pub fn read_interactions_from_with_limits<R: Read>(
+/// [`Reader::collect`] and the conveniences: the reading itself under `limits`.
+pub(crate) fn read_interactions_from_with_limits<R: Read>(
     reader: R,
     path: Option<&Path>,
     format: InputFormat,
@@ -527,7 +479,7 @@ pub fn read_interactions_from_with_limits<R: Read>(
 }
 
 /// Reads the interaction records of `reader` in `format` like
-/// [`read_interactions_from_with_limits`], but hands each to `each` as it
+/// [`Reader::collect`] under `limits`, but hands each to `each` as it
 /// is read instead of collecting them, so that memory does not grow with
 /// the input: what [`ScoreModelBuilder::build_from`](crate::score::ScoreModelBuilder::build_from)
 /// reads from. Returns what was read. An error from `each` stops the
@@ -536,7 +488,7 @@ pub fn read_interactions_from_with_limits<R: Read>(
 ///
 /// # Errors
 ///
-/// Those of [`read_interactions_from_with_limits`], and those of `each`.
+/// Those of [`Reader::collect`], and those of `each`.
 ///
 /// # Example
 ///

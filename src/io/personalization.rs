@@ -8,13 +8,13 @@
 use std::io::Read;
 use std::path::Path;
 
+use super::Limits;
 use super::fields::{is_blank_or_comment, parse_weight, quote, split_fields};
 use super::held::Held;
 use super::lines::LineReader;
 use super::{ReadStats, no_records};
 use crate::InfluenceGraph;
 use crate::error::{Error, Position, Result};
-use crate::graph::Limits;
 
 /// Reads a personalization vector: one `user weight` pair per line.
 ///
@@ -25,7 +25,7 @@ use crate::graph::Limits;
 /// treats them). A weight of 0 is accepted: that user gets no teleport.
 /// Blank lines and lines starting with `#` or `%` are skipped; a UTF-8
 /// byte-order mark and `\r\n` line ends are accepted. Lines are held to the
-/// default [`Limits`]; [`read_personalization_with_limits`] takes others.
+/// default [`Limits`]; [`Reader::read_personalization`](super::Reader::read_personalization) takes others.
 ///
 /// `path` only names the input in errors.
 ///
@@ -53,27 +53,9 @@ pub fn read_personalization<R: Read>(reader: R, path: Option<&Path>) -> Result<V
     read_entries(reader, path, None, Limits::default())
 }
 
-/// Reads a personalization vector like [`read_personalization`], holding
-/// lines to [`Limits::max_line_bytes`] and the entries, each naming one user,
-/// to [`Limits::max_users`].
-///
-/// # Errors
-///
-/// Those of [`read_personalization`], and
-/// [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge) at the line beyond
+/// [`Reader::read_personalization`](super::Reader::read_personalization) and its conveniences: the reading itself under
 /// `limits`.
-///
-/// # Example
-///
-/// ```
-/// use influence::{io, Limits};
-///
-/// let limits = Limits::default().max_line_bytes(8);
-/// let err = io::read_personalization_with_limits("ann 1\nbartholomew 2\n".as_bytes(), None, limits).unwrap_err();
-/// assert_eq!(err.to_string(), "<input>:2: too many bytes in one line: more than 8");
-/// # Ok::<(), influence::Error>(())
-/// ```
-pub fn read_personalization_with_limits<R: Read>(
+pub(crate) fn read_personalization_with_limits<R: Read>(
     reader: R,
     path: Option<&Path>,
     limits: Limits,
@@ -117,24 +99,9 @@ pub fn read_personalization_for<R: Read>(
     read_entries(reader, path, Some(graph), Limits::default())
 }
 
-/// Reads a personalization vector and checks it against `graph` like
-/// [`read_personalization_for`], under `limits` like
-/// [`read_personalization_with_limits`].
-///
-/// # Example
-///
-/// ```
-/// use influence::{io, GraphBuilder, Limits};
-///
-/// let mut b = GraphBuilder::default();
-/// b.add_edge("ann", "bob", 1.0)?;
-/// let graph = b.build()?;
-/// let limits = Limits::default().max_users(1);
-/// let err = io::read_personalization_for_with_limits("ann 1\nbob 1\n".as_bytes(), None, &graph, limits).unwrap_err();
-/// assert_eq!(err.to_string(), "<input>:2: too many users: more than 1");
-/// # Ok::<(), influence::Error>(())
-/// ```
-pub fn read_personalization_for_with_limits<R: Read>(
+/// [`Reader::read_personalization_for`](super::Reader::read_personalization_for) and its conveniences: the reading itself under
+/// `limits`.
+pub(crate) fn read_personalization_for_with_limits<R: Read>(
     reader: R,
     path: Option<&Path>,
     graph: &InfluenceGraph,

@@ -16,13 +16,14 @@ use std::io::Read;
 use std::path::Path;
 use std::str::FromStr;
 
+use super::Limits;
 use super::blocks::BlockConfig;
 use super::delimited::{Layout, read_delimited};
 use super::fields::quote;
 use super::rules::Rules;
 use super::{Batch, InputFormat, ReadStats, csv, edgelist, gzip, held, jsonl};
 use crate::error::{Error, Position, Result};
-use crate::graph::{GraphBuilder, Limits};
+use crate::graph::GraphBuilder;
 use crate::interaction::{Interaction, InteractionKind, Network};
 
 /// The most columns [`Columns`] may name.
@@ -1052,6 +1053,145 @@ impl Reader {
     pub fn collect_file(&self, path: &Path) -> Result<(Vec<Interaction>, ReadStats)> {
         let file = File::open(path).map_err(|e| Error::io(Some(path), e))?;
         self.collect(file, Some(path))
+    }
+
+    /// Reads user facts CSV (`user,network[,posts,audience]`, see
+    /// [`read_facts_from`](super::read_facts_from)) under this reader's
+    /// [`Limits`]; the interaction settings (format, columns, kinds) do not
+    /// apply. `path` names the input in errors.
+    ///
+    /// # Errors
+    ///
+    /// Those of [`read_facts_from`](super::read_facts_from), and
+    /// [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge) at the line of the
+    /// record beyond [`Limits::max_users`] (each record is held until the
+    /// end, so that cap bounds the records).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use influence::io::Reader;
+    /// use influence::{ErrorKind, Limits};
+    ///
+    /// let csv = "user,network,posts\nann,twitter,3\nbob,twitter,4\n";
+    /// let facts = Reader::default().read_facts(csv.as_bytes(), None)?;
+    /// assert_eq!(facts[1].posts, Some(4));
+    /// let capped = Reader::default().limits(Limits::default().max_users(1));
+    /// let err = capped.read_facts(csv.as_bytes(), None).unwrap_err();
+    /// assert!(matches!(err.kind(), ErrorKind::TooLarge { limit: 1, .. }), "{err}");
+    /// # Ok::<(), influence::Error>(())
+    /// ```
+    pub fn read_facts<R: Read>(&self, input: R, path: Option<&Path>) -> Result<Vec<crate::UserFacts>> {
+        super::facts::read_facts_from_with_limits(input, path, self.limits)
+    }
+
+    /// [`Reader::read_facts`] on the file at `path`.
+    ///
+    /// # Errors
+    ///
+    /// Those of [`Reader::read_facts`], and an I/O error naming the file.
+    pub fn read_facts_file(&self, path: &Path) -> Result<Vec<crate::UserFacts>> {
+        super::facts::read_facts_with_limits(path, self.limits)
+    }
+
+    /// Reads user ids, one per line (see [`read_user_ids`](super::read_user_ids)),
+    /// under this reader's [`Limits`]: a line longer than
+    /// [`Limits::max_line_bytes`] and more ids than [`Limits::max_users`]
+    /// are errors.
+    ///
+    /// # Errors
+    ///
+    /// Those of [`read_user_ids`](super::read_user_ids), and
+    /// [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge) at the line beyond
+    /// a limit.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use influence::io::Reader;
+    /// use influence::Limits;
+    ///
+    /// let ids = Reader::default().read_user_ids("# seeds\nann\nbob\n".as_bytes(), None)?;
+    /// assert_eq!(ids, ["ann", "bob"]);
+    /// let capped = Reader::default().limits(Limits::default().max_users(1));
+    /// assert!(capped.read_user_ids("ann\nbob\n".as_bytes(), None).is_err());
+    /// # Ok::<(), influence::Error>(())
+    /// ```
+    pub fn read_user_ids<R: Read>(&self, input: R, path: Option<&Path>) -> Result<Vec<String>> {
+        super::users::read_user_ids_with_limits(input, path, self.limits)
+    }
+
+    /// Reads a personalization vector (`user weight` lines, see
+    /// [`read_personalization`](super::read_personalization)) under this
+    /// reader's [`Limits`].
+    ///
+    /// # Errors
+    ///
+    /// Those of [`read_personalization`](super::read_personalization), and
+    /// [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge) at the line beyond
+    /// a limit.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use influence::io::Reader;
+    ///
+    /// let entries = Reader::default().read_personalization("ann 2\nbob 0.5\n".as_bytes(), None)?;
+    /// assert_eq!(entries, [("ann".to_string(), 2.0), ("bob".to_string(), 0.5)]);
+    /// # Ok::<(), influence::Error>(())
+    /// ```
+    pub fn read_personalization<R: Read>(&self, input: R, path: Option<&Path>) -> Result<Vec<(String, f64)>> {
+        super::personalization::read_personalization_with_limits(input, path, self.limits)
+    }
+
+    /// Reads a personalization vector for `graph` (see
+    /// [`read_personalization_for`](super::read_personalization_for): a user
+    /// the graph lacks is an error at its line) under this reader's
+    /// [`Limits`].
+    ///
+    /// # Errors
+    ///
+    /// Those of [`read_personalization_for`](super::read_personalization_for),
+    /// and [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge) at the line
+    /// beyond a limit.
+    pub fn read_personalization_for<R: Read>(
+        &self,
+        input: R,
+        path: Option<&Path>,
+        graph: &crate::InfluenceGraph,
+    ) -> Result<Vec<(String, f64)>> {
+        super::personalization::read_personalization_for_with_limits(input, path, graph, self.limits)
+    }
+
+    /// Reads scores written by [`write_scores`](super::write_scores) in
+    /// `format` (see [`read_scores`](super::read_scores)) under this
+    /// reader's [`Limits`].
+    ///
+    /// # Errors
+    ///
+    /// Those of [`read_scores`](super::read_scores), and
+    /// [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge) at the line beyond
+    /// a limit.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use influence::io::{self, OutputFormat, Reader};
+    /// use influence::score::UserScore;
+    ///
+    /// let mut out = Vec::new();
+    /// io::write_scores(&[UserScore::new("ann", 63.5, 2.25)], &mut out, OutputFormat::Csv, None)?;
+    /// let back = Reader::default().read_scores(&out[..], OutputFormat::Csv, None)?;
+    /// assert_eq!(back, [UserScore::new("ann", 63.5, 2.25)]);
+    /// # Ok::<(), influence::Error>(())
+    /// ```
+    pub fn read_scores<R: Read>(
+        &self,
+        input: R,
+        format: super::OutputFormat,
+        path: Option<&Path>,
+    ) -> Result<Vec<crate::score::UserScore>> {
+        super::scores::read_scores_with_limits(input, format, path, self.limits)
     }
 
     fn rules(&self) -> Rules<'_> {

@@ -20,8 +20,8 @@ use super::csv::{HeaderColumn, field_str, header, read_records_or_none, write_er
 use super::fields::quote;
 use super::held::Held;
 use super::lines::{LineReader, utf8_error};
+use super::{Limits, too_large};
 use crate::error::{Error, Position, Result};
-use crate::graph::{Limits, too_large};
 use crate::score::UserScore;
 
 /// The columns written by [`write_scores`] as CSV, in order.
@@ -139,7 +139,7 @@ impl std::fmt::Display for JsonNumber {
 /// header only, `[]`) is valid: it is what `write_scores` writes for no
 /// scores. A UTF-8 byte-order mark and `\r\n` line ends are accepted in
 /// every format. Lines (CSV records, JSON array elements) are held to the
-/// default [`Limits`]; [`read_scores_with_limits`] takes others. `path` only
+/// default [`Limits`]; [`Reader::read_scores`](super::Reader::read_scores) takes others. `path` only
 /// names the input in errors.
 ///
 /// # Errors
@@ -172,29 +172,9 @@ pub fn read_scores<R: Read>(reader: R, format: OutputFormat, path: Option<&Path>
     read_scores_with_limits(reader, format, path, Limits::default())
 }
 
-/// Reads scores like [`read_scores`], holding lines (CSV records, JSON array
-/// elements) to [`Limits::max_line_bytes`] and the scores, one per user, to
-/// [`Limits::max_users`].
-///
-/// # Errors
-///
-/// Those of [`read_scores`], and
-/// [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge) at the line beyond
+/// [`Reader::read_scores`](super::Reader::read_scores) and its conveniences: the reading itself under
 /// `limits`.
-///
-/// # Example
-///
-/// ```
-/// use influence::{io, Limits};
-/// use influence::io::OutputFormat;
-///
-/// let input = "ann\t99\t2\nbob\t50\t1\n";
-/// let limits = Limits::default().max_users(1);
-/// let err = io::read_scores_with_limits(input.as_bytes(), OutputFormat::Tsv, None, limits).unwrap_err();
-/// assert_eq!(err.to_string(), "<input>:2: too many users: more than 1");
-/// # Ok::<(), influence::Error>(())
-/// ```
-pub fn read_scores_with_limits<R: Read>(
+pub(crate) fn read_scores_with_limits<R: Read>(
     reader: R,
     format: OutputFormat,
     path: Option<&Path>,

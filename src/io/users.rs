@@ -7,12 +7,12 @@
 use std::io::Read;
 use std::path::Path;
 
+use super::Limits;
 use super::fields::is_blank_or_comment;
 use super::held::Held;
 use super::lines::LineReader;
 use super::{ReadStats, no_records};
 use crate::error::{Position, Result};
-use crate::graph::Limits;
 
 /// Reads user ids, one per line, in the order given.
 ///
@@ -20,7 +20,7 @@ use crate::graph::Limits;
 /// starting with `#` or `%` are skipped (so an id cannot start with those
 /// or with whitespace). An id given twice is returned twice. A UTF-8
 /// byte-order mark and `\r\n` line ends are accepted. Lines are held to the
-/// default [`Limits`]; [`read_user_ids_with_limits`] takes others.
+/// default [`Limits`]; [`Reader::read_user_ids`](super::Reader::read_user_ids) takes others.
 ///
 /// `path` only names the input in errors.
 ///
@@ -45,26 +45,13 @@ pub fn read_user_ids<R: Read>(reader: R, path: Option<&Path>) -> Result<Vec<Stri
     read_user_ids_with_limits(reader, path, Limits::default())
 }
 
-/// Reads user ids like [`read_user_ids`], holding lines to
-/// [`Limits::max_line_bytes`] and the ids, each kept as given, to
-/// [`Limits::max_users`].
-///
-/// # Errors
-///
-/// Those of [`read_user_ids`], and
-/// [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge) at the line beyond
+/// [`Reader::read_user_ids`](super::Reader::read_user_ids) and its conveniences: the reading itself under
 /// `limits`.
-///
-/// # Example
-///
-/// ```
-/// use influence::{io, Limits};
-///
-/// let err = io::read_user_ids_with_limits("ann\nbob\n".as_bytes(), None, Limits::default().max_users(1)).unwrap_err();
-/// assert_eq!(err.to_string(), "<input>:2: too many users: more than 1");
-/// # Ok::<(), influence::Error>(())
-/// ```
-pub fn read_user_ids_with_limits<R: Read>(reader: R, path: Option<&Path>, limits: Limits) -> Result<Vec<String>> {
+pub(crate) fn read_user_ids_with_limits<R: Read>(
+    reader: R,
+    path: Option<&Path>,
+    limits: Limits,
+) -> Result<Vec<String>> {
     let mut lines = LineReader::new(reader, path, limits.get_max_line_bytes());
     let mut held = Held::new(limits);
     let mut stats = ReadStats::default();

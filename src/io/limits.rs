@@ -16,8 +16,8 @@ use crate::error::{Counted, Error, ErrorKind, Result};
 ///
 /// Set them on a graph with [`GraphConfig::limits`](crate::GraphConfig::limits)
 /// (the builder and every `load_*` reader feeding it obey them), or pass them
-/// to the readers that return records, such as
-/// [`read_interactions_from_with_limits`](crate::io::read_interactions_from_with_limits).
+/// to a [`Reader`](crate::io::Reader), which obeys them for every record it
+/// reads ([`Reader::limits`](crate::io::Reader::limits)).
 ///
 /// | limit | default | checked by |
 /// |---|---|---|
@@ -39,8 +39,10 @@ use crate::error::{Counted, Error, ErrorKind, Result};
 ///
 /// // Records read without a graph obey them too.
 /// let limits = Limits::default().max_line_bytes(10);
-/// let err = io::read_interactions_from_with_limits(
-///     "ann bob\nann a-very-long-id\n".as_bytes(), None, io::InputFormat::EdgeList, limits).unwrap_err();
+/// let err = io::Reader::default()
+///     .limits(limits)
+///     .collect("ann bob\nann a-very-long-id\n".as_bytes(), None)
+///     .unwrap_err();
 /// assert_eq!(err.to_string(), "<input>:2: too many bytes in one line: more than 10");
 /// # Ok::<(), influence::Error>(())
 /// ```
