@@ -12,24 +12,24 @@
 //! layout gives the same sums.
 //!
 //! ```sh
-//! cargo run --release --example gather_blocking -- [SCALE [REPS [degree|input]]]
+//! cargo bench --bench gather_blocking -- [SCALE [REPS [degree|input]]]
 //! ```
 //!
-//! SCALE defaults to 16 (65,536 users, quick), REPS to 3. The library's
-//! PageRank does not use segments; BENCHMARKS.md records what this
-//! measured.
+//! SCALE defaults to 16 (65,536 users, quick), REPS to 3; run by `cargo
+//! test --benches` (without cargo bench's `--bench` flag) it checks itself
+//! at scale 10, once. A first argument that is not a number (a filter
+//! meant for the criterion benches) skips it. The library's PageRank does
+//! not use segments; docs/perf/2026-11-27-cache-blocking.md records what
+//! this measured.
 use influence::generate::RmatConfig;
 use std::hint::black_box;
 use std::time::Instant;
 
 fn main() {
-    let arg = |i: usize, default: usize| -> usize {
-        std::env::args().nth(i).map_or(default, |s| s.parse().expect("SCALE and REPS are whole numbers"))
-    };
-    let (scale, reps) = (arg(1, 16) as u32, arg(2, 3).max(1));
+    let Some((scale, reps, rest)) = arguments() else { return };
     let t = Instant::now();
     let rmat = RmatConfig::default().scale(scale);
-    let degree = std::env::args().nth(3).is_none_or(|o| o == "degree");
+    let degree = rest.first().is_none_or(|o| o == "degree");
     let mut b = influence::GraphBuilder::new(rmat.graph_config().degree_order(degree)).expect("the R-MAT graph builds");
     rmat.add_to(&mut b).expect("the R-MAT graph builds");
     let g = b.build().expect("the R-MAT graph builds");
@@ -130,6 +130,24 @@ fn main() {
             if segs <= 6 { share.join("/") } else { String::new() }
         );
     }
+}
+
+/// SCALE, REPS and the arguments after them; `None` (after saying so)
+/// when the first argument is not a number. Flags such as cargo bench's
+/// `--bench` are left out.
+fn arguments() -> Option<(u32, usize, Vec<String>)> {
+    let bench = std::env::args().any(|a| a == "--bench");
+    let mut args = std::env::args().skip(1).filter(|a| !a.starts_with('-'));
+    let mut number = |default: usize| match args.next() {
+        None => Some(default),
+        Some(s) => s.parse().ok().or_else(|| {
+            eprintln!("gather_blocking: {s:?} is not SCALE or REPS; skipped");
+            None
+        }),
+    };
+    let scale = number(if bench { 16 } else { 10 })? as u32;
+    let reps = number(if bench { 3 } else { 1 })?.max(1);
+    Some((scale, reps, args.collect()))
 }
 
 /// The best of `reps` timings of `work`, in milliseconds.

@@ -26,20 +26,21 @@
 //! prefetching gather gives the same sums as the plain one.
 //!
 //! ```sh
-//! cargo run --release --example iteration_floor -- [SCALE [REPS]]
+//! cargo bench --bench iteration_floor -- [SCALE [REPS]]
 //! ```
 //!
-//! SCALE defaults to 16 (65,536 users, quick), REPS to 3. BENCHMARKS.md
-//! records what this measured at scale 22.
+//! SCALE defaults to 16 (65,536 users, quick), REPS to 3; run by `cargo
+//! test --benches` (without cargo bench's `--bench` flag) it checks itself
+//! at scale 10, once. A first argument that is not a number (a filter
+//! meant for the criterion benches) skips it.
+//! docs/perf/2026-11-27-iteration-floor.md records what this measured at
+//! scale 22.
 use influence::generate::RmatConfig;
 use std::hint::black_box;
 use std::time::Instant;
 
 fn main() {
-    let arg = |i: usize, default: usize| -> usize {
-        std::env::args().nth(i).map_or(default, |s| s.parse().expect("SCALE and REPS are whole numbers"))
-    };
-    let (scale, reps) = (arg(1, 16) as u32, arg(2, 3).max(1));
+    let Some((scale, reps)) = arguments() else { return };
     let rmat = RmatConfig::default().scale(scale);
     let mut b = influence::GraphBuilder::new(rmat.graph_config().degree_order(true)).expect("the R-MAT graph builds");
     rmat.add_to(&mut b).expect("the R-MAT graph builds");
@@ -86,6 +87,23 @@ fn main() {
         gather(offsets, sources, &contrib, out, usize::MAX, true)
     });
     assert!(out.iter().zip(&plain).all(|(a, b)| a.to_bits() == b.to_bits()), "prefetching changed the sums");
+}
+
+/// SCALE and REPS; `None` (after saying so) when an argument is not a
+/// number. Flags such as cargo bench's `--bench` are left out.
+fn arguments() -> Option<(u32, usize)> {
+    let bench = std::env::args().any(|a| a == "--bench");
+    let mut args = std::env::args().skip(1).filter(|a| !a.starts_with('-'));
+    let mut number = |default: usize| match args.next() {
+        None => Some(default),
+        Some(s) => s.parse().ok().or_else(|| {
+            eprintln!("iteration_floor: {s:?} is not SCALE or REPS; skipped");
+            None
+        }),
+    };
+    let scale = number(if bench { 16 } else { 10 })? as u32;
+    let reps = number(if bench { 3 } else { 1 })?.max(1);
+    Some((scale, reps))
 }
 
 /// Prints what the numbering gives the cache and Gauss–Seidel (see above).
