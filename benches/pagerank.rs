@@ -98,7 +98,7 @@ fn solvers_rmat16(c: &mut Criterion) {
 }
 
 /// Scale 20 without the push cases: a push run there takes seconds (see
-/// BENCHMARKS.md), ten samples of it minutes.
+/// docs/perf/2026-11-26-pagerank-solvers.md), ten samples of it minutes.
 fn solvers_rmat20(c: &mut Criterion) {
     solvers(c, 20, false);
 }
