@@ -92,7 +92,9 @@
 //!
 //! ## Features
 //!
-//! - `serde` (default): `Serialize`/`Deserialize` for the public data types.
+//! - `serde` (default): `Serialize`/`Deserialize` for the public data types,
+//!   and a calibration's JSON form (`Calibration::to_json`, `from_json`,
+//!   `read`, `write`); the items that need it say so.
 //! - `cli` (default): the `influence` command-line program (turns on `serde`,
 //!   which it needs for calibrations and JSON output).
 #![warn(missing_docs, missing_debug_implementations, unreachable_pub, rust_2018_idioms)]

@@ -954,7 +954,8 @@ fn chunk_bounds(offsets: &[usize]) -> Vec<usize> {
 /// How many edges ahead a sweep prefetches the contribution it will gather:
 /// far enough for a miss to main memory to be served meanwhile. On the
 /// scale-22 R-MAT graph an iteration ran 1.15 to 1.33 times faster than
-/// without prefetching, with 64, 128 or 256 alike (BENCHMARKS.md).
+/// without prefetching, with 64, 128 or 256 alike
+/// (`docs/perf/2026-11-27-software-prefetching.md`).
 const PREFETCH_EDGES: usize = 128;
 
 /// Runs `f(next, next_contrib, part, start)` on every chunk of users, in

@@ -258,7 +258,8 @@ impl GraphConfig {
     /// What changes is speed: an iteration gathers the scores of the users
     /// reacting, and with the active users numbered together those gathers
     /// mostly hit the cache. On the scale-20 R-MAT graph one PageRank
-    /// iteration takes about half the time (BENCHMARKS.md). The price is a
+    /// iteration ran about 1.25 times faster at the median
+    /// (`docs/perf/2026-11-26-degree-numbering-and-work-chunks.md`). The price is a
     /// counting pass over the edges at build, and indices that no longer
     /// follow the ids (rankings break score ties by index, so by degree).
     ///

@@ -283,6 +283,8 @@ impl Calibration {
     }
 
     /// The calibration as pretty-printed JSON.
+    ///
+    /// Needs the `serde` feature (on by default).
     #[cfg(feature = "serde")]
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("a calibration always serializes")
@@ -294,6 +296,8 @@ impl Calibration {
     ///
     /// [`ErrorKind::Parse`](crate::ErrorKind::Parse) for malformed JSON, an
     /// unknown format version, or knots that are not increasing.
+    ///
+    /// Needs the `serde` feature (on by default).
     #[cfg(feature = "serde")]
     pub fn from_json(json: &str) -> Result<Calibration> {
         let value: serde_json::Value =
@@ -328,6 +332,8 @@ impl Calibration {
     }
 
     /// Writes the JSON form to `writer`.
+    ///
+    /// Needs the `serde` feature (on by default).
     #[cfg(feature = "serde")]
     pub fn write<W: Write>(&self, mut writer: W) -> Result<()> {
         writer
@@ -344,6 +350,8 @@ impl Calibration {
     /// [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge) for more than
     /// [`Calibration::MAX_BYTES`] (a calibration takes about 100 KB), so a
     /// hostile file cannot exhaust memory.
+    ///
+    /// Needs the `serde` feature (on by default).
     #[cfg(feature = "serde")]
     pub fn read<R: Read>(reader: R, path: Option<&Path>) -> Result<Calibration> {
         let mut text = String::new();
