@@ -297,7 +297,7 @@ fn malformed_inputs_exit_non_zero_naming_file_and_line() {
         ("too-many.edges", b"a b 1 2 3\n", ":1", "found 5"),
         ("empty.edges", b"", ":1", "no edges found"),
         ("comments-only.edges", b"# nothing\n% here\n", ":2", "all comments or blank"),
-        ("header.edges", b"source target weight\n", ":1", "weight \"weight\""),
+        ("header.edges", b"source target weight\n", ":1", "looks like a header"),
         ("non-utf8.edges", b"a b\n\xff\xfe c\n", ":2", "0xFF"),
         ("bom-crlf.edges", b"\xEF\xBB\xBFa b\r\nc d x\r\n", ":2", "weight \"x\""),
         ("huge-id.edges", &huge_edges, ":2", line_limit),

@@ -339,6 +339,19 @@ fn read_records_split<R: Read>(
 pub(super) fn header<C: HeaderColumn>(record: &ByteRecord, line: u64, path: Option<&Path>) -> Result<Vec<C>> {
     let mut columns: Vec<C> = Vec::with_capacity(record.len());
     let mut names: Vec<&str> = Vec::with_capacity(record.len());
+    // No cell a column name: the header is missing, not misspelt.
+    let mut any_known = false;
+    for (i, cell) in record.iter().enumerate() {
+        any_known |= C::from_name(field_str(record, i, cell, line, path)?.trim()).is_some();
+    }
+    if !any_known {
+        let text: Vec<&str> = record.iter().map(|c| std::str::from_utf8(c).unwrap_or("?")).collect();
+        return Err(Error::parse(format!(
+            "the header is missing: the first line {} names no column (known columns: {})",
+            quote(&text.join(",")),
+            C::KNOWN
+        )));
+    }
     for (i, cell) in record.iter().enumerate() {
         let name = field_str(record, i, cell, line, path)?.trim();
         let column = C::from_name(name).ok_or_else(|| {

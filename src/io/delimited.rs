@@ -126,6 +126,11 @@ pub(super) fn read_delimited<R: Read>(
                     stats.notes.push(Note::HeaderAssumed { line: n, text: line.to_string() });
                     continue;
                 }
+                Header::Auto if !layout.named => {
+                    if let Some(e) = super::edgelist::header_error(line) {
+                        return Err(at(e));
+                    }
+                }
                 _ => {}
             }
         }

@@ -35,9 +35,11 @@ use crate::interaction::Interaction;
 /// optional fourth column is a timestamp (an integer, as in KONECT files); it
 /// is checked but not used yet. Blank lines and lines starting with `#` or
 /// `%` (after optional whitespace) are comments, so SNAP and KONECT files
-/// read as they are. The format has no header line: a first line
-/// `source target` is an edge between two users named so, and a header
-/// belongs in a comment. A UTF-8 byte-order mark and `\r\n` line ends are
+/// read as they are. The format has no header line, and a first line that
+/// looks like one is an error rather than an edge between two users named
+/// so: two column names (`source target`, `from to`, `src dst`, ...), or
+/// the header of interaction CSV (`actor,target,...`, whose format was not
+/// given). A header belongs in a comment (or see [`Reader::header`](super::Reader::header)). A UTF-8 byte-order mark and `\r\n` line ends are
 /// accepted. A weight of 0 is accepted, and the builder ignores it (see
 /// [`GraphBuilder::add_edge`]).
 ///
@@ -196,6 +198,11 @@ fn for_each_edge<R: Read>(
             stats.skipped += 1;
             continue;
         }
+        if stats.records == 0 {
+            if let Some(e) = header_error(line) {
+                return Err(e.at(Position::new(path, n)));
+            }
+        }
         parse_edge(line)
             .and_then(|edge| {
                 WeightRange::add(&mut range, &edge);
@@ -210,6 +217,60 @@ fn for_each_edge<R: Read>(
         return Err(no_records("edges", path, &stats).at(lines.end_position()));
     }
     Ok(stats)
+}
+
+/// Names that head the columns of an edge list, not users.
+const COLUMN_NAMES: &[&str] = &[
+    "source",
+    "target",
+    "src",
+    "dst",
+    "from",
+    "to",
+    "actor",
+    "user",
+    "node",
+    "follower",
+    "followee",
+    "sender",
+    "receiver",
+    "reactor",
+    "source_id",
+    "target_id",
+    "from_id",
+    "to_id",
+    "id1",
+    "id2",
+];
+
+/// The error for a first record line that is a header, not an edge: its two
+/// ids are both column names (`source target`), or it is the header of
+/// interaction CSV (`actor,target,...`), which an edge list would misread.
+/// Comments and blank lines are not asked about.
+pub(super) fn header_error(line: &str) -> Option<Error> {
+    let line = line.trim_start_matches('\u{feff}');
+    let cells: Vec<&str> = line.split([',', ' ', '\t']).map(str::trim).filter(|c| !c.is_empty()).collect();
+    let named = |c: &str| COLUMN_NAMES.iter().any(|n| n.eq_ignore_ascii_case(c));
+    if line.contains(',')
+        && cells.len() > 2
+        && cells.iter().any(|c| c.eq_ignore_ascii_case("actor"))
+        && cells.iter().any(|c| c.eq_ignore_ascii_case("target"))
+    {
+        return Some(Error::parse(format!(
+            "this looks like the header of interaction CSV ({}), read here as an edge list: give --input-format \
+             csv (InputFormat::Csv); standard input and files whose names do not end in .csv are read as edge lists",
+            quote(line)
+        )));
+    }
+    if cells.len() >= 2 && named(cells[0]) && named(cells[1]) {
+        return Some(Error::parse(format!(
+            "the first line {} looks like a header, and an edge list has none: skip it with --header \
+             (Reader::header), make it a comment (# {}), or give --no-header if those are user ids",
+            quote(line),
+            line.trim()
+        )));
+    }
+    None
 }
 
 #[inline]
@@ -416,6 +477,12 @@ fn parse_block(block: &Block, max_line: u64) -> Parsed {
             break;
         }
         let line = &valid[start..end];
+        if block.first && out.records() == 0 {
+            if let Some(e) = header_error(line) {
+                out.error = fail(e);
+                break;
+            }
+        }
         if let Some((source, target)) = two_numbers(line.as_bytes()) {
             out.ids.extend([source, target]);
             if !out.weights.is_empty() {

@@ -1269,8 +1269,10 @@ impl Reader {
                          actor,target,time,kind",
                     ));
                 }
+                // An edge list read as it comes refuses a first line that
+                // looks like a header; told there is none, every line is read.
                 let plain = self.delimiter == Delimiter::Auto
-                    && self.header != Header::Present
+                    && self.header == Header::Auto
                     && self.default_kind.is_none()
                     && self.default_network.is_none()
                     && self.negative_weights == NegativeWeights::Error;
