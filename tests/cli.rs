@@ -1704,3 +1704,28 @@ fn validate_split_compares_every_candidate_with_the_future() {
         assert!(line.contains(message), "{args:?}: {line}");
     }
 }
+
+/// `--top 0` is refused (it would print nothing), and `generate` says what
+/// it wrote and where (issue "what a person sees").
+#[test]
+fn top_zero_is_refused_and_generate_says_what_it_wrote() {
+    for args in [
+        vec!["rank", &karate(), "--top", "0"],
+        vec!["score", "examples/data/social.csv", "--top", "0"],
+        vec!["topics", "examples/data/social.csv", "--topic", "tech", "--top", "0"],
+    ] {
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains("0 would print nothing"), "{args:?}: {}", stderr(&out));
+    }
+    let dir = tempdir();
+    let path = dir.path().join("g.csv").display().to_string();
+    let out = run(&["generate", "social", "--users", "40", "--seed", "2", "-o", &path]);
+    assert_ok(&out);
+    let rows = read(Path::new(&path)).lines().count() - 1;
+    let err = stderr(&out);
+    assert!(err.contains(&format!("generate: wrote {rows} interactions among")) && err.contains(&path), "{err}");
+    let out = run(&["generate", "rmat", "--scale", "3", "-q", "-o", &path]);
+    assert_ok(&out);
+    assert_eq!(stderr(&out), "", "quiet");
+}

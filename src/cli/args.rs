@@ -354,8 +354,8 @@ pub(crate) struct RankArgs {
     #[arg(long, value_name = "FORMAT", default_value_t = OutputFormat::default())]
     pub(crate) output_format: OutputFormat,
 
-    /// Write only the K highest-ranked users.
-    #[arg(long, short, value_name = "K", allow_negative_numbers = true)]
+    /// Write only the K highest-ranked users (at least 1).
+    #[arg(long, short, value_name = "K", allow_negative_numbers = true, value_parser = at_least_one)]
     pub(crate) top: Option<usize>,
 
     /// Print load, build and rank times on stderr (`timing <phase> <seconds> s`).
@@ -673,8 +673,8 @@ pub(crate) struct ScoreArgs {
     #[arg(long, value_name = "FILE", conflicts_with = "calibration")]
     pub(crate) save_calibration: Option<PathBuf>,
 
-    /// Write only the K best users.
-    #[arg(long, short, value_name = "K", allow_negative_numbers = true)]
+    /// Write only the K best users (at least 1).
+    #[arg(long, short, value_name = "K", allow_negative_numbers = true, value_parser = at_least_one)]
     pub(crate) top: Option<usize>,
 
     /// Output format: tsv, csv or json.
@@ -723,8 +723,8 @@ pub(crate) struct TopicsArgs {
     #[arg(long, value_name = "T")]
     pub(crate) topic: Option<String>,
 
-    /// Print the K strongest topics (or leaders).
-    #[arg(long, short, value_name = "K", default_value_t = 5, allow_negative_numbers = true)]
+    /// Print the K strongest topics (or leaders), at least 1.
+    #[arg(long, short, value_name = "K", default_value_t = 5, allow_negative_numbers = true, value_parser = at_least_one)]
     pub(crate) top: usize,
 
     /// Print JSON instead of tab-separated lines.
@@ -887,4 +887,14 @@ pub(crate) enum SocialFormat {
     Csv,
     /// One JSON object per line.
     Jsonl,
+}
+
+/// A count of at least 1 (`--top 0` would print nothing, which is never
+/// what was meant).
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(0) => Err(String::from("0 would print nothing; give at least 1")),
+        Ok(k) => Ok(k),
+        Err(e) => Err(format!("{e}; give a whole number, at least 1")),
+    }
 }

@@ -28,6 +28,8 @@ fn rmat(args: &RmatArgs, ui: &Ui) -> Result<()> {
     let edges = config.edges();
     pb.finish_and_clear();
     let edges = edges?;
+    let written = edges.len();
+    let users = config.user_count();
     write_to(args.output.as_deref(), |out| {
         writeln!(
             out,
@@ -61,7 +63,24 @@ fn rmat(args: &RmatArgs, ui: &Ui) -> Result<()> {
             }
         }
         Ok(())
-    })
+    })?;
+    report(ui, &format!("{written} edges among {users} users"), args.output.as_deref(), None);
+    Ok(())
+}
+
+/// Says on stderr, unless quiet, what `generate` wrote and where.
+fn report(ui: &Ui, what: &str, output: Option<&Path>, facts: Option<(usize, &Path)>) {
+    if ui.quiet() {
+        return;
+    }
+    let place = |p: Option<&Path>| match p {
+        Some(p) if p.as_os_str() != "-" => p.display().to_string(),
+        _ => String::from("standard output"),
+    };
+    eprintln!("generate: wrote {what} to {}", place(output));
+    if let Some((n, path)) = facts {
+        eprintln!("generate: wrote the facts of {n} (user, network) pairs to {}", path.display());
+    }
 }
 
 /// Writes a sample of multi-network interactions as CSV or JSON lines and,
@@ -107,10 +126,24 @@ fn social(args: &SocialArgs, ui: &Ui) -> Result<()> {
         }
         Ok(())
     };
+    let users = {
+        let mut ids: Vec<&str> = interactions.iter().flat_map(|i| [i.actor.as_str(), i.target.as_str()]).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.len()
+    };
+    let what = format!("{} interactions among {users} users", interactions.len());
     match (args.facts.as_deref(), facts) {
-        (Some(path), Some(facts)) => write_to_and_file(args.output.as_deref(), write_interactions, path, |out| {
-            Ok(io::write_facts_csv(&facts, out)?)
-        }),
-        _ => write_to(args.output.as_deref(), write_interactions),
+        (Some(path), Some(facts)) => {
+            write_to_and_file(args.output.as_deref(), write_interactions, path, |out| {
+                Ok(io::write_facts_csv(&facts, out)?)
+            })?;
+            report(ui, &what, args.output.as_deref(), Some((facts.len(), path)));
+        }
+        _ => {
+            write_to(args.output.as_deref(), write_interactions)?;
+            report(ui, &what, args.output.as_deref(), None);
+        }
     }
+    Ok(())
 }
