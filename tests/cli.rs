@@ -1729,3 +1729,27 @@ fn top_zero_is_refused_and_generate_says_what_it_wrote() {
     assert_ok(&out);
     assert_eq!(stderr(&out), "", "quiet");
 }
+
+/// Found by probing (issue "what a person sees"): `-o /dev/stdout` inside
+/// a block whose output goes to a file renamed a temporary file over that
+/// file, losing what the block wrote before and after. Standard output and
+/// error named by path are written through the process's own streams.
+#[cfg(target_os = "linux")]
+#[test]
+fn dev_stdout_is_written_through_standard_output() {
+    let dir = tempdir();
+    let out = dir.path().join("block.txt");
+    let script = format!(
+        "( echo before; '{}' rank '{}' --top 2 -q -o /dev/stdout; echo after ) > '{}'",
+        env!("CARGO_BIN_EXE_influence"),
+        karate(),
+        out.display()
+    );
+    let status = Command::new("sh").arg("-c").arg(&script).status().unwrap();
+    assert!(status.success());
+    let text = read(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 4, "{text:?}");
+    assert_eq!((lines[0], lines[3]), ("before", "after"), "{text:?}");
+    assert!(lines[1].contains('\t') && lines[2].contains('\t'), "{text:?}");
+}

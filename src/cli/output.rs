@@ -7,8 +7,12 @@
 //! link is followed: the file it points to is replaced, the link stays.
 //!
 //! A destination that exists and is not a regular file (`/dev/null`, a
-//! named pipe, `/dev/stdout`) is written in place instead: renaming over it
-//! would replace the device or pipe with a regular file.
+//! named pipe) is written in place instead: renaming over it would replace
+//! the device or pipe with a regular file. Standard output and error named
+//! by a path (`/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/2`, ...) are
+//! written through the process's own streams: they may lead to a regular
+//! file that a shell opened for a whole block, whose other writes a rename
+//! (or a second opening at offset 0) would lose.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufWriter, Write};
@@ -22,11 +26,34 @@ use super::interrupt;
 /// or `-`), then commits: flushes standard output, or syncs and renames the
 /// temporary file over `path`.
 pub(crate) fn write_to(path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
-    match path {
-        None => write_stdout(write),
-        Some(p) if p.as_os_str() == "-" => write_stdout(write),
-        Some(p) => write_file(p, write),
+    match path.map(stream) {
+        None | Some(Some(Stream::Stdout)) => write_stdout(write),
+        Some(Some(Stream::Stderr)) => write_stderr(write),
+        Some(None) => write_file(path.unwrap_or(Path::new("-")), write),
     }
+}
+
+/// One of the process's own output streams.
+enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// The stream `path` names: `-`, or standard output or error by a path of
+/// the system (`/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/1`, and the same
+/// for 2).
+fn stream(path: &Path) -> Option<Stream> {
+    match path.to_str()? {
+        "-" | "/dev/stdout" | "/dev/fd/1" | "/proc/self/fd/1" => Some(Stream::Stdout),
+        "/dev/stderr" | "/dev/fd/2" | "/proc/self/fd/2" => Some(Stream::Stderr),
+        _ => None,
+    }
+}
+
+fn write_stderr(write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    let mut out = BufWriter::with_capacity(1 << 16, io::stderr().lock());
+    write(&mut out).context("cannot write to standard error")?;
+    out.flush().context("cannot write to standard error")
 }
 
 fn write_stdout(write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
@@ -95,11 +122,18 @@ enum Staged {
     Temp(TempFile, PathBuf),
     /// The bytes for a device or pipe, written at commit.
     InPlace(Vec<u8>, PathBuf),
+    /// The bytes for standard output or error, written at commit.
+    Stream(Vec<u8>, Stream),
 }
 
 /// Writes the output for `path` where it cannot be seen yet: a temporary
 /// file, or memory for a destination written in place.
 fn stage(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<Staged> {
+    if let Some(stream) = stream(path) {
+        let mut bytes = Vec::new();
+        write(&mut bytes).with_context(|| format!("cannot write {}", path.display()))?;
+        return Ok(Staged::Stream(bytes, stream));
+    }
     match destination(path)? {
         Destination::Replace(real) => Ok(Staged::Temp(write_temp(&real, write)?, real)),
         Destination::InPlace => {
@@ -118,6 +152,8 @@ impl Staged {
                 let mut file = open_in_place(&path)?;
                 file.write_all(&bytes).with_context(|| format!("cannot write {}", path.display()))
             }
+            Staged::Stream(bytes, Stream::Stdout) => write_stdout(|out| Ok(out.write_all(&bytes)?)),
+            Staged::Stream(bytes, Stream::Stderr) => write_stderr(|out| Ok(out.write_all(&bytes)?)),
         }
     }
 }
