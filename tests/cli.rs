@@ -1753,3 +1753,21 @@ fn dev_stdout_is_written_through_standard_output() {
     assert_eq!((lines[0], lines[3]), ("before", "after"), "{text:?}");
     assert!(lines[1].contains('\t') && lines[2].contains('\t'), "{text:?}");
 }
+
+/// `--version` names the commit when built from a git checkout.
+#[test]
+fn version_names_the_commit() {
+    let out = run(&["--version"]);
+    assert_ok(&out);
+    let text = stdout(&out);
+    let version = text
+        .trim()
+        .strip_prefix(&format!("influence {}", env!("CARGO_PKG_VERSION")))
+        .unwrap_or_else(|| panic!("{text}"));
+    if Path::new(env!("CARGO_MANIFEST_DIR")).join(".git").is_dir() {
+        let commit = version.strip_prefix(" (").and_then(|v| v.strip_suffix(')')).unwrap_or_else(|| panic!("{text}"));
+        assert!(commit.len() == 12 && commit.bytes().all(|b| b.is_ascii_hexdigit()), "{text}");
+    } else {
+        assert!(version.is_empty() || version.starts_with(" ("), "{text}");
+    }
+}

@@ -91,7 +91,7 @@ static SATURATION_HELP: LazyLock<String> = LazyLock::new(|| {
 /// An edge `a b` (or an interaction with actor a and target b) means a
 /// reacted to b, so a passes influence to b.
 #[derive(Debug, Parser)]
-#[command(name = "influence", version, about, long_about = None, propagate_version = true)]
+#[command(name = "influence", version = env!("INFLUENCE_VERSION"), about, long_about = None, propagate_version = true)]
 pub(crate) struct Cli {
     #[command(subcommand)]
     pub(crate) command: Command,
