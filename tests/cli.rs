@@ -806,7 +806,11 @@ fn score_prints_every_user_best_first_with_the_top_at_99() {
     assert!(scores.windows(2).all(|w| w[0].score >= w[1].score && w[0].raw >= w[1].raw));
     assert!(scores.iter().all(|s| (1.0..=100.0).contains(&s.score)));
     let err = stderr(&out);
-    assert!(err.contains(&format!("score: {} users, as of 2024-03-30T", scores.len())), "{err}");
+    let users = format!(
+        "score: {} users (with an interaction with someone else in the window), as of 2024-03-30T",
+        scores.len()
+    );
+    assert!(err.contains(&users), "{err}");
     assert!(err.contains("(the latest interaction)"), "{err}");
     assert!(err.contains("PageRank iterations per network: twitter "), "{err}");
     assert!(err.contains("scale fitted on the 988 users holding influence"), "{err}");
@@ -1231,7 +1235,7 @@ fn bench_row<'a>(table: &'a str, name: &str) -> &'a str {
         .unwrap_or_else(|| panic!("no {name:?} row in:\n{table}"))
 }
 
-/// The number in `graph: N users, N edges, N interactions, N merged, N
+/// The number in `graph: N users, N edges, N interactions, N merged into an edge (networks combined), N
 /// self-loops dropped, ...` that precedes `what`.
 fn graph_line_count(stderr: &str, what: &str) -> u64 {
     let line = stderr.lines().find(|l| l.starts_with("graph: ")).unwrap_or_else(|| panic!("no graph line:\n{stderr}"));
@@ -1365,7 +1369,7 @@ fn bench_rmat_agrees_with_generate_and_rank() {
         for (row, what) in [
             ("edges", "edges"),
             ("interactions", "interactions"),
-            ("merged", "merged"),
+            ("merged", "merged into an edge (networks combined)"),
             ("self-loops dropped", "self-loops dropped"),
         ] {
             assert_eq!(number(row), graph_line_count(&err, what), "{row}: bench\n{table}\nrank\n{err}");

@@ -48,7 +48,8 @@ pub(crate) fn run(args: &RankArgs, ui: &Ui) -> Result<()> {
     if !ui.quiet() {
         let s = graph.stats();
         eprintln!(
-            "graph: {} users, {} edges, {} interactions, {} merged, {} self-loops dropped, {} ignored",
+            "graph: {} users, {} edges, {} interactions, {} merged into an edge (networks combined), {} \
+             self-loops dropped, {} ignored",
             s.users, s.edges, s.interactions, s.merged, s.self_loops_dropped, s.ignored
         );
     }

@@ -258,7 +258,7 @@ pub(crate) fn summary(
         }
         None => String::from("no interaction is dated, so all count fully"),
     };
-    eprintln!("score: {} users, {as_of}", model.user_count());
+    eprintln!("score: {} users (with an interaction with someone else in the window), {as_of}", model.user_count());
     let iterations: Vec<String> = model.iterations().iter().map(|(n, i)| format!("{n} {i}")).collect();
     let measure = match model.config().get_measure() {
         Measure::PageRank => "PageRank",

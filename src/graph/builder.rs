@@ -357,8 +357,11 @@ pub struct BuildStats {
     pub edges: usize,
     /// Interactions (or plain edges) offered to the builder.
     pub interactions: u64,
-    /// Interactions folded into an edge that already existed in their layer
-    /// (the same network, actor and target).
+    /// Interactions folded into an edge that already existed: the same
+    /// network, actor and target when per-network layers are kept
+    /// ([`GraphConfig::layers`], as `influence stats` does), the same actor
+    /// and target otherwise (networks combined, as `influence rank` does),
+    /// so the two counts differ on a multi-network input.
     pub merged: u64,
     /// Self-interactions (actor = target), dropped.
     pub self_loops_dropped: u64,
