@@ -263,14 +263,37 @@ fn personalization_file_moves_the_ranking() {
     assert!((personal.iter().map(|(_, s)| s).sum::<f64>() - 1.0).abs() < 1e-12);
 }
 
+/// One seed format for --personalization and --trusted (`user [weight]`,
+/// a user alone weighing 1), and one rule for users the input lacks: a note
+/// with their count and the first of them, and an error when none is known
+/// (issue "what a person sees").
 #[test]
-fn unknown_personalization_user_names_user_and_file() {
+fn seed_files_share_one_format_and_one_rule_for_unknown_users() {
     let dir = tempdir();
     let seeds = dir.path().join("seeds.txt");
-    write(&seeds, "0 1\nnobody 2\n");
-    let line = assert_error(&run(&["rank", &karate(), "-p", &seeds.display().to_string()]));
-    assert!(line.contains("nobody"), "{line}");
-    assert!(line.contains("seeds.txt:2"), "{line}");
+    let s = seeds.display().to_string();
+    // rank: an unknown user is left out with a note; a user alone weighs 1.
+    write(&seeds, "0 1\nnobody 2\n33\n");
+    let out = run(&["rank", &karate(), "-p", &s, "--top", "3"]);
+    assert_ok(&out);
+    let err = stderr(&out);
+    assert!(err.contains("note: 1 of the 3 users of") && err.contains("\"nobody\""), "{err}");
+    write(&seeds, "0 1\n33 1\n");
+    assert_eq!(stdout(&out), stdout(&run(&["rank", &karate(), "-p", &s, "--top", "3", "-q"])));
+    write(&seeds, "nobody 2\n");
+    let line = assert_error(&run(&["rank", &karate(), "-p", &s]));
+    assert!(line.contains("nobody") && line.contains("seeds.txt"), "{line}");
+    // score --trusted: the same file format, weights 1 or none.
+    write(&seeds, "u0173 1\nu0772\nnobody\n");
+    let out = run(&["score", &social(), "--trusted", &s, "--top", "3"]);
+    assert_ok(&out);
+    assert!(stderr(&out).contains("note: 1 of the 3 users of"), "{}", stderr(&out));
+    write(&seeds, "u0173 1\nu0772 1\n");
+    let clean = run(&["score", &social(), "--trusted", &s, "--top", "3", "-q"]);
+    assert_eq!(stdout(&out), stdout(&clean));
+    write(&seeds, "u0173 2\n");
+    let line = assert_error(&run(&["score", &social(), "--trusted", &s]));
+    assert!(line.contains("weight 2") && line.contains("alike"), "{line}");
 }
 
 /// The malformed-input table through the binary: every case exits 1 with
@@ -356,7 +379,6 @@ fn malformed_inputs_exit_non_zero_naming_file_and_line() {
     let seeds_cases = [
         ("0 x\n", ":1", "weight \"x\""),
         ("0 0\n1 0\n", ":2", "every personalization weight is 0"),
-        ("0 1\n\n99 1\n", ":3", "unknown user \"99\""),
         ("0 -1\n", ":1", "invalid weight -1"),
         ("0 1e308\n1 1e308\n", ":2", "sum past the largest number"),
         ("\u{feff}0 1\r\n1 lots\r\n", ":2", "weight \"lots\""),
@@ -984,10 +1006,11 @@ fn trusted_users_switch_the_teleport() {
 
     write(&trusted, "nobody\n");
     let line = assert_error(&run(&["score", &social(), "--trusted", &t]));
-    assert!(line.contains("trusted user \"nobody\"") && line.contains("trusted.txt"), "{line}");
+    assert!(line.contains("user \"nobody\"") && line.contains("trusted.txt"), "{line}");
+    assert!(line.contains("without an interaction in the window"), "{line}");
     write(&trusted, "# nobody\n");
     let line = assert_error(&run(&["score", &social(), "--trusted", &t]));
-    assert!(line.contains("no user ids found"), "{line}");
+    assert!(line.contains("no personalization entries found"), "{line}");
 }
 
 #[test]

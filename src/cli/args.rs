@@ -335,8 +335,9 @@ pub(crate) struct RankArgs {
     #[command(flatten)]
     pub(crate) solver: SolverArgs,
 
-    /// PageRank: teleport to the users of FILE (`user weight` lines) in
-    /// proportion to their weights instead of uniformly.
+    /// PageRank: teleport to the users of FILE (`user [weight]` lines, a
+    /// user alone weighing 1) in proportion to their weights instead of
+    /// uniformly. Users not in the graph get a note and no teleport.
     #[arg(long, short, value_name = "FILE")]
     pub(crate) personalization: Option<PathBuf>,
 
@@ -579,9 +580,11 @@ pub(crate) struct ScoreSettingsArgs {
     #[arg(long, value_name = "S", allow_negative_numbers = true, help = SATURATION_HELP.as_str())]
     pub(crate) saturation: Option<f64>,
 
-    /// Standing starts only at the trusted users listed in FILE, one id per
-    /// line, and PageRank teleports only to them (TrustRank), instead of
-    /// standing earned from the data.
+    /// Standing starts only at the trusted users listed in FILE (`user
+    /// [weight]` lines as for --personalization; trusted users are alike, so
+    /// a weight must be 1), and PageRank teleports only to them
+    /// (TrustRank), instead of standing earned from the data. Users without
+    /// an interaction in the window get a note.
     #[arg(long, value_name = "FILE", conflicts_with = "teleport")]
     pub(crate) trusted: Option<PathBuf>,
 

@@ -81,3 +81,41 @@ pub(crate) fn print_notes(notes: &[Note], ui: &Ui) {
         }
     }
 }
+
+/// Reads a seed file (`--personalization`, `--trusted`): `user [weight]`
+/// lines, a user alone weighing 1, under `limits`.
+pub(crate) fn read_seeds(path: &Path, limits: influence::Limits) -> Result<Vec<(String, f64)>> {
+    let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    Ok(influence::io::Reader::default().limits(limits).read_personalization(file, Some(path))?)
+}
+
+/// Keeps the seeds that `known` knows; the others get one note (unless
+/// quiet) with their count and the first of them, and none known is an
+/// error. `absent` says what an unknown one is (`not in the graph`).
+pub(crate) fn known_seeds<T>(
+    seeds: Vec<T>,
+    user: impl Fn(&T) -> &str,
+    known: impl Fn(&str) -> bool,
+    path: &Path,
+    absent: &str,
+    ui: &Ui,
+) -> Result<Vec<T>> {
+    let total = seeds.len();
+    let (kept, unknown): (Vec<T>, Vec<T>) = seeds.into_iter().partition(|s| known(user(s)));
+    if kept.is_empty() {
+        let who = match unknown.as_slice() {
+            [one] => format!("the user {:?} of {} is", user(one), path.display()),
+            _ => format!("all {total} users of {} are", path.display()),
+        };
+        anyhow::bail!("{who} {absent}, so there is nobody to start from");
+    }
+    if let (Some(first), false) = (unknown.first(), ui.quiet()) {
+        eprintln!(
+            "note: {} of the {total} users of {} are {absent} (the first: {:?}); they are left out",
+            unknown.len(),
+            path.display(),
+            user(first)
+        );
+    }
+    Ok(kept)
+}

@@ -1,10 +1,9 @@
 //! `influence rank`: load, build, run PageRank, write the ranking.
 
-use std::fs::File;
 use std::time::Instant;
 
-use anyhow::{Context, Result, bail};
-use influence::io::{self};
+use anyhow::{Result, bail};
+use influence::io;
 use influence::{Algorithm, Dangling, PageRank, PageRankConfig, Ranking};
 
 use super::args::{DanglingArg, RankArgs};
@@ -55,13 +54,16 @@ pub(crate) fn run(args: &RankArgs, ui: &Ui) -> Result<()> {
     }
 
     if let Some(path) = &args.personalization {
-        // Read against the graph, so an unknown user is named with its line.
-        let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-        let limits = args.input.limits.limits();
-        config = config.personalization(io::Reader::default().limits(limits).read_personalization_for(
-            file,
-            Some(path),
-            graph,
+        // The seed format of --trusted too; users not in the graph get a note.
+        let seeds = super::load::read_seeds(path, args.input.limits.limits())?;
+        let known = |u: &str| graph.user_index(u).is_some();
+        config = config.personalization(super::load::known_seeds(
+            seeds,
+            |s| s.0.as_str(),
+            known,
+            path,
+            "not in the graph",
+            ui,
         )?);
     }
 

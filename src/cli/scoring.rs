@@ -63,9 +63,16 @@ pub(crate) fn score_config(settings: &ScoreSettingsArgs, limits: influence::Limi
         }
     }
     if let Some(path) = &settings.trusted {
-        let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-        config =
-            config.teleport(Teleport::Trusted(io::Reader::default().limits(limits).read_user_ids(file, Some(path))?));
+        // The seed format of --personalization: trusted users are alike, so
+        // a weight other than 1 would be ignored, and is refused instead.
+        let seeds = super::load::read_seeds(path, limits)?;
+        if let Some((user, w)) = seeds.iter().find(|(_, w)| *w != 1.0) {
+            bail!(
+                "{}: trusted user {user:?} has weight {w}; trusted users are alike (give ids alone, or weight 1)",
+                path.display()
+            );
+        }
+        config = config.teleport(Teleport::Trusted(seeds.into_iter().map(|(u, _)| u).collect()));
     }
     match settings.measure.as_deref() {
         None | Some("pagerank") => {}
@@ -131,18 +138,12 @@ pub(crate) fn build(args: &ModelArgs, builder: ScoreModelBuilder, ui: &Ui) -> Re
     let model = model?;
     super::load::print_notes(&notes, ui);
     if let (Some(path), Teleport::Trusted(seeds)) = (&args.settings.trusted, model.config().get_teleport()) {
-        // Otherwise every score would be the floor, and the calibration's
-        // complaint about that would not say why.
+        // None known: every score would be the floor, and the calibration's
+        // complaint about that would not say why. Some unknown: a note.
         let users: HashSet<&str> = model.users().collect();
-        if !seeds.iter().any(|s| users.contains(s.as_str())) {
-            let file = path.display();
-            let who = match seeds.as_slice() {
-                [one] => format!("the trusted user {one:?} in {file} has no interaction"),
-                _ => format!("none of the {} trusted users in {file} has an interaction", seeds.len()),
-            };
-            let window = model.as_of().map_or_else(String::new, |t| format!(" ending {}", io::format_time(t)));
-            bail!("{who} in the window{window}, so nobody holds any influence");
-        }
+        let window = model.as_of().map_or_else(String::new, |t| format!(" ending {}", io::format_time(t)));
+        let absent = format!("without an interaction in the window{window}");
+        super::load::known_seeds(seeds.clone(), |s| s.as_str(), |u| users.contains(u), path, &absent, ui)?;
     }
     Ok(model)
 }

@@ -1,4 +1,4 @@
-//! The personalization (teleport) file: `user weight` per line.
+//! The personalization (teleport) file: `user [weight]` per line.
 //!
 //! This module reads the text into `(user, weight)` pairs and, on request,
 //! checks the users against a graph so that an unknown user is reported with
@@ -16,13 +16,15 @@ use super::{ReadStats, no_records};
 use crate::InfluenceGraph;
 use crate::error::{Error, Position, Result};
 
-/// Reads a personalization vector: one `user weight` pair per line.
+/// Reads a personalization vector: one `user [weight]` per line, a user
+/// alone weighing 1 (so a list of user ids reads too).
 ///
 /// Fields are separated by ASCII whitespace, commas or both; the weight is a
 /// number, finite and at least 0 (they need not sum to 1, and a user given
 /// twice gets the sum, as
 /// [`PageRankConfig::personalization`](crate::PageRankConfig::personalization)
-/// treats them). A weight of 0 is accepted: that user gets no teleport.
+/// treats them). A weight of 0 is accepted: that user gets no teleport; but
+/// every weight 0 is an error, since there is nowhere to teleport to.
 /// Blank lines and lines starting with `#` or `%` are skipped; a UTF-8
 /// byte-order mark and `\r\n` line ends are accepted. Lines are held to the
 /// default [`Limits`]; [`Reader::read_personalization`](super::Reader::read_personalization) takes others.
@@ -32,7 +34,7 @@ use crate::error::{Error, Position, Result};
 /// # Errors
 ///
 /// Every error carries the [`Position`](crate::Position) of its line: a
-/// missing, bad or invalid weight (quoting it), weights whose sum overflows
+/// bad or invalid weight (quoting it), weights whose sum overflows
 /// to infinity (at the line where it does, naming the user), more than two
 /// fields, invalid UTF-8, an I/O error, and an input without a single entry.
 ///
@@ -41,9 +43,9 @@ use crate::error::{Error, Position, Result};
 /// ```
 /// use influence::io;
 ///
-/// let input = "# trusted seeds\nann 2\nbob,0.5\n";
+/// let input = "# trusted seeds\nann 2\nbob,0.5\ncy\n";
 /// let seeds = io::read_personalization(input.as_bytes(), None)?;
-/// assert_eq!(seeds, [("ann".to_string(), 2.0), ("bob".to_string(), 0.5)]);
+/// assert_eq!(seeds, [("ann".to_string(), 2.0), ("bob".to_string(), 0.5), ("cy".to_string(), 1.0)]);
 ///
 /// let err = io::read_personalization("ann 1\ncy -3\n".as_bytes(), None).unwrap_err();
 /// assert_eq!(err.position().map(|p| p.line()), Some(2));
@@ -152,7 +154,7 @@ fn read_entries<R: Read>(
     if entries.is_empty() {
         return Err(no_records("personalization entries", path, &stats).at(lines.end_position()));
     }
-    if graph.is_some() && entries.iter().all(|(_, w)| *w == 0.0) {
+    if entries.iter().all(|(_, w)| *w == 0.0) {
         return Err(Error::weight(0, "every personalization weight is 0: there is nowhere to teleport to")
             .at(lines.end_position()));
     }
@@ -163,7 +165,7 @@ fn parse_entry(line: &str) -> Result<(String, f64)> {
     let mut f = [""; 2];
     match split_fields(line, &mut f)? {
         2 => Ok((f[0].to_string(), parse_weight(f[1])?)),
-        1 => Err(Error::parse(format!("missing the weight of user {} (expected \"user weight\")", quote(f[0])))),
-        n => Err(Error::parse(format!("expected 2 fields (user weight), found {n}: {}", quote(line)))),
+        1 => Ok((f[0].to_string(), 1.0)),
+        n => Err(Error::parse(format!("expected 1 or 2 fields (user [weight]), found {n}: {}", quote(line)))),
     }
 }

@@ -1121,7 +1121,7 @@ impl Reader {
         super::users::read_user_ids_with_limits(input, path, self.limits)
     }
 
-    /// Reads a personalization vector (`user weight` lines, see
+    /// Reads a personalization vector (`user [weight]` lines, see
     /// [`read_personalization`](super::read_personalization)) under this
     /// reader's [`Limits`].
     ///
