@@ -1798,3 +1798,34 @@ fn version_names_the_commit() {
         assert!(version.is_empty() || version.starts_with(" ("), "{text}");
     }
 }
+
+/// On a terminal `score` prints a table for people (rank, user, score to
+/// one decimal, the network and partner behind the most points); piped, it
+/// prints TSV as before. The terminal is a pseudo-terminal from `script`
+/// (util-linux).
+#[cfg(target_os = "linux")]
+#[test]
+fn score_prints_a_table_on_a_terminal() {
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: no `script` to give the program a terminal");
+        return;
+    }
+    let command = format!("'{}' score '{}' --top 3 -q", env!("CARGO_BIN_EXE_influence"), social());
+    let out = Command::new("script").args(["-q", "-e", "-c", &command, "/dev/null"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout).replace('\r', "");
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 5, "{text}");
+    assert!(lines[0].starts_with("rank  user") && lines[0].contains("top partner (points)"), "{text}");
+    let piped = parse_scores(&stdout(&run(&["score", &social(), "--top", "3", "-q"])));
+    for (row, s) in lines[1..4].iter().zip(&piped) {
+        let cells: Vec<&str> = row.split_whitespace().collect();
+        assert_eq!((cells[1], cells[2]), (s.user.as_str(), format!("{:.1}", s.score).as_str()), "{text}");
+    }
+    assert!(lines[4].starts_with("(3 of 988 users"), "{text}");
+    // Asked for a format, a terminal gets that format.
+    let command = format!("{command} --output-format tsv");
+    let out = Command::new("script").args(["-q", "-e", "-c", &command, "/dev/null"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).replace('\r', "");
+    assert_eq!(text.lines().filter(|l| l.contains('\t')).count(), 3, "{text}");
+}

@@ -680,9 +680,12 @@ pub(crate) struct ScoreArgs {
     #[arg(long, short, value_name = "K", allow_negative_numbers = true, value_parser = at_least_one)]
     pub(crate) top: Option<usize>,
 
-    /// Output format: tsv, csv or json.
-    #[arg(long, value_name = "FORMAT", default_value_t = OutputFormat::default())]
-    pub(crate) output_format: OutputFormat,
+    /// Output format: tsv (`user score raw`, no header), csv or json
+    /// [default: on a terminal, a table for people (rank, user, score to
+    /// one decimal, the network and the partner that gave the most
+    /// points); otherwise tsv].
+    #[arg(long, value_name = "FORMAT")]
+    pub(crate) output_format: Option<OutputFormat>,
 
     /// Write the scores to FILE (replaced only once complete) instead of
     /// standard output.
