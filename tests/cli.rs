@@ -745,7 +745,7 @@ fn every_algorithm_runs_by_name() {
 
 #[test]
 fn compare_lists_every_algorithm_and_every_pair() {
-    let out = run(&["compare", &karate(), "--top-k", "5", "--quiet"]);
+    let out = run(&["compare", &karate(), "--top-k", "5", "--quiet", "--pairs"]);
     assert_ok(&out);
     let text = stdout(&out);
     let names: Vec<&str> = influence::Algorithm::NAMES.iter().copied().filter(|&n| n != "followers").collect();
@@ -755,6 +755,22 @@ fn compare_lists_every_algorithm_and_every_pair() {
     let pairs = text.lines().skip_while(|l| !l.contains("spearman")).skip(1).count();
     assert_eq!(pairs, names.len() * (names.len() - 1) / 2, "{text}");
     assert!(text.contains("top-5 overlap"));
+    // By default, three lower-triangular matrices: a row per algorithm,
+    // numbered, with 1.00 on the diagonal; the same Spearman as the pairs.
+    let matrix = stdout(&run(&["compare", &karate(), "--top-k", "5", "--quiet"]));
+    let spearman: Vec<&str> =
+        matrix.lines().skip_while(|l| !l.starts_with("spearman")).skip(1).take(names.len()).collect();
+    for (i, (row, name)) in spearman.iter().zip(&names).enumerate() {
+        let cells: Vec<&str> = row.split_whitespace().collect();
+        assert_eq!((cells[0], cells[1]), ((i + 1).to_string().as_str(), *name), "{matrix}");
+        assert_eq!(cells.len(), 2 + i + 1, "{matrix}");
+        assert_eq!(cells[cells.len() - 1], "1.00", "{matrix}");
+    }
+    let pair = text.lines().find(|l| l.starts_with("pagerank") && l.contains("hits")).unwrap_or_default();
+    let listed: f64 = pair.split_whitespace().nth(2).and_then(|v| v.parse().ok()).unwrap_or(f64::NAN);
+    let hits_row: Vec<&str> = spearman[1].split_whitespace().collect();
+    assert_eq!(hits_row[2], format!("{listed:.2}"), "{matrix}");
+    assert!(matrix.contains("kendall") && matrix.contains("top-5 overlap"), "{matrix}");
     let line = assert_error(&run(&["compare", &karate(), "--top-k", "0"]));
     assert!(line.contains("k"), "{line}");
 }

@@ -474,6 +474,12 @@ pub(crate) struct CompareArgs {
     /// The K of the top-K overlap.
     #[arg(long, value_name = "K", default_value_t = 100, allow_negative_numbers = true)]
     pub(crate) top_k: usize,
+
+    /// Print the agreement as one line per pair of algorithms (for
+    /// scripts) instead of three matrices (Spearman, Kendall, top-K
+    /// overlap).
+    #[arg(long)]
+    pub(crate) pairs: bool,
 }
 
 #[derive(Debug, Args)]

@@ -10,6 +10,9 @@ use super::load::load_graph;
 use super::output::write_to;
 use super::progress::Ui;
 
+/// One agreement measure of a pair of rankings.
+type Measure = dyn Fn(&agreement::Pair) -> f64;
+
 /// A rank correlation with four decimals, or `n/a` where it is undefined
 /// (NaN: a ranking that ties every user), never the text `NaN`.
 pub(crate) fn correlation(x: f64) -> String {
@@ -43,8 +46,27 @@ pub(crate) fn run(args: &CompareArgs, ui: &Ui) -> Result<()> {
         }
         writeln!(out)?;
         let k = format!("top-{} overlap", table.k);
-        writeln!(out, "{:<22}{:<22}{:>10}{:>10}{:>16}", "algorithm", "versus", "spearman", "kendall", k)?;
-        for p in &table.pairs {
+        if !args.pairs {
+            let names: Vec<&str> = table.runs.iter().map(|r| r.algorithm).collect();
+            let cell = |a: usize, b: usize, f: &Measure| -> f64 {
+                if a == b {
+                    return 1.0;
+                }
+                let (lo, hi) = (a.min(b), a.max(b));
+                table.pairs.iter().find(|p| p.a == lo && p.b == hi).map_or(f64::NAN, f)
+            };
+            let matrices: [(&str, &Measure); 3] =
+                [("spearman", &|p| p.spearman), ("kendall", &|p| p.kendall), (&k, &|p| p.overlap)];
+            for (i, (title, f)) in matrices.into_iter().enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                matrix(out, title, &names, |a, b| cell(a, b, f))?;
+            }
+        } else {
+            writeln!(out, "{:<22}{:<22}{:>10}{:>10}{:>16}", "algorithm", "versus", "spearman", "kendall", k)?;
+        }
+        for p in table.pairs.iter().filter(|_| args.pairs) {
             writeln!(
                 out,
                 "{:<22}{:<22}{:>10}{:>10}{:>16.3}",
@@ -60,4 +82,30 @@ pub(crate) fn run(args: &CompareArgs, ui: &Ui) -> Result<()> {
         }
         Ok(())
     })
+}
+
+/// One agreement measure as a lower-triangular matrix: rows named and
+/// numbered, columns by number, two decimals, `n/a` where undefined.
+fn matrix(
+    out: &mut dyn std::io::Write,
+    title: &str,
+    names: &[&str],
+    value: impl Fn(usize, usize) -> f64,
+) -> std::io::Result<()> {
+    let label = names.iter().map(|n| n.len()).max().unwrap_or(0) + 4;
+    write!(out, "{title:<label$}")?;
+    for j in 0..names.len() {
+        write!(out, "{:>6}", j + 1)?;
+    }
+    writeln!(out)?;
+    for (i, name) in names.iter().enumerate() {
+        write!(out, "{:<label$}", format!("{:>2} {name}", i + 1))?;
+        for j in 0..=i {
+            let v = value(i, j);
+            let text = if v.is_nan() { String::from("n/a") } else { format!("{:.2}", v + 0.0) };
+            write!(out, "{text:>6}")?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
 }
