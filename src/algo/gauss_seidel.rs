@@ -42,7 +42,7 @@
 //! never allocate inside a sweep.
 
 use super::driver::{self, Outcome, Progress};
-use super::pagerank::Problem;
+use super::problem::Problem;
 
 /// Solves `problem` by Gauss–Seidel sweeps; returns the scores, how the
 /// driver stopped and the edges visited.

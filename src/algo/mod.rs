@@ -12,6 +12,7 @@ pub(crate) mod influence_passivity;
 pub(crate) mod katz;
 pub(crate) mod leaderrank;
 pub(crate) mod pagerank;
+mod problem;
 pub(crate) mod push;
 pub(crate) mod ranking;
 pub(crate) mod registry;

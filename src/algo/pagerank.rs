@@ -52,6 +52,7 @@ use std::str::FromStr;
 use rayon::prelude::*;
 
 use super::driver::{self, Progress};
+use super::problem::{Distribution, Problem, distribution};
 use super::ranking::Ranking;
 use super::{gauss_seidel, push};
 use crate::error::{Error, Result};
@@ -663,38 +664,6 @@ impl PageRank {
     }
 }
 
-/// What every solver solves: `x = d·(Pᵀx + (Σ_{u dangling} x_u)·q) +
-/// (1−d)·p` over `layer`, with `p = teleport`, `q = dangling` (or `p` when
-/// `None`), optionally from a start vector.
-#[derive(Debug)]
-pub(super) struct Problem<'a> {
-    pub(super) layer: &'a Layer,
-    pub(super) damping: f64,
-    pub(super) teleport: &'a Distribution,
-    pub(super) dangling: Option<&'a Distribution>,
-    pub(super) start: Option<&'a [f64]>,
-}
-
-impl Problem<'_> {
-    /// The dangling distribution `q`.
-    pub(super) fn q(&self) -> &Distribution {
-        self.dangling.unwrap_or(self.teleport)
-    }
-
-    /// `1/W(u)` for every user, 0 marking a dangling one.
-    pub(super) fn inv_out(&self) -> Vec<f64> {
-        self.layer.out_weights().iter().map(|&w| if w > 0.0 { 1.0 / w } else { 0.0 }).collect()
-    }
-
-    /// The start vector: the given one or uniform.
-    pub(super) fn start_vector(&self) -> Vec<f64> {
-        match self.start {
-            Some(s) => s.to_vec(),
-            None => vec![1.0 / self.layer.user_count() as f64; self.layer.user_count()],
-        }
-    }
-}
-
 /// How the power iteration stores the contributions `x_u / W(u)`: `f64`
 /// (exact, the default) or `f32` (half the memory traffic). Sums are always
 /// `f64`.
@@ -723,44 +692,6 @@ impl Contribution for f32 {
     fn load(self) -> f64 {
         self as f64
     }
-}
-
-/// A probability distribution over users.
-#[derive(Debug)]
-pub(super) enum Distribution {
-    Uniform,
-    Vector(Vec<f64>),
-}
-
-impl Distribution {
-    #[inline]
-    pub(super) fn at(&self, v: usize, uniform: f64) -> f64 {
-        match self {
-            Distribution::Uniform => uniform,
-            Distribution::Vector(p) => p[v],
-        }
-    }
-}
-
-/// Turns `(id, weight)` pairs into a normalized distribution over `graph`'s users.
-fn distribution(graph: &InfluenceGraph, weights: &[(String, f64)], what: &str) -> Result<Distribution> {
-    let mut p = vec![0.0; graph.user_count()];
-    for (user, w) in weights {
-        if !(w.is_finite() && *w >= 0.0) {
-            return Err(Error::weight(w, format!("{what} weight of user {user:?} must be finite and at least 0")));
-        }
-        let i = graph.user_index(user).ok_or_else(|| Error::unknown_user(user, what))?;
-        p[i as usize] += w;
-    }
-    let total: f64 = p.iter().sum();
-    if total.is_infinite() {
-        return Err(Error::weight(total, format!("the {what} weights sum past the largest number ({:e})", f64::MAX)));
-    }
-    if !(total > 0.0 && total.is_finite()) {
-        return Err(Error::weight(total, format!("the {what} weights must not all be 0 (their sum is {total})")));
-    }
-    p.iter_mut().for_each(|x| *x /= total);
-    Ok(Distribution::Vector(p))
 }
 
 /// The iteration state: current scores, per-user contributions

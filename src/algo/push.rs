@@ -60,7 +60,7 @@
 use std::collections::VecDeque;
 
 use super::driver::{Outcome, Progress};
-use super::pagerank::{Distribution, Problem};
+use super::problem::{Distribution, Problem};
 use crate::graph::OutEdges;
 
 /// The factor by which the push threshold shrinks from phase to phase.
