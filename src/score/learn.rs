@@ -309,7 +309,7 @@ pub fn learn_kind_weights(
     learner: &PairwiseLogistic,
 ) -> Result<KindWeights> {
     let (items, pairs) = features_of(comparisons, |user| {
-        let e = super::explain::explain(model, &|raw| 1.0 + raw, model.user_index(user)?, 0);
+        let e = super::model::explain::explain(model, &|raw| 1.0 + raw, model.user_index(user)?, 0);
         let mut x = vec![0.0; KINDS.len() + 1];
         for k in &e.kinds {
             match KINDS.iter().position(|kind| kind.name() == k.kind) {

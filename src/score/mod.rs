@@ -100,15 +100,13 @@
 
 mod calibration;
 mod config;
-mod explain;
 mod learn;
 mod model;
 mod standing;
-mod topics;
 
 pub use calibration::{Calibration, MIN_POPULATION, TARGET_MEAN, TARGET_P95, TOP_SCORE};
 pub use config::{Measure, NetworkWeights, ScoreConfig, Standing, Teleport};
-pub use explain::{Explanation, GENERIC_KIND, KindPart, NetworkPart, PartnerPart};
 pub use learn::{Comparison, PairwiseFit, PairwiseLogistic, learn_kind_weights, learn_network_weights};
+pub use model::explain::{Explanation, GENERIC_KIND, KindPart, NetworkPart, PartnerPart};
+pub use model::topics::TopicInfluence;
 pub use model::{ScoreModel, ScoreModelBuilder, UNSPECIFIED_NETWORK, UpdateReport, UserScore};
-pub use topics::TopicInfluence;

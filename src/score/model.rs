@@ -8,17 +8,20 @@ use rayon::prelude::*;
 
 use super::calibration::Calibration;
 use super::config::{Measure, ScoreConfig, Teleport};
-use super::explain::{self, Explanation};
+
 use super::standing;
-use super::topics::{TopicInfluence, TopicTable};
 
 mod compute;
+pub(super) mod explain;
+pub(super) mod topics;
 mod update;
 use crate::algo::{PageRank, PageRankConfig};
 use crate::error::{Error, Result};
 use crate::graph::{Layer, WeightOverflow};
 use crate::interaction::{Interaction, InteractionKind, Network, UserFacts};
 use compute::fade_at;
+use explain::Explanation;
+use topics::{TopicInfluence, TopicTable};
 
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use super::model::ScoreModel;
+use super::ScoreModel;
 use crate::interaction::Network;
 
 /// The name under which reactions without a kind are explained.

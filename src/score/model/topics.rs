@@ -7,7 +7,7 @@
 
 use rayon::prelude::*;
 
-use super::model::{NO_TOPIC, ScoreModel};
+use super::{NO_TOPIC, ScoreModel};
 use crate::algo::{PageRank, PageRankConfig};
 use crate::error::{Error, Result};
 use crate::graph::Layer;
