@@ -16,8 +16,9 @@ use std::path::Path;
 
 use super::fields::{is_blank_or_comment, quote, split_fields};
 use super::lines::LineReader;
-use super::reader::{Columns, Delimiter, Field, Header, MAX_COLUMNS, Note};
 use super::rules::{Rules, Skip};
+use super::settings::{Columns, Delimiter, Field, Header, MAX_COLUMNS, Note};
+use super::sniff::weights_note;
 use super::time::parse_time;
 use super::{ReadStats, no_records};
 use crate::error::{Error, Position, Result};
@@ -127,7 +128,7 @@ pub(super) fn read_delimited<R: Read>(
                     continue;
                 }
                 Header::Auto if !layout.named => {
-                    if let Some(e) = super::edgelist::header_error(line) {
+                    if let Some(e) = super::sniff::header_error(line) {
                         return Err(at(e));
                     }
                 }
@@ -155,19 +156,6 @@ pub(super) fn read_delimited<R: Read>(
     }
     Ok(stats)
 }
-
-/// The note for an edge list's third column read as weights from `lo` to
-/// `hi` (lines of at most `most` cells), when they could be times.
-pub(super) fn weights_note(lo: f64, hi: f64, most: usize) -> Option<Note> {
-    // Beyond 2^53 the digits Rust writes out in full are noise: an exponent.
-    let text = |w: f64| if w.abs() < 1e16 { w.to_string() } else { format!("{w:e}") };
-    (hi >= WEIGHTS_LIKE_TIMES).then(|| Note::WeightsAssumed { min: text(lo), max: text(hi), cells: most })
-}
-
-/// The largest weight below which an unnamed third column is read as
-/// weights without a note: a time in seconds is far larger (1000 s after
-/// the epoch, or after the start of a data set, is 17 minutes).
-pub(super) const WEIGHTS_LIKE_TIMES: f64 = 1000.0;
 
 /// Cuts `line` as `how` says, handing each cell to `cell`. Quoted cells of
 /// comma-separated lines are unquoted through `buf`.

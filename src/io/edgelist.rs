@@ -17,9 +17,9 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::blocks::{Block, BlockConfig, BlockReader};
-use super::delimited::weights_note;
 use super::fields::{is_blank_or_comment, is_separator, parse_weight, quote, split_fields};
 use super::lines::{LineReader, utf8_error};
+use super::sniff::{header_error, weights_note};
 use super::{Limits, too_large};
 use super::{ReadStats, no_records};
 use crate::error::{Error, Position, Result};
@@ -217,60 +217,6 @@ fn for_each_edge<R: Read>(
         return Err(no_records("edges", path, &stats).at(lines.end_position()));
     }
     Ok(stats)
-}
-
-/// Names that head the columns of an edge list, not users.
-const COLUMN_NAMES: &[&str] = &[
-    "source",
-    "target",
-    "src",
-    "dst",
-    "from",
-    "to",
-    "actor",
-    "user",
-    "node",
-    "follower",
-    "followee",
-    "sender",
-    "receiver",
-    "reactor",
-    "source_id",
-    "target_id",
-    "from_id",
-    "to_id",
-    "id1",
-    "id2",
-];
-
-/// The error for a first record line that is a header, not an edge: its two
-/// ids are both column names (`source target`), or it is the header of
-/// interaction CSV (`actor,target,...`), which an edge list would misread.
-/// Comments and blank lines are not asked about.
-pub(super) fn header_error(line: &str) -> Option<Error> {
-    let line = line.trim_start_matches('\u{feff}');
-    let cells: Vec<&str> = line.split([',', ' ', '\t']).map(str::trim).filter(|c| !c.is_empty()).collect();
-    let named = |c: &str| COLUMN_NAMES.iter().any(|n| n.eq_ignore_ascii_case(c));
-    if line.contains(',')
-        && cells.len() > 2
-        && cells.iter().any(|c| c.eq_ignore_ascii_case("actor"))
-        && cells.iter().any(|c| c.eq_ignore_ascii_case("target"))
-    {
-        return Some(Error::parse(format!(
-            "this looks like the header of interaction CSV ({}), read here as an edge list: give --input-format \
-             csv (InputFormat::Csv); standard input and files whose names do not end in .csv are read as edge lists",
-            quote(line)
-        )));
-    }
-    if cells.len() >= 2 && named(cells[0]) && named(cells[1]) {
-        return Some(Error::parse(format!(
-            "the first line {} looks like a header, and an edge list has none: skip it with --header \
-             (Reader::header), make it a comment (# {}), or give --no-header if those are user ids",
-            quote(line),
-            line.trim()
-        )));
-    }
-    None
 }
 
 #[inline]

@@ -8,7 +8,7 @@
 //! module must never drop a row without counting it.
 
 use super::fields::{check_interaction, check_weight, quote};
-use super::reader::{KindMap, NegativeWeights, Note};
+use super::settings::{KindMap, NegativeWeights, Note};
 use super::{ReadStats, fields};
 use crate::error::{Error, Result};
 use crate::interaction::{Interaction, InteractionKind, Network};
