@@ -1845,3 +1845,27 @@ fn score_prints_a_table_on_a_terminal() {
     let text = String::from_utf8_lossy(&out.stdout).replace('\r', "");
     assert_eq!(text.lines().filter(|l| l.contains('\t')).count(), 3, "{text}");
 }
+
+/// Every command's `--help` ends with examples, and every flag an example
+/// uses is one the command takes.
+#[test]
+fn every_help_has_examples_with_real_flags() {
+    for command in ["rank", "stats", "compare", "validate", "score", "explain", "topics"] {
+        let out = run(&[command, "--help"]);
+        assert_ok(&out);
+        let help = stdout(&out);
+        let (options, examples) = help.split_once("Examples:").unwrap_or_else(|| panic!("{command}: no examples"));
+        let lines: Vec<&str> = examples.lines().filter(|l| l.trim_start().starts_with("influence ")).collect();
+        assert!(lines.len() >= 2, "{command}: {examples}");
+        for line in lines {
+            assert!(line.trim_start().starts_with(&format!("influence {command} ")), "{command}: {line}");
+            let code = line.split('#').next().unwrap_or_default();
+            for flag in code.split_whitespace().filter(|t| t.starts_with("--")) {
+                assert!(
+                    options.contains(&format!("{flag} ")) || options.contains(&format!("{flag}\n")),
+                    "{command}: {flag} in {line}"
+                );
+            }
+        }
+    }
+}

@@ -108,24 +108,44 @@ pub(crate) struct Cli {
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     /// Rank every user of INPUT; print `user<TAB>score`, highest first.
+    #[command(
+        after_help = "Examples:\n  influence rank examples/data/karate.edges --top 5\n  influence rank edges.txt \
+                            --algorithm tunkrank --output-format csv -o ranking.csv\n  influence rank edges.txt \
+                            --personalization seeds.txt   # seeds.txt: \"user [weight]\" lines"
+    )]
     Rank(RankArgs),
     /// Describe the graph INPUT makes: sizes, degrees, layers, memory.
+    #[command(after_help = "Examples:\n  influence stats examples/data/social.csv\n  influence stats \
+                            higgs-activity_time.txt.gz --columns actor,target,time,kind --kinds \
+                            RT=reshare,MT=mention,RE=reply --json")]
     Stats(StatsArgs),
     /// Run every algorithm on INPUT: time, iterations, edge visits and
     /// pairwise agreement (Spearman, Kendall tau, top-k overlap).
+    #[command(after_help = "Examples:\n  influence compare examples/data/karate.edges\n  influence compare \
+                            edges.txt --top-k 10 --pairs   # one line per pair, for scripts")]
     Compare(CompareArgs),
     /// How well each candidate predicts who drives reactions: with --split
     /// T, scores from the interactions before T against the reactions
     /// received after it (real data); without, Spearman correlation with
     /// simulated cascade sizes and the spread of each algorithm's top-k.
+    #[command(after_help = "Examples:\n  influence validate CollegeMsg.txt.gz --columns actor,target,time \
+                            --split 0.8\n  influence validate data.csv --split 2024-03-01 --horizon 30 --json\n  \
+                            influence validate examples/data/karate.edges --simulations 200   # simulated cascades")]
     Validate(ValidateArgs),
     /// Score every user of INPUT on the calibrated 1–100 scale; print
     /// `user<TAB>score<TAB>raw`, best first.
+    #[command(after_help = "Examples:\n  influence score examples/data/social.csv --top 10\n  influence score \
+                            export.csv --save-calibration calibration.json\n  influence score later.csv \
+                            --calibration calibration.json --output-format json -o scores.json")]
     Score(ScoreArgs),
     /// Break one user's score down by network, kind of reaction and partner.
+    #[command(after_help = "Examples:\n  influence explain examples/data/social.csv u0173\n  influence explain \
+                            examples/data/social.csv u0173 --partners 10 --json")]
     Explain(ExplainArgs),
     /// A user's strongest topics (`topic<TAB>influence<TAB>reactions`), or
     /// with --topic the topic's most influential users (`user<TAB>influence`).
+    #[command(after_help = "Examples:\n  influence topics examples/data/social.csv u0173\n  influence topics \
+                            examples/data/social.csv --topic tech --top 10")]
     Topics(TopicsArgs),
     /// Write a synthetic graph or interaction sample.
     #[command(subcommand)]
