@@ -11,14 +11,17 @@ mod cli;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use influence::{Counted, ErrorKind, Limits};
 
-use cli::args::{Cli, Command};
+use cli::args::{Cli, ColorWhen, Command};
 use cli::progress::Ui;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let color = ColorWhen::from_args(&args);
+    let matches = Cli::command().color(color.clap()).get_matches_from(&args);
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     cli::interrupt::install();
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -29,9 +32,10 @@ fn main() -> ExitCode {
                 Command::Generate(_) | Command::Bench(_) => None,
                 _ => limit_flag(&e),
             };
+            let prefix = if cli.color.stderr() { "\x1b[1;31merror:\x1b[0m" } else { "error:" };
             match hint {
-                Some(flag) => eprintln!("error: {} (raise the limit with {flag})", one_line(&e)),
-                None => eprintln!("error: {}", one_line(&e)),
+                Some(flag) => eprintln!("{prefix} {} (raise the limit with {flag})", one_line(&e)),
+                None => eprintln!("{prefix} {}", one_line(&e)),
             }
             ExitCode::FAILURE
         }

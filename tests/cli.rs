@@ -1869,3 +1869,22 @@ fn every_help_has_examples_with_real_flags() {
         }
     }
 }
+
+/// `--color` colours the `error:` prefix (and clap's help and errors)
+/// always, never, or on a terminal unless NO_COLOR is set.
+#[test]
+fn color_flag_and_no_color() {
+    let missing = "no-such-file.edges";
+    let always = stderr(&run(&["rank", missing, "--color", "always"]));
+    assert!(always.starts_with("\u{1b}[1;31merror:\u{1b}[0m "), "{always:?}");
+    let never = stderr(&run(&["--color=never", "rank", missing]));
+    assert!(never.starts_with("error: ") && !never.contains('\u{1b}'), "{never:?}");
+    // Not a terminal: no colour by default.
+    let auto = stderr(&run(&["rank", missing]));
+    assert!(!auto.contains('\u{1b}'), "{auto:?}");
+    let out = bin().args(["rank", "--bogus", "--color", "always"]).env("NO_COLOR", "1").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains('\u{1b}'), "an explicit --color always wins");
+    let out = run(&["rank", missing, "--color", "sometimes"]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -103,6 +103,67 @@ pub(crate) struct Cli {
     /// Worker threads for building and ranking [default: all cores].
     #[arg(long, global = true, value_name = "N", help_heading = "Global options", allow_negative_numbers = true)]
     pub(crate) threads: Option<NonZeroUsize>,
+
+    /// Colour in help and errors: auto (on a terminal, unless the NO_COLOR
+    /// environment variable is set), always or never.
+    #[arg(long, global = true, value_name = "WHEN", default_value = "auto", help_heading = "Global options")]
+    pub(crate) color: ColorWhen,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ColorWhen {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl ColorWhen {
+    /// What `--color` asks for on the command line `args`, read before
+    /// clap parses them so that clap's own help and errors obey it too.
+    pub(crate) fn from_args(args: &[std::ffi::OsString]) -> ColorWhen {
+        let mut when = ColorWhen::Auto;
+        let mut iter = args.iter().filter_map(|a| a.to_str());
+        while let Some(arg) = iter.next() {
+            let value = match arg.strip_prefix("--color") {
+                Some("") => iter.next(),
+                Some(rest) => rest.strip_prefix('='),
+                None => None,
+            };
+            match value {
+                Some("always") => when = ColorWhen::Always,
+                Some("never") => when = ColorWhen::Never,
+                Some("auto") => when = ColorWhen::Auto,
+                _ => {}
+            }
+        }
+        when
+    }
+
+    /// Whether to colour what goes to standard error.
+    pub(crate) fn stderr(self) -> bool {
+        match self {
+            ColorWhen::Always => true,
+            ColorWhen::Never => false,
+            ColorWhen::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::IsTerminal::is_terminal(&std::io::stderr())
+            }
+        }
+    }
+
+    /// The same choice for clap.
+    pub(crate) fn clap(self) -> clap::ColorChoice {
+        match self {
+            ColorWhen::Always => clap::ColorChoice::Always,
+            ColorWhen::Never => clap::ColorChoice::Never,
+            ColorWhen::Auto if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) => clap::ColorChoice::Never,
+            ColorWhen::Auto => clap::ColorChoice::Auto,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
