@@ -1888,3 +1888,24 @@ fn color_flag_and_no_color() {
     let out = run(&["rank", missing, "--color", "sometimes"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// One output convention: every command that prints a report takes
+/// `--output-format` (text or json), `--json` being its short form.
+#[test]
+fn reports_take_output_format_with_json_as_its_short_form() {
+    let social = social();
+    let cases: [&[&str]; 4] = [
+        &["stats", &social, "-q"],
+        &["explain", &social, "u0173", "-q"],
+        &["topics", &social, "u0173", "-q"],
+        &["validate", &social, "--split", "0.8", "-q"],
+    ];
+    for args in cases {
+        let json = stdout(&run(&[args, &["--json"]].concat()));
+        assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok(), "{args:?}: {json}");
+        assert_eq!(stdout(&run(&[args, &["--output-format", "json"]].concat())), json, "{args:?}");
+        let text = stdout(&run(&[args, &["--output-format", "text"]].concat()));
+        assert_eq!(text, stdout(&run(args)), "{args:?}");
+        assert_eq!(run(&[args, &["--json", "--output-format", "text"]].concat()).status.code(), Some(2));
+    }
+}

@@ -509,9 +509,8 @@ pub(crate) struct StatsArgs {
     #[command(flatten)]
     pub(crate) input: InputArgs,
 
-    /// Print JSON instead of a table.
-    #[arg(long)]
-    pub(crate) json: bool,
+    #[command(flatten)]
+    pub(crate) format: ReportFormatArg,
 }
 
 /// A choice of algorithms for `compare` and `validate`.
@@ -609,9 +608,8 @@ pub(crate) struct ValidateArgs {
     #[arg(long, value_name = "U", help_heading = "Temporal validation")]
     pub(crate) until: Option<String>,
 
-    /// With --split: print the report as JSON.
-    #[arg(long, help_heading = "Temporal validation")]
-    pub(crate) json: bool,
+    #[command(flatten, next_help_heading = "Temporal validation")]
+    pub(crate) format: ReportFormatArg,
 
     #[command(flatten, next_help_heading = "Score settings (with --split)")]
     pub(crate) settings: ScoreSettingsArgs,
@@ -797,9 +795,8 @@ pub(crate) struct ExplainArgs {
     #[arg(long, value_name = "N", default_value_t = 5, allow_negative_numbers = true)]
     pub(crate) partners: usize,
 
-    /// Print the breakdown as JSON instead of text.
-    #[arg(long)]
-    pub(crate) json: bool,
+    #[command(flatten)]
+    pub(crate) format: ReportFormatArg,
 }
 
 #[derive(Debug, Args)]
@@ -820,9 +817,8 @@ pub(crate) struct TopicsArgs {
     #[arg(long, short, value_name = "K", default_value_t = 5, allow_negative_numbers = true, value_parser = at_least_one)]
     pub(crate) top: usize,
 
-    /// Print JSON instead of tab-separated lines.
-    #[arg(long)]
-    pub(crate) json: bool,
+    #[command(flatten)]
+    pub(crate) format: ReportFormatArg,
 }
 
 #[derive(Debug, Subcommand)]
@@ -928,9 +924,8 @@ pub(crate) struct BenchRmatArgs {
     #[arg(long, value_name = "T,T,...", value_delimiter = ',', num_args = 1.., allow_negative_numbers = true)]
     pub(crate) scaling: Vec<NonZeroUsize>,
 
-    /// Print JSON instead of a table.
-    #[arg(long)]
-    pub(crate) json: bool,
+    #[command(flatten)]
+    pub(crate) format: ReportFormatArg,
 }
 
 #[derive(Debug, Args)]
@@ -990,4 +985,39 @@ fn at_least_one(text: &str) -> Result<usize, String> {
         Ok(k) => Ok(k),
         Err(e) => Err(format!("{e}; give a whole number, at least 1")),
     }
+}
+
+/// `--output-format text|json` for the commands whose output is a report
+/// (stats, explain, topics, validate --split, bench), with `--json` as the
+/// short form: the same convention as rank's and score's `--output-format`.
+#[derive(Debug, Args)]
+pub(crate) struct ReportFormatArg {
+    /// Output format: text (for people) or json (for scripts).
+    #[arg(long = "output-format", value_name = "FORMAT", value_enum)]
+    pub(crate) output_format: Option<ReportFormat>,
+
+    /// The same as --output-format json.
+    #[arg(long, conflicts_with = "output_format")]
+    pub(crate) json: bool,
+}
+
+impl ReportFormatArg {
+    /// Whether JSON was asked for.
+    pub(crate) fn json(&self) -> bool {
+        self.json || self.output_format == Some(ReportFormat::Json)
+    }
+
+    /// Whether either flag was given.
+    pub(crate) fn given(&self) -> bool {
+        self.json || self.output_format.is_some()
+    }
+}
+
+/// The formats of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ReportFormat {
+    /// For people.
+    Text,
+    /// For scripts.
+    Json,
 }

@@ -73,7 +73,7 @@ fn rmat(args: &BenchRmatArgs, ui: &Ui) -> Result<()> {
         after_build,
         at_end,
     };
-    write_to(None, |out| if args.json { report.write_json(out) } else { report.write_table(out) })?;
+    write_to(None, |out| if args.format.json() { report.write_json(out) } else { report.write_table(out) })?;
     if let Some(run) = scaling.iter().find(|run| !run.identical) {
         bail!(
             "with {} threads the scores differ from those with {} threads (largest difference {:e}): \

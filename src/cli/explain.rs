@@ -25,7 +25,7 @@ pub(crate) fn run(args: &ExplainArgs, ui: &Ui) -> Result<()> {
         None => CalibrationSource::Fitted(None),
     };
     write_to(None, |out| {
-        if args.json {
+        if args.format.json() {
             serde_json::to_writer_pretty(&mut *out, &why)?;
             writeln!(out)?;
         } else {

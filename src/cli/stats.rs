@@ -18,7 +18,10 @@ pub(crate) fn run(args: &StatsArgs, ui: &Ui) -> Result<()> {
     let config = args.input.graph_config(true);
     let loaded = load_graph(&args.input, config, ui)?;
     let report = Report::new(&loaded);
-    write_to(None, |out| if args.json { report.write_json(out, &loaded) } else { report.write_table(out, &loaded) })
+    write_to(
+        None,
+        |out| if args.format.json() { report.write_json(out, &loaded) } else { report.write_table(out, &loaded) },
+    )
 }
 
 fn summary_json(d: &DegreeSummary) -> serde_json::Value {

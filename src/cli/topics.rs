@@ -20,7 +20,7 @@ pub(crate) fn run(args: &TopicsArgs, ui: &Ui) -> Result<()> {
             pb.finish_and_clear();
             let topics = topics?;
             write_to(None, |out| {
-                if args.json {
+                if args.format.json() {
                     serde_json::to_writer_pretty(&mut *out, &topics)?;
                     writeln!(out)?;
                 } else {
@@ -50,7 +50,7 @@ pub(crate) fn run(args: &TopicsArgs, ui: &Ui) -> Result<()> {
                 _ => e.into(),
             })?;
             write_to(None, |out| {
-                if args.json {
+                if args.format.json() {
                     let leaders: Vec<_> = leaders.iter().map(|(u, v)| json!({"user": u, "influence": v})).collect();
                     serde_json::to_writer_pretty(&mut *out, &leaders)?;
                     writeln!(out)?;

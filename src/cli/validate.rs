@@ -39,10 +39,12 @@ pub(crate) fn run(args: &ValidateArgs, ui: &Ui) -> Result<()> {
         s.standing_anchor.is_some(),
         args.horizon.is_some(),
         args.until.is_some(),
-        args.json,
+        args.format.given(),
     ];
     if score_flag.iter().any(|b| *b) {
-        bail!("the score settings, --horizon, --until and --json apply to temporal validation: give --split T");
+        bail!(
+            "the score settings, --horizon, --until and --json (--output-format) apply to temporal validation: give --split T"
+        );
     }
     let config = args.input.graph_config(false);
     let loaded = load_graph(&args.input, config, ui)?;
@@ -119,7 +121,7 @@ fn run_temporal(args: &ValidateArgs, ui: &Ui) -> Result<()> {
     pb.finish_and_clear();
     let report = report?;
     write_to(None, |out| {
-        if args.json {
+        if args.format.json() {
             serde_json::to_writer_pretty(&mut *out, &report)?;
             writeln!(out)?;
             return Ok(());
