@@ -1490,6 +1490,13 @@ fn compare_and_validate_print_no_nan() {
         let text = stdout(&out);
         assert!(!text.contains("NaN") && text.contains("n/a"), "{command}:\n{text}");
     }
+    // As JSON, compare writes an undefined correlation as null.
+    let json = stdout(&run(&["compare", &input, "-q", "--output-format", "json"]));
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
+    let pairs = value["pairs"].as_array().unwrap_or_else(|| panic!("{json}"));
+    assert!(pairs.iter().any(|p| p["spearman"].is_null()), "{json}");
+    let n = value["runs"].as_array().map_or(0, Vec::len);
+    assert_eq!(pairs.len(), n * (n - 1) / 2, "{json}");
 }
 
 /// Found by probing (issue "defects"): a calibration saved with

@@ -560,6 +560,9 @@ pub(crate) struct CompareArgs {
     /// overlap).
     #[arg(long)]
     pub(crate) pairs: bool,
+
+    #[command(flatten)]
+    pub(crate) format: ReportFormatArg,
 }
 
 #[derive(Debug, Args)]

@@ -27,6 +27,42 @@ pub(crate) fn run(args: &CompareArgs, ui: &Ui) -> Result<()> {
     let table = agreement::compare(&loaded.graph, &algorithms, args.top_k);
     pb.finish_and_clear();
     let table = table?;
+    if args.format.json() {
+        return write_to(None, |out| {
+            // NaN (an undefined correlation) as null.
+            let number = |x: f64| if x.is_finite() { serde_json::json!(x) } else { serde_json::Value::Null };
+            let runs: Vec<_> = table
+                .runs
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "algorithm": r.algorithm,
+                        "seconds": r.time.as_secs_f64(),
+                        "iterations": r.ranking.iterations(),
+                        "edge_visits": r.ranking.edge_visits(),
+                        "converged": r.ranking.converged(),
+                    })
+                })
+                .collect();
+            let pairs: Vec<_> = table
+                .pairs
+                .iter()
+                .map(|p| {
+                    serde_json::json!({
+                        "algorithm": table.runs[p.a].algorithm,
+                        "versus": table.runs[p.b].algorithm,
+                        "spearman": number(p.spearman),
+                        "kendall": number(p.kendall),
+                        "top_k_overlap": number(p.overlap),
+                    })
+                })
+                .collect();
+            let value = serde_json::json!({ "k": table.k, "runs": runs, "pairs": pairs });
+            serde_json::to_writer_pretty(&mut *out, &value)?;
+            writeln!(out)?;
+            Ok(())
+        });
+    }
     write_to(None, |out| {
         writeln!(
             out,
