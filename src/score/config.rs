@@ -541,8 +541,7 @@ impl ScoreConfig {
     /// them. Each kind and each day saturates on its own, so ten thousand
     /// likes from one account at once count as two likes at most (with the
     /// default 2), not as two reshares, while a conversation of a message
-    /// a day counts every day (saturating the whole window at once cost
-    /// e-mail data a tenth of its top-100 prediction, `VALIDITY.md`).
+    /// a day counts every day (why per day: `VALIDITY.md`).
     pub fn saturation(mut self, saturation: f64) -> Self {
         self.saturation = saturation;
         self
