@@ -26,10 +26,11 @@ use super::interrupt;
 /// or `-`), then commits: flushes standard output, or syncs and renames the
 /// temporary file over `path`.
 pub(crate) fn write_to(path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
-    match path.map(stream) {
-        None | Some(Some(Stream::Stdout)) => write_stdout(write),
-        Some(Some(Stream::Stderr)) => write_stderr(write),
-        Some(None) => write_file(path.unwrap_or(Path::new("-")), write),
+    let Some(path) = path else { return write_stdout(write) };
+    match stream(path) {
+        Some(Stream::Stdout) => write_stdout(write),
+        Some(Stream::Stderr) => write_stderr(write),
+        None => write_file(path, write),
     }
 }
 

@@ -143,7 +143,7 @@ pub(crate) fn build(args: &ModelArgs, builder: ScoreModelBuilder, ui: &Ui) -> Re
         let users: HashSet<&str> = model.users().collect();
         let window = model.as_of().map_or_else(String::new, |t| format!(" ending {}", io::format_time(t)));
         let absent = format!("without an interaction in the window{window}");
-        super::load::known_seeds(seeds.clone(), |s| s.as_str(), |u| users.contains(u), path, &absent, ui)?;
+        super::load::known_seeds(seeds.iter().collect(), |s| s.as_str(), |u| users.contains(u), path, &absent, ui)?;
     }
     Ok(model)
 }
