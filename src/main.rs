@@ -69,6 +69,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         Command::Score(args) => cli::score::run(args, &ui),
         Command::Explain(args) => cli::explain::run(args, &ui),
         Command::Topics(args) => cli::topics::run(args, &ui),
+        Command::Report(args) => cli::report::run(args, &ui),
         Command::Generate(command) => cli::generate::run(command, &ui),
         Command::Bench(command) => cli::bench::run(command, &ui),
     }

@@ -232,6 +232,12 @@ pub struct TemporalRow {
     /// `(k, reactions)`: the reactions the candidate's top `k` receive after
     /// the split (ties broken by user id).
     pub top: Vec<(usize, f64)>,
+    /// The users reacted to before the split in ten groups of (nearly)
+    /// equal size by the candidate's score, best-scored tenth first: the
+    /// reactions each group receives after the split, on average per user.
+    /// Fewer groups when fewer than ten users were reacted to; NaN each
+    /// when the candidate has no figures.
+    pub deciles: Vec<f64>,
     /// Why a candidate other than the first has no figures (a measure that
     /// did not converge on this input, say): its figures are then NaN.
     /// The first candidate's errors end the validation instead.
@@ -358,6 +364,7 @@ pub fn validate(
                     spearman_reacted: f64::NAN,
                     spearman_seen: f64::NAN,
                     top: config.top.iter().map(|&k| (k, f64::NAN)).collect(),
+                    deciles: vec![f64::NAN; reacted_users.len().min(DECILES)],
                     error: Some(e.to_string()),
                 });
                 continue;
@@ -372,12 +379,14 @@ pub fn validate(
         let mut order = all;
         order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
         let top = config.top.iter().map(|&k| (k, order.iter().take(k).map(|&u| outcome[u]).sum())).collect();
+        let ranked: Vec<usize> = order.iter().copied().filter(|&u| reacted[u]).collect();
         rows.push(TemporalRow {
             candidate: candidate.name(),
             count: candidate.is_count(),
             spearman_reacted,
             spearman_seen,
             top,
+            deciles: deciles(&ranked, &outcome),
             error: None,
         });
     }
@@ -427,6 +436,25 @@ fn rank(
         Candidate::Reactions(config) => Ok(count(false, past, split, config, n, index)),
         Candidate::Reactors(config) => Ok(count(true, past, split, config, n, index)),
     }
+}
+
+/// How many groups [`TemporalRow::deciles`] has (at most).
+const DECILES: usize = 10;
+
+/// The mean of `outcome` over each of [`DECILES`] consecutive groups of
+/// `ranked` (best first), as equal in size as they can be: the first
+/// `len % DECILES` groups hold one user more.
+fn deciles(ranked: &[usize], outcome: &[f64]) -> Vec<f64> {
+    let groups = ranked.len().min(DECILES);
+    let mut out = Vec::with_capacity(groups);
+    let mut start = 0;
+    for g in 0..groups {
+        let size = ranked.len() / groups + usize::from(g < ranked.len() % groups);
+        let sum: f64 = ranked[start..start + size].iter().map(|&u| outcome[u]).sum();
+        out.push(sum / size as f64);
+        start += size;
+    }
+    out
 }
 
 /// 1 for the lowest `(first, second)` pair, counting up, equal pairs equal.

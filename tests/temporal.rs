@@ -57,6 +57,36 @@ fn counts_against_hand_computed_answers() {
     let reactors = &report.rows[1];
     assert_eq!(reactors.top, vec![(1, 1.0), (2, 5.0)]);
     assert!(reactors.count && reactions.count);
+    // Three users reacted to before: three groups of one, best-scored
+    // first. Reactions order a, c, b (outcomes 1, 0, 4); distinct
+    // reactors a, then b and c tied at 1, ties by id: a, b, c.
+    assert_eq!(reactions.deciles, vec![1.0, 0.0, 4.0]);
+    assert_eq!(reactors.deciles, vec![1.0, 4.0, 0.0]);
+}
+
+#[test]
+fn deciles_split_the_reacted_users_into_ten_near_equal_groups() {
+    // 23 users reacted to before day 10, user k by k + 1 distinct reactors
+    // (so counting orders them k = 22 first); after it, user k receives k
+    // reactions. Groups of 3, 3, 3, 2, ... (23 = 3·3 + 7·2).
+    let mut records = Vec::new();
+    for k in 0..23 {
+        for r in 0..=k {
+            records.push(Interaction::new(format!("fan{r}"), format!("u{k:02}")).time(DAY));
+        }
+        for _ in 0..k {
+            records.push(Interaction::new("later", format!("u{k:02}")).time(20 * DAY));
+        }
+    }
+    let config = ScoreConfig::default();
+    let split = TemporalConfig::default().split(Split::Time(10 * DAY)).top(vec![1]);
+    let report = temporal::validate(&records, &[Candidate::Reactors(config)], &split).unwrap();
+    let expected = [21.0, 18.0, 15.0, 12.5, 10.5, 8.5, 6.5, 4.5, 2.5, 0.5];
+    assert_eq!(report.rows[0].deciles, expected);
+    // Every reaction after the split lands in some group.
+    let sizes = [3.0, 3.0, 3.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0];
+    let total: f64 = expected.iter().zip(sizes).map(|(m, n)| m * n).sum();
+    assert_eq!(total, report.future_reactions);
 }
 
 #[test]

@@ -208,6 +208,15 @@ pub(crate) enum Command {
     #[command(after_help = "Examples:\n  influence topics examples/data/social.csv u0173\n  influence topics \
                             examples/data/social.csv --topic tech --top 10")]
     Topics(TopicsArgs),
+    /// Write one self-contained HTML page about INPUT's scores: their
+    /// distribution, the top users by network, each selected user's
+    /// explanation, topic leaders, the score over recent days and how well
+    /// the score predicts later reactions, as charts.
+    #[command(
+        after_help = "Examples:\n  influence report examples/data/social.csv -o report.html\n  influence report \
+                            export.csv --user alice --user bob --history-days 90 -o report.html"
+    )]
+    Report(ReportArgs),
     /// Write a synthetic graph or interaction sample.
     #[command(subcommand)]
     Generate(GenerateCommand),
@@ -800,6 +809,42 @@ pub(crate) struct ExplainArgs {
 
     #[command(flatten)]
     pub(crate) format: ReportFormatArg,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ReportArgs {
+    #[command(flatten)]
+    pub(crate) model: ModelArgs,
+
+    #[command(flatten)]
+    pub(crate) calibration: CalibrationArg,
+
+    /// Give USER a section of their own: the explanation by network, kind
+    /// and partner, and a line in the score history; repeat for more
+    /// [default: the 10 best users].
+    #[arg(long = "user", value_name = "USER")]
+    pub(crate) users: Vec<String>,
+
+    /// The users in the chart of top users, split by network (at least 1).
+    #[arg(long, value_name = "K", default_value_t = 20, allow_negative_numbers = true, value_parser = at_least_one)]
+    pub(crate) top: usize,
+
+    /// Chart the selected users' scores at the end of each of the last D
+    /// days (warm-started daily updates, under the report's calibration);
+    /// 0 leaves the history out.
+    #[arg(long, value_name = "D", default_value_t = 30, allow_negative_numbers = true)]
+    pub(crate) history_days: usize,
+
+    /// Where the validation section splits the input's events: scores from
+    /// the first Q of them against the reactions received after (as
+    /// `validate --split Q`).
+    #[arg(long, value_name = "Q", default_value_t = 0.8, allow_negative_numbers = true)]
+    pub(crate) split: f64,
+
+    /// Write the report to FILE (replaced only once complete); `-` writes
+    /// it to standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub(crate) output: PathBuf,
 }
 
 #[derive(Debug, Args)]

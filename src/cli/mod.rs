@@ -14,6 +14,7 @@ pub(crate) mod load;
 pub(crate) mod output;
 pub(crate) mod progress;
 pub(crate) mod rank;
+pub(crate) mod report;
 pub(crate) mod score;
 pub(crate) mod scoring;
 pub(crate) mod stats;

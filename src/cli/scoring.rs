@@ -11,8 +11,8 @@ use std::fs::File;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
-use influence::io;
 use influence::score::{Calibration, Measure, ScoreConfig, ScoreModel, ScoreModelBuilder, Teleport};
+use influence::{Interaction, io};
 
 use super::args::{ModelArgs, ScoreSettingsArgs, TeleportMode};
 use super::progress::Ui;
@@ -137,6 +137,48 @@ pub(crate) fn build(args: &ModelArgs, builder: ScoreModelBuilder, ui: &Ui) -> Re
     }
     let model = model?;
     super::load::print_notes(&notes, ui);
+    check_trusted(args, &model, ui)?;
+    Ok(model)
+}
+
+/// Reads every interaction of `input` (standard input for `-`) with
+/// `reader` into memory, for the commands that need them all at once, and
+/// prints the reader's notes.
+pub(crate) fn read_all(input: &Path, reader: io::Reader, ui: &Ui) -> Result<Vec<Interaction>> {
+    let pb = ui.spinner("reading");
+    let read = if input.as_os_str() == "-" {
+        reader.collect(std::io::stdin().lock(), None)
+    } else {
+        let path = input;
+        File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+        reader.collect_file(path)
+    };
+    pb.finish_and_clear();
+    let (interactions, stats) = read?;
+    super::load::print_notes(&stats.notes, ui);
+    Ok(interactions)
+}
+
+/// Builds the model from interactions read by [`read_all`], as [`build`]
+/// builds it from INPUT.
+pub(crate) fn build_from(
+    args: &ModelArgs,
+    builder: ScoreModelBuilder,
+    interactions: &[Interaction],
+    ui: &Ui,
+) -> Result<ScoreModel> {
+    let pb = ui.spinner("scoring");
+    let model = builder.build(interactions);
+    pb.finish_and_clear();
+    let model = model?;
+    check_trusted(args, &model, ui)?;
+    Ok(model)
+}
+
+/// With --trusted: an error when no trusted user is in the window (every
+/// score would be the floor, and the calibration's complaint would not say
+/// why), a note naming those that are not.
+fn check_trusted(args: &ModelArgs, model: &ScoreModel, ui: &Ui) -> Result<()> {
     if let (Some(path), Teleport::Trusted(seeds)) = (&args.settings.trusted, model.config().get_teleport()) {
         // None known: every score would be the floor, and the calibration's
         // complaint about that would not say why. Some unknown: a note.
@@ -145,7 +187,7 @@ pub(crate) fn build(args: &ModelArgs, builder: ScoreModelBuilder, ui: &Ui) -> Re
         let absent = format!("without an interaction in the window{window}");
         super::load::known_seeds(seeds.iter().collect(), |s| s.as_str(), |u| users.contains(u), path, &absent, ui)?;
     }
-    Ok(model)
+    Ok(())
 }
 
 /// Reads the calibration in `path` and checks that it was fitted under

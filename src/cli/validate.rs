@@ -5,18 +5,16 @@
 //! (`influence::spread`). The numbers come from the library; this file only
 //! reads the input and lays them out.
 
-use std::fs::File;
-
 use anyhow::{Context, Result, bail};
 use influence::io;
 use influence::spread::{self, CascadeConfig};
 use influence::temporal::{self, Split, TemporalConfig, TemporalReport};
 
 use super::args::ValidateArgs;
-use super::load::{load_graph, print_notes};
+use super::load::load_graph;
 use super::output::write_to;
 use super::progress::Ui;
-use super::scoring::score_config;
+use super::scoring::{read_all, score_config};
 
 pub(crate) fn run(args: &ValidateArgs, ui: &Ui) -> Result<()> {
     if args.split.is_some() {
@@ -104,17 +102,7 @@ fn run_temporal(args: &ValidateArgs, ui: &Ui) -> Result<()> {
     }
     let score = score_config(&args.settings, args.input.limits.limits())?;
     let reader = args.input.read.reader(args.input.input_format, args.input.limits.limits());
-    let pb = ui.spinner("reading");
-    let read = if args.input.input.as_os_str() == "-" {
-        reader.collect(std::io::stdin().lock(), None)
-    } else {
-        let path = args.input.input.as_path();
-        File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-        reader.collect_file(path)
-    };
-    pb.finish_and_clear();
-    let (interactions, stats) = read?;
-    print_notes(&stats.notes, ui);
+    let interactions = read_all(&args.input.input, reader, ui)?;
     let candidates = temporal::candidates(&score);
     let pb = ui.spinner("scoring every candidate before the split");
     let report = temporal::validate(&interactions, &candidates, &config);
