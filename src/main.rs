@@ -29,7 +29,7 @@ fn main() -> ExitCode {
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let hint = match cli.command {
-                Command::Generate(_) | Command::Bench(_) => None,
+                Command::Generate(_) | Command::Bench(_) | Command::Completions(_) | Command::Man(_) => None,
                 _ => limit_flag(&e),
             };
             let prefix = if cli.color.stderr() { "\x1b[1;31merror:\x1b[0m" } else { "error:" };
@@ -70,6 +70,8 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         Command::Explain(args) => cli::explain::run(args, &ui),
         Command::Topics(args) => cli::topics::run(args, &ui),
         Command::Report(args) => cli::report::run(args, &ui),
+        Command::Completions(args) => cli::manual::completions(args),
+        Command::Man(args) => cli::manual::man(args, &ui),
         Command::Generate(command) => cli::generate::run(command, &ui),
         Command::Bench(command) => cli::bench::run(command, &ui),
     }

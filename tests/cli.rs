@@ -1916,3 +1916,43 @@ fn reports_take_output_format_with_json_as_its_short_form() {
         assert_eq!(run(&[args, &["--json", "--output-format", "text"]].concat()).status.code(), Some(2));
     }
 }
+
+#[test]
+fn completions_for_every_shell_name_every_command() {
+    for (shell, marker) in [
+        ("bash", "_influence()"),
+        ("zsh", "#compdef influence"),
+        ("fish", "complete -c influence"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let out = run(&["completions", shell]);
+        assert!(out.status.success(), "{shell}: {}", String::from_utf8_lossy(&out.stderr));
+        let script = stdout(&out);
+        assert!(script.contains(marker), "{shell}: no {marker:?}");
+        for command in ["rank", "score", "explain", "report", "validate"] {
+            assert!(script.contains(command), "{shell}: no {command}");
+        }
+        // Options of a subcommand complete too.
+        assert!(script.contains("history-days"), "{shell}: no --history-days");
+    }
+    let bad = run(&["completions", "tcsh"]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn man_pages_on_stdout_and_one_per_command() {
+    let out = run(&["man"]);
+    assert!(out.status.success());
+    let page = stdout(&out);
+    assert!(page.contains(".TH influence 1"), "{page}");
+    assert!(page.contains("report") && page.contains("completions"), "{page}");
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("man1");
+    let out = run(&["man", "--dir", target.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for name in ["influence.1", "influence-score.1", "influence-report.1", "influence-generate-social.1"] {
+        let text = fs::read_to_string(target.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(text.starts_with(".ie") || text.contains(".TH"), "{name}");
+    }
+    assert!(String::from_utf8_lossy(&out.stderr).contains("man: wrote"));
+}

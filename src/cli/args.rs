@@ -224,6 +224,32 @@ pub(crate) enum Command {
     /// generating, building and ranking it.
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// Print the shell completion script for SHELL on standard output.
+    #[command(
+        after_help = "Examples:\n  influence completions bash > ~/.local/share/bash-completion/completions/influence\n  \
+                            influence completions zsh > ~/.zfunc/_influence   # a folder on $fpath\n  influence \
+                            completions fish > ~/.config/fish/completions/influence.fish"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) on standard output, or write one page
+    /// per command into a folder.
+    #[command(after_help = "Examples:\n  influence man | man -l -\n  influence man --dir ~/.local/share/man/man1")]
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_name = "SHELL", value_enum)]
+    pub(crate) shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ManArgs {
+    /// Write `influence.1` and one `influence-COMMAND.1` per command into
+    /// DIR (created if missing) instead.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) dir: Option<PathBuf>,
 }
 
 /// Caps on what an input may hold, so that a hostile or broken file fails

@@ -11,6 +11,7 @@ pub(crate) mod explain;
 pub(crate) mod generate;
 pub(crate) mod interrupt;
 pub(crate) mod load;
+pub(crate) mod manual;
 pub(crate) mod output;
 pub(crate) mod progress;
 pub(crate) mod rank;
