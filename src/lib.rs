@@ -14,7 +14,9 @@
 //!
 //! Start with [`score::ScoreModel`] (the score), or with the `influence`
 //! command-line program (`influence score FILE`, `influence explain FILE
-//! USER`; the README lists every command) and the examples
+//! USER`, and `influence report FILE -o report.html` for one HTML page of
+//! charts: the distribution, each user's breakdown, the score over time and
+//! against later reactions; the README lists every command) and the examples
 //! (`cargo run --example klout_score`, `quickstart`, `explain`,
 //! `daily_update`, `topics`, `real_gaming`). Below the score sit weighted,
 //! personalized PageRank and a dozen other measures over a reaction graph,
