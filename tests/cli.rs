@@ -47,12 +47,18 @@ fn assert_error(out: &Output) -> String {
     lines[0].to_string()
 }
 
-/// Parses `user<TAB>score` lines.
+/// Parses `user<TAB>score` lines after the header line.
 fn parse_tsv(text: &str) -> Vec<(String, f64)> {
+    let rest = text.strip_prefix("user\tscore\n").unwrap_or_else(|| panic!("no header line in {text:?}"));
+    parse_pairs(rest)
+}
+
+/// Parses `name<TAB>number` lines.
+fn parse_pairs(text: &str) -> Vec<(String, f64)> {
     text.lines()
         .map(|line| {
-            let (user, score) = line.split_once('\t').unwrap_or_else(|| panic!("not user<TAB>score: {line:?}"));
-            let score: f64 = score.parse().unwrap_or_else(|e| panic!("bad score in {line:?}: {e}"));
+            let (user, score) = line.split_once('\t').unwrap_or_else(|| panic!("not name<TAB>number: {line:?}"));
+            let score: f64 = score.parse().unwrap_or_else(|e| panic!("bad number in {line:?}: {e}"));
             (user.to_string(), score)
         })
         .collect()
@@ -102,9 +108,9 @@ fn top_k_is_the_head_of_the_full_ranking() {
     let top = run(&["rank", &karate(), "--top", "5"]);
     assert_ok(&top);
     let top = stdout(&top);
-    assert_eq!(top.lines().count(), 5);
+    assert_eq!(top.lines().count(), 6);
     let full = stdout(&full);
-    let head: Vec<&str> = full.lines().take(5).collect();
+    let head: Vec<&str> = full.lines().take(6).collect();
     assert_eq!(top.lines().collect::<Vec<_>>(), head);
 }
 
@@ -245,7 +251,7 @@ fn stdin_is_read_for_dash() {
     }
     let out = child.wait_with_output().unwrap_or_else(|e| panic!("influence did not finish: {e}"));
     assert_ok(&out);
-    assert!(stdout(&out).starts_with("c\t"), "{}", stdout(&out));
+    assert!(stdout(&out).starts_with("user\tscore\nc\t"), "{}", stdout(&out));
 }
 
 #[test]
@@ -477,7 +483,7 @@ fn limits_are_one_line_errors_naming_the_flag_and_leave_nothing() {
     assert!(line.contains("huge.edges:2: too many bytes in one line: more than 65536"), "{line}");
     let out = run(&["rank", &huge, "-q", "--max-line-bytes", "2000000"]);
     assert_ok(&out);
-    assert_eq!(stdout(&out).lines().count(), 3);
+    assert_eq!(stdout(&out).lines().count(), 4);
 }
 
 #[test]
@@ -866,7 +872,7 @@ fn score_top_and_output_formats() {
     let out = run(&["score", &social(), "-q", "--top", "3"]);
     assert_ok(&out);
     let top = stdout(&out);
-    assert_eq!(top.lines().count(), 3);
+    assert_eq!(top.lines().count(), 4);
     assert!(full.starts_with(&top));
 
     let out = run(&["score", &social(), "-q", "--top", "4", "--output-format", "json"]);
@@ -1166,7 +1172,7 @@ fn topics_of_a_user_and_leaders_of_a_topic() {
 
     let out = run(&["topics", &social(), "--topic", "tech", "-q"]);
     assert_ok(&out);
-    let leaders = parse_tsv(&stdout(&out));
+    let leaders = parse_pairs(&stdout(&out));
     assert_eq!(leaders.len(), 5);
     assert!(leaders.windows(2).all(|w| w[0].1 >= w[1].1));
     // Topics are matched as the input's are normalized.
@@ -1217,7 +1223,7 @@ fn score_and_calibration_outputs_are_written_together_or_not_at_all() {
 fn score_with_another_measure() {
     let out = run(&["score", &social(), "-q", "--measure", "tunkrank", "--top", "3"]);
     assert_ok(&out);
-    assert_eq!(stdout(&out).lines().count(), 3);
+    assert_eq!(stdout(&out).lines().count(), 4);
     assert_ne!(stdout(&out), stdout(&run(&["score", &social(), "-q", "--top", "3"])));
     let line = assert_error(&run(&["score", &social(), "--measure", "nope"]));
     assert!(line.contains("nope") && line.contains("tunkrank"), "{line}");
@@ -1558,7 +1564,7 @@ fn a_small_population_is_scored_and_stderr_says_how() {
     assert!(err.contains("scale fitted on the 3 users holding influence") && err.contains("too few to solve"), "{err}");
     assert!(err.contains("1 users at the floor"), "{err}");
     // a, b and c tie at the top: all 99; d holds nothing: 1.
-    assert_eq!(stdout(&out).lines().count(), 4, "{}", stdout(&out));
+    assert_eq!(stdout(&out).lines().count(), 5, "{}", stdout(&out));
     assert!(stdout(&out).lines().any(|l| l.starts_with("d\t1\t")), "{}", stdout(&out));
     assert_eq!(stdout(&out).lines().filter(|l| l.split('\t').nth(1) == Some("99")).count(), 3, "{}", stdout(&out));
     // Three users replying in a chain have no standing: everyone is at the
@@ -1799,8 +1805,8 @@ fn dev_stdout_is_written_through_standard_output() {
     assert!(status.success());
     let text = read(&out);
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 4, "{text:?}");
-    assert_eq!((lines[0], lines[3]), ("before", "after"), "{text:?}");
+    assert_eq!(lines.len(), 5, "{text:?}");
+    assert_eq!((lines[0], lines[1], lines[4]), ("before", "user\tscore", "after"), "{text:?}");
     assert!(lines[1].contains('\t') && lines[2].contains('\t'), "{text:?}");
 }
 
@@ -1850,7 +1856,8 @@ fn score_prints_a_table_on_a_terminal() {
     let command = format!("{command} --output-format tsv");
     let out = Command::new("script").args(["-q", "-e", "-c", &command, "/dev/null"]).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout).replace('\r', "");
-    assert_eq!(text.lines().filter(|l| l.contains('\t')).count(), 3, "{text}");
+    assert_eq!(text.lines().filter(|l| l.contains('\t')).count(), 4, "{text}");
+    assert!(text.contains("user\tscore\traw"), "{text}");
 }
 
 /// Every command's `--help` ends with examples, and every flag an example

@@ -1395,7 +1395,7 @@ fn tsv_refuses_ids_it_cannot_hold_and_writes_nothing() {
     assert!(out.is_empty());
     // The top row alone is writable.
     io::write_ranking(&ranking, &mut out, io::OutputFormat::Tsv, Some(1)).unwrap();
-    assert!(out.starts_with(b"plain\t"));
+    assert!(out.starts_with(b"user\tscore\nplain\t"));
 }
 
 #[test]

@@ -334,8 +334,9 @@ fn assert_top(r: &influence::Ranking, rows: &[(String, f64)], k: usize) {
 fn rankings_read_back_identically_as_tsv() {
     let r = ranking();
     let text = write(&r, OutputFormat::Tsv, None);
-    let rows: Vec<(String, f64)> = text
-        .lines()
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("user\tscore"), "the header line");
+    let rows: Vec<(String, f64)> = lines
         .map(|l| {
             let (u, s) = l.split_once('\t').unwrap();
             (u.to_string(), s.parse().unwrap())
@@ -344,6 +345,50 @@ fn rankings_read_back_identically_as_tsv() {
     assert_eq!(rows.len(), r.len());
     assert_top(&r, &rows, r.len());
     assert!(rows.windows(2).all(|w| w[0].1 >= w[1].1), "highest first");
+}
+
+#[test]
+fn the_writer_drops_the_header_and_rounds_on_request() {
+    let r = ranking();
+    for format in [OutputFormat::Tsv, OutputFormat::Csv] {
+        let mut full = Vec::new();
+        io::Writer::new(format).write_ranking(&r, &mut full).unwrap();
+        let mut bare = Vec::new();
+        io::Writer::new(format).header(false).write_ranking(&r, &mut bare).unwrap();
+        let (full, bare) = (String::from_utf8(full).unwrap(), String::from_utf8(bare).unwrap());
+        // The same rows, without the first line.
+        assert_eq!(full.split_once('\n').unwrap().1, bare, "{format}");
+        let mut rounded = Vec::new();
+        io::Writer::new(format).precision(Some(3)).top(Some(2)).write_ranking(&r, &mut rounded).unwrap();
+        let rounded = String::from_utf8(rounded).unwrap();
+        let sep = if format == OutputFormat::Tsv { '\t' } else { ',' };
+        let expected: String = r.top(2).iter().map(|(u, s)| format!("{u}{sep}{s:.3}\n")).collect();
+        assert_eq!(rounded.split_once('\n').unwrap().1, expected, "{format}");
+    }
+    // JSON has no header to drop; digits round its numbers too.
+    let mut json = Vec::new();
+    io::Writer::new(OutputFormat::Json)
+        .header(false)
+        .precision(Some(2))
+        .top(Some(1))
+        .write_ranking(&r, &mut json)
+        .unwrap();
+    let (user, score) = r.top(1)[0];
+    assert_eq!(String::from_utf8(json).unwrap(), format!("[\n  {{\"user\": \"{user}\", \"score\": {score:.2}}}\n]\n"));
+}
+
+#[test]
+fn scores_tsv_reads_with_or_without_its_header() {
+    let scores =
+        vec![influence::score::UserScore::new("ann", 63.25, 0.5), influence::score::UserScore::new("user", 1.0, 0.0)];
+    for header in [true, false] {
+        let mut out = Vec::new();
+        io::Writer::new(OutputFormat::Tsv).header(header).write_scores(&scores, &mut out).unwrap();
+        assert_eq!(io::read_scores(out.as_slice(), OutputFormat::Tsv, None).unwrap(), scores, "header {header}");
+    }
+    // Only the first line can be the header; later it is a bad row.
+    let err = io::read_scores("ann\t63\t1\nuser\tscore\traw\n".as_bytes(), OutputFormat::Tsv, None).unwrap_err();
+    assert_eq!(err.position().map(|p| p.line()), Some(2), "{err}");
 }
 
 #[test]

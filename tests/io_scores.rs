@@ -53,8 +53,9 @@ fn sample_scores_read_back_bit_for_bit_in_every_format() {
 fn written_text_has_the_documented_shape() {
     let scores = sample_scores();
     let tsv = String::from_utf8(write(&scores, OutputFormat::Tsv, Some(3))).unwrap();
-    let lines: Vec<&str> = tsv.lines().collect();
-    assert_eq!(lines.len(), 3);
+    let mut lines: Vec<&str> = tsv.lines().collect();
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines.remove(0), "user\tscore\traw");
     assert_eq!(lines[0], format!("{}\t{}\t{}", scores[0].user, scores[0].score, scores[0].raw));
     assert_eq!(scores[0].score, 99.0);
 
@@ -141,7 +142,7 @@ fn writers_refuse_what_would_not_read_back_and_write_nothing() {
     let mut out = Vec::new();
     io::write_scores(&[ok.clone(), UserScore::new("ann", f64::NAN, 1.0)], &mut out, OutputFormat::Tsv, Some(1))
         .unwrap();
-    assert_eq!(out, b"ann\t50\t1\n");
+    assert_eq!(out, b"user\tscore\traw\nann\t50\t1\n");
 }
 
 #[test]

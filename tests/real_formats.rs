@@ -340,7 +340,8 @@ fn mathoverflow_scores_as_one_input_through_standard_input() {
     let dir = tempfile::tempdir().unwrap();
     let (ok, out, err) = influence(dir.path(), &args, Some(&gzip(&input)));
     assert!(ok, "{err}");
-    assert_eq!(out.lines().count(), 4 + 25, "{out}");
+    // The header line, then 4 + 25 users.
+    assert_eq!(out.lines().count(), 1 + 4 + 25, "{out}");
 }
 
 #[test]

@@ -168,7 +168,8 @@ impl ColorWhen {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
-    /// Rank every user of INPUT; print `user<TAB>score`, highest first.
+    /// Rank every user of INPUT; print a `user<TAB>score` header, then one
+    /// line per user, highest first.
     #[command(
         after_help = "Examples:\n  influence rank examples/data/karate.edges --top 5\n  influence rank edges.txt \
                             --algorithm tunkrank --output-format csv -o ranking.csv\n  influence rank edges.txt \
@@ -193,8 +194,9 @@ pub(crate) enum Command {
                             --split 0.8\n  influence validate data.csv --split 2024-03-01 --horizon 30 --json\n  \
                             influence validate examples/data/karate.edges --simulations 200   # simulated cascades")]
     Validate(ValidateArgs),
-    /// Score every user of INPUT on the calibrated 1–100 scale; print
-    /// `user<TAB>score<TAB>raw`, best first.
+    /// Score every user of INPUT on the calibrated 1–100 scale, best first:
+    /// a table on a terminal; otherwise a `user<TAB>score<TAB>raw` header
+    /// and one line per user.
     #[command(after_help = "Examples:\n  influence score examples/data/social.csv --top 10\n  influence score \
                             export.csv --save-calibration calibration.json\n  influence score later.csv \
                             --calibration calibration.json --output-format json -o scores.json")]
@@ -235,6 +237,33 @@ pub(crate) enum Command {
     /// per command into a folder.
     #[command(after_help = "Examples:\n  influence man | man -l -\n  influence man --dir ~/.local/share/man/man1")]
     Man(ManArgs),
+}
+
+/// How `rank` and `score` write their machine formats.
+#[derive(Debug, Args)]
+pub(crate) struct TableArgs {
+    /// Leave out the header line of TSV and CSV output. (`--no-header`
+    /// is the input's: it reads an edge list's first line as data.)
+    #[arg(long)]
+    pub(crate) no_output_header: bool,
+
+    /// Write numbers with N digits after the decimal point [default: in
+    /// full, the shortest text that reads back to the same number].
+    /// (`rank --precision` is the arithmetic's: f64 or f32.)
+    #[arg(long, value_name = "N")]
+    pub(crate) digits: Option<usize>,
+}
+
+impl TableArgs {
+    /// The writer these flags ask for.
+    pub(crate) fn writer(&self, format: OutputFormat, top: Option<usize>) -> influence::io::Writer {
+        influence::io::Writer::new(format).header(!self.no_output_header).precision(self.digits).top(top)
+    }
+
+    /// Whether any of these flags was given.
+    pub(crate) fn given(&self) -> bool {
+        self.no_output_header || self.digits.is_some()
+    }
 }
 
 #[derive(Debug, Args)]
@@ -467,9 +496,13 @@ pub(crate) struct RankArgs {
     #[arg(long, short, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
 
-    /// Output format: tsv, csv or json.
+    /// Output format: tsv or csv (a `user score` header line, then one row
+    /// per user) or json.
     #[arg(long, value_name = "FORMAT", default_value_t = OutputFormat::default())]
     pub(crate) output_format: OutputFormat,
+
+    #[command(flatten)]
+    pub(crate) table: TableArgs,
 
     /// Write only the K highest-ranked users (at least 1).
     #[arg(long, short, value_name = "K", allow_negative_numbers = true, value_parser = at_least_one)]
@@ -803,12 +836,16 @@ pub(crate) struct ScoreArgs {
     #[arg(long, short, value_name = "K", allow_negative_numbers = true, value_parser = at_least_one)]
     pub(crate) top: Option<usize>,
 
-    /// Output format: tsv (`user score raw`, no header), csv or json
-    /// [default: on a terminal, a table for people (rank, user, score to
-    /// one decimal, the network and the partner that gave the most
-    /// points); otherwise tsv].
+    /// Output format: tsv or csv (a `user score raw` header line, then one
+    /// row per user: the score from 1 to 100 and the raw influence it
+    /// calibrates) or json [default: on a terminal, a table for people
+    /// (rank, user, score to one decimal, the network and the partner that
+    /// gave the most points); otherwise tsv].
     #[arg(long, value_name = "FORMAT")]
     pub(crate) output_format: Option<OutputFormat>,
+
+    #[command(flatten)]
+    pub(crate) table: TableArgs,
 
     /// Write the scores to FILE (replaced only once complete) instead of
     /// standard output.

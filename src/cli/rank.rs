@@ -3,7 +3,6 @@
 use std::time::Instant;
 
 use anyhow::{Result, bail};
-use influence::io;
 use influence::{Algorithm, Dangling, PageRank, PageRankConfig, Ranking};
 
 use super::args::{DanglingArg, RankArgs};
@@ -103,5 +102,6 @@ pub(crate) fn run(args: &RankArgs, ui: &Ui) -> Result<()> {
         );
     }
 
-    write_to(args.output.as_deref(), |out| Ok(io::write_ranking(&ranking, out, args.output_format, args.top)?))
+    let writer = args.table.writer(args.output_format, args.top);
+    write_to(args.output.as_deref(), |out| Ok(writer.write_ranking(&ranking, out)?))
 }

@@ -3,7 +3,6 @@
 use std::io::IsTerminal;
 
 use anyhow::{Result, bail};
-use influence::io;
 use influence::score::{Calibration, ScoreModel, UserScore};
 
 use super::args::ScoreArgs;
@@ -31,13 +30,14 @@ pub(crate) fn run(args: &ScoreArgs, ui: &Ui) -> Result<()> {
     };
     // For people on a terminal a table; for scripts and files a machine format.
     let to_terminal = args.output.as_deref().is_none_or(|p| p.as_os_str() == "-") && std::io::stdout().is_terminal();
-    let table = args.output_format.is_none() && to_terminal;
-    let format = args.output_format.unwrap_or_default();
+    // --no-output-header and --digits ask for a machine format.
+    let table = args.output_format.is_none() && !args.table.given() && to_terminal;
+    let writer = args.table.writer(args.output_format.unwrap_or_default(), args.top);
     let write_scores = |out: &mut dyn std::io::Write| -> Result<()> {
         if table {
             return write_table(&model, &calibration, &scores, args.top, out);
         }
-        Ok(io::write_scores(&scores, out, format, args.top)?)
+        Ok(writer.write_scores(&scores, out)?)
     };
     match save {
         // The calibration is written first under a temporary name, so an

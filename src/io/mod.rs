@@ -100,7 +100,6 @@ mod jsonl;
 mod limits;
 mod lines;
 mod personalization;
-mod ranking;
 mod reader;
 mod rules;
 mod scores;
@@ -108,6 +107,7 @@ mod settings;
 mod sniff;
 mod time;
 mod users;
+mod writer;
 
 use std::fmt;
 use std::fs::File;
@@ -122,11 +122,11 @@ pub use self::jsonl::{load_jsonl, read_interactions_jsonl, write_interactions_js
 pub use self::limits::Limits;
 pub(crate) use self::limits::too_large;
 pub use self::personalization::{read_personalization, read_personalization_for};
-pub use self::ranking::write_ranking;
 pub use self::reader::Reader;
 pub use self::scores::{read_scores, write_scores};
 pub use self::settings::{Columns, Delimiter, Field, Header, KindMap, NegativeWeights, Note};
 pub use self::users::read_user_ids;
+pub use self::writer::{Writer, write_ranking};
 use crate::error::{Error, Position, Result};
 use crate::graph::{GraphBuilder, GraphConfig, InfluenceGraph, LOOKUP_BATCH};
 
@@ -234,7 +234,8 @@ impl FromStr for InputFormat {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub enum OutputFormat {
-    /// `user<TAB>score` lines (`user<TAB>score<TAB>raw` for scores), no header.
+    /// A `user<TAB>score` header (`user<TAB>score<TAB>raw` for scores), then
+    /// one row per user.
     #[default]
     Tsv,
     /// A `user,score` header (`user,score,raw` for scores), then one row per user.

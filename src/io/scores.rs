@@ -9,18 +9,18 @@
 //! reorder scores, and never read a whole input into memory: JSON is read
 //! one array element at a time.
 
-use std::io::{BufRead, BufReader, BufWriter, Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
 
-use ::csv::{ByteRecord, WriterBuilder};
+use ::csv::ByteRecord;
 use serde_json::Value;
 
-use super::OutputFormat;
-use super::csv::{HeaderColumn, field_str, header, read_records_or_none, write_error};
+use super::csv::{HeaderColumn, field_str, header, read_records_or_none};
 use super::fields::quote;
 use super::held::Held;
 use super::lines::{LineReader, utf8_error};
 use super::{Limits, too_large};
+use super::{OutputFormat, Writer};
 use crate::error::{Error, Position, Result};
 use crate::score::UserScore;
 
@@ -29,24 +29,16 @@ const HEADER: [&str; 3] = ["user", "score", "raw"];
 
 /// Writes `scores` to `writer` in `format`, in the order given
 /// ([`ScoreModel::scores`](crate::score::ScoreModel::scores) gives them best
-/// first), only the first `top` when given.
-///
-/// - [`OutputFormat::Tsv`]: `user<TAB>score<TAB>raw` per line, no header.
-/// - [`OutputFormat::Csv`]: a `user,score,raw` header, then the same rows,
-///   ids quoted where CSV requires it.
-/// - [`OutputFormat::Json`]: an array of `{"user": ..., "score": ...,
-///   "raw": ...}` objects, one per line.
+/// first), only the first `top` when given:
+/// `Writer::new(format).top(top).write_scores(scores, writer)`, so TSV and
+/// CSV start with the header `user`, `score`, `raw` (see [`Writer`]).
 ///
 /// Every number is written in full (the shortest text with the same bits),
 /// so [`read_scores`] reads back exactly these scores.
 ///
 /// # Errors
 ///
-/// An I/O error from `writer`; an empty user id, a score that is not a
-/// number from 1 to 100, or a raw influence that is not finite and at least
-/// 0 (which [`read_scores`] would refuse); for TSV, a user id containing a
-/// tab or a line break or starting with a byte-order mark (which TSV cannot
-/// represent: use CSV or JSON). These are found before anything is written.
+/// Those of [`Writer::write_scores`].
 ///
 /// # Example
 ///
@@ -60,73 +52,19 @@ const HEADER: [&str; 3] = ["user", "score", "raw"];
 /// ];
 /// let mut out = Vec::new();
 /// io::write_scores(&scores, &mut out, OutputFormat::Tsv, Some(1))?;
-/// assert_eq!(String::from_utf8(out).unwrap(), "ann\t99\t7.25\n");
+/// assert_eq!(String::from_utf8(out).unwrap(), "user\tscore\traw\nann\t99\t7.25\n");
 /// # Ok::<(), influence::Error>(())
 /// ```
 pub fn write_scores<W: Write>(scores: &[UserScore], writer: W, format: OutputFormat, top: Option<usize>) -> Result<()> {
-    let rows = &scores[..top.map_or(scores.len(), |k| k.min(scores.len()))];
-    // Check everything first, so that a bad row leaves no partial output.
-    for s in rows {
-        check_score(s)?;
-        if format == OutputFormat::Tsv && (s.user.contains(['\t', '\n', '\r']) || s.user.starts_with('\u{feff}')) {
-            return Err(Error::config(
-                "output format",
-                format,
-                format!(
-                    "user id {} contains a tab or line break or starts with a byte-order mark, which TSV cannot \
-                     represent; use csv or json",
-                    quote(&s.user)
-                ),
-            ));
-        }
-    }
-    let io_err = |e: std::io::Error| Error::io(None, e);
-    match format {
-        OutputFormat::Csv => {
-            let mut w = WriterBuilder::new().from_writer(writer);
-            w.write_record(HEADER).map_err(write_error)?;
-            for s in rows {
-                w.write_record([s.user.as_str(), &s.score.to_string(), &s.raw.to_string()]).map_err(write_error)?;
-            }
-            w.flush().map_err(io_err)
-        }
-        OutputFormat::Json => {
-            let mut w = BufWriter::new(writer);
-            w.write_all(b"[").map_err(io_err)?;
-            for (n, s) in rows.iter().enumerate() {
-                w.write_all(if n == 0 { b"\n  {\"user\": " } else { b",\n  {\"user\": " }).map_err(io_err)?;
-                serde_json::to_writer(&mut w, &s.user).map_err(|e| io_err(e.into()))?;
-                write!(w, ", \"score\": {}, \"raw\": {}}}", JsonNumber(s.score), JsonNumber(s.raw)).map_err(io_err)?;
-            }
-            w.write_all(if rows.is_empty() { b"]\n" } else { b"\n]\n" }).map_err(io_err)?;
-            w.flush().map_err(io_err)
-        }
-        OutputFormat::Tsv => {
-            let mut w = BufWriter::new(writer);
-            for s in rows {
-                writeln!(w, "{}\t{}\t{}", s.user, s.score, s.raw).map_err(io_err)?;
-            }
-            w.flush().map_err(io_err)
-        }
-    }
-}
-
-/// A finite number as JSON: `{}` formatting, except that a negative zero is
-/// written `-0.0`, since JSON readers take `-0` for the integer 0 and would
-/// lose its sign.
-struct JsonNumber(f64);
-
-impl std::fmt::Display for JsonNumber {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.0 == 0.0 && self.0.is_sign_negative() { f.write_str("-0.0") } else { write!(f, "{}", self.0) }
-    }
+    Writer::new(format).top(top).write_scores(scores, writer)
 }
 
 /// Reads scores in `format`, as [`write_scores`] writes them, in the order
 /// of the input.
 ///
-/// - [`OutputFormat::Tsv`]: `user<TAB>score<TAB>raw` lines; the user id is
-///   taken as is (not trimmed), empty lines are skipped.
+/// - [`OutputFormat::Tsv`]: `user<TAB>score<TAB>raw` lines, after an
+///   optional header line of exactly those three names (any case); the user
+///   id is taken as is (not trimmed), empty lines are skipped.
 /// - [`OutputFormat::Csv`]: a header naming the columns `user`, `score` and
 ///   `raw` in any order (case-insensitively), then one row per user, quoted
 ///   the usual CSV way.
@@ -189,7 +127,7 @@ pub(crate) fn read_scores_with_limits<R: Read>(
 }
 
 /// Checks what both [`write_scores`] and [`read_scores`] require of a score.
-fn check_score(s: &UserScore) -> Result<()> {
+pub(super) fn check_score(s: &UserScore) -> Result<()> {
     if s.user.is_empty() {
         return Err(Error::parse(format!("the user id is empty (score {}, raw {})", s.score, s.raw)));
     }
@@ -218,8 +156,14 @@ fn parse_number(what: &str, text: &str) -> Result<f64> {
 fn read_tsv<R: Read>(reader: R, path: Option<&Path>, limits: Limits, held: &mut Held) -> Result<Vec<UserScore>> {
     let mut lines = LineReader::new(reader, path, limits.get_max_line_bytes());
     let mut out = Vec::new();
+    let mut first = true;
     while let Some((n, line)) = lines.next_line()? {
         if line.is_empty() {
+            continue;
+        }
+        // The header `write_scores` writes: no row can look like it, since
+        // `score` is not a number.
+        if std::mem::take(&mut first) && line.eq_ignore_ascii_case("user\tscore\traw") {
             continue;
         }
         let mut row = || -> Result<UserScore> {
