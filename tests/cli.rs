@@ -1158,7 +1158,9 @@ fn topics_of_a_user_and_leaders_of_a_topic() {
     let out = run(&["topics", &social(), "u0173"]);
     assert_ok(&out);
     let text = stdout(&out);
-    let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
+    let (header, body) = text.split_once('\n').unwrap_or_default();
+    assert_eq!(header, "topic\tinfluence\treactions");
+    let rows: Vec<Vec<&str>> = body.lines().map(|l| l.split('\t').collect()).collect();
     // At most --top (5) rows: only topics whose posts drew u0173 reactions.
     assert!((2..=5).contains(&rows.len()), "{text}");
     assert!(rows.iter().all(|r| r.len() == 3 && r[1].parse::<f64>().is_ok_and(|v| v > 0.0)), "{text}");
@@ -1172,9 +1174,25 @@ fn topics_of_a_user_and_leaders_of_a_topic() {
 
     let out = run(&["topics", &social(), "--topic", "tech", "-q"]);
     assert_ok(&out);
-    let leaders = parse_pairs(&stdout(&out));
+    let leaders = parse_pairs(stdout(&out).strip_prefix("user\tinfluence\n").unwrap_or_default());
     assert_eq!(leaders.len(), 5);
     assert!(leaders.windows(2).all(|w| w[0].1 >= w[1].1));
+    // CSV with rounded numbers and without the header.
+    let csv = run(&[
+        "topics",
+        &social(),
+        "--topic",
+        "tech",
+        "-q",
+        "--output-format",
+        "csv",
+        "--digits",
+        "1",
+        "--no-output-header",
+    ]);
+    assert_ok(&csv);
+    let first = stdout(&csv).lines().next().unwrap_or_default().to_string();
+    assert_eq!(first, format!("{},{:.1}", leaders[0].0, leaders[0].1));
     // Topics are matched as the input's are normalized.
     assert_eq!(stdout(&run(&["topics", &social(), "--topic", " #Tech", "-q"])), stdout(&out));
     let out = run(&["topics", &social(), "--topic", "tech", "-q", "--top", "2", "--json"]);
@@ -1904,16 +1922,21 @@ fn color_flag_and_no_color() {
 }
 
 /// One output convention: every command that prints a report takes
-/// `--output-format` (text or json), `--json` being its short form.
+/// `--output-format` (text or json), `--json` being its short form; the
+/// tables take tsv, csv or json.
 #[test]
 fn reports_take_output_format_with_json_as_its_short_form() {
     let social = social();
-    let cases: [&[&str]; 4] = [
+    let cases: [&[&str]; 3] = [
         &["stats", &social, "-q"],
         &["explain", &social, "u0173", "-q"],
-        &["topics", &social, "u0173", "-q"],
         &["validate", &social, "--split", "0.8", "-q"],
     ];
+    // Tables (rank, score, topics) take tsv, csv or json; topics keeps --json.
+    let topics: &[&str] = &["topics", &social, "u0173", "-q"];
+    let json = stdout(&run(&[topics, &["--json"]].concat()));
+    assert_eq!(stdout(&run(&[topics, &["--output-format", "json"]].concat())), json);
+    assert_eq!(stdout(&run(&[topics, &["--output-format", "tsv"]].concat())), stdout(&run(topics)));
     for args in cases {
         let json = stdout(&run(&[args, &["--json"]].concat()));
         assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok(), "{args:?}: {json}");

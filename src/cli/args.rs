@@ -928,8 +928,17 @@ pub(crate) struct TopicsArgs {
     #[arg(long, short, value_name = "K", default_value_t = 5, allow_negative_numbers = true, value_parser = at_least_one)]
     pub(crate) top: usize,
 
+    /// Output format: tsv or csv (a header line, then `topic influence
+    /// reactions` rows, or `user influence` with --topic) or json.
+    #[arg(long, value_name = "FORMAT", default_value_t = OutputFormat::default())]
+    pub(crate) output_format: OutputFormat,
+
+    /// The same as --output-format json.
+    #[arg(long, conflicts_with = "output_format")]
+    pub(crate) json: bool,
+
     #[command(flatten)]
-    pub(crate) format: ReportFormatArg,
+    pub(crate) table: TableArgs,
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,7 +3,7 @@
 
 use anyhow::{Result, anyhow, bail};
 use influence::Interaction;
-use serde_json::json;
+use influence::io::OutputFormat;
 
 use super::args::TopicsArgs;
 use super::output::write_to;
@@ -19,17 +19,10 @@ pub(crate) fn run(args: &TopicsArgs, ui: &Ui) -> Result<()> {
             let topics = model.top_topics(user, args.top);
             pb.finish_and_clear();
             let topics = topics?;
-            write_to(None, |out| {
-                if args.format.json() {
-                    serde_json::to_writer_pretty(&mut *out, &topics)?;
-                    writeln!(out)?;
-                } else {
-                    for t in &topics {
-                        writeln!(out, "{}\t{}\t{}", t.topic, t.influence, t.reactions)?;
-                    }
-                }
-                Ok(())
-            })?;
+            let rows: Vec<(&str, [f64; 2])> =
+                topics.iter().map(|t| (t.topic.as_str(), [t.influence, t.reactions])).collect();
+            let writer = args.table.writer(format(args), None);
+            write_to(None, |out| Ok(writer.write_table(&["topic", "influence", "reactions"], &rows, out)?))?;
             scoring::summary(&args.model, &model, None, ui);
             if topics.is_empty() && !ui.quiet() {
                 eprintln!("topics: no topic carries influence to {user} in the window");
@@ -49,21 +42,17 @@ pub(crate) fn run(args: &TopicsArgs, ui: &Ui) -> Result<()> {
                 Ok(known) if !known.contains(&topic) => anyhow!("{e} (topics in the window: {})", known.join(", ")),
                 _ => e.into(),
             })?;
-            write_to(None, |out| {
-                if args.format.json() {
-                    let leaders: Vec<_> = leaders.iter().map(|(u, v)| json!({"user": u, "influence": v})).collect();
-                    serde_json::to_writer_pretty(&mut *out, &leaders)?;
-                    writeln!(out)?;
-                } else {
-                    for (user, influence) in &leaders {
-                        writeln!(out, "{user}\t{influence}")?;
-                    }
-                }
-                Ok(())
-            })?;
+            let rows: Vec<(&str, [f64; 1])> = leaders.iter().map(|(u, v)| (u.as_str(), [*v])).collect();
+            let writer = args.table.writer(format(args), None);
+            write_to(None, |out| Ok(writer.write_table(&["user", "influence"], &rows, out)?))?;
             scoring::summary(&args.model, &model, None, ui);
             Ok(())
         }
         (None, None) => bail!("give a USER, or --topic T for a topic's leaders"),
     }
+}
+
+/// `--output-format`, or JSON for `--json`.
+fn format(args: &TopicsArgs) -> OutputFormat {
+    if args.json { OutputFormat::Json } else { args.output_format }
 }

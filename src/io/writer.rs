@@ -158,6 +158,55 @@ impl Writer {
         self.write_rows(&["user", "score", "raw"], &rows, writer)
     }
 
+    /// Writes any table of an id and `N` numbers per row, such as a user's
+    /// topics: `columns` names the id's column and then the numbers' (so
+    /// `N + 1` names), `rows` are written in the order given (only the
+    /// first [`top`](Writer::top)). The formats are those of
+    /// [`write_ranking`](Writer::write_ranking), each number written in
+    /// full unless [`precision`](Writer::precision) rounds it.
+    ///
+    /// # Errors
+    ///
+    /// `columns` that do not name the id and each number; a number that is
+    /// not finite; for TSV, an id containing a tab or a line break or
+    /// starting with a byte-order mark; an I/O error from `writer`. All but
+    /// the last are found before anything is written.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use influence::io::{OutputFormat, Writer};
+    ///
+    /// let rows = [("tech", [2.5, 14.0]), ("music", [0.75, 3.0])];
+    /// let mut out = Vec::new();
+    /// Writer::new(OutputFormat::Csv).write_table(&["topic", "influence", "reactions"], &rows, &mut out)?;
+    /// assert_eq!(String::from_utf8(out).unwrap(), "topic,influence,reactions\ntech,2.5,14\nmusic,0.75,3\n");
+    /// # Ok::<(), influence::Error>(())
+    /// ```
+    pub fn write_table<W: Write, const N: usize>(
+        &self,
+        columns: &[&str],
+        rows: &[(&str, [f64; N])],
+        writer: W,
+    ) -> Result<()> {
+        if columns.len() != N + 1 {
+            return Err(Error::config(
+                "columns",
+                columns.join(","),
+                format!("name the id's column and each of the {N} numbers: {} names", N + 1),
+            ));
+        }
+        let rows = &rows[..self.top.map_or(rows.len(), |k| k.min(rows.len()))];
+        if let Some((id, _)) = rows.iter().find(|(_, values)| values.iter().any(|v| !v.is_finite())) {
+            return Err(Error::config(
+                "output format",
+                self.format,
+                format!("a number of {} is not finite, which no format writes", quote(id)),
+            ));
+        }
+        self.write_rows(columns, rows, writer)
+    }
+
     /// Writes `rows` of a user id and `N` numbers under `columns` (the id's
     /// first). Everything is checked before the first byte is written.
     fn write_rows<W: Write, const N: usize>(
@@ -207,10 +256,14 @@ impl Writer {
                 let mut w = BufWriter::new(writer);
                 w.write_all(b"[").map_err(io_err)?;
                 for (n, (user, values)) in rows.iter().enumerate() {
-                    w.write_all(if n == 0 { b"\n  {\"user\": " } else { b",\n  {\"user\": " }).map_err(io_err)?;
+                    w.write_all(if n == 0 { b"\n  {" } else { b",\n  {" }).map_err(io_err)?;
+                    serde_json::to_writer(&mut w, columns[0]).map_err(|e| io_err(e.into()))?;
+                    w.write_all(b": ").map_err(io_err)?;
                     serde_json::to_writer(&mut w, user).map_err(|e| io_err(e.into()))?;
                     for (name, &v) in columns[1..].iter().zip(values) {
-                        write!(w, ", \"{name}\": {}", number(v)).map_err(io_err)?;
+                        w.write_all(b", ").map_err(io_err)?;
+                        serde_json::to_writer(&mut w, name).map_err(|e| io_err(e.into()))?;
+                        write!(w, ": {}", number(v)).map_err(io_err)?;
                     }
                     w.write_all(b"}").map_err(io_err)?;
                 }
