@@ -6,14 +6,11 @@
 
 pub(crate) mod baselines;
 pub(crate) mod driver;
-pub(crate) mod gauss_seidel;
 pub(crate) mod hits;
 pub(crate) mod influence_passivity;
 pub(crate) mod katz;
 pub(crate) mod leaderrank;
 pub(crate) mod pagerank;
-mod problem;
-pub(crate) mod push;
 pub(crate) mod ranking;
 pub(crate) mod registry;
 pub(crate) mod trustrank;

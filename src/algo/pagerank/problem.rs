@@ -1,6 +1,6 @@
 //! What every PageRank solver solves ([`Problem`]) and the distributions
 //! it teleports and returns dangling mass along ([`Distribution`]): shared
-//! by the power iteration (`pagerank.rs`), Gauss-Seidel and push, so that
+//! by the power iteration (`power.rs`), Gauss-Seidel and push, so that
 //! none of them depends on another's file.
 
 use crate::error::{Error, Result};
