@@ -917,9 +917,7 @@ impl GraphBuilder {
             }
             Some(Arc::new(counts))
         };
-        let mut graph = InfluenceGraph { users: Arc::new(users), combined, layers, stats, followers };
-        graph.stats.memory_bytes = graph.memory_bytes();
-        Ok(graph)
+        Ok(InfluenceGraph::from_parts(Arc::new(users), combined, layers, stats, followers))
     }
 }
 

@@ -60,13 +60,13 @@ impl DegreeSummary {
 impl Layer {
     /// The number of edges into every user (reactions from distinct users).
     pub fn in_degrees(&self) -> Vec<u32> {
-        self.offsets.windows(2).map(|w| (w[1] - w[0]) as u32).collect()
+        self.offsets().windows(2).map(|w| (w[1] - w[0]) as u32).collect()
     }
 
     /// The number of edges out of every user (distinct users reacted to).
     pub fn out_degrees(&self) -> Vec<u32> {
         let mut out = vec![0u32; self.user_count()];
-        for &u in &self.sources {
+        for &u in self.sources() {
             out[u as usize] += 1;
         }
         out
@@ -98,7 +98,8 @@ impl Layer {
 
     /// The number of users with at least one edge, in or out, in this layer.
     pub fn users_with_edges(&self) -> usize {
-        (0..self.user_count()).filter(|&v| self.offsets[v + 1] > self.offsets[v] || self.out_weight[v] > 0.0).count()
+        let (offsets, out_weight) = (self.offsets(), self.out_weights());
+        (0..self.user_count()).filter(|&v| offsets[v + 1] > offsets[v] || out_weight[v] > 0.0).count()
     }
 
     /// The number of users with no edge at all in this layer.

@@ -41,16 +41,28 @@
 /// ```
 #[derive(Debug, Clone)]
 pub struct Layer {
-    pub(crate) offsets: Vec<usize>,
-    pub(crate) sources: Vec<u32>,
-    pub(crate) weights: Weights,
-    pub(crate) out_weight: Vec<f64>,
-    pub(crate) dangling: usize,
+    // The invariants, established by the constructors below (every one
+    // ends in `finish`) and never changed afterwards, since the fields are
+    // private to this file and nothing hands out a mutable view:
+    //
+    // - `offsets.len() == out_weight.len() + 1` (the users, `n`),
+    //   non-decreasing, from 0 to `offsets[n] == sources.len()`;
+    // - every source is below `n` (the constructors index `out_weight`
+    //   with it, which panics otherwise);
+    // - the stored weights, if any, are as many as the sources.
+    //
+    // The power iteration's unchecked reads (`algo/pagerank/power.rs`)
+    // rely on them.
+    offsets: Vec<usize>,
+    sources: Vec<u32>,
+    weights: Weights,
+    out_weight: Vec<f64>,
+    dangling: usize,
 }
 
 /// How a layer stores its edge weights.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Weights {
+enum Weights {
     /// Every weight is 1: nothing stored.
     One,
     /// Every weight is exactly an `f32`.
@@ -62,7 +74,7 @@ pub(crate) enum Weights {
 impl Weights {
     /// The most compact exact storage for `weights`, or with `round`, `f32`
     /// storage of the nearest `f32`s (unless every weight is 1).
-    pub(crate) fn of(weights: Vec<f64>, round: bool) -> Weights {
+    fn of(weights: Vec<f64>, round: bool) -> Weights {
         if weights.iter().all(|&w| w == 1.0) {
             Weights::One
         } else if round || weights.iter().all(|&w| is_f32(w)) {
@@ -347,7 +359,7 @@ impl Layer {
 
     /// Turns per-target counts (`offsets[v + 1]` = in-degree of `v`) into
     /// offsets and counts the dangling users.
-    pub(crate) fn finish(mut offsets: Vec<usize>, sources: Vec<u32>, weights: Weights, out_weight: Vec<f64>) -> Layer {
+    fn finish(mut offsets: Vec<usize>, sources: Vec<u32>, weights: Weights, out_weight: Vec<f64>) -> Layer {
         for v in 0..out_weight.len() {
             offsets[v + 1] += offsets[v];
         }

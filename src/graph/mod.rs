@@ -50,14 +50,53 @@ use crate::interaction::Network;
 /// ```
 #[derive(Debug, Clone)]
 pub struct InfluenceGraph {
-    pub(crate) users: Arc<Users>,
-    pub(crate) combined: Arc<Layer>,
-    pub(crate) layers: Vec<(Network, Arc<Layer>)>,
-    pub(crate) stats: BuildStats,
-    pub(crate) followers: Option<Arc<Vec<u32>>>,
+    // Every layer, the combined one included, is over `users.len()` users:
+    // `from_parts` checks it, and the fields are private to this file.
+    users: Arc<Users>,
+    combined: Arc<Layer>,
+    layers: Vec<(Network, Arc<Layer>)>,
+    stats: BuildStats,
+    followers: Option<Arc<Vec<u32>>>,
 }
 
 impl InfluenceGraph {
+    /// A graph of these parts, with `stats.memory_bytes` filled in.
+    ///
+    /// # Panics
+    ///
+    /// If a layer (or the follower counts) is over another number of users
+    /// than `users`: a bug of the caller, never of the input.
+    pub(crate) fn from_parts(
+        users: Arc<Users>,
+        combined: Arc<Layer>,
+        layers: Vec<(Network, Arc<Layer>)>,
+        stats: BuildStats,
+        followers: Option<Arc<Vec<u32>>>,
+    ) -> InfluenceGraph {
+        let n = users.len();
+        assert!(
+            combined.user_count() == n
+                && layers.iter().all(|(_, l)| l.user_count() == n)
+                && followers.as_ref().is_none_or(|f| f.len() == n),
+            "every part of a graph must count the same {n} users"
+        );
+        let mut graph = InfluenceGraph { users, combined, layers, stats, followers };
+        graph.stats.memory_bytes = graph.memory_bytes();
+        graph
+    }
+
+    /// A graph of one layer (no per-network layers, no followers) over
+    /// `users`, as the score runs the registry's measures on a network.
+    pub(crate) fn of_layer(users: Arc<Users>, layer: Layer) -> InfluenceGraph {
+        let stats = BuildStats {
+            users: users.len(),
+            edges: layer.edge_count(),
+            dangling: layer.dangling_count(),
+            ..Default::default()
+        };
+        InfluenceGraph::from_parts(users, Arc::new(layer), Vec::new(), stats, None)
+    }
+
     /// The number of users.
     pub fn user_count(&self) -> usize {
         self.users.len()

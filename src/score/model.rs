@@ -1,8 +1,8 @@
 //! [`ScoreModel`]: the records of a window, each network's influence, and
 //! the raw score they add up to.
 
-use std::collections::{BTreeMap, HashMap};
-use std::sync::OnceLock;
+use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
@@ -17,13 +17,11 @@ pub(super) mod topics;
 mod update;
 use crate::algo::{PageRank, PageRankConfig};
 use crate::error::{Error, Result};
-use crate::graph::{Layer, WeightOverflow};
+use crate::graph::{Layer, Users, WeightOverflow};
 use crate::interaction::{Interaction, InteractionKind, Network, UserFacts};
 use compute::fade_at;
 use explain::Explanation;
 use topics::{TopicInfluence, TopicTable};
-
-type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 /// The name under which interactions without a network are scored.
 pub const UNSPECIFIED_NETWORK: &str = "unspecified";
@@ -327,8 +325,9 @@ pub struct ScoreModel {
     config: ScoreConfig,
     as_of: Option<i64>,
     effective_as_of: Option<i64>,
-    users: Vec<String>,
-    index: FastMap<String, u32>,
+    /// The users' ids, interned as the graph side interns them; shared
+    /// with the one-layer graphs the registry's measures run on.
+    users: Arc<Users>,
     networks: Vec<Network>,
     kinds: Vec<Option<InteractionKind>>,
     pub(crate) topics: Vec<String>,
@@ -352,8 +351,7 @@ impl ScoreModel {
             config,
             as_of,
             effective_as_of: None,
-            users: Vec::new(),
-            index: FastMap::default(),
+            users: Arc::default(),
             networks: Vec::new(),
             kinds: Vec::new(),
             topics: Vec::new(),
@@ -391,7 +389,7 @@ impl ScoreModel {
 
     /// The users with at least one interaction in the window, in index order.
     pub fn users(&self) -> impl Iterator<Item = &str> + '_ {
-        self.users.iter().zip(&self.present).filter(|(_, p)| **p).map(|(u, _)| u.as_str())
+        self.users.iter().zip(&self.present).filter(|(_, p)| **p).map(|(u, _)| u)
     }
 
     /// The number of users with at least one interaction in the window.
@@ -549,7 +547,7 @@ impl ScoreModel {
             .topic_table()?
             .leaders(&normalized, k)
             .ok_or_else(|| Error::config("topic", topic, "no reaction in the window carries this topic"))?;
-        Ok(leaders.into_iter().map(|(u, v)| (self.users[u as usize].clone(), v)).collect())
+        Ok(leaders.into_iter().map(|(u, v)| (self.user_name(u).to_string(), v)).collect())
     }
 
     fn topic_table(&self) -> Result<&TopicTable> {
@@ -561,11 +559,11 @@ impl ScoreModel {
     }
 
     pub(crate) fn user_index(&self, user: &str) -> Result<u32> {
-        self.index.get(user).copied().ok_or_else(|| Error::unknown_user(user, "the scored interactions"))
+        self.users.get(user).ok_or_else(|| Error::unknown_user(user, "the scored interactions"))
     }
 
     pub(crate) fn user_name(&self, u: u32) -> &str {
-        &self.users[u as usize]
+        self.users.name(u).unwrap_or_default()
     }
 
     pub(crate) fn kind(&self, k: u16) -> Option<&InteractionKind> {
@@ -595,14 +593,11 @@ impl ScoreModel {
         self.raw[u as usize]
     }
 
-    fn intern_user(&mut self, id: &str) -> u32 {
-        if let Some(&i) = self.index.get(id) {
-            return i;
+    fn intern_user(&mut self, id: &str) -> Result<u32> {
+        if let Some(i) = self.users.get(id) {
+            return Ok(i);
         }
-        let i = self.users.len() as u32;
-        self.users.push(id.to_string());
-        self.index.insert(id.to_string(), i);
-        i
+        Arc::make_mut(&mut self.users).intern(id)
     }
 
     fn intern_network(&mut self, network: Option<&Network>) -> Result<u16> {
@@ -658,14 +653,14 @@ impl ScoreModel {
         let network = self.intern_network(i.network.as_ref())?;
         let kind = self.intern_kind(i.kind.as_ref())?;
         let topic = self.intern_topic(topic_of(i));
-        let actor = self.intern_user(&i.actor);
-        let target = self.intern_user(&i.target);
+        let actor = self.intern_user(&i.actor)?;
+        let target = self.intern_user(&i.target)?;
         self.records.push(Record { actor, target, network, kind, topic, time: i.time.unwrap_or(UNDATED), weight });
         Ok(())
     }
 
     fn add_facts(&mut self, f: &UserFacts) -> Result<()> {
-        let Some(&u) = self.index.get(f.user.as_str()) else { return Ok(()) };
+        let Some(u) = self.users.get(f.user.as_str()) else { return Ok(()) };
         let network = self.intern_network(Some(&f.network))?;
         if self.facts.insert((u, network), Facts { posts: f.posts, audience: f.audience }).is_some() {
             return Err(Error::config(

@@ -127,7 +127,9 @@ impl<C: Contribution> State<C> {
     fn sweep(&mut self, layer: &Layer, d: f64, base: impl Fn(usize) -> f64 + Sync) -> f64 {
         // SAFETY (both closures): `sweep_with` only passes edge positions
         // `e < sources.len() == w.len()` and sources `u`, which a `Layer`
-        // guarantees to be below `user_count() == contrib.len()`.
+        // guarantees to be below `user_count() == contrib.len()` (the
+        // invariants in `graph/layer.rs`, whose fields no other file can
+        // change).
         match layer.weights() {
             None => self.sweep_with(layer, d, &base, |_, u, contrib| unsafe { contrib.get_unchecked(u).load() }),
             Some(EdgeWeights::F32(w)) => self.sweep_with(layer, d, &base, |e, u, contrib| unsafe {
@@ -181,8 +183,9 @@ impl<C: Contribution> State<C> {
                             if let Some(&ahead) = sources.get(e + k + PREFETCH_EDGES) {
                                 prefetch(contrib, ahead as usize);
                             }
-                            // SAFETY: e + k < hi <= sources.len() (offsets are
-                            // non-decreasing and end at sources.len()).
+                            // SAFETY: e + k < hi <= sources.len() (a layer's
+                            // offsets are non-decreasing and end at
+                            // sources.len(): `graph/layer.rs`, asserted above).
                             let u = unsafe { *sources.get_unchecked(e + k) } as usize;
                             *a += edge(e + k, u, contrib);
                         }

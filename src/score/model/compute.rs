@@ -161,11 +161,8 @@ impl ScoreModel {
         }
         let trusted: Vec<u32> = match config.get_teleport() {
             Teleport::Trusted(seeds) => {
-                let mut t: Vec<u32> = seeds
-                    .iter()
-                    .filter_map(|s| self.index.get(s.as_str()).copied())
-                    .filter(|&u| on[u as usize])
-                    .collect();
+                let mut t: Vec<u32> =
+                    seeds.iter().filter_map(|s| self.users.get(s.as_str())).filter(|&u| on[u as usize]).collect();
                 t.sort_unstable();
                 t.dedup();
                 t
@@ -287,7 +284,7 @@ impl ScoreModel {
     ) -> Result<NetworkScore> {
         let n = self.users.len();
         let network = &net.network;
-        let graph = self.graph_of(&net.layer)?;
+        let graph = self.graph_of(&net.layer);
         let ranking = algorithm.run(&graph)?;
         if !ranking.converged() {
             return Err(Error::not_converged(
@@ -311,25 +308,9 @@ impl ScoreModel {
     }
 
     /// A one-layer graph of `layer` over this model's users, for the
-    /// measures of the registry.
-    fn graph_of(&self, layer: &Layer) -> Result<crate::graph::InfluenceGraph> {
-        let mut users = crate::graph::Users::default();
-        for u in &self.users {
-            users.intern(u)?;
-        }
-        let stats = crate::graph::BuildStats {
-            users: self.users.len(),
-            edges: layer.edge_count(),
-            dangling: layer.dangling_count(),
-            ..Default::default()
-        };
-        Ok(crate::graph::InfluenceGraph {
-            users: std::sync::Arc::new(users),
-            combined: std::sync::Arc::new(layer.clone()),
-            layers: Vec::new(),
-            stats,
-            followers: None,
-        })
+    /// measures of the registry: the model's own interned ids, shared.
+    fn graph_of(&self, layer: &Layer) -> crate::graph::InfluenceGraph {
+        crate::graph::InfluenceGraph::of_layer(Arc::clone(&self.users), layer.clone())
     }
 
     /// The reactions-per-post factor and the audience term of every user on

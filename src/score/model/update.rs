@@ -132,8 +132,7 @@ impl ScoreModel {
         let shift = |i: u32| if i > gone { i - 1 } else { i };
         let mut rest = ScoreModel::empty(self.config.clone(), self.as_of);
         rest.users =
-            self.users.iter().enumerate().filter(|&(u, _)| u != gone as usize).map(|(_, u)| u.clone()).collect();
-        rest.index = self.index.iter().filter(|&(_, &i)| i != gone).map(|(u, &i)| (u.clone(), shift(i))).collect();
+            Arc::new(interned(self.users.iter().enumerate().filter(|&(u, _)| u != gone as usize).map(|(_, u)| u))?);
         rest.networks = self.networks.clone();
         rest.kinds = self.kinds.clone();
         rest.topics = self.topics.clone();
@@ -164,8 +163,11 @@ impl ScoreModel {
 
     /// Forgets everything interned since `mark` (only appended to since).
     pub(super) fn truncate(&mut self, mark: &Mark) {
-        for u in self.users.drain(mark.users..) {
-            self.index.remove(&u);
+        if self.users.len() > mark.users {
+            // Rebuilt rather than cut: the lookup tables hold every id. The
+            // ids kept were interned before, so interning them again
+            // cannot fail.
+            self.users = Arc::new(interned(self.users.iter().take(mark.users)).expect("ids interned before"));
         }
         self.networks.truncate(mark.networks);
         self.kinds.truncate(mark.kinds);
@@ -178,7 +180,7 @@ impl ScoreModel {
     /// each current one.
     pub(super) fn canonical_order(&self) -> Order {
         Order {
-            users: sorted_order(&self.users, |a, b| a.cmp(b)),
+            users: sorted_order(&self.users.iter().collect::<Vec<&str>>(), |a, b| a.cmp(b)),
             kinds: sorted_order(&self.kinds, |a, b| a.cmp(b)),
             topics: sorted_order(&self.topics, |a, b| a.cmp(b)),
         }
@@ -190,7 +192,7 @@ impl ScoreModel {
         if order.is_identity() {
             return;
         }
-        permute(&mut self.users, &order.users);
+        Arc::make_mut(&mut self.users).reorder(&order.inverse().users);
         permute(&mut self.kinds, &order.kinds);
         permute(&mut self.topics, &order.topics);
         let (users, kinds, topics) = (&order.users, &order.kinds, &order.topics);
@@ -202,10 +204,16 @@ impl ScoreModel {
                 r.topic = topics[r.topic as usize];
             }
         });
-        for i in self.index.values_mut() {
-            *i = users[*i as usize];
-        }
         self.facts =
             std::mem::take(&mut self.facts).into_iter().map(|((u, n), f)| ((users[u as usize], n), f)).collect();
     }
+}
+
+/// A table of `ids` (distinct), numbered in the order given.
+fn interned<'a>(ids: impl Iterator<Item = &'a str>) -> Result<Users> {
+    let mut users = Users::default();
+    for id in ids {
+        users.intern(id)?;
+    }
+    Ok(users)
 }
