@@ -87,7 +87,12 @@ impl HitsConfig {
 
     /// Ranks the users of the combined graph by authority.
     pub fn run(self, graph: &InfluenceGraph) -> Result<Ranking> {
-        Ok(self.run_both(graph)?.1)
+        self.run_with_progress(graph, |_| {})
+    }
+
+    /// [`HitsConfig::run`], calling `progress` after every iteration.
+    pub fn run_with_progress(self, graph: &InfluenceGraph, progress: impl FnMut(Progress)) -> Result<Ranking> {
+        Ok(self.run_both_with_progress(graph, progress)?.1)
     }
 
     /// Ranks the users of the combined graph by hub and by authority score:

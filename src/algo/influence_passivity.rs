@@ -37,7 +37,7 @@
 //! results are deterministic. This module must never read files, allocate
 //! inside the iteration, or know about user ids.
 
-use super::driver::{self, Outcome};
+use super::driver::{self, Outcome, Progress};
 use super::ranking::Ranking;
 use crate::error::Result;
 use crate::graph::InfluenceGraph;
@@ -100,21 +100,37 @@ impl InfluencePassivityConfig {
 
     /// Validates and ranks the combined graph by influence.
     pub fn run(self, graph: &InfluenceGraph) -> Result<Ranking> {
-        Ok(self.run_both(graph)?.0)
+        self.run_with_progress(graph, |_| {})
+    }
+
+    /// [`InfluencePassivityConfig::run`], calling `progress` after every
+    /// iteration.
+    pub fn run_with_progress(self, graph: &InfluenceGraph, progress: impl FnMut(Progress)) -> Result<Ranking> {
+        Ok(self.run_both_with_progress(graph, progress)?.0)
     }
 
     /// Validates and returns `(influence, passivity)`, both rankings of the
     /// combined graph from the same run (both named `influence-passivity`).
     pub fn run_both(self, graph: &InfluenceGraph) -> Result<(Ranking, Ranking)> {
+        self.run_both_with_progress(graph, |_| {})
+    }
+
+    /// [`InfluencePassivityConfig::run_both`], calling `progress` after
+    /// every iteration.
+    pub fn run_both_with_progress(
+        self,
+        graph: &InfluenceGraph,
+        mut progress: impl FnMut(Progress),
+    ) -> Result<(Ranking, Ranking)> {
         driver::validate(self.tolerance, self.max_iterations)?;
-        let (influence, passivity, outcome) = self.solve(graph);
+        let (influence, passivity, outcome) = self.solve(graph, &mut progress);
         let visits = outcome.iterations as u64 * 2 * graph.combined().edge_count() as u64;
         let p = Ranking::iterative(graph, passivity, outcome.clone(), "influence-passivity", visits)?;
         let i = Ranking::iterative(graph, influence, outcome, "influence-passivity", visits)?;
         Ok((i, p))
     }
 
-    fn solve(&self, graph: &InfluenceGraph) -> (Vec<f64>, Vec<f64>, Outcome) {
+    fn solve(&self, graph: &InfluenceGraph, progress: &mut dyn FnMut(Progress)) -> (Vec<f64>, Vec<f64>, Outcome) {
         let layer = graph.combined();
         let n = layer.user_count();
         let (offsets, sources, weights) = (layer.offsets(), layer.sources(), layer.weights());
@@ -166,7 +182,7 @@ impl InfluencePassivityConfig {
                 std::mem::swap(&mut passivity, &mut new_p);
                 residual
             },
-            &mut |_| {},
+            progress,
         );
         (influence, passivity, outcome)
     }

@@ -41,7 +41,7 @@
 //! never materialize the ground node's `2n` links, read files, or allocate
 //! inside the iteration.
 
-use super::driver;
+use super::driver::{self, Progress};
 use super::ranking::Ranking;
 use crate::error::{Error, Result};
 use crate::graph::InfluenceGraph;
@@ -144,6 +144,11 @@ impl LeaderRankConfig {
 
     /// Validates and ranks the combined graph; scores sum to 1.
     pub fn run(self, graph: &InfluenceGraph) -> Result<Ranking> {
+        self.run_with_progress(graph, |_| {})
+    }
+
+    /// [`LeaderRankConfig::run`], calling `progress` after every iteration.
+    pub fn run_with_progress(self, graph: &InfluenceGraph, mut progress: impl FnMut(Progress)) -> Result<Ranking> {
         self.validate()?;
         let name = if self.weighted { "leaderrank-weighted" } else { "leaderrank" };
         let layer = graph.combined();
@@ -201,7 +206,7 @@ impl LeaderRankConfig {
                 std::mem::swap(&mut s, &mut next);
                 residual
             },
-            &mut |_| {},
+            &mut progress,
         );
         let back = ground / n as f64;
         s.iter_mut().for_each(|x| *x += back);

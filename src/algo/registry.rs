@@ -10,11 +10,12 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::baselines::{FollowersConfig, InDegreeConfig, InStrengthConfig};
+use super::driver::Progress;
 use super::hits::HitsConfig;
 use super::influence_passivity::InfluencePassivityConfig;
 use super::katz::{EigenvectorConfig, KatzConfig};
 use super::leaderrank::LeaderRankConfig;
-use super::pagerank::PageRankConfig;
+use super::pagerank::{PageRank, PageRankConfig};
 use super::ranking::Ranking;
 use super::trustrank::TrustRankConfig;
 use super::tunkrank::TunkRankConfig;
@@ -231,19 +232,44 @@ impl Algorithm {
 
     /// Validates the configuration and ranks the combined graph.
     pub fn run(&self, graph: &InfluenceGraph) -> Result<Ranking> {
+        self.run_with_progress(graph, |_| {})
+    }
+
+    /// [`Algorithm::run`], calling `progress` after every iteration of an
+    /// iterative algorithm (in-degree, in-strength and followers are one
+    /// pass and report nothing).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use influence::{Algorithm, GraphBuilder};
+    ///
+    /// let mut b = GraphBuilder::default();
+    /// for (a, t) in [("a", "b"), ("b", "c"), ("c", "a"), ("d", "a")] {
+    ///     b.add_edge(a, t, 1.0)?;
+    /// }
+    /// let graph = b.build()?;
+    /// for name in ["pagerank", "hits", "tunkrank", "leaderrank", "katz", "trustrank", "influence-passivity"] {
+    ///     let mut reports = 0;
+    ///     let ranking = Algorithm::from_name(name)?.run_with_progress(&graph, |_| reports += 1)?;
+    ///     assert_eq!(reports, ranking.iterations(), "{name}");
+    /// }
+    /// # Ok::<(), influence::Error>(())
+    /// ```
+    pub fn run_with_progress(&self, graph: &InfluenceGraph, progress: impl FnMut(Progress)) -> Result<Ranking> {
         match self {
-            Algorithm::PageRank(config) => config.clone().run(graph),
-            Algorithm::InfluencePassivity(config) => config.clone().run(graph),
-            Algorithm::LeaderRank(config) => config.clone().run(graph),
-            Algorithm::LeaderRankWeighted(config) => config.clone().run(graph),
-            Algorithm::Hits(config) => config.clone().run(graph),
+            Algorithm::PageRank(config) => PageRank::new(config.clone())?.run_with_progress(graph, progress),
+            Algorithm::InfluencePassivity(config) => config.clone().run_with_progress(graph, progress),
+            Algorithm::LeaderRank(config) => config.clone().run_with_progress(graph, progress),
+            Algorithm::LeaderRankWeighted(config) => config.clone().run_with_progress(graph, progress),
+            Algorithm::Hits(config) => config.clone().run_with_progress(graph, progress),
+            Algorithm::TrustRank(config) => config.clone().run_with_progress(graph, progress),
+            Algorithm::Eigenvector(config) => config.clone().run_with_progress(graph, progress),
+            Algorithm::Katz(config) => config.clone().run_with_progress(graph, progress),
+            Algorithm::TunkRank(config) => config.clone().run_with_progress(graph, progress),
             Algorithm::InStrength(config) => config.clone().run(graph),
             Algorithm::Followers(config) => config.clone().run(graph),
             Algorithm::InDegree(config) => config.clone().run(graph),
-            Algorithm::TrustRank(config) => config.clone().run(graph),
-            Algorithm::Eigenvector(config) => config.clone().run(graph),
-            Algorithm::Katz(config) => config.clone().run(graph),
-            Algorithm::TunkRank(config) => config.clone().run(graph),
         }
     }
 }

@@ -19,6 +19,7 @@
 //! This module must never contain PageRank's math: it delegates to
 //! [`PageRankConfig`] with a personalization vector.
 
+use super::driver::Progress;
 use super::pagerank::PageRankConfig;
 use super::ranking::Ranking;
 use crate::error::{Error, Result};
@@ -165,7 +166,13 @@ impl TrustRankConfig {
 
     /// Ranks the users of the combined graph.
     pub fn run(self, graph: &InfluenceGraph) -> Result<Ranking> {
-        let mut ranking = self.to_pagerank(graph)?.run(graph)?;
+        self.run_with_progress(graph, |_| {})
+    }
+
+    /// [`TrustRankConfig::run`], calling `progress` after every iteration.
+    pub fn run_with_progress(self, graph: &InfluenceGraph, progress: impl FnMut(Progress)) -> Result<Ranking> {
+        let pagerank = super::pagerank::PageRank::new(self.to_pagerank(graph)?)?;
+        let mut ranking = pagerank.run_with_progress(graph, progress)?;
         ranking.algorithm = "trustrank";
         Ok(ranking)
     }

@@ -30,7 +30,7 @@
 //! deterministic. This module must never read files, allocate inside the
 //! iteration, or know about user ids.
 
-use super::driver::{self, Outcome};
+use super::driver::{self, Outcome, Progress};
 use super::ranking::Ranking;
 use crate::error::{Error, Result};
 use crate::graph::{InfluenceGraph, Layer};
@@ -110,7 +110,12 @@ impl TunkRankConfig {
     /// Validates and ranks the combined graph; scores sum to 1 (or are all 0
     /// on a graph without edges).
     pub fn run(self, graph: &InfluenceGraph) -> Result<Ranking> {
-        let (mut x, outcome, total) = self.solve(graph.combined())?;
+        self.run_with_progress(graph, |_| {})
+    }
+
+    /// [`TunkRankConfig::run`], calling `progress` after every iteration.
+    pub fn run_with_progress(self, graph: &InfluenceGraph, mut progress: impl FnMut(Progress)) -> Result<Ranking> {
+        let (mut x, outcome, total) = self.solve(graph.combined(), &mut progress)?;
         if total > 0.0 {
             x.iter_mut().for_each(|v| *v /= total);
         }
@@ -122,7 +127,7 @@ impl TunkRankConfig {
     /// each user's expected number of readers (in units of edge weight),
     /// not normalized.
     pub fn run_unnormalized(self, graph: &InfluenceGraph) -> Result<Ranking> {
-        let (x, outcome, _) = self.solve(graph.combined())?;
+        let (x, outcome, _) = self.solve(graph.combined(), &mut |_| {})?;
         let visits = outcome.iterations as u64 * graph.combined().edge_count() as u64;
         Ranking::iterative(graph, x, outcome, "tunkrank", visits)
     }
@@ -137,7 +142,7 @@ impl TunkRankConfig {
 
     /// Iterates `x ← Pᵀ(1 + p·x)` from `x = 0`; returns the raw iterate, how
     /// the run stopped and the raw total.
-    fn solve(&self, layer: &Layer) -> Result<(Vec<f64>, Outcome, f64)> {
+    fn solve(&self, layer: &Layer, progress: &mut dyn FnMut(Progress)) -> Result<(Vec<f64>, Outcome, f64)> {
         self.validate()?;
         let n = layer.user_count();
         let p = self.retweet_probability;
@@ -167,7 +172,7 @@ impl TunkRankConfig {
                 std::mem::swap(&mut x, &mut next);
                 residual
             },
-            &mut |_| {},
+            progress,
         );
         let total = x.iter().sum();
         Ok((x, outcome, total))

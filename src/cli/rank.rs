@@ -67,18 +67,13 @@ pub(crate) fn run(args: &RankArgs, ui: &Ui) -> Result<()> {
     }
 
     let tolerance = if is_pagerank { format!("{:e}", config.get_tolerance()) } else { String::from("it aims for") };
+    // PageRank with the flags' settings; any other measure with its defaults.
+    let algorithm = if is_pagerank { Algorithm::PageRank(config) } else { algorithm };
     let start = Instant::now();
-    let ranking: Ranking = if is_pagerank {
-        let (pb, progress) = ui.ranking();
-        let ranking = PageRank::new(config)?.run_with_progress(graph, progress);
-        pb.finish_and_clear();
-        ranking?
-    } else {
-        let pb = ui.spinner("ranking");
-        let ranking = algorithm.run(graph);
-        pb.finish_and_clear();
-        ranking?
-    };
+    let (pb, progress) = ui.ranking();
+    let ranking = algorithm.run_with_progress(graph, progress);
+    pb.finish_and_clear();
+    let ranking: Ranking = ranking?;
     let rank_time = start.elapsed();
 
     if args.timings {
