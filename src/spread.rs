@@ -98,6 +98,21 @@ impl CascadeConfig {
         self
     }
 
+    /// How an active user activates a reactor.
+    pub fn get_activation(&self) -> Activation {
+        self.activation
+    }
+
+    /// The simulations per estimate.
+    pub fn get_simulations(&self) -> usize {
+        self.simulations
+    }
+
+    /// The random seed.
+    pub fn get_seed(&self) -> u64 {
+        self.seed
+    }
+
     fn validate(&self) -> Result<()> {
         if self.simulations == 0 {
             return Err(Error::config("simulations", 0, "at least one simulation is needed"));

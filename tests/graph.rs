@@ -188,7 +188,7 @@ fn f32_weights_store_every_weight_in_four_bytes() {
         b.build().unwrap()
     };
     let (exact, rounded) = (build(false), build(true));
-    assert!(GraphConfig::default().f32_weights(true).is_f32_weights());
+    assert!(GraphConfig::default().f32_weights(true).get_f32_weights());
     // The default kind weights (0.8, 0.3, 0.6, 0.2) are not f32s: 8 bytes
     // each unless rounding is asked for, in the combined graph and the layers.
     assert!(matches!(exact.combined().weights(), Some(EdgeWeights::F64(_))));

@@ -62,3 +62,45 @@ pub(crate) fn iterate(
     }
     Outcome { iterations: max_iterations, residual, converged: false, history }
 }
+
+/// Writes the stopping rule's setters and getters on an iterative
+/// algorithm's configuration, once for all of them: `tolerance(t)` and
+/// `max_iterations(n)` with `get_tolerance()` and `get_max_iterations()`,
+/// over fields of those names, with the type's `DEFAULT_TOLERANCE` and
+/// `DEFAULT_MAX_ITERATIONS` in the docs; every configuration checks them
+/// with [`validate`] before it runs. `$residual` says what the tolerance
+/// bounds (`"the L1 change between iterates"`).
+macro_rules! stopping_rule {
+    ($config:ident, $residual:literal) => {
+        impl $config {
+            #[doc = concat!(
+                                "Stop when ", $residual, " is below `tolerance` (finite, greater than 0; default [`",
+                                stringify!($config), "::DEFAULT_TOLERANCE`])."
+                            )]
+            pub fn tolerance(mut self, tolerance: f64) -> Self {
+                self.tolerance = tolerance;
+                self
+            }
+
+            #[doc = concat!(
+                                "Stop after `max_iterations` iterations (at least 1; default [`", stringify!($config),
+                                "::DEFAULT_MAX_ITERATIONS`]) even if not converged; the result then says so."
+                            )]
+            pub fn max_iterations(mut self, max_iterations: usize) -> Self {
+                self.max_iterations = max_iterations;
+                self
+            }
+
+            #[doc = concat!("The tolerance (see [`", stringify!($config), "::tolerance`]).")]
+            pub fn get_tolerance(&self) -> f64 {
+                self.tolerance
+            }
+
+            #[doc = concat!("The iteration cap (see [`", stringify!($config), "::max_iterations`]).")]
+            pub fn get_max_iterations(&self) -> usize {
+                self.max_iterations
+            }
+        }
+    };
+}
+pub(crate) use stopping_rule;

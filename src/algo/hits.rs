@@ -73,18 +73,6 @@ impl HitsConfig {
     /// ranking that hits the cap says so.
     pub const DEFAULT_MAX_ITERATIONS: usize = 1000;
 
-    /// Stop when the L1 change of hubs plus authorities is below this (> 0).
-    pub fn tolerance(mut self, tolerance: f64) -> Self {
-        self.tolerance = tolerance;
-        self
-    }
-
-    /// Stop after this many iterations (≥ 1) even if not converged.
-    pub fn max_iterations(mut self, max_iterations: usize) -> Self {
-        self.max_iterations = max_iterations;
-        self
-    }
-
     /// Ranks the users of the combined graph by authority.
     pub fn run(self, graph: &InfluenceGraph) -> Result<Ranking> {
         self.run_with_progress(graph, |_| {})
@@ -154,6 +142,8 @@ fn normalize_into(next: &mut Vec<f64>, current: &mut Vec<f64>) -> f64 {
     std::mem::swap(next, current);
     change
 }
+
+super::driver::stopping_rule!(HitsConfig, "the L1 change of hubs plus authorities");
 
 #[cfg(test)]
 mod tests {

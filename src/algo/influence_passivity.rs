@@ -86,18 +86,6 @@ impl InfluencePassivityConfig {
     /// hit.
     pub const DEFAULT_MAX_ITERATIONS: usize = 1000;
 
-    /// Stop when `‖ΔI‖₁ + ‖ΔP‖₁` is below this (> 0).
-    pub fn tolerance(mut self, tolerance: f64) -> Self {
-        self.tolerance = tolerance;
-        self
-    }
-
-    /// Stop after this many iterations (≥ 1) even if not converged.
-    pub fn max_iterations(mut self, max_iterations: usize) -> Self {
-        self.max_iterations = max_iterations;
-        self
-    }
-
     /// Validates and ranks the combined graph by influence.
     pub fn run(self, graph: &InfluenceGraph) -> Result<Ranking> {
         self.run_with_progress(graph, |_| {})
@@ -195,3 +183,5 @@ fn normalize(x: &mut [f64]) {
         x.iter_mut().for_each(|v| *v /= total);
     }
 }
+
+super::driver::stopping_rule!(InfluencePassivityConfig, "`‖ΔI‖₁ + ‖ΔP‖₁`");

@@ -149,23 +149,33 @@ impl KatzConfig {
         self
     }
 
-    /// Stop when the residual is below this (> 0).
-    pub fn tolerance(mut self, tolerance: f64) -> Self {
-        self.tolerance = tolerance;
-        self
-    }
-
-    /// Stop after this many iterations (≥ 1) even if not converged.
-    pub fn max_iterations(mut self, max_iterations: usize) -> Self {
-        self.max_iterations = max_iterations;
-        self
-    }
-
     /// Scale the result to Euclidean norm 1 (the default, NetworkX's
     /// `normalized=True`), or keep the raw solution of `x = αAᵀx + β`.
     pub fn normalized(mut self, normalized: bool) -> Self {
         self.normalized = normalized;
         self
+    }
+
+    /// The attenuation factor `α` set by [`KatzConfig::alpha`] (used unless
+    /// [`KatzConfig::alpha_from_spectrum`] was given).
+    pub fn get_alpha(&self) -> f64 {
+        self.alpha
+    }
+
+    /// The fraction of `1/λ_max` set by [`KatzConfig::alpha_from_spectrum`],
+    /// if any.
+    pub fn get_alpha_from_spectrum(&self) -> Option<f64> {
+        self.auto_fraction
+    }
+
+    /// The base status `β`.
+    pub fn get_beta(&self) -> f64 {
+        self.beta
+    }
+
+    /// Whether the result is scaled to Euclidean norm 1.
+    pub fn get_normalized(&self) -> bool {
+        self.normalized
     }
 
     /// Ranks the users of the combined graph.
@@ -292,18 +302,6 @@ impl EigenvectorConfig {
     /// `((1 + |λ₂|)/(1 + λ₁))ᵏ`; a ranking that hits the cap says so.
     pub const DEFAULT_MAX_ITERATIONS: usize = 1000;
 
-    /// Stop when the L1 change between iterates is below this (> 0).
-    pub fn tolerance(mut self, tolerance: f64) -> Self {
-        self.tolerance = tolerance;
-        self
-    }
-
-    /// Stop after this many iterations (≥ 1) even if not converged.
-    pub fn max_iterations(mut self, max_iterations: usize) -> Self {
-        self.max_iterations = max_iterations;
-        self
-    }
-
     /// Ranks the users of the combined graph.
     pub fn run(self, graph: &InfluenceGraph) -> Result<Ranking> {
         self.run_with_progress(graph, |_| {})
@@ -394,3 +392,7 @@ fn l2_norm(x: &[f64]) -> f64 {
 fn pull(layer: &Layer, v: usize, x: &[f64]) -> f64 {
     layer.pull(v, x)
 }
+
+super::driver::stopping_rule!(KatzConfig, "the residual");
+
+super::driver::stopping_rule!(EigenvectorConfig, "the L1 change between iterates");

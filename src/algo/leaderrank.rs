@@ -113,20 +113,8 @@ impl LeaderRankConfig {
         self
     }
 
-    /// Stop when the L1 change between iterates is below this (> 0).
-    pub fn tolerance(mut self, tolerance: f64) -> Self {
-        self.tolerance = tolerance;
-        self
-    }
-
-    /// Stop after this many iterations (≥ 1) even if not converged.
-    pub fn max_iterations(mut self, max_iterations: usize) -> Self {
-        self.max_iterations = max_iterations;
-        self
-    }
-
     /// Whether this is weighted LeaderRank.
-    pub fn is_weighted(&self) -> bool {
+    pub fn get_weighted(&self) -> bool {
         self.weighted
     }
 
@@ -214,6 +202,8 @@ impl LeaderRankConfig {
         Ranking::iterative(graph, s, outcome, name, visits)
     }
 }
+
+super::driver::stopping_rule!(LeaderRankConfig, "the L1 change between iterates");
 
 #[cfg(test)]
 mod tests {

@@ -123,16 +123,9 @@ impl TrustRankConfig {
         self
     }
 
-    /// Stop when the L1 change between iterates is below this (> 0).
-    pub fn tolerance(mut self, tolerance: f64) -> Self {
-        self.tolerance = tolerance;
-        self
-    }
-
-    /// Stop after this many iterations (≥ 1) even if not converged.
-    pub fn max_iterations(mut self, max_iterations: usize) -> Self {
-        self.max_iterations = max_iterations;
-        self
+    /// The damping factor.
+    pub fn get_damping(&self) -> f64 {
+        self.damping
     }
 
     /// The PageRank settings this TrustRank run delegates to, with the seeds
@@ -186,3 +179,5 @@ fn top_by_in_degree(graph: &InfluenceGraph, k: usize) -> Vec<String> {
     users.truncate(k);
     users.into_iter().filter_map(|u| graph.user_id(u).map(str::to_owned)).collect()
 }
+
+super::driver::stopping_rule!(TrustRankConfig, "the L1 change between iterates");

@@ -89,19 +89,6 @@ impl TunkRankConfig {
         self
     }
 
-    /// Stop when the L1 change between iterates, divided by the new iterate's
-    /// sum, is below this (> 0).
-    pub fn tolerance(mut self, tolerance: f64) -> Self {
-        self.tolerance = tolerance;
-        self
-    }
-
-    /// Stop after this many iterations (≥ 1) even if not converged.
-    pub fn max_iterations(mut self, max_iterations: usize) -> Self {
-        self.max_iterations = max_iterations;
-        self
-    }
-
     /// The retweet probability.
     pub fn get_retweet_probability(&self) -> f64 {
         self.retweet_probability
@@ -178,6 +165,8 @@ impl TunkRankConfig {
         Ok((x, outcome, total))
     }
 }
+
+super::driver::stopping_rule!(TunkRankConfig, "the L1 change between iterates, divided by the new iterate's sum,");
 
 #[cfg(test)]
 mod tests {

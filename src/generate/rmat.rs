@@ -218,6 +218,36 @@ impl RmatConfig {
         self
     }
 
+    /// The scale: `2^scale` users.
+    pub fn get_scale(&self) -> u32 {
+        self.scale
+    }
+
+    /// The edges drawn per user.
+    pub fn get_edge_factor(&self) -> u32 {
+        self.edge_factor
+    }
+
+    /// The quadrant probabilities `(a, b, c)` (`d = 1 − a − b − c`).
+    pub fn get_probabilities(&self) -> (f64, f64, f64) {
+        (self.a, self.b, self.c)
+    }
+
+    /// The random seed.
+    pub fn get_seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// Whether user labels are permuted.
+    pub fn get_permute(&self) -> bool {
+        self.permute
+    }
+
+    /// Whether edges carry random weights.
+    pub fn get_weighted(&self) -> bool {
+        self.weighted
+    }
+
     /// The number of users, `2^scale` (saturating for an invalid scale).
     ///
     /// # Example
@@ -356,8 +386,8 @@ impl RmatConfig {
     /// ```
     /// use influence::generate::RmatConfig;
     ///
-    /// assert!(RmatConfig::default().graph_config().is_unweighted());
-    /// assert!(!RmatConfig::default().weighted(true).graph_config().is_unweighted());
+    /// assert!(RmatConfig::default().graph_config().get_unweighted());
+    /// assert!(!RmatConfig::default().weighted(true).graph_config().get_unweighted());
     /// ```
     pub fn graph_config(&self) -> GraphConfig {
         GraphConfig::default().layers(false).unweighted(!self.weighted)

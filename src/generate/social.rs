@@ -517,6 +517,41 @@ impl SocialConfig {
         self
     }
 
+    /// The number of users.
+    pub fn get_users(&self) -> u32 {
+        self.users
+    }
+
+    /// The networks, in order.
+    pub fn get_networks(&self) -> &[Network] {
+        &self.networks
+    }
+
+    /// The days covered.
+    pub fn get_days(&self) -> u32 {
+        self.days
+    }
+
+    /// The reactions per user and day.
+    pub fn get_reactions_per_user_per_day(&self) -> f64 {
+        self.reactions_per_user_per_day
+    }
+
+    /// The random seed.
+    pub fn get_seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// The Unix time of the first day's start.
+    pub fn get_start_time(&self) -> i64 {
+        self.start_time
+    }
+
+    /// The population's shape.
+    pub fn get_shape(&self) -> PopulationShape {
+        self.shape
+    }
+
     /// The number of records [`SocialConfig::interactions`] returns:
     /// `users · days · reactions_per_user_per_day`, rounded.
     ///

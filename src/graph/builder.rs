@@ -244,7 +244,7 @@ impl GraphConfig {
     }
 
     /// Whether users are numbered in order of id.
-    pub fn is_canonical_order(&self) -> bool {
+    pub fn get_canonical_order(&self) -> bool {
         self.canonical_order
     }
 
@@ -283,7 +283,7 @@ impl GraphConfig {
     }
 
     /// Whether users are numbered by degree.
-    pub fn is_degree_order(&self) -> bool {
+    pub fn get_degree_order(&self) -> bool {
         self.degree_order
     }
 
@@ -326,7 +326,7 @@ impl GraphConfig {
     }
 
     /// Whether every weight is stored as the nearest `f32`.
-    pub fn is_f32_weights(&self) -> bool {
+    pub fn get_f32_weights(&self) -> bool {
         self.f32_weights
     }
 
@@ -341,7 +341,7 @@ impl GraphConfig {
     }
 
     /// Whether weights are ignored.
-    pub fn is_unweighted(&self) -> bool {
+    pub fn get_unweighted(&self) -> bool {
         self.unweighted
     }
 }

@@ -553,18 +553,6 @@ impl ScoreConfig {
         self
     }
 
-    /// PageRank tolerance (> 0).
-    pub fn tolerance(mut self, tolerance: f64) -> Self {
-        self.tolerance = tolerance;
-        self
-    }
-
-    /// PageRank iteration cap (≥ 1).
-    pub fn max_iterations(mut self, max_iterations: usize) -> Self {
-        self.max_iterations = max_iterations;
-        self
-    }
-
     /// Where PageRank teleports.
     pub fn teleport(mut self, teleport: Teleport) -> Self {
         self.teleport = teleport;
@@ -650,16 +638,6 @@ impl ScoreConfig {
     /// The damping.
     pub fn get_damping(&self) -> f64 {
         self.damping
-    }
-
-    /// The tolerance.
-    pub fn get_tolerance(&self) -> f64 {
-        self.tolerance
-    }
-
-    /// The iteration cap.
-    pub fn get_max_iterations(&self) -> usize {
-        self.max_iterations
     }
 
     /// The teleport.
@@ -783,6 +761,8 @@ impl ScoreConfig {
         -kind_weight * s * (-n / s).exp_m1()
     }
 }
+
+crate::algo::driver::stopping_rule!(ScoreConfig, "each network's PageRank's L1 change between iterates");
 
 #[cfg(test)]
 mod tests {

@@ -232,18 +232,6 @@ impl PageRankConfig {
         self
     }
 
-    /// Stop when the L1 change between iterates is below this (> 0).
-    pub fn tolerance(mut self, tolerance: f64) -> Self {
-        self.tolerance = tolerance;
-        self
-    }
-
-    /// Stop after this many iterations (≥ 1) even if not converged.
-    pub fn max_iterations(mut self, max_iterations: usize) -> Self {
-        self.max_iterations = max_iterations;
-        self
-    }
-
     /// Teleport to these users in proportion to their weights instead of
     /// uniformly. Weights must be finite, non-negative and not all zero;
     /// every id must be a user of the graph; users not listed get 0; an id
@@ -291,16 +279,6 @@ impl PageRankConfig {
         self.damping
     }
 
-    /// The tolerance.
-    pub fn get_tolerance(&self) -> f64 {
-        self.tolerance
-    }
-
-    /// The iteration cap.
-    pub fn get_max_iterations(&self) -> usize {
-        self.max_iterations
-    }
-
     /// Validates and runs on the combined graph; shorthand for
     /// `PageRank::new(self)?.run(graph)`.
     pub fn run(self, graph: &InfluenceGraph) -> Result<Ranking> {
@@ -339,3 +317,5 @@ pub(super) const MIN_F32_OUT_WEIGHT: f64 = 1e-30;
 /// The largest out-weight [`Precision::F32`] accepts: a score divided by it
 /// stays a normal `f32` for scores down to 1e-8.
 pub(super) const MAX_F32_OUT_WEIGHT: f64 = 1e30;
+
+super::super::driver::stopping_rule!(PageRankConfig, "the L1 change between iterates");
