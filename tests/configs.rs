@@ -97,6 +97,7 @@ fn every_setting_reads_back_through_get() {
     assert_eq!((s.get_reactions_per_user_per_day(), s.get_seed(), s.get_start_time()), (1.5, 2, 86_400));
     assert_eq!(s.get_shape(), PopulationShape::Broadcast);
     let g = GraphConfig::default().canonical_order(false).degree_order(true).f32_weights(true).unweighted(true);
+    assert!(GraphConfig::default().get_layers() && !GraphConfig::default().layers(false).get_layers());
     assert_eq!(
         (g.get_canonical_order(), g.get_degree_order(), g.get_f32_weights(), g.get_unweighted()),
         (false, true, true, true)

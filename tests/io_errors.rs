@@ -1029,6 +1029,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("src/io/scores.rs", include_str!("../src/io/scores.rs")),
     ("src/io/users.rs", include_str!("../src/io/users.rs")),
     ("src/graph/builder.rs", include_str!("../src/graph/builder.rs")),
+    ("src/graph/config.rs", include_str!("../src/graph/config.rs")),
     ("src/io/limits.rs", include_str!("../src/io/limits.rs")),
     ("src/io/reader.rs", include_str!("../src/io/reader.rs")),
     ("src/interaction.rs", include_str!("../src/interaction.rs")),
@@ -1189,7 +1190,7 @@ const ACCEPTED: &[Accepted] = &[
     },
     Accepted {
         name: "a kind weighted 0 is ignored",
-        file: "src/graph/builder.rs",
+        file: "src/graph/config.rs",
         says: "A weight of 0 makes the builder ignore that kind",
         check: || {
             let weights = KindWeights::default().set(&InteractionKind::Like, 0.0);

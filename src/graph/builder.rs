@@ -11,340 +11,12 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::InfluenceGraph;
+use super::config::GraphConfig;
 use super::layer::{Layer, WeightOverflow};
 use super::users::{FREE, Users};
 use crate::error::{Error, ErrorKind, Result};
 use crate::interaction::{Interaction, InteractionKind, Network};
 use crate::io::Limits;
-
-/// How much one interaction of each kind is worth, before its own weight
-/// multiplier.
-///
-/// The defaults follow the effort and endorsement a reaction expresses, the
-/// ordering Klout and most engagement studies use: passing content on is the
-/// strongest signal, a written reply or comment next, a mention, a like, and a
-/// follow (a one-time act that says little about any one post) last.
-///
-/// | kind | default |
-/// |---|---|
-/// | reshare | 1.0 |
-/// | reply | 0.8 |
-/// | comment | 0.8 |
-/// | mention | 0.6 |
-/// | like | 0.3 |
-/// | follow | 0.2 |
-/// | other | 0.5 |
-/// | none given | 1.0 (a plain weighted edge) |
-///
-/// A weight of 0 makes the builder ignore that kind (its interactions add
-/// their users but no edge, and are counted in [`BuildStats::ignored`]).
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[non_exhaustive]
-pub struct KindWeights {
-    /// Weight of [`InteractionKind::Reshare`].
-    pub reshare: f64,
-    /// Weight of [`InteractionKind::Reply`].
-    pub reply: f64,
-    /// Weight of [`InteractionKind::Comment`].
-    pub comment: f64,
-    /// Weight of [`InteractionKind::Mention`].
-    pub mention: f64,
-    /// Weight of [`InteractionKind::Like`].
-    pub like: f64,
-    /// Weight of [`InteractionKind::Follow`].
-    pub follow: f64,
-    /// Weight of every [`InteractionKind::Other`].
-    pub other: f64,
-}
-
-impl Default for KindWeights {
-    fn default() -> Self {
-        KindWeights { reshare: 1.0, reply: 0.8, comment: 0.8, mention: 0.6, like: 0.3, follow: 0.2, other: 0.5 }
-    }
-}
-
-impl KindWeights {
-    /// Every kind weighted 1: the kind does not matter.
-    pub fn uniform() -> Self {
-        KindWeights { reshare: 1.0, reply: 1.0, comment: 1.0, mention: 1.0, like: 1.0, follow: 1.0, other: 1.0 }
-    }
-
-    /// The weight of `kind` (1 for `None`).
-    pub fn weight(&self, kind: Option<&InteractionKind>) -> f64 {
-        match kind {
-            None => 1.0,
-            Some(InteractionKind::Reshare) => self.reshare,
-            Some(InteractionKind::Reply) => self.reply,
-            Some(InteractionKind::Comment) => self.comment,
-            Some(InteractionKind::Mention) => self.mention,
-            Some(InteractionKind::Like) => self.like,
-            Some(InteractionKind::Follow) => self.follow,
-            Some(InteractionKind::Other(_)) => self.other,
-        }
-    }
-
-    /// Sets the weight of `kind` (all `Other` kinds share one weight).
-    pub fn set(mut self, kind: &InteractionKind, weight: f64) -> Self {
-        match kind {
-            InteractionKind::Reshare => self.reshare = weight,
-            InteractionKind::Reply => self.reply = weight,
-            InteractionKind::Comment => self.comment = weight,
-            InteractionKind::Mention => self.mention = weight,
-            InteractionKind::Like => self.like = weight,
-            InteractionKind::Follow => self.follow = weight,
-            InteractionKind::Other(_) => self.other = weight,
-        }
-        self
-    }
-
-    pub(crate) fn validate(&self) -> Result<()> {
-        let all = [
-            ("reshare", self.reshare),
-            ("reply", self.reply),
-            ("comment", self.comment),
-            ("mention", self.mention),
-            ("like", self.like),
-            ("follow", self.follow),
-            ("other", self.other),
-        ];
-        for (name, w) in all {
-            if !(w.is_finite() && w >= 0.0) {
-                return Err(Error::config(
-                    "kind weight",
-                    format!("{name}={w}"),
-                    "kind weights must be finite and at least 0",
-                ));
-            }
-        }
-        Ok(())
-    }
-}
-
-/// How a [`GraphBuilder`] turns records into edges.
-///
-/// # Example
-///
-/// ```
-/// use influence::{GraphBuilder, GraphConfig, KindWeights};
-///
-/// let config = GraphConfig::default()
-///     .kind_weights(KindWeights::default().set(&influence::InteractionKind::Like, 0.0))
-///     .layers(false)
-///     .limits(influence::Limits::default().max_users(1_000_000));
-/// let builder = GraphBuilder::new(config)?;
-/// # Ok::<(), influence::Error>(())
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct GraphConfig {
-    kind_weights: KindWeights,
-    unweighted: bool,
-    layers: bool,
-    #[cfg_attr(feature = "serde", serde(default))]
-    limits: Limits,
-    #[cfg_attr(feature = "serde", serde(default = "yes"))]
-    canonical_order: bool,
-    #[cfg_attr(feature = "serde", serde(default))]
-    degree_order: bool,
-    #[cfg_attr(feature = "serde", serde(default))]
-    f32_weights: bool,
-}
-
-#[cfg(feature = "serde")]
-fn yes() -> bool {
-    true
-}
-
-impl Default for GraphConfig {
-    fn default() -> Self {
-        GraphConfig {
-            kind_weights: KindWeights::default(),
-            unweighted: false,
-            layers: true,
-            limits: Limits::default(),
-            canonical_order: true,
-            degree_order: false,
-            f32_weights: false,
-        }
-    }
-}
-
-impl GraphConfig {
-    /// The table of kind weights (default [`KindWeights::default`]).
-    pub fn kind_weights(mut self, weights: KindWeights) -> Self {
-        self.kind_weights = weights;
-        self
-    }
-
-    /// Ignore weights and kinds: every distinct `(actor, target)` pair becomes
-    /// one edge of weight 1, however many interactions it had (default
-    /// `false`). This is NetworkX's and igraph's unweighted PageRank.
-    pub fn unweighted(mut self, yes: bool) -> Self {
-        self.unweighted = yes;
-        self
-    }
-
-    /// Build one layer per network besides the combined graph (default
-    /// `true`). Turn off to save memory when only the combined graph is used.
-    pub fn layers(mut self, yes: bool) -> Self {
-        self.layers = yes;
-        self
-    }
-
-    /// Caps on the users and edges the builder takes, and on the line length
-    /// of the `load_*` readers feeding it (default [`Limits::default`]).
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use influence::{ErrorKind, GraphBuilder, GraphConfig, Limits};
-    ///
-    /// let mut b = GraphBuilder::new(GraphConfig::default().limits(Limits::default().max_edges(2)))?;
-    /// b.add_edge("a", "b", 1.0)?;
-    /// b.add_edge("a", "b", 1.0)?; // a repeat is held until build merges it, so it counts
-    /// b.add_edge("c", "c", 1.0)?; // a self-interaction is not held, so it does not
-    /// let err = b.add_edge("b", "a", 1.0).unwrap_err();
-    /// assert!(matches!(err.kind(), ErrorKind::TooLarge { what: influence::Counted::Edges, limit: 2 }));
-    /// assert_eq!(err.to_string(), "too many edges: more than 2");
-    /// # Ok::<(), influence::Error>(())
-    /// ```
-    pub fn limits(mut self, limits: Limits) -> Self {
-        self.limits = limits;
-        self
-    }
-
-    /// Number users in order of id at build (default `true`): ids that are
-    /// canonical decimal numbers (`0`, `42`, no sign or leading zero) first,
-    /// by value, then the others in byte order. The numbering, and so every
-    /// sum of every algorithm, is then the same whatever the order of the
-    /// input lines, and results are bit-identical for any line order.
-    /// `false` keeps the order of first appearance and saves sorting the ids
-    /// (about 0.1 s per million users).
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use influence::{GraphBuilder, GraphConfig};
-    ///
-    /// let mut b = GraphBuilder::default();
-    /// b.add_edge("zoe", "10", 1.0)?;
-    /// b.add_edge("9", "ann", 1.0)?;
-    /// let g = b.build()?;
-    /// assert_eq!(g.user_ids().collect::<Vec<_>>(), ["9", "10", "ann", "zoe"]);
-    ///
-    /// let mut b = GraphBuilder::new(GraphConfig::default().canonical_order(false))?;
-    /// b.add_edge("zoe", "10", 1.0)?;
-    /// assert_eq!(b.build()?.user_ids().collect::<Vec<_>>(), ["zoe", "10"]);
-    /// # Ok::<(), influence::Error>(())
-    /// ```
-    pub fn canonical_order(mut self, yes: bool) -> Self {
-        self.canonical_order = yes;
-        self
-    }
-
-    /// Whether users are numbered in order of id.
-    pub fn get_canonical_order(&self) -> bool {
-        self.canonical_order
-    }
-
-    /// Number users by degree at build, most interactions (given plus
-    /// received, repeats included) first, ties in order of id (or of first
-    /// appearance without [`GraphConfig::canonical_order`]); default `false`.
-    ///
-    /// Results by user id are the same as with any other numbering (up to
-    /// rounding: sums run in another order), and still bit-identical for any
-    /// line order and thread count, since degrees do not depend on either.
-    /// What changes is speed: an iteration gathers the scores of the users
-    /// reacting, and with the active users numbered together those gathers
-    /// mostly hit the cache. On the scale-20 R-MAT graph one PageRank
-    /// iteration ran about 1.25 times faster at the median
-    /// (`docs/perf/2026-11-26-degree-numbering-and-work-chunks.md`). The price is a
-    /// counting pass over the edges at build, and indices that no longer
-    /// follow the ids (rankings break score ties by index, so by degree).
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use influence::{GraphBuilder, GraphConfig};
-    ///
-    /// let mut b = GraphBuilder::new(GraphConfig::default().degree_order(true))?;
-    /// b.add_edge("ann", "hub", 1.0)?;
-    /// b.add_edge("bob", "hub", 1.0)?;
-    /// b.add_edge("hub", "cy", 1.0)?;
-    /// let g = b.build()?;
-    /// assert_eq!(g.user_ids().collect::<Vec<_>>(), ["hub", "ann", "bob", "cy"]);
-    /// assert_eq!(g.user_index("hub"), Some(0));
-    /// # Ok::<(), influence::Error>(())
-    /// ```
-    pub fn degree_order(mut self, yes: bool) -> Self {
-        self.degree_order = yes;
-        self
-    }
-
-    /// Whether users are numbered by degree.
-    pub fn get_degree_order(&self) -> bool {
-        self.degree_order
-    }
-
-    /// Store every edge weight as the nearest `f32`, in 4 bytes, even where
-    /// it is not exactly an `f32` (default `false`: such weights, like the
-    /// default kind weights 0.8, 0.6, 0.3 and 0.2 and their sums, take 8
-    /// bytes, so that nothing is rounded). Weights that are exactly an `f32`
-    /// (whole numbers below 2^24, halves, …) are stored in 4 bytes either
-    /// way, and weight-1 graphs store none.
-    ///
-    /// What rounding costs: each weight moves by at most 2⁻²⁴ of itself and
-    /// each user's out-weight is summed from the rounded weights, so every
-    /// transition probability moves by at most 2·2⁻²⁴ of itself and
-    /// PageRank's scores by at most d/(1−d)·2·2⁻²⁴ ≈ 6.8e-7 in L1 at
-    /// d = 0.85 (in practice far less: the roundings do not all lean the same
-    /// way; BENCHMARKS.md). Every other measure sees the rounded weights
-    /// too, and explanations add up to scores computed from them.
-    ///
-    /// # Errors
-    ///
-    /// [`GraphBuilder::build`] fails on a (merged) weight that no `f32` can
-    /// hold to that accuracy: above `f32::MAX` or below `f32::MIN_POSITIVE`
-    /// (about 1.2e-38) but not 0.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use influence::{EdgeWeights, GraphBuilder, GraphConfig};
-    ///
-    /// let mut b = GraphBuilder::new(GraphConfig::default().f32_weights(true))?;
-    /// b.add_edge("ann", "bob", 0.8)?;
-    /// let g = b.build()?;
-    /// let Some(EdgeWeights::F32(w)) = g.combined().weights() else { panic!("4-byte weights") };
-    /// assert_eq!(w, [0.8f32]);
-    /// # Ok::<(), influence::Error>(())
-    /// ```
-    pub fn f32_weights(mut self, yes: bool) -> Self {
-        self.f32_weights = yes;
-        self
-    }
-
-    /// Whether every weight is stored as the nearest `f32`.
-    pub fn get_f32_weights(&self) -> bool {
-        self.f32_weights
-    }
-
-    /// The configured limits.
-    pub fn get_limits(&self) -> &Limits {
-        &self.limits
-    }
-
-    /// The configured kind weights.
-    pub fn get_kind_weights(&self) -> &KindWeights {
-        &self.kind_weights
-    }
-
-    /// Whether weights are ignored.
-    pub fn get_unweighted(&self) -> bool {
-        self.unweighted
-    }
-}
 
 /// What a build did, for callers and the CLI to report.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -543,7 +215,7 @@ pub struct GraphBuilder {
 impl GraphBuilder {
     /// A builder with `config`, validated.
     pub fn new(config: GraphConfig) -> Result<GraphBuilder> {
-        config.kind_weights.validate()?;
+        config.get_kind_weights().validate()?;
         Ok(GraphBuilder { config, ..GraphBuilder::default() })
     }
 
@@ -555,7 +227,7 @@ impl GraphBuilder {
     /// [`ErrorKind::TooLarge`] when the user is new and one more than
     /// [`Limits::max_users`] allows.
     pub fn add_user(&mut self, id: &str) -> Result<u32> {
-        let i = self.users.intern_within(id, &self.config.limits)?;
+        let i = self.users.intern_within(id, self.config.get_limits())?;
         self.explicit_users = true;
         Ok(i)
     }
@@ -592,7 +264,7 @@ impl GraphBuilder {
         }
         check_weight(weight)?;
         if actor != target && weight != 0.0 {
-            self.config.limits.check_edges(self.held + 1)?;
+            self.config.get_limits().check_edges(self.held + 1)?;
         }
         self.push_indices(actor, target, None, weight);
         Ok(())
@@ -615,10 +287,10 @@ impl GraphBuilder {
     fn add_interaction_found(&mut self, interaction: &Interaction, found: [u32; 2]) -> Result<()> {
         let own = interaction.weight.unwrap_or(1.0);
         check_weight(own)?;
-        let kind_weight = self.config.kind_weights.weight(interaction.kind.as_ref());
+        let kind_weight = self.config.get_kind_weights().weight(interaction.kind.as_ref());
         let follow = interaction.kind == Some(InteractionKind::Follow) && interaction.actor != interaction.target;
         if follow {
-            self.config.limits.check_edges(self.follows.len() as u64 + 1)?;
+            self.config.get_limits().check_edges(self.follows.len() as u64 + 1)?;
         }
         let (src, dst) = self.push_found(
             &interaction.actor,
@@ -680,7 +352,7 @@ impl GraphBuilder {
 
     /// The limits the builder and the readers feeding it obey.
     pub(crate) fn limits(&self) -> &Limits {
-        &self.config.limits
+        self.config.get_limits()
     }
 
     /// Checks `weight` and the limits, then interns both users and holds the
@@ -702,9 +374,9 @@ impl GraphBuilder {
         check_weight(weight)?;
         // Interning is injective, so equal ids are exactly a self-interaction.
         if actor != target && weight != 0.0 {
-            self.config.limits.check_edges(self.held + 1)?;
+            self.config.get_limits().check_edges(self.held + 1)?;
         }
-        let limits = self.config.limits;
+        let limits = self.config.get_limits();
         if (self.users.len() as u64).saturating_add(2) > limits.get_max_users() {
             // Near the limit: refuse before interning either id, so that a
             // refused interaction leaves no user behind.
@@ -712,8 +384,8 @@ impl GraphBuilder {
                 + u64::from(actor != target && self.users.get(target).is_none());
             limits.check_users(self.users.len() as u64 + new)?;
         }
-        let src = if found[0] != FREE { found[0] } else { self.users.intern_within(actor, &limits)? };
-        let dst = if found[1] != FREE { found[1] } else { self.users.intern_within(target, &limits)? };
+        let src = if found[0] != FREE { found[0] } else { self.users.intern_within(actor, limits)? };
+        let dst = if found[1] != FREE { found[1] } else { self.users.intern_within(target, limits)? };
         self.push_indices(src, dst, network, weight);
         Ok((src, dst))
     }
@@ -729,10 +401,10 @@ impl GraphBuilder {
             self.stats.ignored += 1;
             return;
         }
-        let network = if self.config.layers { network } else { None };
+        let network = if self.config.get_layers() { network } else { None };
         let b = self.buffer_for(network);
         // Unweighted: every merged weight is 1, so none is held.
-        let weight = if self.config.unweighted { 1.0 } else { weight };
+        let weight = if self.config.get_unweighted() { 1.0 } else { weight };
         self.buffers[b].records.push(key(src, dst), weight);
         self.held += 1;
     }
@@ -804,14 +476,14 @@ impl GraphBuilder {
                 ),
             }));
         }
-        let mut renumber = if config.canonical_order {
+        let mut renumber = if config.get_canonical_order() {
             users.sort_by_id()
         } else {
             // Compact the ids all the same (sorting does it as it goes).
             users.shrink();
             None
         };
-        if config.degree_order {
+        if config.get_degree_order() {
             // Degrees by the indices the keys hold, then by the current ones.
             let mut degree = vec![0u32; n];
             for buf in &buffers {
@@ -850,7 +522,7 @@ impl GraphBuilder {
         buffers.sort_by(|a, b| a.network.cmp(&b.network));
         for buf in &mut buffers {
             let before = buf.records.len();
-            buf.records.merge(config.unweighted).map_err(|e| overflow(&users, e))?;
+            buf.records.merge(config.get_unweighted()).map_err(|e| overflow(&users, e))?;
             stats.merged += (before - buf.records.len()) as u64;
         }
         let named = buffers.iter().filter(|b| b.network.is_some()).count();
@@ -861,7 +533,7 @@ impl GraphBuilder {
             // layer if it has one), built in the buffer's own memory.
             let buf = buffers.pop().unwrap_or_else(|| unreachable!("one buffer"));
             let combined =
-                Arc::new(buf.records.into_layer(n, config.f32_weights).map_err(|e| unrepresentable(&users, e))?);
+                Arc::new(buf.records.into_layer(n, config.get_f32_weights()).map_err(|e| unrepresentable(&users, e))?);
             if let Some(network) = buf.network {
                 layers.push((network, Arc::clone(&combined)));
             }
@@ -889,11 +561,13 @@ impl GraphBuilder {
                 Records::Weighted(records)
             };
             let mut all = all;
-            all.merge(config.unweighted).map_err(|e| overflow(&users, e))?;
-            let combined = Arc::new(all.into_layer(n, config.f32_weights).map_err(|e| unrepresentable(&users, e))?);
+            all.merge(config.get_unweighted()).map_err(|e| overflow(&users, e))?;
+            let combined =
+                Arc::new(all.into_layer(n, config.get_f32_weights()).map_err(|e| unrepresentable(&users, e))?);
             for buf in buffers {
                 let Some(network) = buf.network else { continue };
-                let layer = buf.records.into_layer(n, config.f32_weights).map_err(|e| unrepresentable(&users, e))?;
+                let layer =
+                    buf.records.into_layer(n, config.get_f32_weights()).map_err(|e| unrepresentable(&users, e))?;
                 layers.push((network, Arc::new(layer)));
             }
             combined

@@ -5,6 +5,7 @@
 //! reacted to whom and how much.
 
 mod builder;
+mod config;
 mod degrees;
 mod layer;
 mod out_edges;
@@ -14,7 +15,8 @@ mod users;
 use std::sync::Arc;
 
 pub(crate) use builder::LOOKUP_BATCH;
-pub use builder::{BuildStats, GraphBuilder, GraphConfig, KindWeights};
+pub use builder::{BuildStats, GraphBuilder};
+pub use config::{GraphConfig, KindWeights};
 pub use degrees::DegreeSummary;
 pub(crate) use layer::WeightOverflow;
 pub use layer::{EdgeWeights, Layer};
