@@ -640,6 +640,27 @@ impl ScoreConfig {
         self.damping
     }
 
+    /// The PageRank every network (and every topic) runs: this
+    /// configuration's damping, tolerance and iteration cap, PageRank's
+    /// defaults otherwise. The score sets the teleport itself
+    /// ([`ScoreConfig::teleport`]) and sends dangling users' influence
+    /// along it, so a personalization or dangling policy here would be
+    /// ignored; that is why the score keeps these three settings rather than
+    /// a whole [`PageRankConfig`](crate::PageRankConfig).
+    ///
+    /// ```
+    /// use influence::score::ScoreConfig;
+    ///
+    /// let pagerank = ScoreConfig::default().damping(0.8).pagerank();
+    /// assert_eq!((pagerank.get_damping(), pagerank.get_tolerance()), (0.8, ScoreConfig::DEFAULT_TOLERANCE));
+    /// ```
+    pub fn pagerank(&self) -> crate::PageRankConfig {
+        crate::PageRankConfig::default()
+            .damping(self.damping)
+            .tolerance(self.tolerance)
+            .max_iterations(self.max_iterations)
+    }
+
     /// The teleport.
     pub fn get_teleport(&self) -> &Teleport {
         &self.teleport

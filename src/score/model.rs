@@ -15,7 +15,7 @@ mod compute;
 pub(super) mod explain;
 pub(super) mod topics;
 mod update;
-use crate::algo::{PageRank, PageRankConfig};
+use crate::algo::PageRank;
 use crate::error::{Error, Result};
 use crate::graph::{Layer, Users, WeightOverflow};
 use crate::interaction::{Interaction, InteractionKind, Network, UserFacts};

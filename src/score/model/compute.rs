@@ -214,12 +214,7 @@ impl ScoreModel {
             return Ok(self.finish(net, None, present));
         }
         let d = config.get_damping();
-        let pagerank = PageRank::new(
-            PageRankConfig::default()
-                .damping(d)
-                .tolerance(config.get_tolerance())
-                .max_iterations(config.get_max_iterations()),
-        )?;
+        let pagerank = PageRank::new(config.pagerank())?;
         let reach = reachable(layer, &teleport);
         let holders = reach.iter().filter(|r| **r).count();
         // A warm start only on users the teleport reaches: the others stay

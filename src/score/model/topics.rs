@@ -8,7 +8,7 @@
 use rayon::prelude::*;
 
 use super::{NO_TOPIC, ScoreModel};
-use crate::algo::{PageRank, PageRankConfig};
+use crate::algo::PageRank;
 use crate::error::{Error, Result};
 use crate::graph::Layer;
 
@@ -84,12 +84,7 @@ impl TopicTable {
             }
             r[(k >> 32) as usize] += config.saturate_kind(total, model.kind_weight(kind));
         }
-        let pagerank = PageRank::new(
-            PageRankConfig::default()
-                .damping(config.get_damping())
-                .tolerance(config.get_tolerance())
-                .max_iterations(config.get_max_iterations()),
-        )?;
+        let pagerank = PageRank::new(config.pagerank())?;
         let scale = model.user_count() as f64;
         let mut order: Vec<usize> = (0..model.topics.len()).filter(|&t| !reactions_by_topic[t].is_empty()).collect();
         order.sort_by(|&a, &b| model.topics[a].cmp(&model.topics[b]));
