@@ -4,6 +4,7 @@
 
 use anyhow::{Result, anyhow};
 use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -67,6 +68,22 @@ fn cut(label: &str, max: usize) -> String {
     s
 }
 
+/// Draws the legend of `chart`'s labelled series at `position`.
+fn legend<'a>(
+    chart: &mut ChartContext<'a, SVGBackend<'a>, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    position: SeriesLabelPosition,
+) -> Result<()> {
+    chart
+        .configure_series_labels()
+        .position(position)
+        .background_style(WHITE.mix(0.9))
+        .border_style(GREY)
+        .label_font((FONT, 13))
+        .draw()
+        .map_err(plot)?;
+    Ok(())
+}
+
 /// The histogram of `scores` (1–100) in bins of two points, with vertical
 /// marks at `marks` (label, value).
 pub(crate) fn histogram(scores: &[f64], marks: &[(String, f64)]) -> Result<String> {
@@ -110,14 +127,7 @@ pub(crate) fn histogram(scores: &[f64], marks: &[(String, f64)]) -> Result<Strin
                 .label(format!("{label} {value:.1}"))
                 .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], c.stroke_width(2)));
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.9))
-            .border_style(GREY)
-            .label_font((FONT, 13))
-            .draw()
-            .map_err(plot)?;
+        legend(&mut chart, SeriesLabelPosition::UpperRight)?;
         Ok(())
     })
 }
@@ -223,14 +233,7 @@ pub(crate) fn lines(days: &[String], series: &[(String, Vec<Option<f64>>)]) -> R
                 }
             }
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .background_style(WHITE.mix(0.9))
-            .border_style(GREY)
-            .label_font((FONT, 12))
-            .draw()
-            .map_err(plot)?;
+        legend(&mut chart, SeriesLabelPosition::LowerRight)?;
         Ok(())
     })
 }
@@ -275,14 +278,7 @@ pub(crate) fn grouped(groups: &[String], series: &[(String, Vec<f64>)], x_axis: 
             let style = TextStyle::from((FONT, 12).into_font()).pos(Pos::new(HPos::Center, VPos::Top));
             root.draw(&Text::new(label.clone(), (px, py + 8), style)).map_err(plot)?;
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.9))
-            .border_style(GREY)
-            .label_font((FONT, 13))
-            .draw()
-            .map_err(plot)?;
+        legend(&mut chart, SeriesLabelPosition::UpperRight)?;
         Ok(())
     })
 }
