@@ -60,7 +60,9 @@ pub(crate) fn run(args: &ReportArgs, ui: &Ui) -> Result<()> {
     page.distribution(&scores, &calibration)?;
     page.top_users(&model, &calibration, &scores, args.top)?;
     let pb = ui.spinner("scoring each day of the history");
-    let history = history(builder, &model, &calibration, &interactions, &users, args.history_days);
+    let history = history(builder, &model, &calibration, &interactions, &users, args.history_days, &|k, days| {
+        pb.set_message(format!("scoring day {k} of {days} of the history"));
+    });
     pb.finish_and_clear();
     page.history(history?, args.history_days)?;
     let pb = ui.spinner("validating against later reactions");
@@ -122,6 +124,7 @@ fn history(
     interactions: &[Interaction],
     users: &[String],
     days: usize,
+    progress: &dyn Fn(usize, usize),
 ) -> Result<Option<History>> {
     let Some(end) = model.as_of() else { return Ok(None) };
     let Some(first) = interactions.iter().filter_map(|i| i.time).min() else { return Ok(None) };
@@ -136,6 +139,7 @@ fn history(
     let mut series: Vec<(String, Vec<Option<f64>>)> = users.iter().map(|u| (u.clone(), Vec::new())).collect();
     let mut labels = Vec::with_capacity(days + 1);
     for k in 0..=days {
+        progress(k + 1, days + 1);
         if k > 0 {
             let today: Vec<&Interaction> =
                 interactions.iter().filter(|i| i.time.is_some_and(|t| t > at(k - 1) && t <= at(k))).collect();
