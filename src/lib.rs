@@ -145,7 +145,8 @@ pub use algo::{
 };
 pub use error::{Counted, Error, ErrorKind, Position, Result};
 pub use graph::{
-    BuildStats, DegreeSummary, EdgeWeights, GraphBuilder, GraphConfig, InfluenceGraph, KindWeights, Layer,
+    BuildStats, DegreeSummary, EdgeWeights, GRAPH_FILE_MAGIC, GraphBuilder, GraphConfig, InfluenceGraph, KindWeights,
+    Layer, is_graph_file,
 };
 pub use interaction::{Interaction, InteractionKind, Network, UserFacts};
 pub use io::Limits;

@@ -70,6 +70,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         Command::Explain(args) => cli::explain::run(args, &ui),
         Command::Topics(args) => cli::topics::run(args, &ui),
         Command::Report(args) => cli::report::run(args, &ui),
+        Command::Convert(args) => cli::convert::run(args, &ui),
         Command::Completions(args) => cli::manual::completions(args),
         Command::Man(args) => cli::manual::man(args, &ui),
         Command::Generate(command) => cli::generate::run(command, &ui),

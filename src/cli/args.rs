@@ -226,6 +226,13 @@ pub(crate) enum Command {
     /// generating, building and ranking it.
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// Read and build INPUT once and write the graph to a binary graph
+    /// file (versioned, checksummed; see `InfluenceGraph::write_to`) that
+    /// rank, stats, compare and validate read without parsing.
+    #[command(after_help = "Examples:\n  influence convert rmat20.edges -o rmat20.ifg\n  influence rank rmat20.ifg \
+                            --top 10   # no parsing, no building\n  influence convert higgs-activity_time.txt.gz \
+                            --columns actor,target,time,kind --kinds RT=reshare,MT=mention,RE=reply -o higgs.ifg")]
+    Convert(ConvertArgs),
     /// Print the shell completion script for SHELL on standard output.
     #[command(
         after_help = "Examples:\n  influence completions bash > ~/.local/share/bash-completion/completions/influence\n  \
@@ -264,6 +271,24 @@ impl TableArgs {
     pub(crate) fn given(&self) -> bool {
         self.no_output_header || self.digits.is_some()
     }
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ConvertArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+
+    /// Write the graph file to FILE (replaced only once complete).
+    #[arg(long, short, value_name = "FILE")]
+    pub(crate) output: PathBuf,
+
+    /// Keep each network's layer too, as `stats` builds the graph. Without
+    /// it the graph is built as `rank`, `compare` and `validate` build it
+    /// (the combined layer alone), so that they print what they print for
+    /// INPUT, bit for bit; with it the combined layer's weights are summed
+    /// through the layers, which can move a score in its last digits.
+    #[arg(long)]
+    pub(crate) layers: bool,
 }
 
 #[derive(Debug, Args)]
@@ -450,6 +475,28 @@ pub(crate) struct InputArgs {
 impl InputArgs {
     /// The graph configuration these options ask for, with or without
     /// per-network layers.
+    /// The flags that shape a graph as it is read and built, given with
+    /// non-default values: a graph file was built already, so they would
+    /// change nothing.
+    pub(crate) fn shaping_flags(&self) -> Vec<&'static str> {
+        let r = &self.read;
+        let given = [
+            ("--input-format", self.input_format != InputFormat::Auto),
+            ("--unweighted", self.unweighted),
+            ("--f32-weights", self.f32_weights),
+            ("--order", self.order != "degree"),
+            ("--columns", r.columns.is_some()),
+            ("--kinds", r.kinds.is_some()),
+            ("--kind", r.kind.is_some()),
+            ("--network", r.network.is_some()),
+            ("--delimiter", r.delimiter != Delimiter::default()),
+            ("--header", r.header),
+            ("--no-header", r.no_header),
+            ("--negative-weights", r.negative_weights != NegativeWeights::default()),
+        ];
+        given.iter().filter(|(_, g)| *g).map(|(f, _)| *f).collect()
+    }
+
     pub(crate) fn graph_config(&self, layers: bool) -> GraphConfig {
         GraphConfig::default()
             .unweighted(self.unweighted)

@@ -24,6 +24,11 @@ pub(crate) struct Loaded {
 /// Reads `args.input` (standard input for `-`) with `config` and builds the
 /// graph, showing progress through `ui`.
 pub(crate) fn load_graph(args: &InputArgs, config: GraphConfig, ui: &Ui) -> Result<Loaded> {
+    if args.input.as_os_str() != "-" {
+        if let Some(loaded) = load_graph_file(args, ui)? {
+            return Ok(loaded);
+        }
+    }
     let reader = args.read.reader(args.input_format, args.limits.limits());
     let mut builder = GraphBuilder::new(config)?;
     let start = Instant::now();
@@ -60,6 +65,44 @@ pub(crate) fn load_graph(args: &InputArgs, config: GraphConfig, ui: &Ui) -> Resu
     // Said once the graph stands: after an error, the error alone.
     print_notes(&read.notes, ui);
     Ok(Loaded { graph, read, load_time, build_time })
+}
+
+/// The graph in `args.input` when it is a graph file (`influence
+/// convert`), read without parsing or building; `None` for any other file.
+fn load_graph_file(args: &InputArgs, ui: &Ui) -> Result<Option<Loaded>> {
+    let path = args.input.as_path();
+    let mut file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let mut head = [0u8; 8];
+    let read = std::io::Read::read(&mut file, &mut head).unwrap_or(0);
+    if !influence::is_graph_file(&head[..read]) {
+        return Ok(None);
+    }
+    if let Some(flag) = args.shaping_flags().first() {
+        anyhow::bail!(
+            "{flag} shapes a graph as it is read and built, but {} is a graph file, built already; give the flag to \
+             `influence convert` instead",
+            path.display()
+        );
+    }
+    let start = Instant::now();
+    let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let len = file.metadata().ok().map(|m| m.len()).filter(|&len| len > 0);
+    let pb = ui.reading(&path.display().to_string(), len);
+    let graph = InfluenceGraph::read_from(pb.wrap_read(file));
+    pb.finish_and_clear();
+    let graph = graph.with_context(|| path.display().to_string())?;
+    let limits = args.limits.limits();
+    if graph.user_count() as u64 > limits.get_max_users() {
+        anyhow::bail!(
+            "{}: {} users, more than --max-users {}",
+            path.display(),
+            graph.user_count(),
+            limits.get_max_users()
+        );
+    }
+    let load_time = start.elapsed();
+    let read = ReadStats::default();
+    Ok(Some(Loaded { graph, read, load_time, build_time: Duration::ZERO }))
 }
 
 /// Prints what the reader assumed or left out, one `note:` line each on

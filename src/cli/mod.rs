@@ -7,6 +7,7 @@
 pub(crate) mod args;
 pub(crate) mod bench;
 pub(crate) mod compare;
+pub(crate) mod convert;
 pub(crate) mod explain;
 pub(crate) mod generate;
 pub(crate) mod interrupt;

@@ -17,6 +17,9 @@
 //! Per edge, a layer holds 4 bytes of source plus 0, 4 or 8 bytes of weight;
 //! per user, 8 bytes of offset and 8 of out-weight (plus one offset).
 
+use super::binary::{CrcReader, CrcWriter};
+use crate::error::{Error, Result};
+
 /// One network's reaction graph, or the combined graph of all networks: CSR
 /// over incoming edges plus per-user out-weight totals.
 ///
@@ -365,6 +368,79 @@ impl Layer {
         }
         let dangling = out_weight.iter().filter(|&&w| w == 0.0).count();
         Layer { offsets, sources, weights, out_weight, dangling }
+    }
+
+    /// Writes the layer into a graph file: its edge count, how its weights
+    /// are stored (0 none, 1 `f32`, 2 `f64`), the offsets (as `u64`), the
+    /// sources and the weights. The out-weights are not written:
+    /// [`Layer::read_binary`] sums them again in storage order, as every
+    /// constructor does, so they come out bit for bit the same.
+    pub(crate) fn write_binary<W: std::io::Write>(&self, w: &mut CrcWriter<W>) -> Result<()> {
+        w.u64(self.sources.len() as u64)?;
+        w.u32(match self.weights {
+            Weights::One => 0,
+            Weights::F32(_) => 1,
+            Weights::F64(_) => 2,
+        })?;
+        w.array(&self.offsets, |v: usize| (v as u64).to_le_bytes())?;
+        w.array(&self.sources, u32::to_le_bytes)?;
+        match &self.weights {
+            Weights::One => Ok(()),
+            Weights::F32(v) => w.array(v, f32::to_le_bytes),
+            Weights::F64(v) => w.array(v, f64::to_le_bytes),
+        }
+    }
+
+    /// Reads a layer over `n` users written by [`Layer::write_binary`],
+    /// with at most `most_edges` edges, and checks every invariant a
+    /// constructor establishes (offsets from 0, non-decreasing, ending at
+    /// the edge count; sources below `n` and increasing within each user's
+    /// in-edges; weights finite and greater than 0; out-weights finite), so
+    /// that no file can make a layer the unchecked reads would misread.
+    pub(crate) fn read_binary<R: std::io::Read>(r: &mut CrcReader<R>, n: usize, most_edges: u64) -> Result<Layer> {
+        let bad = |what: &str| Error::parse(format!("the graph file is invalid: {what}"));
+        let m = r.len("edge count", most_edges)?;
+        let storage = r.u32()?;
+        let offsets: Vec<usize> = r.array(n + 1, |b| u64::from_le_bytes(b) as usize)?;
+        let sources: Vec<u32> = r.array(m, u32::from_le_bytes)?;
+        let weights = match storage {
+            0 => Weights::One,
+            1 => Weights::F32(r.array(m, f32::from_le_bytes)?),
+            2 => Weights::F64(r.array(m, f64::from_le_bytes)?),
+            k => return Err(bad(&format!("unknown weight storage {k}"))),
+        };
+        if offsets[0] != 0 || offsets[n] != m || offsets.windows(2).any(|w| w[0] > w[1]) {
+            return Err(bad("a layer's offsets do not run from 0 to its edge count"));
+        }
+        for v in 0..n {
+            let own = &sources[offsets[v]..offsets[v + 1]];
+            if own.iter().any(|&u| u as usize >= n) || own.windows(2).any(|w| w[0] >= w[1]) {
+                return Err(bad("a user's sources are out of range or not increasing"));
+            }
+        }
+        let positive = |w: f64| w.is_finite() && w > 0.0;
+        let ok = match &weights {
+            Weights::One => true,
+            Weights::F32(v) => v.iter().all(|&w| positive(f64::from(w))),
+            Weights::F64(v) => v.iter().all(|&w| positive(w)),
+        };
+        if !ok {
+            return Err(bad("a weight is not a finite number greater than 0"));
+        }
+        let mut out_weight = vec![0.0f64; n];
+        for (e, &u) in sources.iter().enumerate() {
+            out_weight[u as usize] += match &weights {
+                Weights::One => 1.0,
+                Weights::F32(v) => f64::from(v[e]),
+                Weights::F64(v) => v[e],
+            };
+        }
+        let dangling = out_weight.iter().filter(|&&w| w == 0.0).count();
+        let layer = Layer { offsets, sources, weights, out_weight, dangling };
+        if layer.weight_overflow().is_some() {
+            return Err(bad("a layer's weights add up to more than the largest number"));
+        }
+        Ok(layer)
     }
 
     /// The number of users (the same in every layer of a graph).

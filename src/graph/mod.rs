@@ -4,9 +4,11 @@
 //! The graph knows nothing about scores or algorithms; it only stores who
 //! reacted to whom and how much.
 
+mod binary;
 mod builder;
 mod config;
 mod degrees;
+mod file;
 mod layer;
 mod out_edges;
 mod petgraph_interop;
@@ -18,6 +20,7 @@ pub(crate) use builder::LOOKUP_BATCH;
 pub use builder::{BuildStats, GraphBuilder};
 pub use config::{GraphConfig, KindWeights};
 pub use degrees::DegreeSummary;
+pub use file::{GRAPH_FILE_MAGIC, is_graph_file};
 pub(crate) use layer::WeightOverflow;
 pub use layer::{EdgeWeights, Layer};
 pub(crate) use out_edges::OutEdges;

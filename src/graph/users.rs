@@ -29,6 +29,7 @@ use std::hash::BuildHasher;
 
 use rayon::prelude::*;
 
+use super::binary::{CrcReader, CrcWriter};
 use crate::error::{Error, ErrorKind, Result};
 use crate::io::Limits;
 use crate::prefetch::prefetch;
@@ -448,6 +449,47 @@ impl Users {
             };
             found.unwrap_or(FREE)
         }));
+    }
+
+    /// Writes the ids into a graph file: their count, the length of their
+    /// text, the text, and where each id ends in it.
+    pub(crate) fn write_binary<W: std::io::Write>(&self, w: &mut CrcWriter<W>) -> Result<()> {
+        w.u64(self.len() as u64)?;
+        w.u64(self.text.len() as u64)?;
+        w.bytes(&self.text)?;
+        w.array(&self.ends, u64::to_le_bytes)
+    }
+
+    /// Reads ids written by [`Users::write_binary`] (at most `most` of
+    /// them), checking that each is UTF-8, non-empty and different from
+    /// every other, and builds the lookup table.
+    pub(crate) fn read_binary<R: std::io::Read>(r: &mut CrcReader<R>, most: u64) -> Result<Users> {
+        let bad = |what: &str| Error::parse(format!("the graph file is invalid: {what}"));
+        let n = r.len("user count", most)?;
+        let len = r.len("id text length", u64::MAX >> 1)?;
+        // In blocks, so that a corrupt length fails at the file's end
+        // instead of allocating it.
+        let text: Vec<u8> = r.array(len, |[b]: [u8; 1]| b)?;
+        let ends: Vec<u64> = r.array(n, u64::from_le_bytes)?;
+        let mut start = 0u64;
+        for &end in &ends {
+            if end <= start || end > len as u64 {
+                return Err(bad("an id is empty or runs past the ids' text"));
+            }
+            if std::str::from_utf8(&text[start as usize..end as usize]).is_err() {
+                return Err(bad("an id is not UTF-8"));
+            }
+            start = end;
+        }
+        if start != len as u64 {
+            return Err(bad("the ids' text has bytes no id uses"));
+        }
+        let mut users = Users { text, ends, ..Users::default() };
+        users.shrink();
+        if (0..n as u32).any(|i| users.get(users.str_at(i)) != Some(i)) {
+            return Err(bad("an id is given twice"));
+        }
+        Ok(users)
     }
 
     pub(crate) fn get(&self, id: &str) -> Option<u32> {
