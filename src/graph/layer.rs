@@ -17,6 +17,8 @@
 //! Per edge, a layer holds 4 bytes of source plus 0, 4 or 8 bytes of weight;
 //! per user, 8 bytes of offset and 8 of out-weight (plus one offset).
 
+use rayon::prelude::*;
+
 use super::binary::{CrcReader, CrcWriter};
 use crate::error::{Error, Result};
 
@@ -412,11 +414,12 @@ impl Layer {
         if offsets[0] != 0 || offsets[n] != m || offsets.windows(2).any(|w| w[0] > w[1]) {
             return Err(bad("a layer's offsets do not run from 0 to its edge count"));
         }
-        for v in 0..n {
+        let broken = (0..n).into_par_iter().any(|v| {
             let own = &sources[offsets[v]..offsets[v + 1]];
-            if own.iter().any(|&u| u as usize >= n) || own.windows(2).any(|w| w[0] >= w[1]) {
-                return Err(bad("a user's sources are out of range or not increasing"));
-            }
+            own.iter().any(|&u| u as usize >= n) || own.windows(2).any(|w| w[0] >= w[1])
+        });
+        if broken {
+            return Err(bad("a user's sources are out of range or not increasing"));
         }
         let positive = |w: f64| w.is_finite() && w > 0.0;
         let ok = match &weights {

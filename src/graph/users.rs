@@ -486,7 +486,9 @@ impl Users {
         }
         let mut users = Users { text, ends, ..Users::default() };
         users.shrink();
-        if (0..n as u32).any(|i| users.get(users.str_at(i)) != Some(i)) {
+        // Every id found at its own index: none is given twice. In
+        // parallel: a lookup is a few cache misses.
+        if (0..n as u32).into_par_iter().any(|i| users.get(users.str_at(i)) != Some(i)) {
             return Err(bad("an id is given twice"));
         }
         Ok(users)
