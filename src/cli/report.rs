@@ -235,7 +235,7 @@ impl Page {
         let mut rows = Vec::new();
         for s in scores.iter().take(top) {
             let why = model.explain(calibration, &s.user, 0)?;
-            let mut parts = vec![(usize::MAX, why.floor)];
+            let mut parts = vec![(charts::GREY_SERIES, why.floor)];
             for n in &why.networks {
                 parts.push((self.network_colour(n.network.name()), n.points));
             }
@@ -244,14 +244,6 @@ impl Page {
             }
             rows.push((format!("{} {:.1}", s.user, s.score), parts));
         }
-        // The floor point in grey: the palette's last colour.
-        let grey = 9;
-        let rows: Vec<(String, Vec<(usize, f64)>)> = rows
-            .into_iter()
-            .map(|(label, parts)| {
-                (label, parts.into_iter().map(|(c, v)| (if c == usize::MAX { grey } else { c }, v)).collect())
-            })
-            .collect();
         let svg = charts::bars(&rows, "points", 900)?;
         let legend = self.legend();
         let caption = format!(

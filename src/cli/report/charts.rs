@@ -23,6 +23,9 @@ const PALETTE: [RGBColor; 10] = [
     RGBColor(186, 176, 172),
 ];
 
+/// The palette's grey, for the floor point every score has.
+pub(crate) const GREY_SERIES: usize = 9;
+
 /// The colour of series `i`, cycling through the palette.
 pub(crate) fn colour(i: usize) -> RGBColor {
     PALETTE[i % PALETTE.len()]
