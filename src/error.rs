@@ -225,6 +225,15 @@ impl Error {
         self
     }
 
+    /// The error with its line, if it has one, `lines` further down: for
+    /// an error found in a block of input whose lines were counted from 1.
+    pub(crate) fn lines_down(mut self, lines: u64) -> Error {
+        if let Some(p) = &mut self.inner.position {
+            p.line += lines;
+        }
+        self
+    }
+
     pub(crate) fn parse(message: impl Into<String>) -> Error {
         Error::new(ErrorKind::Parse { message: message.into() })
     }

@@ -47,6 +47,38 @@ pub struct BuildStats {
     pub memory_bytes: usize,
 }
 
+/// The parts of an interaction that the graph uses, borrowed: what the
+/// readers that parse blocks of records hand the builder without making an
+/// [`Interaction`] of each.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct InteractionRef<'a> {
+    pub(crate) actor: &'a str,
+    pub(crate) target: &'a str,
+    pub(crate) kind: Option<&'a InteractionKind>,
+    pub(crate) network: Option<&'a Network>,
+    pub(crate) weight: Option<f64>,
+}
+
+impl<'a> InteractionRef<'a> {
+    /// The parts of `interaction`.
+    pub(crate) fn of(interaction: &'a Interaction) -> InteractionRef<'a> {
+        InteractionRef {
+            actor: &interaction.actor,
+            target: &interaction.target,
+            kind: interaction.kind.as_ref(),
+            network: interaction.network.as_ref(),
+            weight: interaction.weight,
+        }
+    }
+}
+
+/// The buffers of a batch's lookup, kept from one batch to the next.
+#[derive(Debug, Default)]
+pub(crate) struct LookupBuffers {
+    hashes: Vec<u64>,
+    found: Vec<u32>,
+}
+
 /// Key of a buffered edge: target in the high half so that sorting groups
 /// in-edges of each target, sorted by source.
 #[inline]
@@ -285,20 +317,20 @@ impl GraphBuilder {
     /// [`GraphBuilder::add_interaction`] with the indices of its actor and
     /// target where a lookup found them already ([`FREE`] where not).
     fn add_interaction_found(&mut self, interaction: &Interaction, found: [u32; 2]) -> Result<()> {
+        self.add_ref_found(&InteractionRef::of(interaction), found)
+    }
+
+    /// [`GraphBuilder::add_interaction_found`] on the parts the graph uses.
+    fn add_ref_found(&mut self, interaction: &InteractionRef<'_>, found: [u32; 2]) -> Result<()> {
         let own = interaction.weight.unwrap_or(1.0);
         check_weight(own)?;
-        let kind_weight = self.config.get_kind_weights().weight(interaction.kind.as_ref());
-        let follow = interaction.kind == Some(InteractionKind::Follow) && interaction.actor != interaction.target;
+        let kind_weight = self.config.get_kind_weights().weight(interaction.kind);
+        let follow = interaction.kind == Some(&InteractionKind::Follow) && interaction.actor != interaction.target;
         if follow {
             self.config.get_limits().check_edges(self.follows.len() as u64 + 1)?;
         }
-        let (src, dst) = self.push_found(
-            &interaction.actor,
-            &interaction.target,
-            found,
-            interaction.network.as_ref(),
-            kind_weight * own,
-        )?;
+        let (src, dst) =
+            self.push_found(interaction.actor, interaction.target, found, interaction.network, kind_weight * own)?;
         if follow {
             self.follows.push(key(src, dst));
         }
@@ -329,20 +361,34 @@ impl GraphBuilder {
         &mut self,
         batch: &[I],
     ) -> std::result::Result<(), (usize, Error)> {
+        let refs: Vec<InteractionRef<'_>> = batch.iter().map(|i| InteractionRef::of(i.borrow())).collect();
+        self.add_ref_batch(&refs, &mut LookupBuffers::default())
+    }
+
+    /// [`GraphBuilder::add_interaction_batch`] on borrowed parts, with the
+    /// lookup's buffers kept by the caller from one batch to the next.
+    pub(crate) fn add_ref_batch(
+        &mut self,
+        batch: &[InteractionRef<'_>],
+        buffers: &mut LookupBuffers,
+    ) -> std::result::Result<(), (usize, Error)> {
+        let LookupBuffers { hashes, found } = buffers;
         let mut ids = Vec::with_capacity(2 * batch.len());
         for i in batch {
-            let i = i.borrow();
-            ids.push(i.actor.as_str());
-            ids.push(i.target.as_str());
+            ids.push(i.actor);
+            ids.push(i.target);
         }
-        let (mut hashes, mut found) = (Vec::new(), Vec::new());
-        self.users.find_ids(&ids, &mut hashes, &mut found);
+        self.users.find_ids(&ids, hashes, found);
+        let mut result = Ok(());
         for (k, i) in batch.iter().enumerate() {
             // An id first seen earlier in this batch was not found; interning
             // it then finds it.
-            self.add_interaction_found(i.borrow(), [found[2 * k], found[2 * k + 1]]).map_err(|e| (k, e))?;
+            if let Err(e) = self.add_ref_found(i, [found[2 * k], found[2 * k + 1]]) {
+                result = Err((k, e));
+                break;
+            }
         }
-        Ok(())
+        result
     }
 
     /// The number of users so far.

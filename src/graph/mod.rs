@@ -16,8 +16,8 @@ mod users;
 
 use std::sync::Arc;
 
-pub(crate) use builder::LOOKUP_BATCH;
 pub use builder::{BuildStats, GraphBuilder};
+pub(crate) use builder::{InteractionRef, LOOKUP_BATCH, LookupBuffers};
 pub use config::{GraphConfig, KindWeights};
 pub use degrees::DegreeSummary;
 pub use file::{GRAPH_FILE_MAGIC, is_graph_file};

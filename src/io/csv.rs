@@ -14,15 +14,15 @@ use std::path::Path;
 
 use ::csv::{ByteRecord, ReaderBuilder, WriterBuilder};
 
-use super::fields::{check_interaction, quote};
+use super::fields::{check_interaction, check_parts, quote};
 use super::lines::utf8_error;
-use super::rules::Rules;
+use super::rules::{Cell, Rules};
 use super::time::parse_time;
 use super::{Limits, too_large};
 use super::{ReadStats, no_records};
 use crate::error::{Error, Position, Result};
 use crate::graph::GraphBuilder;
-use crate::interaction::{Interaction, normalize_topic};
+use crate::interaction::{Interaction, InteractionKind, Network, normalize_topic};
 
 /// The columns written by [`write_interactions_csv`], in order.
 const HEADER: [&str; 7] = ["actor", "target", "kind", "network", "time", "weight", "topic"];
@@ -30,7 +30,7 @@ const HEADER: [&str; 7] = ["actor", "target", "kind", "network", "time", "weight
 /// The CSV parser's buffer. It reads ahead by at most this much, so the input
 /// stops a record only once it is this much past the limit; the record's
 /// exact length is checked when the parser returns it.
-const PARSER_BUFFER_BYTES: usize = 64 << 10;
+pub(super) const PARSER_BUFFER_BYTES: usize = 64 << 10;
 
 /// What the header's names and aliases mean, for error messages.
 const KNOWN: &str =
@@ -183,7 +183,7 @@ pub(super) trait HeaderColumn: Copy + PartialEq + 'static {
 
 /// What a header column of interaction CSV holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Column {
+pub(super) enum Column {
     Actor,
     Target,
     Kind,
@@ -218,7 +218,10 @@ impl HeaderColumn for Column {
 
 /// Reads interaction CSV with records of at most `max_bytes`, cells split
 /// at `delimiter`, handing each record that `rules` keep to `each` with its
-/// line.
+/// line: one record at a time with the `csv` crate. The readers parse CSV
+/// in blocks ([`csv_blocks`](super::csv_blocks)); this is what their tests
+/// hold them to.
+#[cfg(test)]
 pub(super) fn read_csv<R: Read>(
     reader: R,
     path: Option<&Path>,
@@ -229,6 +232,7 @@ pub(super) fn read_csv<R: Read>(
 ) -> Result<ReadStats> {
     let mut columns: Option<Vec<Column>> = None;
     let mut kept = 0;
+    let mut seen = Seen::default();
     let mut stats = read_records_split(reader, path, max_bytes, delimiter, |record, line| match &columns {
         None => {
             let named = header(record, line, path)?;
@@ -243,7 +247,7 @@ pub(super) fn read_csv<R: Read>(
             Ok(())
         }
         Some(cols) => {
-            if let Some(interaction) = row(cols, record, line, path, rules)? {
+            if let Some(interaction) = row(cols, record, line, path, rules, &mut seen)? {
                 each(interaction, line)?;
                 kept += 1;
             }
@@ -336,23 +340,23 @@ fn read_records_split<R: Read>(
 /// The meaning of each column of the header `record` on line `line`: every
 /// name must be known (or an alias) and appear once, and every required
 /// column must be there.
-pub(super) fn header<C: HeaderColumn>(record: &ByteRecord, line: u64, path: Option<&Path>) -> Result<Vec<C>> {
-    let mut columns: Vec<C> = Vec::with_capacity(record.len());
-    let mut names: Vec<&str> = Vec::with_capacity(record.len());
+pub(super) fn header<C: HeaderColumn>(record: &impl Cells, line: u64, path: Option<&Path>) -> Result<Vec<C>> {
+    let mut columns: Vec<C> = Vec::new();
+    let mut names: Vec<&str> = Vec::new();
     // No cell a column name: the header is missing, not misspelt.
     let mut any_known = false;
-    for (i, cell) in record.iter().enumerate() {
+    for (i, cell) in record.cells().enumerate() {
         any_known |= C::from_name(field_str(record, i, cell, line, path)?.trim()).is_some();
     }
     if !any_known {
-        let text: Vec<&str> = record.iter().map(|c| std::str::from_utf8(c).unwrap_or("?")).collect();
+        let text: Vec<&str> = record.cells().map(|c| std::str::from_utf8(c).unwrap_or("?")).collect();
         return Err(Error::parse(format!(
             "the header is missing: the first line {} names no column (known columns: {})",
             quote(&text.join(",")),
             C::KNOWN
         )));
     }
-    for (i, cell) in record.iter().enumerate() {
+    for (i, cell) in record.cells().enumerate() {
         let name = field_str(record, i, cell, line, path)?.trim();
         let column = C::from_name(name).ok_or_else(|| {
             Error::parse(format!("unknown column {} in the header (known columns: {})", quote(name), C::KNOWN))
@@ -380,54 +384,176 @@ pub(super) fn header<C: HeaderColumn>(record: &ByteRecord, line: u64, path: Opti
     Ok(columns)
 }
 
+/// The cells of one CSV record, in order: the `csv` crate's
+/// [`ByteRecord`], or a record that a block parser holds
+/// ([`csv_blocks`](super::csv_blocks)), so that both read rows with the same
+/// code.
+pub(super) trait Cells {
+    /// The cells, in order.
+    fn cells(&self) -> impl Iterator<Item = &[u8]>;
+
+    /// Cell `i` as text, where the record knows it is UTF-8 already
+    /// (`None`: check the cell).
+    fn cell_text(&self, _i: usize) -> Option<&str> {
+        None
+    }
+}
+
+impl Cells for ByteRecord {
+    fn cells(&self) -> impl Iterator<Item = &[u8]> {
+        self.iter()
+    }
+}
+
+/// One row of interaction CSV as read, its ids and topic borrowed from the
+/// record: what [`row`] makes an [`Interaction`] of, and what the block
+/// parser hands the builder without one.
+#[derive(Debug)]
+pub(super) struct Row<'r> {
+    pub(super) actor: &'r str,
+    pub(super) target: &'r str,
+    pub(super) kind: Option<InteractionKind>,
+    pub(super) network: Option<Network>,
+    pub(super) time: Option<i64>,
+    pub(super) weight: Option<f64>,
+    /// The topic cell, trimmed, not yet normalized.
+    pub(super) topic: Option<&'r str>,
+}
+
+/// The kinds and networks of the cells read so far, by their text: a
+/// column holds a handful of distinct values, each parsed once.
+#[derive(Debug, Default)]
+pub(super) struct Seen {
+    kinds: Vec<(Box<str>, Cell<InteractionKind>)>,
+    networks: Vec<(Box<str>, Network)>,
+}
+
+/// Cells remembered at most, per column.
+const SEEN: usize = 32;
+
+impl Seen {
+    /// What kind cell `text` (trimmed, not empty) means under `rules`.
+    fn kind(&mut self, text: &str, rules: &Rules<'_>) -> Result<Cell<InteractionKind>> {
+        if let Some((_, kind)) = self.kinds.iter().find(|(t, _)| **t == *text) {
+            return Ok(kind.clone());
+        }
+        let kind = rules.kind(text)?;
+        if self.kinds.len() < SEEN {
+            self.kinds.push((text.into(), kind.clone()));
+        }
+        Ok(kind)
+    }
+
+    /// The network cell `text` (trimmed, not empty) names.
+    fn network(&mut self, text: &str) -> Result<Network> {
+        if let Some((_, network)) = self.networks.iter().find(|(t, _)| **t == *text) {
+            return Ok(network.clone());
+        }
+        let network: Network = text.parse()?;
+        if self.networks.len() < SEEN {
+            self.networks.push((text.into(), network.clone()));
+        }
+        Ok(network)
+    }
+}
+
 /// The interaction in row `record`, which starts on line `line`, or `None`
 /// when `rules` leave it out.
+#[cfg(test)]
 fn row(
     columns: &[Column],
     record: &ByteRecord,
     line: u64,
     path: Option<&Path>,
     rules: &mut Rules<'_>,
+    seen: &mut Seen,
 ) -> Result<Option<Interaction>> {
-    let mut interaction = Interaction::new(String::new(), String::new());
-    let mut skip = None;
-    let at = |e: Error| e.at(Position::new(path, line));
-    for (i, (&column, cell)) in columns.iter().zip(record.iter()).enumerate() {
-        let text = field_str(record, i, cell, line, path)?;
-        let optional = text.trim();
-        match column {
-            Column::Actor => interaction.actor = text.to_string(),
-            Column::Target => interaction.target = text.to_string(),
-            _ if optional.is_empty() => {}
-            Column::Kind => match rules.kind(optional).map_err(at)? {
-                Ok(kind) => interaction.kind = Some(kind),
-                Err(why) => skip = skip.or(Some(why)),
-            },
-            Column::Network => interaction.network = Some(optional.parse().map_err(at)?),
-            Column::Time => interaction.time = Some(parse_time(text).map_err(at)?),
-            Column::Weight => match rules.weight(text).map_err(at)? {
-                Ok(w) => interaction.weight = Some(w),
-                Err(why) => skip = skip.or(Some(why)),
-            },
-            Column::Topic => interaction.topic = normalize_topic(optional),
+    Ok(row_parts(columns, record, line, path, rules, seen)?.map(Row::into_interaction))
+}
+
+impl Row<'_> {
+    /// The interaction the row holds, its topic normalized.
+    pub(super) fn into_interaction(self) -> Interaction {
+        Interaction {
+            actor: self.actor.to_string(),
+            target: self.target.to_string(),
+            kind: self.kind,
+            network: self.network,
+            time: self.time,
+            weight: self.weight,
+            topic: self.topic.and_then(normalize_topic),
         }
     }
-    rules.finish(interaction, skip, line).map_err(at)
+}
+
+/// The parts of row `record`, which starts on line `line`, checked, with
+/// `rules`' defaults; `None`, counted in `rules`, when they leave it out.
+pub(super) fn row_parts<'r>(
+    columns: &[Column],
+    record: &'r impl Cells,
+    line: u64,
+    path: Option<&Path>,
+    rules: &mut Rules<'_>,
+    seen: &mut Seen,
+) -> Result<Option<Row<'r>>> {
+    let mut row = Row { actor: "", target: "", kind: None, network: None, time: None, weight: None, topic: None };
+    let mut skip = None;
+    let at = |e: Error| e.at(Position::new(path, line));
+    for (i, (&column, cell)) in columns.iter().zip(record.cells()).enumerate() {
+        let text = field_str(record, i, cell, line, path)?;
+        let optional = trim(text);
+        match column {
+            Column::Actor => row.actor = text,
+            Column::Target => row.target = text,
+            _ if optional.is_empty() => {}
+            Column::Kind => match seen.kind(optional, rules).map_err(at)? {
+                Ok(kind) => row.kind = Some(kind),
+                Err(why) => skip = skip.or(Some(why)),
+            },
+            Column::Network => row.network = Some(seen.network(optional).map_err(at)?),
+            Column::Time => row.time = Some(parse_time(text).map_err(at)?),
+            Column::Weight => match rules.weight(text).map_err(at)? {
+                Ok(w) => row.weight = Some(w),
+                Err(why) => skip = skip.or(Some(why)),
+            },
+            Column::Topic => row.topic = Some(optional),
+        }
+    }
+    // The topic is normalized, so only the ids and the weight can be wrong.
+    check_parts(row.actor, row.target, row.weight, None).map_err(at)?;
+    if !rules.keep(skip, line) {
+        return Ok(None);
+    }
+    rules.defaults(&mut row.kind, &mut row.network);
+    Ok(Some(row))
+}
+
+/// `text.trim()`, without looking for Unicode whitespace when `text` starts
+/// and ends with a visible ASCII character, as nearly every cell does.
+#[inline]
+fn trim(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
 }
 
 /// Cell `i` of `record` as text. A cell that is not UTF-8 is an error whose
 /// position is its own line, which is later than `line` when an earlier
 /// quoted cell spans lines.
 pub(super) fn field_str<'r>(
-    record: &ByteRecord,
+    record: &'r impl Cells,
     i: usize,
     cell: &'r [u8],
     line: u64,
     path: Option<&Path>,
 ) -> Result<&'r str> {
+    if let Some(text) = record.cell_text(i) {
+        return Ok(text);
+    }
     std::str::from_utf8(cell).map_err(|e| {
         let newlines = |bytes: &[u8]| bytes.iter().filter(|&&b| b == b'\n').count() as u64;
-        let before: u64 = record.iter().take(i).map(newlines).sum::<u64>() + newlines(&cell[..e.valid_up_to()]);
+        let before: u64 = record.cells().take(i).map(newlines).sum::<u64>() + newlines(&cell[..e.valid_up_to()]);
         utf8_error(cell, &e, "cell").at(Position::new(path, line + before))
     })
 }

@@ -110,33 +110,37 @@ fn weight_problem(w: f64) -> Option<&'static str> {
 /// their types: non-empty ids, a valid weight and a normalized topic, so that
 /// what is written reads back. Messages name the interaction by its ids.
 pub(crate) fn check_interaction(i: &Interaction) -> Result<()> {
-    if let Some(topic) = &i.topic {
+    check_parts(&i.actor, &i.target, i.weight, i.topic.as_deref())
+}
+
+/// [`check_interaction`] on the parts of an interaction.
+pub(crate) fn check_parts(actor: &str, target: &str, weight: Option<f64>, topic: Option<&str>) -> Result<()> {
+    if let Some(topic) = topic {
         let normal = normalize_topic(topic);
-        if normal.as_deref() != Some(topic.as_str()) {
+        if normal.as_deref() != Some(topic) {
             return Err(Error::parse(format!(
                 "topic {} of the interaction of {} with {} is not normalized: it would read back as {} \
                  (set topics with Interaction::topic)",
                 quote(topic),
-                quote(&i.actor),
-                quote(&i.target),
+                quote(actor),
+                quote(target),
                 normal.as_deref().map_or_else(|| String::from("no topic"), quote)
             )));
         }
     }
-    for (what, id) in [("actor", &i.actor), ("target", &i.target)] {
+    for (what, id) in [("actor", actor), ("target", target)] {
         if id.is_empty() {
             return Err(Error::parse(format!(
                 "the {what} is empty in the interaction of {} with {}",
-                quote(&i.actor),
-                quote(&i.target)
+                quote(actor),
+                quote(target)
             )));
         }
     }
-    match i.weight.and_then(|w| weight_problem(w).map(|reason| (w, reason))) {
-        Some((w, reason)) => Err(Error::weight(
-            w,
-            format!("{reason} (in the interaction of {} with {})", quote(&i.actor), quote(&i.target)),
-        )),
+    match weight.and_then(|w| weight_problem(w).map(|reason| (w, reason))) {
+        Some((w, reason)) => {
+            Err(Error::weight(w, format!("{reason} (in the interaction of {} with {})", quote(actor), quote(target))))
+        }
         None => Ok(()),
     }
 }

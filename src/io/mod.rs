@@ -90,6 +90,7 @@
 
 mod blocks;
 mod csv;
+mod csv_blocks;
 mod delimited;
 mod edgelist;
 mod facts;

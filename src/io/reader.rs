@@ -21,7 +21,7 @@ use super::delimited::{Layout, read_delimited};
 use super::fields::quote;
 use super::rules::Rules;
 use super::settings::{Columns, Delimiter, Field, Header, KindMap, NegativeWeights};
-use super::{Batch, InputFormat, ReadStats, csv, edgelist, gzip, held, jsonl};
+use super::{Batch, InputFormat, ReadStats, csv_blocks, edgelist, gzip, held, jsonl};
 use crate::error::{Error, Position, Result};
 use crate::graph::GraphBuilder;
 use crate::interaction::{Interaction, InteractionKind, Network};
@@ -318,9 +318,16 @@ impl Reader {
         let read = match plan {
             // The blocks go to the builder directly.
             Plan::EdgeList => return edgelist::load_edge_list_in_blocks(input, path, builder, BlockConfig::default()),
+            // So do the rows of CSV, parsed in blocks.
             Plan::Csv { delimiter } => {
-                let mut push = |i: Interaction, line: u64| batch.push(i, line, builder, path);
-                csv::read_csv(input, path, max_bytes, delimiter, &mut rules, &mut push)
+                return csv_blocks::load_csv_in_blocks(
+                    input,
+                    path,
+                    builder,
+                    delimiter,
+                    &mut rules,
+                    BlockConfig::default(),
+                );
             }
             Plan::JsonLines => {
                 let mut push = |i: Interaction, line: u64| batch.push(i, line, builder, path);
@@ -406,7 +413,15 @@ impl Reader {
         let mut rules = self.rules();
         match plan {
             Plan::EdgeList => edgelist::for_each_interaction_edge_list(input, path, max_bytes, |i| each(i, 0)),
-            Plan::Csv { delimiter } => csv::read_csv(input, path, max_bytes, delimiter, &mut rules, &mut each),
+            Plan::Csv { delimiter } => csv_blocks::read_csv_in_blocks(
+                input,
+                path,
+                csv_blocks::Sink::Each(&mut each),
+                max_bytes,
+                delimiter,
+                &mut rules,
+                BlockConfig::default(),
+            ),
             Plan::JsonLines => jsonl::read_jsonl(input, path, max_bytes, &mut rules, &mut each),
             Plan::Delimited(layout) => read_delimited(input, path, max_bytes, &layout, &mut rules, &mut each),
         }

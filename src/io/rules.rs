@@ -112,29 +112,62 @@ impl<'a> Rules<'a> {
         line: u64,
     ) -> Result<Option<Interaction>> {
         check_interaction(&interaction)?;
+        if !self.keep(skip, line) {
+            return Ok(None);
+        }
+        self.defaults(&mut interaction.kind, &mut interaction.network);
+        Ok(Some(interaction))
+    }
+
+    /// Whether a checked row on `line` is kept: `false`, counted, when
+    /// `skip` says to leave it out.
+    pub(super) fn keep(&mut self, skip: Option<Skip>, line: u64) -> bool {
         match skip {
             Some(Skip::Kind(i)) => {
                 if let Some(n) = self.kind_skips.get_mut(i) {
                     *n += 1;
                 }
-                return Ok(None);
+                false
             }
             Some(Skip::Negative) => {
                 if self.negative_skips == 0 {
                     self.first_negative = line;
                 }
                 self.negative_skips += 1;
-                return Ok(None);
+                false
             }
-            None => {}
+            None => true,
         }
-        if interaction.kind.is_none() {
-            interaction.kind = self.default_kind.cloned();
+    }
+
+    /// Fills in the default kind and network where a row has none.
+    pub(super) fn defaults(&self, kind: &mut Option<InteractionKind>, network: &mut Option<Network>) {
+        if kind.is_none() {
+            *kind = self.default_kind.cloned();
         }
-        if interaction.network.is_none() {
-            interaction.network = self.default_network.cloned();
+        if network.is_none() {
+            *network = self.default_network.cloned();
         }
-        Ok(Some(interaction))
+    }
+
+    /// The same settings without any row left out yet: for a block of
+    /// records parsed on its own, [`Rules::absorb`]ed afterwards in input
+    /// order.
+    pub(super) fn fork(&self) -> Rules<'a> {
+        Rules::new(self.kinds, self.default_kind, self.default_network, self.negative)
+    }
+
+    /// Adds the rows that `block` (a [`Rules::fork`] whose lines were
+    /// counted from 1 at the block's first) left out; `first_line` is that
+    /// line. Blocks must be absorbed in input order.
+    pub(super) fn absorb(&mut self, block: &Rules<'_>, first_line: u64) {
+        for (n, b) in self.kind_skips.iter_mut().zip(&block.kind_skips) {
+            *n += b;
+        }
+        if self.negative_skips == 0 && block.negative_skips > 0 {
+            self.first_negative = block.first_negative + first_line - 1;
+        }
+        self.negative_skips += block.negative_skips;
     }
 
     /// Adds the rows left out to `stats`, with a note for each cause.

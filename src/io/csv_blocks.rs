@@ -1,0 +1,742 @@
+//! Interaction CSV read in blocks parsed in parallel: how
+//! [`Reader::load`](super::Reader::load) and
+//! [`Reader::for_each`](super::Reader::for_each) read CSV, handing on exactly
+//! what the record-by-record reader (`csv::read_csv`, kept as the tests'
+//! reference) would, the same errors at the same lines included.
+//!
+//! The input is cut into blocks of whole lines ([`BlockReader`]); each block
+//! is parsed on its own by `csv-core` (the state machine under the `csv`
+//! crate, so cells are unquoted exactly alike) and its rows checked by the
+//! same [`row_parts`] as the record reader: into compact rows whose ids
+//! stay in the block's buffer for a graph builder, or into
+//! [`Interaction`]s for a function. The calling thread then hands the
+//! blocks on in input order, so numbering, statistics and the first error
+//! do not depend on how parsing was scheduled, while the thread pool parses
+//! the next batch (the function handed to need not be `Send`).
+//!
+//! A block starts at a record's start unless a quoted cell holding a line
+//! break spans the cut before it. A block parsed on its own ends either at a
+//! record's end or inside such a record; then the record's start is carried
+//! over, and the next block is parsed again, on the calling thread, behind
+//! it. So quoted line breaks cost a second parse of the block after them and
+//! are never misread. This module must never read the whole input into
+//! memory: a record in progress longer than the limit on records (and the
+//! buffer the record reader reads past it) is an error as soon as it is
+//! seen.
+
+use std::io::Read;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::blocks::{Block, BlockConfig, BlockReader};
+use super::csv::{Cells, Column, PARSER_BUFFER_BYTES, Seen, header, row_parts};
+use super::rules::Rules;
+use super::{ReadStats, no_records, too_large};
+use crate::error::{Error, Position, Result};
+use crate::graph::GraphBuilder;
+use crate::graph::{InteractionRef, LOOKUP_BATCH, LookupBuffers};
+use crate::interaction::{Interaction, InteractionKind, Network};
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// One record as `csv-core` left it: its cells' bytes, unquoted, end to end.
+struct CoreRecord<'a> {
+    data: &'a [u8],
+    ends: &'a [usize],
+    /// `data` as text, when it is UTF-8: checked once for every cell.
+    text: Option<&'a str>,
+}
+
+impl<'a> CoreRecord<'a> {
+    fn new(data: &'a [u8], ends: &'a [usize]) -> CoreRecord<'a> {
+        CoreRecord { data, ends, text: std::str::from_utf8(data).ok() }
+    }
+
+    fn start(&self, i: usize) -> usize {
+        if i == 0 { 0 } else { self.ends[i - 1] }
+    }
+}
+
+impl Cells for CoreRecord<'_> {
+    fn cells(&self) -> impl Iterator<Item = &[u8]> {
+        (0..self.ends.len()).map(|i| &self.data[self.start(i)..self.ends[i]])
+    }
+
+    fn cell_text(&self, i: usize) -> Option<&str> {
+        // Cells end at ASCII delimiters, so on character boundaries.
+        self.text.and_then(|t| t.get(self.start(i)..self.ends[i]))
+    }
+}
+
+/// A row kept, in 32 bytes: its ids as ranges of [`Parsed::data`], its
+/// kind and network as indices into [`Parsed::kinds`] and
+/// [`Parsed::networks`].
+#[derive(Debug)]
+struct ParsedRow {
+    actor: [u32; 2],
+    target: [u32; 2],
+    /// The weight; NaN for none (a weight read is never NaN).
+    weight: f64,
+    /// Its line, counted from 1 at the piece's first (a piece is shorter
+    /// than 4 GiB).
+    line: u32,
+    kind: u16,
+    network: u16,
+}
+
+/// Where `value` is in `values`, added at the end if it is not; a column
+/// holds a handful of distinct values (past `u16::MAX` of them, the last
+/// index is shared, which [`Parsed::add_row`] prevents).
+fn index_of<T: PartialEq>(values: &mut Vec<T>, value: T) -> Option<u16> {
+    if let Some(i) = values.iter().position(|v| *v == value) {
+        return u16::try_from(i).ok();
+    }
+    let i = u16::try_from(values.len()).ok()?;
+    values.push(value);
+    Some(i)
+}
+
+/// What parsing one piece of input (a block, perhaps behind a carried
+/// record start) found.
+#[derive(Debug)]
+struct Parsed<'r> {
+    /// The header's columns, when the piece started with it.
+    columns: Option<Vec<Column>>,
+    /// The cells of the records, unquoted.
+    data: Vec<u8>,
+    rows: Vec<ParsedRow>,
+    /// The rows as interactions, with their lines, when they are wanted so.
+    owned: Vec<(Interaction, u32)>,
+    /// The distinct kinds and networks of the rows.
+    kinds: Vec<Option<InteractionKind>>,
+    networks: Vec<Option<Network>>,
+    /// Line breaks in the part of the piece parsed (before [`Parsed::tail`]).
+    newlines: u64,
+    /// Records (the header too) and the line breaks inside their quoted
+    /// cells: every other line is blank.
+    occupied: u64,
+    /// The rows the rules left out, counted on lines from 1 at the piece's
+    /// first.
+    rules: Rules<'r>,
+    /// The first error, on a line counted from 1 at the piece's first.
+    error: Option<Error>,
+    /// Where the record still in progress at the end of the piece starts
+    /// (its length when there is none).
+    tail: usize,
+}
+
+/// What every piece is parsed with.
+#[derive(Clone, Copy)]
+struct Settings<'a, 'r> {
+    path: Option<&'a Path>,
+    /// Whether rows are wanted as [`Interaction`]s ([`Parsed::owned`]).
+    owned: bool,
+    max_bytes: u64,
+    delimiter: u8,
+    rules: &'a Rules<'r>,
+}
+
+fn is_terminator(b: u8) -> bool {
+    b == b'\n' || b == b'\r'
+}
+
+/// Line breaks in `bytes`: a record's few dozen bytes, which a plain loop
+/// counts faster than a call to `memchr`.
+fn newlines(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+}
+
+/// Parses `input`, which starts at a record's start; `columns` are the
+/// header's, or `None` when its first record is the header. `eof`: the
+/// input ends with `input` (a record in progress at its end is complete);
+/// otherwise that record is left as the [`Parsed::tail`].
+fn parse<'r>(input: &[u8], columns: Option<&[Column]>, eof: bool, settings: Settings<'_, 'r>) -> Parsed<'r> {
+    let Settings { path, max_bytes, delimiter, rules, owned } = settings;
+    let overlong = max_bytes.saturating_add(PARSER_BUFFER_BYTES as u64);
+    let mut out = Parsed {
+        columns: None,
+        data: vec![0; input.len() + 1],
+        rows: Vec::new(),
+        owned: Vec::new(),
+        kinds: Vec::new(),
+        networks: Vec::new(),
+        newlines: 0,
+        occupied: 0,
+        rules: rules.fork(),
+        error: None,
+        tail: input.len(),
+    };
+    let mut columns: Option<Vec<Column>> = columns.map(<[Column]>::to_vec);
+    let mut rdr = ::csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+    let mut ends = vec![0usize; columns.as_ref().map_or(16, |c| c.len() + 1)];
+    let mut seen = Seen::default();
+    let (mut at, mut used) = (0, 0);
+    // Line breaks before the record being read.
+    let mut lines = 0u64;
+    let quoted = memchr::memchr(b'"', input).is_some();
+    loop {
+        let (start, record_out) = (at, used);
+        let mut fields = 0;
+        let mut eof_sent = false;
+        let complete = loop {
+            // At the end of `input`, an empty slice tells `csv-core` that
+            // the input ends.
+            let (result, read, written, ended) =
+                rdr.read_record(&input[at..], &mut out.data[used..], &mut ends[fields..]);
+            at += read;
+            used += written;
+            fields += ended;
+            match result {
+                ::csv_core::ReadRecordResult::InputEmpty if eof && !eof_sent => eof_sent = true,
+                ::csv_core::ReadRecordResult::InputEmpty | ::csv_core::ReadRecordResult::End => break false,
+                ::csv_core::ReadRecordResult::OutputFull => out.data.resize(2 * out.data.len(), 0),
+                ::csv_core::ReadRecordResult::OutputEndsFull => ends.resize(2 * ends.len(), 0),
+                ::csv_core::ReadRecordResult::Record => break true,
+            }
+        };
+        // The record without the line terminators around it, and its line.
+        let first = start + input[start..at].iter().take_while(|&&b| is_terminator(b)).count();
+        let last = first.max(at - input[first..at].iter().rev().take_while(|&&b| is_terminator(b)).count());
+        // Line breaks inside a record are in quoted cells.
+        let inside = if quoted { newlines(&input[first..last]) } else { 0 };
+        let line = lines + newlines(&input[start..first]) + 1;
+        lines = line - 1 + inside + newlines(&input[last..at]);
+        if !complete {
+            if first < at {
+                // A record in progress: its start is carried to the next
+                // piece, unless it is already too long to be read whole
+                // (the record reader reads a buffer past the limit before it
+                // stops, and may find the record's end there).
+                if (at - first) as u64 > overlong {
+                    out.error = Some(too_large(crate::Counted::RecordBytes, max_bytes).at(Position::new(path, line)));
+                }
+                out.tail = start;
+            }
+            break;
+        }
+        let at_line = |e: Error| e.at(Position::new(path, line));
+        let record = CoreRecord::new(&out.data[record_out..used], &ends[..fields]);
+        // In the order the record reader finds them: a record longer than a
+        // buffer past the limit stops it reading; the number of cells; the
+        // length.
+        if (last - first) as u64 > overlong {
+            out.error = Some(at_line(too_large(crate::Counted::RecordBytes, max_bytes)));
+            break;
+        }
+        if let Some(expected) = columns.as_ref().map(Vec::len).filter(|&n| n != fields) {
+            out.error = Some(at_line(Error::parse(format!(
+                "expected {expected} fields as in the header, found {fields} (quote a cell that contains a comma)"
+            ))));
+            break;
+        }
+        if (last - first) as u64 > max_bytes {
+            out.error = Some(at_line(too_large(crate::Counted::RecordBytes, max_bytes)));
+            break;
+        }
+        out.occupied += 1 + inside;
+        let Some(cols) = &columns else {
+            match header(&record, line, path) {
+                Ok(named) => {
+                    if out.rules.maps_kinds() && !named.contains(&Column::Kind) {
+                        out.error = Some(at_line(Error::config(
+                            "kind mapping",
+                            "given",
+                            "the header names no kind column (kind) for it to map",
+                        )));
+                        break;
+                    }
+                    ends.resize(named.len() + 1, 0);
+                    out.columns = Some(named.clone());
+                    columns = Some(named);
+                }
+                Err(e) => {
+                    out.error = Some(at_line(e));
+                    break;
+                }
+            }
+            continue;
+        };
+        match row_parts(cols, &record, line, path, &mut out.rules, &mut seen) {
+            Ok(Some(row)) if owned => out.owned.push((row.into_interaction(), line as u32)),
+            Ok(Some(row)) => {
+                let base = out.data.as_ptr() as usize;
+                let span = |s: &str| {
+                    let from = s.as_ptr() as usize - base;
+                    [from as u32, (from + s.len()) as u32]
+                };
+                let (actor, target) = (span(row.actor), span(row.target));
+                let kind = index_of(&mut out.kinds, row.kind);
+                let network = index_of(&mut out.networks, row.network);
+                let (Some(kind), Some(network)) = (kind, network) else {
+                    // 65,536 distinct kinds or networks in one block: the
+                    // rest of the block is parsed again behind the rows so
+                    // far, as a piece of its own.
+                    out.tail = start;
+                    out.occupied -= 1 + inside;
+                    break;
+                };
+                let weight = row.weight.unwrap_or(f64::NAN);
+                out.rows.push(ParsedRow { actor, target, weight, line: line as u32, kind, network });
+            }
+            Ok(None) => {}
+            Err(e) => {
+                out.error = Some(e);
+                break;
+            }
+        }
+    }
+    out.newlines = memchr::memchr_iter(b'\n', &input[..out.tail]).count() as u64;
+    out
+}
+
+/// Where the rows go, in input order.
+pub(super) enum Sink<'s> {
+    /// Into a graph, without making an [`Interaction`] of each.
+    Builder(&'s mut GraphBuilder),
+    /// To a function, with the line of each.
+    Each(&'s mut dyn FnMut(Interaction, u64) -> Result<()>),
+}
+
+/// Reads interaction CSV whose cells are split at `delimiter` into
+/// `builder`, as [`super::csv::read_csv`] with the same `rules` would,
+/// parsing blocks of it in parallel.
+pub(super) fn load_csv_in_blocks<R: Read>(
+    reader: R,
+    path: Option<&Path>,
+    builder: &mut GraphBuilder,
+    delimiter: u8,
+    rules: &mut Rules<'_>,
+    config: BlockConfig,
+) -> Result<ReadStats> {
+    let max_bytes = builder.limits().get_max_line_bytes();
+    read_csv_in_blocks(reader, path, Sink::Builder(builder), max_bytes, delimiter, rules, config)
+}
+
+/// Reads interaction CSV whose cells are split at `delimiter`, with records
+/// of at most `max_bytes`, handing each row that `rules` keep to `sink`, as
+/// [`super::csv::read_csv`] would, parsing blocks of it in parallel.
+pub(super) fn read_csv_in_blocks<R: Read>(
+    reader: R,
+    path: Option<&Path>,
+    mut sink: Sink<'_>,
+    max_bytes: u64,
+    delimiter: u8,
+    rules: &mut Rules<'_>,
+    config: BlockConfig,
+) -> Result<ReadStats> {
+    // Lines a buffer longer than the limit are held whole, as the record
+    // reader reads that far before it gives up on a record.
+    let mut blocks = BlockReader::new(reader, max_bytes.saturating_add(PARSER_BUFFER_BYTES as u64), config);
+    let forked = rules.fork();
+    let owned = matches!(sink, Sink::Each(_));
+    let settings = Settings { path, owned, max_bytes, delimiter, rules: &forked };
+    let mut state = State {
+        columns: None,
+        carry: Vec::new(),
+        lines: 0,
+        records: 0,
+        kept: 0,
+        last: None,
+        lookup: LookupBuffers::default(),
+    };
+    // Parsed blocks waiting for the builder, in input order; `None` where
+    // the columns were not known when the block was parsed.
+    let mut parsed: Vec<(Block, Option<Parsed<'_>>)> = Vec::new();
+    let mut result = Ok(());
+    loop {
+        let batch = blocks.next_batch();
+        if batch.is_empty() && parsed.is_empty() {
+            break;
+        }
+        let columns = state.columns.clone();
+        // Parse the next batch on the thread pool while this thread hands
+        // the previous one on (the sink need not be `Send`).
+        let mut next = Vec::new();
+        let used = rayon::in_place_scope(|scope| {
+            scope.spawn(|_| {
+                next = batch
+                    .into_par_iter()
+                    .map(|mut block| {
+                        if block.first && block.bytes.starts_with(BOM) {
+                            block.bytes.drain(..BOM.len());
+                        }
+                        let p = columns.as_deref().map(|c| parse(&block.bytes, Some(c), false, settings));
+                        (block, p)
+                    })
+                    .collect::<Vec<_>>();
+            });
+            state.add_blocks(&mut sink, &mut parsed, rules, settings)
+        });
+        for (block, _) in parsed.drain(..) {
+            blocks.recycle(block.bytes);
+        }
+        if let Err(e) = used {
+            result = Err(e);
+            break;
+        }
+        parsed = next;
+    }
+    result?;
+    // The last record, without a line break after it.
+    let carry = std::mem::take(&mut state.carry);
+    if !carry.is_empty() {
+        let p = parse(&carry, state.columns.as_deref(), true, settings);
+        state.add(&mut sink, &carry, p, rules, path)?;
+    }
+    let mut stats = ReadStats {
+        lines: state.lines + u64::from(state.last.is_some_and(|b| b != b'\n')),
+        records: state.kept,
+        ..ReadStats::default()
+    };
+    stats.skipped = stats.lines.saturating_sub(state.records);
+    rules.report(&mut stats);
+    if stats.records == 0 {
+        return Err(no_records("interactions", path, &stats).at(Position::new(path, stats.lines.max(1))));
+    }
+    Ok(stats)
+}
+
+/// The builder's side: where the input stands.
+struct State {
+    columns: Option<Vec<Column>>,
+    /// The start of a record in progress, from the end of the last block.
+    carry: Vec<u8>,
+    /// Line breaks so far.
+    lines: u64,
+    /// Records (the header too) and the line breaks inside their cells.
+    records: u64,
+    /// Rows kept.
+    kept: u64,
+    /// The last byte of the input so far.
+    last: Option<u8>,
+    lookup: LookupBuffers,
+}
+
+impl State {
+    /// Hands the rows of `parsed` blocks to `builder` in order, parsing
+    /// again those behind a carried record start or parsed without the
+    /// columns; the first error, with its line, ends it.
+    fn add_blocks<'r>(
+        &mut self,
+        sink: &mut Sink<'_>,
+        parsed: &mut [(Block, Option<Parsed<'r>>)],
+        rules: &mut Rules<'_>,
+        settings: Settings<'_, 'r>,
+    ) -> Result<()> {
+        for (block, p) in parsed {
+            if let Some(&b) = block.bytes.last() {
+                self.last = Some(b);
+            }
+            match p.take() {
+                Some(p) if self.carry.is_empty() => self.add(sink, &block.bytes, p, rules, settings.path)?,
+                _ => {
+                    let mut input = std::mem::take(&mut self.carry);
+                    input.extend_from_slice(&block.bytes);
+                    let p = parse(&input, self.columns.as_deref(), false, settings);
+                    self.add(sink, &input, p, rules, settings.path)?;
+                }
+            }
+            if let Some(e) = block.error.take() {
+                // The line the error cut short.
+                return Err(Error::io(settings.path, e).at(Position::new(settings.path, self.lines + 1)));
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds the rows of `p`, parsed from `input`, and keeps its tail.
+    fn add(
+        &mut self,
+        sink: &mut Sink<'_>,
+        input: &[u8],
+        p: Parsed<'_>,
+        rules: &mut Rules<'_>,
+        path: Option<&Path>,
+    ) -> Result<()> {
+        let before = self.lines;
+        if let Some(columns) = p.columns {
+            self.columns = Some(columns);
+        }
+        let text = |[from, to]: [u32; 2]| {
+            // Cells of rows kept are UTF-8: `row_parts` checked them.
+            std::str::from_utf8(&p.data[from as usize..to as usize]).unwrap_or_default()
+        };
+        let builder = match sink {
+            Sink::Builder(builder) => builder,
+            Sink::Each(each) => {
+                self.kept += p.owned.len() as u64;
+                for (i, line) in p.owned {
+                    let line = before + u64::from(line);
+                    each(i, line).map_err(|e| e.at(Position::new(path, line)))?;
+                }
+                return self.finish(input, p.rules, p.occupied, p.error, p.newlines, p.tail, rules, before);
+            }
+        };
+        let mut batch = Vec::with_capacity(LOOKUP_BATCH);
+        for rows in p.rows.chunks(LOOKUP_BATCH) {
+            batch.clear();
+            batch.extend(rows.iter().map(|r| InteractionRef {
+                actor: text(r.actor),
+                target: text(r.target),
+                kind: p.kinds[r.kind as usize].as_ref(),
+                network: p.networks[r.network as usize].as_ref(),
+                weight: (!r.weight.is_nan()).then_some(r.weight),
+            }));
+            builder
+                .add_ref_batch(&batch, &mut self.lookup)
+                .map_err(|(k, e)| e.at(Position::new(path, u64::from(rows[k].line))).lines_down(before))?;
+        }
+        self.kept += p.rows.len() as u64;
+        self.finish(input, p.rules, p.occupied, p.error, p.newlines, p.tail, rules, before)
+    }
+
+    /// What is left to do once the rows of a piece are handed on: count,
+    /// report its error, keep its tail.
+    #[allow(clippy::too_many_arguments)] // the parts of a `Parsed` whose rows were taken
+    fn finish(
+        &mut self,
+        input: &[u8],
+        piece: Rules<'_>,
+        occupied: u64,
+        error: Option<Error>,
+        newlines: u64,
+        tail: usize,
+        rules: &mut Rules<'_>,
+        before: u64,
+    ) -> Result<()> {
+        rules.absorb(&piece, before + 1);
+        self.records += occupied;
+        if let Some(e) = error {
+            return Err(e.lines_down(before));
+        }
+        self.lines += newlines;
+        self.carry.extend_from_slice(&input[tail..]);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::Batch;
+    use crate::io::settings::{KindMap, NegativeWeights};
+
+    /// What the record-by-record reader does with `input` (as
+    /// [`Reader::load`](super::super::Reader::load) did before blocks).
+    fn by_record(
+        input: &[u8],
+        path: Option<&Path>,
+        builder: &mut GraphBuilder,
+        rules: &mut Rules<'_>,
+    ) -> Result<ReadStats> {
+        let max_bytes = builder.limits().get_max_line_bytes();
+        let mut batch = Batch::default();
+        let read = {
+            let mut push = |i: crate::Interaction, line: u64| batch.push(i, line, builder, path);
+            super::super::csv::read_csv(input, path, max_bytes, b',', rules, &mut push)
+        };
+        batch.flush(builder, path)?;
+        read
+    }
+
+    type Outcome = (std::result::Result<ReadStats, String>, usize, std::result::Result<String, String>);
+
+    fn outcome(load: impl FnOnce(&mut GraphBuilder) -> Result<ReadStats>, config: &crate::GraphConfig) -> Outcome {
+        let mut builder = GraphBuilder::new(config.clone()).unwrap();
+        let read = load(&mut builder).map_err(|e| {
+            let line = e.position().map(Position::line);
+            format!("{:?} at {line:?}: {e}", std::mem::discriminant(e.kind()))
+        });
+        let users = builder.user_count();
+        let built = builder.build().map_err(|e| e.to_string()).map(|g| {
+            let layers: Vec<_> = g
+                .layers()
+                .map(|(n, l)| {
+                    let edges: Vec<_> = (0..g.user_count() as u32).map(|v| l.in_edges(v).collect::<Vec<_>>()).collect();
+                    format!("{n}: {edges:?}")
+                })
+                .collect();
+            let followers = g.followers().map(<[u32]>::to_vec);
+            let edges: Vec<_> =
+                (0..g.user_count() as u32).map(|v| g.combined().in_edges(v).collect::<Vec<_>>()).collect();
+            format!("{:?} {edges:?} {layers:?} {followers:?} {:?}", g.user_ids().collect::<Vec<_>>(), g.stats())
+        });
+        (read, users, built)
+    }
+
+    /// The rows `read` hands on, with their lines, and what it returns.
+    fn collect(
+        read: impl FnOnce(&mut dyn FnMut(crate::Interaction, u64) -> Result<()>) -> Result<ReadStats>,
+    ) -> (std::result::Result<ReadStats, String>, Vec<(crate::Interaction, u64)>) {
+        let mut rows = Vec::new();
+        let stats = read(&mut |i, line| {
+            rows.push((i, line));
+            Ok(())
+        });
+        (stats.map_err(|e| e.to_string()), rows)
+    }
+
+    fn block_configs() -> Vec<BlockConfig> {
+        let mut out = vec![BlockConfig::default()];
+        for first in [1, 2, 3, 5, 8, 13, 40] {
+            for (max, batch) in [(first, 1), (first * 2, 2), (64, 3)] {
+                out.push(BlockConfig { first_bytes: first, max_bytes: max, batch });
+            }
+        }
+        out
+    }
+
+    /// A kind mapping, a default kind and network, and what negative
+    /// weights do.
+    type RuleSet = (Option<KindMap>, Option<InteractionKind>, Option<Network>, NegativeWeights);
+
+    /// The settings of the rules each input is read under.
+    fn rule_sets() -> Vec<RuleSet> {
+        let map: KindMap = "RT=reshare,MT=mention,like=like,x=-".parse().unwrap();
+        vec![
+            (None, None, None, NegativeWeights::Error),
+            (None, Some(InteractionKind::Like), Some(Network::Twitter), NegativeWeights::Skip),
+            (Some(map), None, None, NegativeWeights::Skip),
+        ]
+    }
+
+    fn agree(input: &[u8], config: &crate::GraphConfig) {
+        let path = Some(Path::new("in.csv"));
+        for (map, kind, network, negative) in rule_sets() {
+            let rules = || Rules::new(map.as_ref(), kind.as_ref(), network.as_ref(), negative);
+            let expected = outcome(|b| by_record(input, path, b, &mut rules()), config);
+            let max_bytes = config.get_limits().get_max_line_bytes();
+            let collected = collect(|each| {
+                super::super::csv::read_csv(input, path, max_bytes, b',', &mut rules(), &mut |i, line| each(i, line))
+            });
+            for blocks in block_configs() {
+                let got = outcome(|b| load_csv_in_blocks(input, path, b, b',', &mut rules(), blocks), config);
+                assert_eq!(got, expected, "{blocks:?} {map:?} on {:?}", String::from_utf8_lossy(input));
+                let got = collect(|each| {
+                    read_csv_in_blocks(input, path, Sink::Each(each), max_bytes, b',', &mut rules(), blocks)
+                });
+                assert_eq!(got, collected, "{blocks:?} {map:?} on {:?}", String::from_utf8_lossy(input));
+            }
+        }
+    }
+
+    fn configs() -> Vec<crate::GraphConfig> {
+        use crate::{GraphConfig, Limits};
+        vec![
+            GraphConfig::default().layers(true),
+            GraphConfig::default().limits(Limits::default().max_line_bytes(14)),
+            GraphConfig::default().limits(Limits::default().max_users(4)),
+            GraphConfig::default().limits(Limits::default().max_edges(3)),
+        ]
+    }
+
+    #[test]
+    fn blocks_read_what_records_read() {
+        let inputs: &[&[u8]] = &[
+            b"",
+            b"\n",
+            b"\xEF\xBB\xBF",
+            b"actor,target\n",
+            b"\xEF\xBB\xBFactor,target\r\nann,bob\r\n\r\nbob,cy",
+            b"actor,target,kind,network,time,weight,topic\nann,bob,like,twitter,1700000000,2,#Tech\nbob,cy,RT,,,,\n",
+            b"target,actor,kind\nbob,ann,MT\ncy,bob,x\ncy,ann,like\n",
+            b"actor,target,weight\nann,bob,-1\nbob,cy,2\ncy,ann,-3\n",
+            b"actor,target\n\"ann, jr.\",bob\n\"multi\nline\",\"cy\r\nz\"\nbob,\"multi\nline\"\n",
+            b"actor,target\n\"open,bob\nann,cy\n",
+            b"actor,target\nann,bob,extra\n",
+            b"actor,target\nann\n",
+            b"actor,target,time\nann,bob,yesterday\n",
+            b"actor,target,kind\nann,bob,\n,bob,like\n",
+            b"actor,target\nann,\xFF\n",
+            b"actor,\"tar\nget\"\nann,bob\n",
+            b"actor,target\nann,ann\nbob,bob\n",
+            b"nothing,here\nann,bob\n",
+            b"actor,actor\nann,bob\n",
+            b"actor,target\nan-overlong-user-name,bob\nann,bob\n",
+            b"actor,target\nann,bob\r",
+            b"actor,target\nann,bob\rbob,cy\r\n",
+            b"actor,target,network\na,b,x\nc,d,facebook\ne,f,\ng,h,Other\n",
+            b"actor,target,weight\na,b,NaN\n",
+            b"actor,target,weight\na,b,1e-310\nc,d,1\n",
+        ];
+        for config in configs() {
+            for input in inputs {
+                agree(input, &config);
+            }
+        }
+    }
+
+    mod random {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        fn cell(column: &'static str) -> BoxedStrategy<String> {
+            let id = prop_oneof![
+                6 => (0u8..8).prop_map(|k| format!("u{k}")),
+                1 => Just(String::from("\"u, 1\"")),
+                1 => Just(String::from("\"two\nlines\"")),
+                1 => Just(String::from("\"say \"\"hi\"\"\"")),
+                1 => Just(String::from("a-long-user-name-here")),
+            ];
+            match column {
+                "actor" | "target" => prop_oneof![20 => id, 1 => Just(String::new())].boxed(),
+                "kind" => prop_oneof![Just("like"), Just("RT"), Just("MT"), Just("x"), Just(""), Just("odd")]
+                    .prop_map(String::from)
+                    .boxed(),
+                "network" => prop_oneof![Just("twitter"), Just("facebook"), Just(""), Just("Mastodon")]
+                    .prop_map(String::from)
+                    .boxed(),
+                "time" => prop_oneof![Just("1700000000"), Just("2024-01-02"), Just(""), Just("soon")]
+                    .prop_map(String::from)
+                    .boxed(),
+                "weight" => prop_oneof![Just("1"), Just("2.5"), Just(""), Just("-1"), Just("0"), Just("w")]
+                    .prop_map(String::from)
+                    .boxed(),
+                _ => prop_oneof![Just("#Tech"), Just(""), Just("\"a,b\"")].prop_map(String::from).boxed(),
+            }
+        }
+
+        fn input() -> impl Strategy<Value = Vec<u8>> {
+            let header = prop::sample::subsequence(vec!["kind", "network", "time", "weight", "topic"], 0..=5)
+                .prop_flat_map(|optional| {
+                    let mut columns = vec!["actor", "target"];
+                    columns.extend(optional);
+                    Just(columns).prop_shuffle()
+                });
+            header.prop_flat_map(|columns| {
+                let row = columns.iter().map(|c| cell(c)).collect::<Vec<_>>();
+                let line = prop_oneof![
+                    12 => row.prop_map(|cells| cells.join(",")),
+                    1 => Just(String::new()),
+                    1 => Just(String::from("u1,u2,u3,u4,u5,u6,u7,u8")),
+                ];
+                let end = prop_oneof![4 => Just("\n"), 1 => Just("\r\n")];
+                (Just(columns.join(",")), prop::collection::vec((line, end), 0..30), any::<bool>(), any::<bool>())
+                    .prop_map(|(header, lines, bom, last_break)| {
+                        let mut out = if bom { "\u{feff}".to_string() } else { String::new() };
+                        out.push_str(&header);
+                        out.push('\n');
+                        let n = lines.len();
+                        for (i, (line, end)) in lines.into_iter().enumerate() {
+                            out.push_str(&line);
+                            if i + 1 < n || last_break {
+                                out.push_str(end);
+                            }
+                        }
+                        out.into_bytes()
+                    })
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(48))]
+
+            #[test]
+            fn blocks_agree_with_records(input in input(), config in 0usize..4) {
+                agree(&input, &configs()[config]);
+            }
+        }
+    }
+}
