@@ -428,7 +428,14 @@ impl Users {
         let probed = |hash: u64| {
             let start = if slots == 0 || hash == NUMBER { 0 } else { home(hash, slots) };
             let n = if slots == 0 || hash == NUMBER { 0 } else { PROBE_AHEAD };
-            (0..n).map(move |k| self.table[(start + k) % slots]).take_while(|&i| i != FREE)
+            // `start + k` wraps at most once (n < slots): a subtraction,
+            // not a division, on this path of every lookup.
+            (0..n)
+                .map(move |k| {
+                    let s = start + k;
+                    self.table[if s >= slots { s - slots } else { s }]
+                })
+                .take_while(|&i| i != FREE)
         };
         for &hash in hashes.iter() {
             for i in probed(hash) {
