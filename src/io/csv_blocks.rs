@@ -344,16 +344,22 @@ pub(super) fn read_csv_in_blocks<R: Read>(
     // the columns were not known when the block was parsed.
     let mut parsed: Vec<(Block, Option<Parsed<'_>>)> = Vec::new();
     let mut result = Ok(());
+    let mut batch = blocks.next_batch();
     loop {
-        let batch = blocks.next_batch();
         if batch.is_empty() && parsed.is_empty() {
             break;
         }
         let columns = state.columns.clone();
-        // Parse the next batch on the thread pool while this thread hands
-        // the previous one on (the sink need not be `Send`).
+        // Three batches at a time: the thread pool parses one while the
+        // previous one is handed on and this thread reads the next, so
+        // reading (and gunzipping) overlaps both. Handing on runs on the
+        // pool for a builder; a function, which need not be `Send`, is
+        // called on this thread, before it reads.
         let mut next = Vec::new();
-        let used = rayon::in_place_scope(|scope| {
+        let mut read = Vec::new();
+        let mut used = Ok(());
+        rayon::in_place_scope(|scope| {
+            let batch = std::mem::take(&mut batch);
             scope.spawn(|_| {
                 next = batch
                     .into_par_iter()
@@ -366,7 +372,16 @@ pub(super) fn read_csv_in_blocks<R: Read>(
                     })
                     .collect::<Vec<_>>();
             });
-            state.add_blocks(&mut sink, &mut parsed, rules, settings)
+            match &mut sink {
+                Sink::Builder(builder) => {
+                    let (state, parsed, rules, used) = (&mut state, &mut parsed, &mut *rules, &mut used);
+                    scope.spawn(move |_| {
+                        *used = state.add_blocks(&mut Sink::Builder(builder), parsed, rules, settings);
+                    });
+                }
+                Sink::Each(each) => used = state.add_blocks(&mut Sink::Each(&mut **each), &mut parsed, rules, settings),
+            }
+            read = blocks.next_batch();
         });
         for (block, _) in parsed.drain(..) {
             blocks.recycle(block.bytes);
@@ -376,6 +391,7 @@ pub(super) fn read_csv_in_blocks<R: Read>(
             break;
         }
         parsed = next;
+        batch = read;
     }
     result?;
     // The last record, without a line break after it.
