@@ -167,6 +167,59 @@ impl<R: Read> BlockReader<R> {
     }
 }
 
+/// What the block readers' tests share: what a load left behind, and the
+/// block sizes to load with.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::BlockConfig;
+    use crate::error::{Position, Result};
+    use crate::graph::GraphBuilder;
+    use crate::io::ReadStats;
+
+    /// What a load returned (an error with its kind and line), the users
+    /// it left in the builder, and the graph built from them: ids, the
+    /// combined graph, every layer, the follower counts and the statistics.
+    pub(crate) type Outcome = (std::result::Result<ReadStats, String>, usize, std::result::Result<String, String>);
+
+    /// Runs `load` on a builder made with `config`, then builds.
+    pub(crate) fn outcome(
+        load: impl FnOnce(&mut GraphBuilder) -> Result<ReadStats>,
+        config: &crate::GraphConfig,
+    ) -> Outcome {
+        let mut builder = GraphBuilder::new(config.clone()).unwrap();
+        let read = load(&mut builder).map_err(|e| {
+            let line = e.position().map(Position::line);
+            format!("{:?} at {line:?}: {e}", std::mem::discriminant(e.kind()))
+        });
+        let users = builder.user_count();
+        let built = builder.build().map_err(|e| e.to_string()).map(|g| {
+            let in_edges = |l: &crate::Layer| -> Vec<Vec<(u32, f64)>> {
+                (0..g.user_count() as u32).map(|v| l.in_edges(v).collect()).collect()
+            };
+            let layers: Vec<_> = g.layers().map(|(n, l)| format!("{n}: {:?}", in_edges(l))).collect();
+            let followers = g.followers().map(<[u32]>::to_vec);
+            format!(
+                "{:?} {:?} {layers:?} {followers:?} {:?}",
+                g.user_ids().collect::<Vec<_>>(),
+                in_edges(g.combined()),
+                g.stats()
+            )
+        });
+        (read, users, built)
+    }
+
+    /// Block sizes from tiny (every line crosses blocks) to the default.
+    pub(crate) fn block_configs() -> Vec<BlockConfig> {
+        let mut out = vec![BlockConfig::default()];
+        for first in [1, 2, 3, 5, 8, 13, 40] {
+            for (max, batch) in [(first, 1), (first * 2, 2), (64, 3)] {
+                out.push(BlockConfig { first_bytes: first, max_bytes: max, batch });
+            }
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -287,6 +287,10 @@ fn parse<'r>(input: &[u8], columns: Option<&[Column]>, eof: bool, settings: Sett
         }
     }
     out.newlines = memchr::memchr_iter(b'\n', &input[..out.tail]).count() as u64;
+    if owned {
+        // The interactions own their text.
+        out.data = Vec::new();
+    }
     out
 }
 
@@ -536,6 +540,7 @@ impl State {
 mod tests {
     use super::*;
     use crate::io::Batch;
+    use crate::io::blocks::testing::{block_configs, outcome};
     use crate::io::settings::{KindMap, NegativeWeights};
 
     /// What the record-by-record reader does with `input` (as
@@ -556,31 +561,6 @@ mod tests {
         read
     }
 
-    type Outcome = (std::result::Result<ReadStats, String>, usize, std::result::Result<String, String>);
-
-    fn outcome(load: impl FnOnce(&mut GraphBuilder) -> Result<ReadStats>, config: &crate::GraphConfig) -> Outcome {
-        let mut builder = GraphBuilder::new(config.clone()).unwrap();
-        let read = load(&mut builder).map_err(|e| {
-            let line = e.position().map(Position::line);
-            format!("{:?} at {line:?}: {e}", std::mem::discriminant(e.kind()))
-        });
-        let users = builder.user_count();
-        let built = builder.build().map_err(|e| e.to_string()).map(|g| {
-            let layers: Vec<_> = g
-                .layers()
-                .map(|(n, l)| {
-                    let edges: Vec<_> = (0..g.user_count() as u32).map(|v| l.in_edges(v).collect::<Vec<_>>()).collect();
-                    format!("{n}: {edges:?}")
-                })
-                .collect();
-            let followers = g.followers().map(<[u32]>::to_vec);
-            let edges: Vec<_> =
-                (0..g.user_count() as u32).map(|v| g.combined().in_edges(v).collect::<Vec<_>>()).collect();
-            format!("{:?} {edges:?} {layers:?} {followers:?} {:?}", g.user_ids().collect::<Vec<_>>(), g.stats())
-        });
-        (read, users, built)
-    }
-
     /// The rows `read` hands on, with their lines, and what it returns.
     fn collect(
         read: impl FnOnce(&mut dyn FnMut(crate::Interaction, u64) -> Result<()>) -> Result<ReadStats>,
@@ -591,16 +571,6 @@ mod tests {
             Ok(())
         });
         (stats.map_err(|e| e.to_string()), rows)
-    }
-
-    fn block_configs() -> Vec<BlockConfig> {
-        let mut out = vec![BlockConfig::default()];
-        for first in [1, 2, 3, 5, 8, 13, 40] {
-            for (max, batch) in [(first, 1), (first * 2, 2), (64, 3)] {
-                out.push(BlockConfig { first_bytes: first, max_bytes: max, batch });
-            }
-        }
-        out
     }
 
     /// A kind mapping, a default kind and network, and what negative

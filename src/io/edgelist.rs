@@ -642,6 +642,7 @@ fn line_of_record(block: &Block, r: usize) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::io::blocks::testing::{block_configs, outcome};
 
     #[test]
     fn the_numeric_shortcut_agrees_with_the_general_parser() {
@@ -697,35 +698,6 @@ mod tests {
 
     /// What a load left: its result (stats, or the error's kind, position
     /// and message), the users the builder holds, and what building gives.
-    fn outcome(
-        load: impl FnOnce(&mut GraphBuilder) -> Result<ReadStats>,
-        config: &crate::GraphConfig,
-    ) -> (std::result::Result<ReadStats, String>, usize, std::result::Result<String, String>) {
-        let mut builder = GraphBuilder::new(config.clone()).unwrap();
-        let read = load(&mut builder).map_err(|e| {
-            let line = e.position().map(Position::line);
-            format!("{:?} at {line:?}: {e}", std::mem::discriminant(e.kind()))
-        });
-        let users = builder.user_count();
-        let built = builder.build().map_err(|e| e.to_string()).map(|g| {
-            let edges: Vec<_> =
-                (0..g.user_count() as u32).map(|v| g.combined().in_edges(v).collect::<Vec<_>>()).collect();
-            format!("{:?} {edges:?} {:?}", g.user_ids().collect::<Vec<_>>(), g.stats())
-        });
-        (read, users, built)
-    }
-
-    /// Block sizes from tiny (every line crosses blocks) to the default.
-    fn block_configs() -> Vec<BlockConfig> {
-        let mut out = vec![BlockConfig::default()];
-        for first in [1, 2, 3, 5, 8, 13] {
-            for (max, batch) in [(first, 1), (first * 2, 2), (64, 3)] {
-                out.push(BlockConfig { first_bytes: first, max_bytes: max, batch });
-            }
-        }
-        out
-    }
-
     /// Reads `input` line by line and in blocks of every size in
     /// [`block_configs`], under `config`, and checks that everything agrees.
     fn agree(input: &[u8], config: &crate::GraphConfig) {
