@@ -363,7 +363,7 @@ impl Parsed {
 /// `start..end` without its terminator (nor, on the first line of the
 /// input, a byte-order mark) and the next line starts at `next`, exactly as
 /// [`LineReader`] cuts them.
-fn block_lines(bytes: &[u8], first: bool) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+pub(super) fn block_lines(bytes: &[u8], first: bool) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
     let mut at = 0;
     let mut first = first;
     std::iter::from_fn(move || {

@@ -12,12 +12,11 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::Limits;
-use super::fields::{check_interaction, is_blank_or_comment, quote};
-use super::lines::LineReader;
+use super::ReadStats;
+use super::fields::{check_interaction, quote};
 use super::rules::Rules;
 use super::time::parse_time;
-use super::{ReadStats, no_records};
-use crate::error::{Error, Position, Result};
+use crate::error::{Error, Result};
 use crate::graph::GraphBuilder;
 use crate::interaction::{Interaction, normalize_topic};
 
@@ -164,7 +163,10 @@ fn write_object<W: Write>(w: &mut W, i: &Interaction) -> std::io::Result<()> {
 }
 
 /// Reads JSON lines of at most `max_bytes`, handing each record that
-/// `rules` keep to `each` with its line.
+/// `rules` keep to `each` with its line, one line at a time. The readers
+/// parse JSON lines in blocks ([`interactions`](super::interactions)); this
+/// is what their tests hold them to.
+#[cfg(test)]
 pub(super) fn read_jsonl<R: Read>(
     reader: R,
     path: Option<&Path>,
@@ -172,6 +174,11 @@ pub(super) fn read_jsonl<R: Read>(
     rules: &mut Rules<'_>,
     each: &mut impl FnMut(Interaction, u64) -> Result<()>,
 ) -> Result<ReadStats> {
+    use super::fields::is_blank_or_comment;
+    use super::lines::LineReader;
+    use super::no_records;
+    use crate::error::Position;
+
     let mut lines = LineReader::new(reader, path, max_bytes);
     let mut stats = ReadStats::default();
     while let Some((n, line)) = lines.next_line()? {
@@ -196,7 +203,7 @@ pub(super) fn read_jsonl<R: Read>(
 
 /// The interaction on one non-blank line (line `n`), or `None` when
 /// `rules` leave it out.
-fn parse_object(line: &str, rules: &mut Rules<'_>, n: u64) -> Result<Option<Interaction>> {
+pub(super) fn parse_object(line: &str, rules: &mut Rules<'_>, n: u64) -> Result<Option<Interaction>> {
     let value: Value = serde_json::from_str(line).map_err(|e| {
         // serde_json says "at line 1 column N"; the line is ours to report.
         let message = e.to_string();

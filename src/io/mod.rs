@@ -90,13 +90,13 @@
 
 mod blocks;
 mod csv;
-mod csv_blocks;
 mod delimited;
 mod edgelist;
 mod facts;
 mod fields;
 mod gzip;
 mod held;
+mod interactions;
 mod jsonl;
 mod limits;
 mod lines;

@@ -19,9 +19,10 @@ use super::Limits;
 use super::blocks::BlockConfig;
 use super::delimited::{Layout, read_delimited};
 use super::fields::quote;
+use super::interactions::{self, Format, Sink};
 use super::rules::Rules;
 use super::settings::{Columns, Delimiter, Field, Header, KindMap, NegativeWeights};
-use super::{Batch, InputFormat, ReadStats, csv_blocks, edgelist, gzip, held, jsonl};
+use super::{Batch, InputFormat, ReadStats, edgelist, gzip, held};
 use crate::error::{Error, Position, Result};
 use crate::graph::GraphBuilder;
 use crate::interaction::{Interaction, InteractionKind, Network};
@@ -315,33 +316,23 @@ impl Reader {
         let max_bytes = builder.limits().get_max_line_bytes();
         let mut rules = self.rules();
         let mut batch = Batch::default();
-        let read = match plan {
+        let format = match plan {
             // The blocks go to the builder directly.
             Plan::EdgeList => return edgelist::load_edge_list_in_blocks(input, path, builder, BlockConfig::default()),
-            // So do the rows of CSV, parsed in blocks.
-            Plan::Csv { delimiter } => {
-                return csv_blocks::load_csv_in_blocks(
-                    input,
-                    path,
-                    builder,
-                    delimiter,
-                    &mut rules,
-                    BlockConfig::default(),
-                );
-            }
-            Plan::JsonLines => {
-                let mut push = |i: Interaction, line: u64| batch.push(i, line, builder, path);
-                jsonl::read_jsonl(input, path, max_bytes, &mut rules, &mut push)
-            }
+            // So do the rows of CSV and JSON lines, parsed in blocks.
+            Plan::Csv { delimiter } => Format::Csv(delimiter),
+            Plan::JsonLines => Format::JsonLines,
             Plan::Delimited(layout) => {
                 let mut push = |i: Interaction, line: u64| batch.push(i, line, builder, path);
-                read_delimited(input, path, max_bytes, &layout, &mut rules, &mut push)
+                let read = read_delimited(input, path, max_bytes, &layout, &mut rules, &mut push);
+                // The records still held come before wherever reading
+                // stopped, so an error among them is the first.
+                batch.flush(builder, path)?;
+                return read;
             }
         };
-        // The records still held come before wherever reading stopped, so
-        // an error among them is the first.
-        batch.flush(builder, path)?;
-        read
+        let sink = Sink::Builder(builder);
+        interactions::read_in_blocks(input, path, sink, max_bytes, format, &mut rules, BlockConfig::default())
     }
 
     /// Opens the file at `path` and reads it into `builder` (see
@@ -413,16 +404,16 @@ impl Reader {
         let mut rules = self.rules();
         match plan {
             Plan::EdgeList => edgelist::for_each_interaction_edge_list(input, path, max_bytes, |i| each(i, 0)),
-            Plan::Csv { delimiter } => csv_blocks::read_csv_in_blocks(
-                input,
-                path,
-                csv_blocks::Sink::Each(&mut each),
-                max_bytes,
-                delimiter,
-                &mut rules,
-                BlockConfig::default(),
-            ),
-            Plan::JsonLines => jsonl::read_jsonl(input, path, max_bytes, &mut rules, &mut each),
+            Plan::Csv { delimiter } => {
+                let sink = Sink::Each(&mut each);
+                let format = Format::Csv(delimiter);
+                interactions::read_in_blocks(input, path, sink, max_bytes, format, &mut rules, BlockConfig::default())
+            }
+            Plan::JsonLines => {
+                let sink = Sink::Each(&mut each);
+                let format = Format::JsonLines;
+                interactions::read_in_blocks(input, path, sink, max_bytes, format, &mut rules, BlockConfig::default())
+            }
             Plan::Delimited(layout) => read_delimited(input, path, max_bytes, &layout, &mut rules, &mut each),
         }
     }

@@ -1,8 +1,14 @@
-//! Interaction CSV read in blocks parsed in parallel: how
+//! Interaction CSV and JSON lines read in blocks parsed in parallel: how
 //! [`Reader::load`](super::Reader::load) and
-//! [`Reader::for_each`](super::Reader::for_each) read CSV, handing on exactly
-//! what the record-by-record reader (`csv::read_csv`, kept as the tests'
-//! reference) would, the same errors at the same lines included.
+//! [`Reader::for_each`](super::Reader::for_each) read them, handing on
+//! exactly what the record-by-record readers (`csv::read_csv` and
+//! `jsonl::read_jsonl`, kept as the tests' reference) would, the same
+//! errors at the same lines included.
+//!
+//! JSON lines are simple: an object never spans lines, so each line of a
+//! block is checked as the line reader checks it and parsed by
+//! `jsonl::parse_object` into an [`Interaction`]. The rest of this note is
+//! about CSV.
 //!
 //! The input is cut into blocks of whole lines ([`BlockReader`]); each block
 //! is parsed on its own by `csv-core` (the state machine under the `csv`
@@ -31,6 +37,10 @@ use rayon::prelude::*;
 
 use super::blocks::{Block, BlockConfig, BlockReader};
 use super::csv::{Cells, Column, PARSER_BUFFER_BYTES, Seen, header, row_parts};
+use super::edgelist::block_lines;
+use super::fields::is_blank_or_comment;
+use super::jsonl::parse_object;
+use super::lines::utf8_error;
 use super::rules::Rules;
 use super::{ReadStats, no_records, too_large};
 use crate::error::{Error, Position, Result};
@@ -133,8 +143,17 @@ struct Settings<'a, 'r> {
     /// Whether rows are wanted as [`Interaction`]s ([`Parsed::owned`]).
     owned: bool,
     max_bytes: u64,
-    delimiter: u8,
+    format: Format,
     rules: &'a Rules<'r>,
+}
+
+/// What the blocks hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Format {
+    /// Interaction CSV with cells split at this byte.
+    Csv(u8),
+    /// Interaction JSON lines: one object per line, never across lines.
+    JsonLines,
 }
 
 fn is_terminator(b: u8) -> bool {
@@ -151,8 +170,18 @@ fn newlines(bytes: &[u8]) -> u64 {
 /// header's, or `None` when its first record is the header. `eof`: the
 /// input ends with `input` (a record in progress at its end is complete);
 /// otherwise that record is left as the [`Parsed::tail`].
-fn parse<'r>(input: &[u8], columns: Option<&[Column]>, eof: bool, settings: Settings<'_, 'r>) -> Parsed<'r> {
-    let Settings { path, max_bytes, delimiter, rules, owned } = settings;
+fn parse<'r>(
+    input: &[u8],
+    columns: Option<&[Column]>,
+    eof: bool,
+    first: bool,
+    settings: Settings<'_, 'r>,
+) -> Parsed<'r> {
+    let Settings { path, max_bytes, format, rules, owned } = settings;
+    let delimiter = match format {
+        Format::Csv(delimiter) => delimiter,
+        Format::JsonLines => return parse_json_lines(input, eof, first, settings),
+    };
     let overlong = max_bytes.saturating_add(PARSER_BUFFER_BYTES as u64);
     let mut out = Parsed {
         columns: None,
@@ -294,6 +323,68 @@ fn parse<'r>(input: &[u8], columns: Option<&[Column]>, eof: bool, settings: Sett
     out
 }
 
+/// [`parse`] for JSON lines: the lines of `input` checked as the line
+/// reader checks them (length, then UTF-8), blank and comment lines
+/// skipped, each other line one object ([`parse_object`]), into
+/// [`Parsed::owned`]. A last line without a line break is the tail unless
+/// `eof`.
+fn parse_json_lines<'r>(input: &[u8], eof: bool, first: bool, settings: Settings<'_, 'r>) -> Parsed<'r> {
+    let Settings { path, max_bytes, rules, .. } = settings;
+    let mut out = Parsed {
+        columns: None,
+        data: Vec::new(),
+        rows: Vec::new(),
+        owned: Vec::new(),
+        kinds: Vec::new(),
+        networks: Vec::new(),
+        newlines: 0,
+        occupied: 0,
+        rules: rules.fork(),
+        error: None,
+        tail: input.len(),
+    };
+    // One UTF-8 check for the whole piece: the lines before the first
+    // invalid byte are valid.
+    let (valid, bad_at) = match std::str::from_utf8(input) {
+        Ok(text) => (text, usize::MAX),
+        Err(e) => (std::str::from_utf8(&input[..e.valid_up_to()]).unwrap_or_default(), e.valid_up_to()),
+    };
+    for (index, (start, end, next)) in block_lines(input, first).enumerate() {
+        if !eof && input[next - 1] != b'\n' {
+            out.tail = start;
+            break;
+        }
+        let line = index as u64 + 1;
+        let at = |e: Error| e.at(Position::new(path, line));
+        if (end - start) as u64 > max_bytes {
+            out.error = Some(at(too_large(crate::Counted::LineBytes, max_bytes)));
+            break;
+        }
+        if bad_at < next {
+            let bytes = &input[start..end];
+            let e = std::str::from_utf8(bytes)
+                .map_or_else(|e| utf8_error(bytes, &e, "line"), |_| Error::parse("text is not valid UTF-8"));
+            out.error = Some(at(e));
+            break;
+        }
+        let text = &valid[start..end];
+        if is_blank_or_comment(text) {
+            continue;
+        }
+        out.occupied += 1;
+        match parse_object(text, &mut out.rules, line) {
+            Ok(Some(interaction)) => out.owned.push((interaction, line as u32)),
+            Ok(None) => {}
+            Err(e) => {
+                out.error = Some(at(e));
+                break;
+            }
+        }
+    }
+    out.newlines = memchr::memchr_iter(b'\n', &input[..out.tail]).count() as u64;
+    out
+}
+
 /// Where the rows go, in input order.
 pub(super) enum Sink<'s> {
     /// Into a graph, without making an [`Interaction`] of each.
@@ -302,46 +393,38 @@ pub(super) enum Sink<'s> {
     Each(&'s mut dyn FnMut(Interaction, u64) -> Result<()>),
 }
 
-/// Reads interaction CSV whose cells are split at `delimiter` into
-/// `builder`, as [`super::csv::read_csv`] with the same `rules` would,
+/// Reads interaction CSV or JSON lines (`format`), with records of at most
+/// `max_bytes`, handing each row that `rules` keep to `sink`, as the
+/// record-by-record readers (`csv::read_csv`, `jsonl::read_jsonl`) would,
 /// parsing blocks of it in parallel.
-pub(super) fn load_csv_in_blocks<R: Read>(
-    reader: R,
-    path: Option<&Path>,
-    builder: &mut GraphBuilder,
-    delimiter: u8,
-    rules: &mut Rules<'_>,
-    config: BlockConfig,
-) -> Result<ReadStats> {
-    let max_bytes = builder.limits().get_max_line_bytes();
-    read_csv_in_blocks(reader, path, Sink::Builder(builder), max_bytes, delimiter, rules, config)
-}
-
-/// Reads interaction CSV whose cells are split at `delimiter`, with records
-/// of at most `max_bytes`, handing each row that `rules` keep to `sink`, as
-/// [`super::csv::read_csv`] would, parsing blocks of it in parallel.
-pub(super) fn read_csv_in_blocks<R: Read>(
+pub(super) fn read_in_blocks<R: Read>(
     reader: R,
     path: Option<&Path>,
     mut sink: Sink<'_>,
     max_bytes: u64,
-    delimiter: u8,
+    format: Format,
     rules: &mut Rules<'_>,
     config: BlockConfig,
 ) -> Result<ReadStats> {
-    // Lines a buffer longer than the limit are held whole, as the record
-    // reader reads that far before it gives up on a record.
-    let mut blocks = BlockReader::new(reader, max_bytes.saturating_add(PARSER_BUFFER_BYTES as u64), config);
+    // CSV: lines a buffer longer than the limit are held whole, as the
+    // record reader reads that far before it gives up on a record.
+    let line_bytes = match format {
+        Format::Csv(_) => max_bytes.saturating_add(PARSER_BUFFER_BYTES as u64),
+        Format::JsonLines => max_bytes,
+    };
+    let mut blocks = BlockReader::new(reader, line_bytes, config);
     let forked = rules.fork();
-    let owned = matches!(sink, Sink::Each(_));
-    let settings = Settings { path, owned, max_bytes, delimiter, rules: &forked };
+    // JSON objects become interactions in any case.
+    let owned = matches!(sink, Sink::Each(_)) || format == Format::JsonLines;
+    let settings = Settings { path, owned, max_bytes, format, rules: &forked };
     let mut state = State {
-        columns: None,
+        columns: (format == Format::JsonLines).then(Vec::new),
         carry: Vec::new(),
         lines: 0,
         records: 0,
         kept: 0,
         last: None,
+        consumed: false,
         lookup: LookupBuffers::default(),
     };
     // Parsed blocks waiting for the builder, in input order; `None` where
@@ -368,10 +451,12 @@ pub(super) fn read_csv_in_blocks<R: Read>(
                 next = batch
                     .into_par_iter()
                     .map(|mut block| {
-                        if block.first && block.bytes.starts_with(BOM) {
+                        // CSV's byte-order mark goes before the parser; a line
+                        // reader's stays on the first line, which it counts.
+                        if block.first && block.bytes.starts_with(BOM) && format != Format::JsonLines {
                             block.bytes.drain(..BOM.len());
                         }
-                        let p = columns.as_deref().map(|c| parse(&block.bytes, Some(c), false, settings));
+                        let p = columns.as_deref().map(|c| parse(&block.bytes, Some(c), false, block.first, settings));
                         (block, p)
                     })
                     .collect::<Vec<_>>();
@@ -401,7 +486,7 @@ pub(super) fn read_csv_in_blocks<R: Read>(
     // The last record, without a line break after it.
     let carry = std::mem::take(&mut state.carry);
     if !carry.is_empty() {
-        let p = parse(&carry, state.columns.as_deref(), true, settings);
+        let p = parse(&carry, state.columns.as_deref(), true, !state.consumed, settings);
         state.add(&mut sink, &carry, p, rules, path)?;
     }
     let mut stats = ReadStats {
@@ -430,6 +515,9 @@ struct State {
     kept: u64,
     /// The last byte of the input so far.
     last: Option<u8>,
+    /// Whether a piece has been used up to somewhere past the input's
+    /// first byte (so the next piece does not start the input).
+    consumed: bool,
     lookup: LookupBuffers,
 }
 
@@ -453,7 +541,7 @@ impl State {
                 _ => {
                     let mut input = std::mem::take(&mut self.carry);
                     input.extend_from_slice(&block.bytes);
-                    let p = parse(&input, self.columns.as_deref(), false, settings);
+                    let p = parse(&input, self.columns.as_deref(), false, !self.consumed, settings);
                     self.add(sink, &input, p, rules, settings.path)?;
                 }
             }
@@ -493,6 +581,13 @@ impl State {
                 return self.finish(input, p.rules, p.occupied, p.error, p.newlines, p.tail, rules, before);
             }
         };
+        for rows in p.owned.chunks(LOOKUP_BATCH) {
+            let batch: Vec<InteractionRef<'_>> = rows.iter().map(|(i, _)| InteractionRef::of(i)).collect();
+            builder
+                .add_ref_batch(&batch, &mut self.lookup)
+                .map_err(|(k, e)| e.at(Position::new(path, u64::from(rows[k].1))).lines_down(before))?;
+        }
+        self.kept += p.owned.len() as u64;
         let mut batch = Vec::with_capacity(LOOKUP_BATCH);
         for rows in p.rows.chunks(LOOKUP_BATCH) {
             batch.clear();
@@ -531,6 +626,7 @@ impl State {
             return Err(e.lines_down(before));
         }
         self.lines += newlines;
+        self.consumed |= tail > 0;
         self.carry.extend_from_slice(&input[tail..]);
         Ok(())
     }
@@ -543,9 +639,26 @@ mod tests {
     use crate::io::blocks::testing::{block_configs, outcome};
     use crate::io::settings::{KindMap, NegativeWeights};
 
-    /// What the record-by-record reader does with `input` (as
-    /// [`Reader::load`](super::super::Reader::load) did before blocks).
+    /// What the record-by-record reader of `format` hands on.
+    fn read_by_record(
+        format: Format,
+        input: &[u8],
+        path: Option<&Path>,
+        max_bytes: u64,
+        rules: &mut Rules<'_>,
+        each: &mut dyn FnMut(crate::Interaction, u64) -> Result<()>,
+    ) -> Result<ReadStats> {
+        let mut each = |i, line| each(i, line);
+        match format {
+            Format::Csv(delimiter) => super::super::csv::read_csv(input, path, max_bytes, delimiter, rules, &mut each),
+            Format::JsonLines => super::super::jsonl::read_jsonl(input, path, max_bytes, rules, &mut each),
+        }
+    }
+
+    /// What the record-by-record reader does with `input` into a builder
+    /// (as [`Reader::load`](super::super::Reader::load) did before blocks).
     fn by_record(
+        format: Format,
         input: &[u8],
         path: Option<&Path>,
         builder: &mut GraphBuilder,
@@ -555,7 +668,7 @@ mod tests {
         let mut batch = Batch::default();
         let read = {
             let mut push = |i: crate::Interaction, line: u64| batch.push(i, line, builder, path);
-            super::super::csv::read_csv(input, path, max_bytes, b',', rules, &mut push)
+            read_by_record(format, input, path, max_bytes, rules, &mut push)
         };
         batch.flush(builder, path)?;
         read
@@ -587,22 +700,52 @@ mod tests {
         ]
     }
 
-    fn agree(input: &[u8], config: &crate::GraphConfig) {
-        let path = Some(Path::new("in.csv"));
+    /// Reads `input` record by record and in blocks of every size in
+    /// [`block_configs`], into a builder and into a function, under every
+    /// rule set, and checks that everything agrees.
+    fn agree_as(format: Format, input: &[u8], config: &crate::GraphConfig) {
+        let path = Some(Path::new("in.txt"));
+        let max_bytes = config.get_limits().get_max_line_bytes();
         for (map, kind, network, negative) in rule_sets() {
             let rules = || Rules::new(map.as_ref(), kind.as_ref(), network.as_ref(), negative);
-            let expected = outcome(|b| by_record(input, path, b, &mut rules()), config);
-            let max_bytes = config.get_limits().get_max_line_bytes();
-            let collected = collect(|each| {
-                super::super::csv::read_csv(input, path, max_bytes, b',', &mut rules(), &mut |i, line| each(i, line))
-            });
+            let expected = outcome(|b| by_record(format, input, path, b, &mut rules()), config);
+            let collected = collect(|each| read_by_record(format, input, path, max_bytes, &mut rules(), each));
             for blocks in block_configs() {
-                let got = outcome(|b| load_csv_in_blocks(input, path, b, b',', &mut rules(), blocks), config);
+                let got = outcome(
+                    |b| read_in_blocks(input, path, Sink::Builder(b), max_bytes, format, &mut rules(), blocks),
+                    config,
+                );
                 assert_eq!(got, expected, "{blocks:?} {map:?} on {:?}", String::from_utf8_lossy(input));
                 let got = collect(|each| {
-                    read_csv_in_blocks(input, path, Sink::Each(each), max_bytes, b',', &mut rules(), blocks)
+                    read_in_blocks(input, path, Sink::Each(each), max_bytes, format, &mut rules(), blocks)
                 });
                 assert_eq!(got, collected, "{blocks:?} {map:?} on {:?}", String::from_utf8_lossy(input));
+            }
+        }
+    }
+
+    fn agree(input: &[u8], config: &crate::GraphConfig) {
+        agree_as(Format::Csv(b','), input, config);
+    }
+
+    #[test]
+    fn json_lines_in_blocks_read_what_lines_read() {
+        let inputs: &[&[u8]] = &[
+            b"",
+            b"\n",
+            b"\xEF\xBB\xBF{\"actor\":\"ann\",\"target\":\"bob\"}\r\n",
+            b"{\"actor\":\"ann\",\"target\":\"bob\",\"kind\":\"RT\",\"weight\":2}\n# c\n\n{\"actor\":1,\"target\":2}",
+            b"{\"actor\":\"ann\",\"target\":\"bob\",\"kind\":\"x\"}\n{\"actor\":\"bob\",\"target\":\"cy\",\"weight\":-1}\n",
+            b"{\"actor\":\"ann\",\"target\":\"bob\"}\n{\"actor\":\"ann\"}\n",
+            b"{\"actor\":\"ann\",\"target\":\"bob\"}\nnot json\n",
+            b"{\"actor\":\"ann\",\"target\":\"bob\"}\n{\"actor\":\"\xFF\",\"target\":\"b\"}\n",
+            b"{\"actor\":\"ann\",\"target\":\"bob\"}\n{\"actor\":\"a-very-long-user-name\",\"target\":\"b\"}\n",
+            b"{\"actor\":\"ann\",\"target\":\"bob\",\"network\":\"facebook\",\"time\":\"2024-01-02\",\"topic\":\"#Tech\"}\r",
+            b"{\"actor\":\"ann\",\"target\":\"ann\"}\n",
+        ];
+        for config in configs() {
+            for input in inputs {
+                agree_as(Format::JsonLines, input, &config);
             }
         }
     }
@@ -684,6 +827,53 @@ mod tests {
             }
         }
 
+        /// JSON lines from a small vocabulary: objects with and without
+        /// the optional keys, comments, blanks and a few bad lines.
+        fn json_lines() -> impl Strategy<Value = Vec<u8>> {
+            let id = prop_oneof![
+                4 => (0u8..8).prop_map(|k| format!("\"u{k}\"")),
+                1 => (0u8..8).prop_map(|k| k.to_string()),
+                1 => Just(String::from("\"a-long-user-name-here\"")),
+                1 => Just(String::from("\"\"")),
+            ];
+            let extra = prop_oneof![
+                Just(""),
+                Just(",\"kind\":\"RT\""),
+                Just(",\"kind\":\"x\""),
+                Just(",\"kind\":\"like\",\"weight\":2.5"),
+                Just(",\"weight\":-1"),
+                Just(",\"network\":\"facebook\",\"time\":1700000000"),
+                Just(",\"time\":\"soon\""),
+                Just(",\"topic\":\"#Tech\""),
+                Just(",\"colour\":\"red\""),
+            ];
+            let object = (id.clone(), id, extra)
+                .prop_map(|(a, t, x)| format!("{{\"actor\":{a},\"target\":{t}{x}}}").into_bytes());
+            let other = prop_oneof![
+                Just(b"# a comment".to_vec()),
+                Just(b"".to_vec()),
+                Just(b"  ".to_vec()),
+                Just(b"[1, 2]".to_vec()),
+                Just(b"{\"actor\":\"a\"".to_vec()),
+                Just(b"{\"actor\":\"\xFF\",\"target\":\"b\"}".to_vec()),
+            ];
+            let line = prop_oneof![10 => object, 2 => other];
+            let end = prop_oneof![4 => Just(&b"\n"[..]), 1 => Just(&b"\r\n"[..])];
+            (any::<bool>(), prop::collection::vec((line, end), 0..30), any::<bool>()).prop_map(
+                |(bom, lines, last_break)| {
+                    let mut out = if bom { b"\xEF\xBB\xBF".to_vec() } else { Vec::new() };
+                    let n = lines.len();
+                    for (i, (line, end)) in lines.into_iter().enumerate() {
+                        out.extend_from_slice(&line);
+                        if i + 1 < n || last_break {
+                            out.extend_from_slice(end);
+                        }
+                    }
+                    out
+                },
+            )
+        }
+
         fn input() -> impl Strategy<Value = Vec<u8>> {
             let header = prop::sample::subsequence(vec!["kind", "network", "time", "weight", "topic"], 0..=5)
                 .prop_flat_map(|optional| {
@@ -722,6 +912,11 @@ mod tests {
             #[test]
             fn blocks_agree_with_records(input in input(), config in 0usize..4) {
                 agree(&input, &configs()[config]);
+            }
+
+            #[test]
+            fn json_lines_blocks_agree_with_lines(input in json_lines(), config in 0usize..4) {
+                agree_as(Format::JsonLines, &input, &configs()[config]);
             }
         }
     }
