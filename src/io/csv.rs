@@ -219,7 +219,7 @@ impl HeaderColumn for Column {
 /// Reads interaction CSV with records of at most `max_bytes`, cells split
 /// at `delimiter`, handing each record that `rules` keep to `each` with its
 /// line: one record at a time with the `csv` crate. The readers parse CSV
-/// in blocks ([`csv_blocks`](super::csv_blocks)); this is what their tests
+/// in blocks ([`interactions`](super::interactions)); this is what their tests
 /// hold them to.
 #[cfg(test)]
 pub(super) fn read_csv<R: Read>(
@@ -386,7 +386,7 @@ pub(super) fn header<C: HeaderColumn>(record: &impl Cells, line: u64, path: Opti
 
 /// The cells of one CSV record, in order: the `csv` crate's
 /// [`ByteRecord`], or a record that a block parser holds
-/// ([`csv_blocks`](super::csv_blocks)), so that both read rows with the same
+/// ([`interactions`](super::interactions)), so that both read rows with the same
 /// code.
 pub(super) trait Cells {
     /// The cells, in order.
