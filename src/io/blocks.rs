@@ -208,6 +208,28 @@ pub(crate) mod testing {
         (read, users, built)
     }
 
+    /// Inputs of up to 40 `line`s, each ending in `\n` or `\r\n` (the
+    /// last perhaps in none), perhaps after a byte-order mark.
+    pub(crate) fn lines_input(
+        line: impl proptest::strategy::Strategy<Value = Vec<u8>>,
+    ) -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+        use proptest::prelude::*;
+        let end = prop_oneof![4 => Just(&b"\n"[..]), 1 => Just(&b"\r\n"[..])];
+        (any::<bool>(), prop::collection::vec((line, end), 0..40), any::<bool>()).prop_map(
+            |(bom, lines, last_break)| {
+                let mut out = if bom { b"\xEF\xBB\xBF".to_vec() } else { Vec::new() };
+                let n = lines.len();
+                for (i, (line, end)) in lines.into_iter().enumerate() {
+                    out.extend_from_slice(&line);
+                    if i + 1 < n || last_break {
+                        out.extend_from_slice(end);
+                    }
+                }
+                out
+            },
+        )
+    }
+
     /// Block sizes from tiny (every line crosses blocks) to the default.
     pub(crate) fn block_configs() -> Vec<BlockConfig> {
         let mut out = vec![BlockConfig::default()];

@@ -642,7 +642,7 @@ fn line_of_record(block: &Block, r: usize) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::blocks::testing::{block_configs, outcome};
+    use crate::io::blocks::testing::{block_configs, lines_input, outcome};
 
     #[test]
     fn the_numeric_shortcut_agrees_with_the_general_parser() {
@@ -878,20 +878,7 @@ mod tests {
         }
 
         fn input() -> impl Strategy<Value = Vec<u8>> {
-            let end = prop_oneof![4 => Just(&b"\n"[..]), 1 => Just(&b"\r\n"[..])];
-            (any::<bool>(), prop::collection::vec((line(), end), 0..40), any::<bool>()).prop_map(
-                |(bom, lines, last_break)| {
-                    let mut out = if bom { b"\xEF\xBB\xBF".to_vec() } else { Vec::new() };
-                    let n = lines.len();
-                    for (i, (line, end)) in lines.into_iter().enumerate() {
-                        out.extend_from_slice(&line);
-                        if i + 1 < n || last_break {
-                            out.extend_from_slice(end);
-                        }
-                    }
-                    out
-                },
-            )
+            lines_input(line())
         }
 
         proptest! {

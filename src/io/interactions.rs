@@ -136,6 +136,26 @@ struct Parsed<'r> {
     tail: usize,
 }
 
+impl<'r> Parsed<'r> {
+    /// Nothing found yet in a piece of `len` bytes, with `data` for its
+    /// cells and `rules` forked.
+    fn new(len: usize, data: Vec<u8>, rules: &Rules<'r>) -> Parsed<'r> {
+        Parsed {
+            columns: None,
+            data,
+            rows: Vec::new(),
+            owned: Vec::new(),
+            kinds: Vec::new(),
+            networks: Vec::new(),
+            newlines: 0,
+            occupied: 0,
+            rules: rules.fork(),
+            error: None,
+            tail: len,
+        }
+    }
+}
+
 /// What every piece is parsed with.
 #[derive(Clone, Copy)]
 struct Settings<'a, 'r> {
@@ -183,19 +203,8 @@ fn parse<'r>(
         Format::JsonLines => return parse_json_lines(input, eof, first, settings),
     };
     let overlong = max_bytes.saturating_add(PARSER_BUFFER_BYTES as u64);
-    let mut out = Parsed {
-        columns: None,
-        data: vec![0; input.len() + 1],
-        rows: Vec::new(),
-        owned: Vec::new(),
-        kinds: Vec::new(),
-        networks: Vec::new(),
-        newlines: 0,
-        occupied: 0,
-        rules: rules.fork(),
-        error: None,
-        tail: input.len(),
-    };
+    // Unquoting never makes a cell longer.
+    let mut out = Parsed::new(input.len(), vec![0; input.len() + 1], rules);
     let mut columns: Option<Vec<Column>> = columns.map(<[Column]>::to_vec);
     let mut rdr = ::csv_core::ReaderBuilder::new().delimiter(delimiter).build();
     let mut ends = vec![0usize; columns.as_ref().map_or(16, |c| c.len() + 1)];
@@ -330,19 +339,7 @@ fn parse<'r>(
 /// `eof`.
 fn parse_json_lines<'r>(input: &[u8], eof: bool, first: bool, settings: Settings<'_, 'r>) -> Parsed<'r> {
     let Settings { path, max_bytes, rules, .. } = settings;
-    let mut out = Parsed {
-        columns: None,
-        data: Vec::new(),
-        rows: Vec::new(),
-        owned: Vec::new(),
-        kinds: Vec::new(),
-        networks: Vec::new(),
-        newlines: 0,
-        occupied: 0,
-        rules: rules.fork(),
-        error: None,
-        tail: input.len(),
-    };
+    let mut out = Parsed::new(input.len(), Vec::new(), rules);
     // One UTF-8 check for the whole piece: the lines before the first
     // invalid byte are valid.
     let (valid, bad_at) = match std::str::from_utf8(input) {
@@ -636,7 +633,7 @@ impl State {
 mod tests {
     use super::*;
     use crate::io::Batch;
-    use crate::io::blocks::testing::{block_configs, outcome};
+    use crate::io::blocks::testing::{block_configs, lines_input, outcome};
     use crate::io::settings::{KindMap, NegativeWeights};
 
     /// What the record-by-record reader of `format` hands on.
@@ -857,21 +854,7 @@ mod tests {
                 Just(b"{\"actor\":\"a\"".to_vec()),
                 Just(b"{\"actor\":\"\xFF\",\"target\":\"b\"}".to_vec()),
             ];
-            let line = prop_oneof![10 => object, 2 => other];
-            let end = prop_oneof![4 => Just(&b"\n"[..]), 1 => Just(&b"\r\n"[..])];
-            (any::<bool>(), prop::collection::vec((line, end), 0..30), any::<bool>()).prop_map(
-                |(bom, lines, last_break)| {
-                    let mut out = if bom { b"\xEF\xBB\xBF".to_vec() } else { Vec::new() };
-                    let n = lines.len();
-                    for (i, (line, end)) in lines.into_iter().enumerate() {
-                        out.extend_from_slice(&line);
-                        if i + 1 < n || last_break {
-                            out.extend_from_slice(end);
-                        }
-                    }
-                    out
-                },
-            )
+            lines_input(prop_oneof![10 => object, 2 => other])
         }
 
         fn input() -> impl Strategy<Value = Vec<u8>> {
