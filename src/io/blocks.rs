@@ -49,6 +49,47 @@ pub(crate) struct Block {
     pub(crate) error: Option<io::Error>,
 }
 
+/// The text of a block, checked as UTF-8 once, and its lines checked as
+/// [`LineReader`](super::lines::LineReader) checks them, in its order:
+/// length, then UTF-8.
+#[derive(Debug)]
+pub(crate) struct BlockText<'a> {
+    bytes: &'a [u8],
+    /// The bytes before the first invalid one: the lines that end before it
+    /// are slices of it, since line breaks are ASCII.
+    valid: &'a str,
+    /// Where the first invalid byte is (`usize::MAX` if none).
+    bad_at: usize,
+}
+
+impl<'a> BlockText<'a> {
+    pub(crate) fn new(bytes: &'a [u8]) -> BlockText<'a> {
+        let (valid, bad_at) = match std::str::from_utf8(bytes) {
+            Ok(text) => (text, usize::MAX),
+            Err(e) => (std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default(), e.valid_up_to()),
+        };
+        BlockText { bytes, valid, bad_at }
+    }
+
+    /// The line `start..end` (the next one starting at `next`), or why it
+    /// is refused: longer than `max_line` bytes, or not UTF-8.
+    pub(crate) fn line(&self, start: usize, end: usize, next: usize, max_line: u64) -> crate::Result<&'a str> {
+        if (end - start) as u64 > max_line {
+            return Err(super::too_large(crate::Counted::LineBytes, max_line));
+        }
+        if self.bad_at < next {
+            let line = &self.bytes[start..end];
+            return Err(std::str::from_utf8(line).map_or_else(
+                |e| super::lines::utf8_error(line, &e, "line"),
+                // The invalid byte is in the terminator: impossible, as the
+                // terminator is ASCII, but the line itself is still checked.
+                |_| crate::Error::parse("text is not valid UTF-8"),
+            ));
+        }
+        Ok(&self.valid[start..end])
+    }
+}
+
 /// Reads `inner` in blocks of whole lines.
 #[derive(Debug)]
 pub(crate) struct BlockReader<R> {

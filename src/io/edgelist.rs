@@ -16,11 +16,11 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::blocks::{Block, BlockConfig, BlockReader};
+use super::Limits;
+use super::blocks::{Block, BlockConfig, BlockReader, BlockText};
 use super::fields::{is_blank_or_comment, is_separator, parse_weight, quote, split_fields};
-use super::lines::{LineReader, utf8_error};
+use super::lines::LineReader;
 use super::sniff::{header_error, weights_note};
-use super::{Limits, too_large};
 use super::{ReadStats, no_records};
 use crate::error::{Error, Position, Result};
 use crate::graph::{FREE, GraphBuilder, LOOKUP_BATCH, canonical_number};
@@ -396,33 +396,18 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// UTF-8, then the fields.
 fn parse_block(block: &Block, max_line: u64) -> Parsed {
     let bytes = &block.bytes[..];
-    // One UTF-8 check for the whole block: the lines before the first
-    // invalid byte are valid, and slices of `valid` since line breaks are
-    // ASCII.
-    let (valid, bad_at) = match std::str::from_utf8(bytes) {
-        Ok(s) => (s, usize::MAX),
-        Err(e) => (std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default(), e.valid_up_to()),
-    };
+    let text = BlockText::new(bytes);
     let mut out = Parsed::default();
     for (index, (start, end, next)) in block_lines(bytes, block.first).enumerate() {
         out.lines += 1;
         let fail = |e: Error| Some((index as u64, e));
-        if (end - start) as u64 > max_line {
-            out.error = fail(too_large(crate::Counted::LineBytes, max_line));
-            break;
-        }
-        if bad_at < next {
-            let line = &bytes[start..end];
-            let e = std::str::from_utf8(line).map_or_else(
-                |e| utf8_error(line, &e, "line"),
-                // The invalid byte is in the terminator: impossible, as the
-                // terminator is ASCII, but the line itself is still checked.
-                |_| Error::parse("text is not valid UTF-8"),
-            );
-            out.error = fail(e);
-            break;
-        }
-        let line = &valid[start..end];
+        let line = match text.line(start, end, next, max_line) {
+            Ok(line) => line,
+            Err(e) => {
+                out.error = fail(e);
+                break;
+            }
+        };
         if block.first && out.records() == 0 {
             if let Some(e) = header_error(line) {
                 out.error = fail(e);

@@ -30,17 +30,17 @@
 //! buffer the record reader reads past it) is an error as soon as it is
 //! seen.
 
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::blocks::{Block, BlockConfig, BlockReader};
+use super::blocks::{Block, BlockConfig, BlockReader, BlockText};
 use super::csv::{Cells, Column, PARSER_BUFFER_BYTES, Seen, header, row_parts};
 use super::edgelist::block_lines;
 use super::fields::is_blank_or_comment;
 use super::jsonl::parse_object;
-use super::lines::utf8_error;
 use super::rules::Rules;
 use super::{ReadStats, no_records, too_large};
 use crate::error::{Error, Position, Result};
@@ -89,22 +89,53 @@ struct ParsedRow {
     /// The weight; NaN for none (a weight read is never NaN).
     weight: f64,
     /// Its line, counted from 1 at the piece's first (a piece is shorter
-    /// than 4 GiB).
+    /// than 4 GiB, so are its line and value counts).
     line: u32,
-    kind: u16,
-    network: u16,
+    kind: u32,
+    network: u32,
 }
 
-/// Where `value` is in `values`, added at the end if it is not; a column
-/// holds a handful of distinct values (past `u16::MAX` of them, the last
-/// index is shared, which [`Parsed::add_row`] prevents).
-fn index_of<T: PartialEq>(values: &mut Vec<T>, value: T) -> Option<u16> {
-    if let Some(i) = values.iter().position(|v| *v == value) {
-        return u16::try_from(i).ok();
+/// The distinct values of a column in one piece, numbered in order of
+/// first appearance: a handful as a rule, found by a scan; a hash table
+/// takes over past [`Distinct::SCANNED`], so that a column of values that
+/// all differ costs no more than one lookup per row.
+#[derive(Debug)]
+struct Distinct<T> {
+    values: Vec<T>,
+    index: HashMap<T, u32>,
+}
+
+impl<T: Clone + Eq + std::hash::Hash> Distinct<T> {
+    const SCANNED: usize = 16;
+
+    fn new() -> Self {
+        Distinct { values: Vec::new(), index: HashMap::new() }
     }
-    let i = u16::try_from(values.len()).ok()?;
-    values.push(value);
-    Some(i)
+
+    /// The number of `value`, added if new.
+    fn number(&mut self, value: T) -> u32 {
+        let found = if self.values.len() <= Self::SCANNED {
+            self.values.iter().position(|v| *v == value).map(|i| i as u32)
+        } else {
+            self.index.get(&value).copied()
+        };
+        if let Some(i) = found {
+            return i;
+        }
+        let i = self.values.len() as u32;
+        if self.values.len() == Self::SCANNED {
+            self.index.extend(self.values.iter().cloned().zip(0..));
+        }
+        if self.values.len() >= Self::SCANNED {
+            self.index.insert(value.clone(), i);
+        }
+        self.values.push(value);
+        i
+    }
+
+    fn get(&self, i: u32) -> &T {
+        &self.values[i as usize]
+    }
 }
 
 /// What parsing one piece of input (a block, perhaps behind a carried
@@ -119,8 +150,8 @@ struct Parsed<'r> {
     /// The rows as interactions, with their lines, when they are wanted so.
     owned: Vec<(Interaction, u32)>,
     /// The distinct kinds and networks of the rows.
-    kinds: Vec<Option<InteractionKind>>,
-    networks: Vec<Option<Network>>,
+    kinds: Distinct<Option<InteractionKind>>,
+    networks: Distinct<Option<Network>>,
     /// Line breaks in the part of the piece parsed (before [`Parsed::tail`]).
     newlines: u64,
     /// Records (the header too) and the line breaks inside their quoted
@@ -145,8 +176,8 @@ impl<'r> Parsed<'r> {
             data,
             rows: Vec::new(),
             owned: Vec::new(),
-            kinds: Vec::new(),
-            networks: Vec::new(),
+            kinds: Distinct::new(),
+            networks: Distinct::new(),
             newlines: 0,
             occupied: 0,
             rules: rules.fork(),
@@ -304,16 +335,7 @@ fn parse<'r>(
                     [from as u32, (from + s.len()) as u32]
                 };
                 let (actor, target) = (span(row.actor), span(row.target));
-                let kind = index_of(&mut out.kinds, row.kind);
-                let network = index_of(&mut out.networks, row.network);
-                let (Some(kind), Some(network)) = (kind, network) else {
-                    // 65,536 distinct kinds or networks in one block: the
-                    // rest of the block is parsed again behind the rows so
-                    // far, as a piece of its own.
-                    out.tail = start;
-                    out.occupied -= 1 + inside;
-                    break;
-                };
+                let (kind, network) = (out.kinds.number(row.kind), out.networks.number(row.network));
                 let weight = row.weight.unwrap_or(f64::NAN);
                 out.rows.push(ParsedRow { actor, target, weight, line: line as u32, kind, network });
             }
@@ -340,12 +362,7 @@ fn parse<'r>(
 fn parse_json_lines<'r>(input: &[u8], eof: bool, first: bool, settings: Settings<'_, 'r>) -> Parsed<'r> {
     let Settings { path, max_bytes, rules, .. } = settings;
     let mut out = Parsed::new(input.len(), Vec::new(), rules);
-    // One UTF-8 check for the whole piece: the lines before the first
-    // invalid byte are valid.
-    let (valid, bad_at) = match std::str::from_utf8(input) {
-        Ok(text) => (text, usize::MAX),
-        Err(e) => (std::str::from_utf8(&input[..e.valid_up_to()]).unwrap_or_default(), e.valid_up_to()),
-    };
+    let checked = BlockText::new(input);
     for (index, (start, end, next)) in block_lines(input, first).enumerate() {
         if !eof && input[next - 1] != b'\n' {
             out.tail = start;
@@ -353,18 +370,13 @@ fn parse_json_lines<'r>(input: &[u8], eof: bool, first: bool, settings: Settings
         }
         let line = index as u64 + 1;
         let at = |e: Error| e.at(Position::new(path, line));
-        if (end - start) as u64 > max_bytes {
-            out.error = Some(at(too_large(crate::Counted::LineBytes, max_bytes)));
-            break;
-        }
-        if bad_at < next {
-            let bytes = &input[start..end];
-            let e = std::str::from_utf8(bytes)
-                .map_or_else(|e| utf8_error(bytes, &e, "line"), |_| Error::parse("text is not valid UTF-8"));
-            out.error = Some(at(e));
-            break;
-        }
-        let text = &valid[start..end];
+        let text = match checked.line(start, end, next, max_bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                out.error = Some(at(e));
+                break;
+            }
+        };
         if is_blank_or_comment(text) {
             continue;
         }
@@ -591,8 +603,8 @@ impl State {
             batch.extend(rows.iter().map(|r| InteractionRef {
                 actor: text(r.actor),
                 target: text(r.target),
-                kind: p.kinds[r.kind as usize].as_ref(),
-                network: p.networks[r.network as usize].as_ref(),
+                kind: p.kinds.get(r.kind).as_ref(),
+                network: p.networks.get(r.network).as_ref(),
                 weight: (!r.weight.is_nan()).then_some(r.weight),
             }));
             builder
@@ -723,6 +735,28 @@ mod tests {
 
     fn agree(input: &[u8], config: &crate::GraphConfig) {
         agree_as(Format::Csv(b','), input, config);
+    }
+
+    #[test]
+    fn a_column_whose_values_all_differ_reads_as_record_by_record() {
+        // More distinct kinds and networks in one block than a scan would
+        // take, and than a 16-bit number holds.
+        let mut input = String::from("actor,target,kind,network\n");
+        for i in 0..70_000 {
+            input.push_str(&format!("u{},u{},k{i},n{}\n", i % 97, i % 89, i % 3));
+        }
+        let config = crate::GraphConfig::default().layers(true);
+        let path = Some(Path::new("in.csv"));
+        let rules = || Rules::new(None, None, None, NegativeWeights::Error);
+        let format = Format::Csv(b',');
+        let expected = outcome(|b| by_record(format, input.as_bytes(), path, b, &mut rules()), &config);
+        for blocks in [BlockConfig::default(), BlockConfig { first_bytes: 1000, max_bytes: 50_000, batch: 3 }] {
+            let got = outcome(
+                |b| read_in_blocks(input.as_bytes(), path, Sink::Builder(b), 1 << 16, format, &mut rules(), blocks),
+                &config,
+            );
+            assert_eq!(got, expected, "{blocks:?}");
+        }
     }
 
     #[test]
