@@ -16,6 +16,57 @@ fn written(graph: &InfluenceGraph) -> Vec<u8> {
     file
 }
 
+/// `file` read by every reader: from a stream, from a stream of known
+/// length, and from a file (by position, in parallel, on Unix).
+fn read_each_way(file: &[u8]) -> Vec<(&'static str, influence::Result<InfluenceGraph>)> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("g.ifg");
+    std::fs::write(&path, file).unwrap();
+    let progress = std::sync::atomic::AtomicU64::new(0);
+    let from_file = InfluenceGraph::read_file_with_progress(&path, |k| {
+        progress.fetch_add(k, std::sync::atomic::Ordering::Relaxed);
+    });
+    if from_file.is_ok() {
+        assert_eq!(progress.into_inner(), file.len() as u64, "progress tells every byte read");
+    }
+    vec![
+        ("read_from", InfluenceGraph::read_from(file)),
+        ("read_from_len", InfluenceGraph::read_from_len(file, file.len() as u64)),
+        ("read_file", from_file),
+    ]
+}
+
+/// Where the combined layer's arrays lie in a graph file: its offsets,
+/// sources, weights and out-weights, with `n` users and `m` edges.
+struct Parts {
+    n: usize,
+    m: usize,
+    sources: usize,
+    out_weights: usize,
+}
+
+fn parts(file: &[u8]) -> Parts {
+    let u64_at = |at: usize| u64::from_le_bytes(file[at..at + 8].try_into().unwrap()) as usize;
+    let n = u64_at(16);
+    let text = u64_at(24);
+    let layer = 32 + text + 8 * n;
+    let m = u64_at(layer);
+    let storage = u32::from_le_bytes(file[layer + 8..layer + 12].try_into().unwrap());
+    let sources = layer + 12 + 8 * (n + 1);
+    let weights = sources + 4 * m;
+    let out_weights = weights + m * [0, 4, 8][storage as usize];
+    Parts { n, m, sources, out_weights }
+}
+
+/// Puts the right checksum at the end of an edited file, so that only the
+/// reader's own checks can refuse it.
+fn checksummed(mut file: Vec<u8>) -> Vec<u8> {
+    let end = file.len() - 4;
+    let crc = crc32fast::hash(&file[..end]);
+    file[end..].copy_from_slice(&crc.to_le_bytes());
+    file
+}
+
 /// Everything a graph exposes, compared between the one written and the
 /// one read back.
 fn assert_same(a: &InfluenceGraph, b: &InfluenceGraph) {
@@ -51,7 +102,9 @@ fn assert_same(a: &InfluenceGraph, b: &InfluenceGraph) {
 fn generated_graphs_read_back_as_written() {
     for weighted in [false, true] {
         let g = RmatConfig::default().scale(10).weighted(weighted).build().unwrap();
-        assert_same(&g, &InfluenceGraph::read_from(written(&g).as_slice()).unwrap());
+        for (how, back) in read_each_way(&written(&g)) {
+            assert_same(&g, &back.unwrap_or_else(|e| panic!("{how}: {e}")));
+        }
     }
     // Four networks, follows (follower counts), kinds: layers and all.
     let records = SocialConfig::default().users(300).seed(3).interactions().unwrap();
@@ -62,7 +115,66 @@ fn generated_graphs_read_back_as_written() {
         b.add_interactions(&records).unwrap();
         let g = b.build().unwrap();
         assert!(g.layers().len() > 1 && g.followers().is_some());
-        assert_same(&g, &InfluenceGraph::read_from(written(&g).as_slice()).unwrap());
+        for (how, back) in read_each_way(&written(&g)) {
+            assert_same(&g, &back.unwrap_or_else(|e| panic!("{how}: {e}")));
+        }
+    }
+}
+
+/// Arrays of several chunks (a chunk is 1 MiB: 262,144 sources) are read
+/// and checked chunk by chunk on every thread; the pairs of sources on
+/// both sides of a chunk's edge are checked too.
+#[test]
+fn arrays_of_many_chunks_read_back_and_are_checked_across_chunks() {
+    let g = RmatConfig::default().scale(15).weighted(true).build().unwrap();
+    let file = written(&g);
+    let p = parts(&file);
+    assert!(p.m > 262_144, "{} edges: one chunk", p.m);
+    for (how, back) in read_each_way(&file) {
+        assert_same(&g, &back.unwrap_or_else(|e| panic!("{how}: {e}")));
+    }
+    // Within one user's in-edges, sources must increase; break that at the
+    // first chunk's edge (swap the two sources on both sides of it, when
+    // one user's in-edges hold both), then anywhere inside a chunk.
+    let offsets = g.combined().offsets();
+    let sources = g.combined().sources();
+    let straddling = (262_144..p.m)
+        .step_by(262_144)
+        .find(|&e| !offsets.contains(&e))
+        .expect("a chunk's edge inside some user's in-edges");
+    let inside = (1..p.m).find(|&e| !offsets.contains(&e) && e % 262_144 != 0).unwrap();
+    for e in [straddling, inside] {
+        let mut bad = file.clone();
+        let at = p.sources + 4 * (e - 1);
+        bad[at..at + 4].copy_from_slice(&sources[e].to_le_bytes());
+        bad[at + 4..at + 8].copy_from_slice(&sources[e - 1].to_le_bytes());
+        for (how, back) in read_each_way(&checksummed(bad)) {
+            let err = back.err().unwrap_or_else(|| panic!("{how}: sources out of order at {e} read as a graph"));
+            assert!(err.to_string().contains("not increasing"), "{how}: {err}");
+        }
+    }
+}
+
+/// The out-weights are stored as the build summed them; a file whose
+/// out-weights say a user has no out-edges when it has (or the reverse),
+/// or are not finite, is refused even with a right checksum.
+#[test]
+fn out_weights_that_contradict_the_edges_are_refused() {
+    let g = RmatConfig::default().scale(8).weighted(true).build().unwrap();
+    let file = written(&g);
+    let p = parts(&file);
+    let out = g.combined().out_weights();
+    let with = out.iter().position(|&w| w > 0.0).unwrap();
+    let without = out.iter().position(|&w| w == 0.0).unwrap();
+    for (u, w) in [(with, 0.0), (without, 1.0), (with, f64::INFINITY), (with, f64::NAN)] {
+        assert!(u < p.n);
+        let mut bad = file.clone();
+        let at = p.out_weights + 8 * u;
+        bad[at..at + 8].copy_from_slice(&w.to_le_bytes());
+        for (how, back) in read_each_way(&checksummed(bad)) {
+            let err = back.err().unwrap_or_else(|| panic!("{how}: out-weight {w} of user {u} read as a graph"));
+            assert!(err.to_string().contains("out-weight"), "{how}: {err}");
+        }
     }
 }
 
@@ -70,29 +182,39 @@ fn generated_graphs_read_back_as_written() {
 fn truncated_corrupt_or_foreign_files_are_errors() {
     let g = RmatConfig::default().scale(6).weighted(true).build().unwrap();
     let file = written(&g);
-    // Every truncation.
+    // Every truncation, by every reader; and a length that promises more
+    // than the input holds.
     for len in 0..file.len() {
-        let err = InfluenceGraph::read_from(&file[..len]).unwrap_err().to_string();
-        assert!(
-            err.contains("truncated") || err.contains("not a graph file") || err.contains("invalid"),
-            "{len}: {err}"
-        );
+        for (how, back) in read_each_way(&file[..len]) {
+            let err = back.err().unwrap_or_else(|| panic!("{how}: {len} bytes read as a graph")).to_string();
+            assert!(
+                err.contains("truncated") || err.contains("not a graph file") || err.contains("invalid"),
+                "{how}, {len}: {err}"
+            );
+        }
+        let err = InfluenceGraph::read_from_len(&file[..len], file.len() as u64).unwrap_err().to_string();
+        assert!(err.contains("truncated") || err.contains("not a graph file"), "{len}: {err}");
     }
     // A flipped bit anywhere.
     for at in (0..file.len()).step_by(7) {
         let mut bad = file.clone();
         bad[at] ^= 0x10;
-        assert!(InfluenceGraph::read_from(bad.as_slice()).is_err(), "a flipped bit at {at} read as a graph");
+        for (how, back) in read_each_way(&bad) {
+            assert!(back.is_err(), "{how}: a flipped bit at {at} read as a graph");
+        }
     }
     let mut extra = file.clone();
     extra.push(0);
-    assert!(InfluenceGraph::read_from(extra.as_slice()).unwrap_err().to_string().contains("after its checksum"));
+    for (how, back) in read_each_way(&extra) {
+        let err = back.err().unwrap_or_else(|| panic!("{how}: a byte after the checksum read as a graph"));
+        assert!(err.to_string().contains("after its checksum") || err.to_string().contains("corrupt"), "{how}: {err}");
+    }
     let err = InfluenceGraph::read_from(&b"a b\nb c\n"[..]).unwrap_err().to_string();
     assert!(err.contains("not a graph file"), "{err}");
     let mut later = file.clone();
-    later[8] = 2;
+    later[8] = 3;
     let err = InfluenceGraph::read_from(later.as_slice()).unwrap_err().to_string();
-    assert!(err.contains("version 2"), "{err}");
+    assert!(err.contains("version 3"), "{err}");
     assert!(influence::is_graph_file(&file) && !influence::is_graph_file(b"IFGRAP"));
 }
 
@@ -103,8 +225,9 @@ proptest! {
         let mut rng = common::Rng(seed);
         let edges = common::random_edges(&mut rng, n, m, weighted);
         let g = common::build(n, &edges, |i| format!("u{i}"));
-        let back = InfluenceGraph::read_from(written(&g).as_slice()).unwrap();
-        assert_same(&g, &back);
+        for (how, back) in read_each_way(&written(&g)) {
+            assert_same(&g, &back.unwrap_or_else(|e| panic!("{how}: {e}")));
+        }
     }
 }
 

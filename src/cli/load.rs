@@ -85,10 +85,9 @@ fn load_graph_file(args: &InputArgs, ui: &Ui) -> Result<Option<Loaded>> {
         );
     }
     let start = Instant::now();
-    let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-    let len = file.metadata().ok().map(|m| m.len()).filter(|&len| len > 0);
-    let pb = ui.reading(&path.display().to_string(), len);
-    let graph = InfluenceGraph::read_from(pb.wrap_read(file));
+    let len = file.metadata().with_context(|| format!("cannot read {}", path.display()))?.len();
+    let pb = ui.reading(&path.display().to_string(), Some(len).filter(|&len| len > 0));
+    let graph = InfluenceGraph::read_file_with_progress(path, |bytes| pb.inc(bytes));
     pb.finish_and_clear();
     let graph = graph.with_context(|| path.display().to_string())?;
     let limits = args.limits.limits();

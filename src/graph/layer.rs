@@ -19,7 +19,7 @@
 
 use rayon::prelude::*;
 
-use super::binary::{CrcReader, CrcWriter};
+use super::binary::{ChunkFold, CrcWriter, Input, chunk_len};
 use crate::error::{Error, Result};
 
 /// One network's reaction graph, or the combined graph of all networks: CSR
@@ -374,9 +374,8 @@ impl Layer {
 
     /// Writes the layer into a graph file: its edge count, how its weights
     /// are stored (0 none, 1 `f32`, 2 `f64`), the offsets (as `u64`), the
-    /// sources and the weights. The out-weights are not written:
-    /// [`Layer::read_binary`] sums them again in storage order, as every
-    /// constructor does, so they come out bit for bit the same.
+    /// sources, the weights and the out-weights, as summed when the layer
+    /// was made (so a layer read back ranks bit for bit the same).
     pub(crate) fn write_binary<W: std::io::Write>(&self, w: &mut CrcWriter<W>) -> Result<()> {
         w.u64(self.sources.len() as u64)?;
         w.u32(match self.weights {
@@ -387,58 +386,58 @@ impl Layer {
         w.array(&self.offsets, |v: usize| (v as u64).to_le_bytes())?;
         w.array(&self.sources, u32::to_le_bytes)?;
         match &self.weights {
-            Weights::One => Ok(()),
-            Weights::F32(v) => w.array(v, f32::to_le_bytes),
-            Weights::F64(v) => w.array(v, f64::to_le_bytes),
+            Weights::One => {}
+            Weights::F32(v) => w.array(v, f32::to_le_bytes)?,
+            Weights::F64(v) => w.array(v, f64::to_le_bytes)?,
         }
+        w.array(&self.out_weight, f64::to_le_bytes)
     }
 
     /// Reads a layer over `n` users written by [`Layer::write_binary`],
     /// with at most `most_edges` edges, and checks every invariant a
-    /// constructor establishes (offsets from 0, non-decreasing, ending at
-    /// the edge count; sources below `n` and increasing within each user's
-    /// in-edges; weights finite and greater than 0; out-weights finite), so
-    /// that no file can make a layer the unchecked reads would misread.
-    pub(crate) fn read_binary<R: std::io::Read>(r: &mut CrcReader<R>, n: usize, most_edges: u64) -> Result<Layer> {
+    /// constructor establishes, in parallel: offsets from 0,
+    /// non-decreasing, ending at the edge count; sources below `n` and
+    /// increasing within each user's in-edges; weights finite and greater
+    /// than 0; out-weights finite, and greater than 0 exactly for the users
+    /// with out-edges. So no file can make a layer the unchecked reads
+    /// would misread. (Whether each out-weight is its edges' sum is the
+    /// checksum's to vouch for: summing them again in storage order, one
+    /// thread, took longer than all the rest.)
+    pub(crate) fn read_binary(r: &mut impl Input, n: usize, most_edges: u64) -> Result<Layer> {
         let bad = |what: &str| Error::parse(format!("the graph file is invalid: {what}"));
         let m = r.len("edge count", most_edges)?;
         let storage = r.u32()?;
-        let offsets: Vec<usize> = r.array(n + 1, |b| u64::from_le_bytes(b) as usize)?;
-        let sources: Vec<u32> = r.array(m, u32::from_le_bytes)?;
-        let weights = match storage {
-            0 => Weights::One,
-            1 => Weights::F32(r.array(m, f32::from_le_bytes)?),
-            2 => Weights::F64(r.array(m, f64::from_le_bytes)?),
-            k => return Err(bad(&format!("unknown weight storage {k}"))),
-        };
-        if offsets[0] != 0 || offsets[n] != m || offsets.windows(2).any(|w| w[0] > w[1]) {
+        if storage > 2 {
+            return Err(bad(&format!("unknown weight storage {storage}")));
+        }
+        let offsets: Vec<u64> = r.numbers(n + 1)?;
+        if offsets[0] != 0 || offsets[n] != m as u64 || offsets.par_windows(2).any(|w| w[0] > w[1]) {
             return Err(bad("a layer's offsets do not run from 0 to its edge count"));
         }
-        let broken = (0..n).into_par_iter().any(|v| {
-            let own = &sources[offsets[v]..offsets[v + 1]];
-            own.iter().any(|&u| u as usize >= n) || own.windows(2).any(|w| w[0] >= w[1])
-        });
-        if broken {
+        // Within 0..=m, which fits in usize.
+        let offsets: Vec<usize> = offsets.into_par_iter().map(|o| o as usize).collect();
+        let in_edges = InEdgesCheck { offsets: &offsets, n };
+        let (sources, (in_order, with_out_edges)) = r.numbers_fold::<u32, _>(m, &in_edges)?;
+        if !in_order || !in_edges.across_chunks(&sources) {
             return Err(bad("a user's sources are out of range or not increasing"));
         }
-        let positive = |w: f64| w.is_finite() && w > 0.0;
-        let ok = match &weights {
-            Weights::One => true,
-            Weights::F32(v) => v.iter().all(|&w| positive(f64::from(w))),
-            Weights::F64(v) => v.iter().all(|&w| positive(w)),
+        let (weights, positive) = match storage {
+            0 => (Weights::One, true),
+            1 => r.numbers_fold(m, &PositiveCheck).map(|(v, ok)| (Weights::F32(v), ok))?,
+            _ => r.numbers_fold(m, &PositiveCheck).map(|(v, ok)| (Weights::F64(v), ok))?,
         };
-        if !ok {
+        if !positive {
             return Err(bad("a weight is not a finite number greater than 0"));
         }
-        let mut out_weight = vec![0.0f64; n];
-        for (e, &u) in sources.iter().enumerate() {
-            out_weight[u as usize] += match &weights {
-                Weights::One => 1.0,
-                Weights::F32(v) => f64::from(v[e]),
-                Weights::F64(v) => v[e],
-            };
+        let out_weight: Vec<f64> = r.numbers(n)?;
+        let consistent = out_weight
+            .par_iter()
+            .enumerate()
+            .all(|(u, &w)| w.is_finite() && (w > 0.0) == (with_out_edges[u / 64] >> (u % 64) & 1 == 1));
+        if !consistent {
+            return Err(bad("a user's out-weight is not finite, or is 0 with out-edges or more without"));
         }
-        let dangling = out_weight.iter().filter(|&&w| w == 0.0).count();
+        let dangling = out_weight.par_iter().filter(|&&w| w == 0.0).count();
         let layer = Layer { offsets, sources, weights, out_weight, dangling };
         if layer.weight_overflow().is_some() {
             return Err(bad("a layer's weights add up to more than the largest number"));
@@ -597,6 +596,87 @@ fn put_half(words: &mut [u64], j: usize, value: u32) {
 #[inline]
 fn half(words: &[u64], j: usize) -> u32 {
     (words[j / 2] >> (32 * (j % 2))) as u32
+}
+
+/// Checks a layer's sources as they are read: each below `n` and
+/// increasing within each user's in-edges (the pairs that straddle two
+/// chunks are left to [`InEdgesCheck::across_chunks`]); and marks the users
+/// with out-edges, one bit each.
+struct InEdgesCheck<'a> {
+    /// The layer's offsets, checked already.
+    offsets: &'a [usize],
+    n: usize,
+}
+
+impl InEdgesCheck<'_> {
+    /// The user whose in-edges hold edge `e`, the last one when several
+    /// start there.
+    fn user_of(&self, e: usize) -> usize {
+        self.offsets.partition_point(|&o| o <= e) - 1
+    }
+
+    /// Whether the pairs of edges on both sides of a chunk's start are in
+    /// order where one user's in-edges hold both.
+    fn across_chunks(&self, sources: &[u32]) -> bool {
+        let per_chunk = chunk_len::<u32>();
+        (per_chunk..sources.len())
+            .step_by(per_chunk)
+            .all(|e| self.offsets[self.user_of(e)] == e || sources[e - 1] < sources[e])
+    }
+}
+
+impl ChunkFold<u32> for InEdgesCheck<'_> {
+    type Acc = (bool, Vec<u64>);
+
+    fn init(&self) -> Self::Acc {
+        (true, vec![0; self.n.div_ceil(64)])
+    }
+
+    fn chunk(&self, (ok, bits): &mut Self::Acc, first: usize, values: &[u32]) {
+        let end = first + values.len();
+        let (mut e, mut v) = (first, self.user_of(first));
+        while e < end {
+            let stop = self.offsets[v + 1].min(end);
+            *ok &= values[e - first..stop - first].windows(2).all(|w| w[0] < w[1]);
+            e = stop;
+            v += 1;
+        }
+        for &u in values {
+            let u = u as usize;
+            if u < self.n {
+                bits[u / 64] |= 1 << (u % 64);
+            } else {
+                *ok = false;
+            }
+        }
+    }
+
+    fn merge(&self, (a, mut x): Self::Acc, (b, y): Self::Acc) -> Self::Acc {
+        x.iter_mut().zip(&y).for_each(|(x, y)| *x |= y);
+        (a && b, x)
+    }
+}
+
+/// Checks that weights are finite and greater than 0 as they are read.
+struct PositiveCheck;
+
+impl<T: Copy + Into<f64>> ChunkFold<T> for PositiveCheck {
+    type Acc = bool;
+
+    fn init(&self) -> bool {
+        true
+    }
+
+    fn chunk(&self, ok: &mut bool, _: usize, values: &[T]) {
+        *ok &= values.iter().all(|&w| {
+            let w: f64 = w.into();
+            w.is_finite() && w > 0.0
+        });
+    }
+
+    fn merge(&self, a: bool, b: bool) -> bool {
+        a && b
+    }
 }
 
 #[cfg(test)]

@@ -29,7 +29,7 @@ use std::hash::BuildHasher;
 
 use rayon::prelude::*;
 
-use super::binary::{CrcReader, CrcWriter};
+use super::binary::{CrcWriter, Input};
 use crate::error::{Error, ErrorKind, Result};
 use crate::io::Limits;
 use crate::prefetch::prefetch;
@@ -331,6 +331,15 @@ impl Users {
     /// [`Users::sort_by_id`] does it; users kept in order of first
     /// appearance need it called at build.
     pub(crate) fn shrink(&mut self) {
+        // The ids of a build are distinct: no need to compare them.
+        let _ = self.index_all::<false>();
+    }
+
+    /// Drops `dense`, `by_number` and every growth slack and puts every
+    /// user in a table of exactly 2 slots per user (see
+    /// [`Users::shrink`]). With `CHECK`, compares each id with those of
+    /// equal hash on its way and returns the index of one given twice.
+    fn index_all<const CHECK: bool>(&mut self) -> Option<u32> {
         self.dense = Vec::new();
         self.by_number = HashMap::default();
         self.numbers_in_table = true;
@@ -340,11 +349,29 @@ impl Users {
         let hashes: Vec<u64> = (0..n as u32).into_par_iter().map(|i| self.hasher.hash_one(self.bytes(i))).collect();
         self.table = Vec::new();
         self.table = vec![FREE; if n == 0 { 0 } else { (2 * n).max(MIN_SLOTS) }];
+        let mut twice = None;
         for (i, &hash) in hashes.iter().enumerate() {
-            self.place(hash, i as u32);
+            if !CHECK {
+                self.place(hash, i as u32);
+                continue;
+            }
+            let slots = self.table.len();
+            let mut s = home(hash, slots);
+            while self.table[s] != FREE {
+                let j = self.table[s];
+                if hashes[j as usize] == hash && self.bytes(j) == self.bytes(i as u32) {
+                    twice = twice.or(Some(i as u32));
+                }
+                s += 1;
+                if s == slots {
+                    s = 0;
+                }
+            }
+            self.table[s] = i as u32;
         }
         self.in_table = n;
         debug_assert!(self.memory_bytes() <= Self::BYTES_PER_USER * n + self.text.len() + 4 * MIN_SLOTS);
+        twice
     }
 
     /// Renumbers the users in order of id: canonical decimal ids first, by
@@ -468,37 +495,40 @@ impl Users {
     }
 
     /// Reads ids written by [`Users::write_binary`] (at most `most` of
-    /// them), checking that each is UTF-8, non-empty and different from
-    /// every other, and builds the lookup table.
-    pub(crate) fn read_binary<R: std::io::Read>(r: &mut CrcReader<R>, most: u64) -> Result<Users> {
+    /// them), checking that each is UTF-8 and non-empty, in parallel.
+    /// [`Users::index_distinct`] builds the lookup table.
+    pub(crate) fn read_binary(r: &mut impl Input, most: u64) -> Result<Users> {
         let bad = |what: &str| Error::parse(format!("the graph file is invalid: {what}"));
         let n = r.len("user count", most)?;
         let len = r.len("id text length", u64::MAX >> 1)?;
-        // In blocks, so that a corrupt length fails at the file's end
-        // instead of allocating it.
-        let text: Vec<u8> = r.array(len, |[b]: [u8; 1]| b)?;
-        let ends: Vec<u64> = r.array(n, u64::from_le_bytes)?;
-        let mut start = 0u64;
-        for &end in &ends {
-            if end <= start || end > len as u64 {
-                return Err(bad("an id is empty or runs past the ids' text"));
-            }
-            if std::str::from_utf8(&text[start as usize..end as usize]).is_err() {
-                return Err(bad("an id is not UTF-8"));
-            }
-            start = end;
+        let text: Vec<u8> = r.numbers(len)?;
+        let ends: Vec<u64> = r.numbers(n)?;
+        let start = |i: usize| if i == 0 { 0 } else { ends[i - 1] };
+        let broken = (0..n).into_par_iter().with_min_len(1 << 12).find_first(|&i| {
+            let (start, end) = (start(i), ends[i]);
+            end <= start || end > len as u64 || std::str::from_utf8(&text[start as usize..end as usize]).is_err()
+        });
+        if let Some(i) = broken {
+            let (start, end) = (start(i), ends[i]);
+            return Err(bad(if end <= start || end > len as u64 {
+                "an id is empty or runs past the ids' text"
+            } else {
+                "an id is not UTF-8"
+            }));
         }
-        if start != len as u64 {
+        if ends.last().copied().unwrap_or(0) != len as u64 {
             return Err(bad("the ids' text has bytes no id uses"));
         }
-        let mut users = Users { text, ends, ..Users::default() };
-        users.shrink();
-        // Every id found at its own index: none is given twice. In
-        // parallel: a lookup is a few cache misses.
-        if (0..n as u32).into_par_iter().any(|i| users.get(users.str_at(i)) != Some(i)) {
-            return Err(bad("an id is given twice"));
+        Ok(Users { text, ends, ..Users::default() })
+    }
+
+    /// Builds the lookup table of ids read by [`Users::read_binary`],
+    /// checking that none is given twice.
+    pub(crate) fn index_distinct(&mut self) -> Result<()> {
+        match self.index_all::<true>() {
+            Some(_) => Err(Error::parse("the graph file is invalid: an id is given twice")),
+            None => Ok(()),
         }
-        Ok(users)
     }
 
     pub(crate) fn get(&self, id: &str) -> Option<u32> {
