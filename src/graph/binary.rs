@@ -177,6 +177,7 @@ pub(crate) trait ChunkFold<T>: Sync {
     /// Takes in `values`, the array's numbers from index `first`.
     fn chunk(&self, acc: &mut Self::Acc, first: usize, values: &[T]);
     /// Two accumulators as one.
+    #[cfg_attr(not(unix), allow(dead_code))]
     fn merge(&self, a: Self::Acc, b: Self::Acc) -> Self::Acc;
 }
 
