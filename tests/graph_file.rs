@@ -58,6 +58,15 @@ fn parts(file: &[u8]) -> Parts {
     Parts { n, m, sources, out_weights }
 }
 
+/// Asserts that every reader refuses `edited` (`what` was changed) with
+/// the right checksum put back, saying `says`.
+fn refused_with_a_right_checksum(edited: Vec<u8>, what: &str, says: &str) {
+    for (how, back) in read_each_way(&checksummed(edited)) {
+        let err = back.err().unwrap_or_else(|| panic!("{how}: a file with {what} read as a graph"));
+        assert!(err.to_string().contains(says), "{how}: {err}");
+    }
+}
+
 /// Puts the right checksum at the end of an edited file, so that only the
 /// reader's own checks can refuse it.
 fn checksummed(mut file: Vec<u8>) -> Vec<u8> {
@@ -148,10 +157,7 @@ fn arrays_of_many_chunks_read_back_and_are_checked_across_chunks() {
         let at = p.sources + 4 * (e - 1);
         bad[at..at + 4].copy_from_slice(&sources[e].to_le_bytes());
         bad[at + 4..at + 8].copy_from_slice(&sources[e - 1].to_le_bytes());
-        for (how, back) in read_each_way(&checksummed(bad)) {
-            let err = back.err().unwrap_or_else(|| panic!("{how}: sources out of order at {e} read as a graph"));
-            assert!(err.to_string().contains("not increasing"), "{how}: {err}");
-        }
+        refused_with_a_right_checksum(bad, &format!("sources out of order at {e}"), "not increasing");
     }
 }
 
@@ -171,10 +177,7 @@ fn out_weights_that_contradict_the_edges_are_refused() {
         let mut bad = file.clone();
         let at = p.out_weights + 8 * u;
         bad[at..at + 8].copy_from_slice(&w.to_le_bytes());
-        for (how, back) in read_each_way(&checksummed(bad)) {
-            let err = back.err().unwrap_or_else(|| panic!("{how}: out-weight {w} of user {u} read as a graph"));
-            assert!(err.to_string().contains("out-weight"), "{how}: {err}");
-        }
+        refused_with_a_right_checksum(bad, &format!("out-weight {w} of user {u}"), "out-weight");
     }
 }
 
