@@ -153,27 +153,54 @@ impl Records {
     /// records would take 16 for every record); in an unweighted graph they
     /// become one key.
     fn merge(&mut self, unweighted: bool) -> Result<(), (u64, f64)> {
+        self.merge_in(unweighted, MERGE_CHUNK)
+    }
+
+    /// [`Records::merge`] with the sorted keys merged `chunk` at a time on
+    /// every thread: chunks cut between runs of equal keys, each merged in
+    /// its own words (its counts written where they end up), then moved
+    /// down in order.
+    fn merge_in(&mut self, unweighted: bool, chunk: usize) -> Result<(), (u64, f64)> {
         match self {
             Records::Unit(keys) => {
                 keys.par_sort_unstable();
-                let distinct = keys.len() - keys.windows(2).filter(|w| w[0] == w[1]).count();
-                if unweighted || distinct == keys.len() {
+                let bounds = run_bounds(keys, chunk);
+                let distinct: Vec<usize> = bounds
+                    .par_windows(2)
+                    .map(|w| 1 + keys[w[0]..w[1]].windows(2).filter(|p| p[0] != p[1]).count())
+                    .collect();
+                let total: usize = distinct.iter().sum();
+                if unweighted || total == keys.len() {
                     keys.dedup();
                     return Ok(());
                 }
-                let mut counts: Vec<f64> = Vec::with_capacity(distinct);
-                let mut out = 0usize;
-                for i in 0..keys.len() {
-                    let k = keys[i];
-                    if out > 0 && keys[out - 1] == k {
-                        counts[out - 1] += 1.0;
-                    } else {
-                        keys[out] = k;
-                        counts.push(1.0);
-                        out += 1;
-                    }
+                let mut counts = vec![0.0f64; total];
+                let mut parts = Vec::with_capacity(distinct.len());
+                let (mut key_rest, mut count_rest) = (keys.as_mut_slice(), counts.as_mut_slice());
+                for (w, &d) in bounds.windows(2).zip(&distinct) {
+                    let (k, kt) = key_rest.split_at_mut(w[1] - w[0]);
+                    let (c, ct) = count_rest.split_at_mut(d);
+                    parts.push((k, c));
+                    (key_rest, count_rest) = (kt, ct);
                 }
-                keys.truncate(out);
+                parts.into_par_iter().for_each(|(k, c)| {
+                    let mut out = 0usize;
+                    for i in 0..k.len() {
+                        if out > 0 && k[out - 1] == k[i] {
+                            c[out - 1] += 1.0;
+                        } else {
+                            k[out] = k[i];
+                            c[out] = 1.0;
+                            out += 1;
+                        }
+                    }
+                });
+                let mut at = 0;
+                for (w, &d) in bounds.windows(2).zip(&distinct) {
+                    keys.copy_within(w[0]..w[0] + d, at);
+                    at += d;
+                }
+                keys.truncate(total);
                 *self = Records::Counted(std::mem::take(keys), counts);
                 Ok(())
             }
@@ -658,6 +685,30 @@ fn check_weight(w: f64) -> Result<()> {
     }
 }
 
+/// Sorted keys merged at a time on every thread (see [`Records::merge_in`]).
+const MERGE_CHUNK: usize = 1 << 16;
+
+/// Where to cut sorted `keys` into chunks of about `chunk` keys, never
+/// inside a run of equal keys: 0, the cuts, and the length.
+fn run_bounds(keys: &[u64], chunk: usize) -> Vec<usize> {
+    let m = keys.len();
+    let mut bounds = vec![0];
+    let mut at = chunk.max(1);
+    while at < m {
+        while at < m && keys[at] == keys[at - 1] {
+            at += 1;
+        }
+        if at < m {
+            bounds.push(at);
+        }
+        at += chunk.max(1);
+    }
+    if m > 0 {
+        bounds.push(m);
+    }
+    bounds
+}
+
 /// Sorts `[key, weight bits]` records and merges equal keys by summing their
 /// weights.
 ///
@@ -747,5 +798,47 @@ impl GraphBuilder {
     /// The users interned so far.
     pub(crate) fn users_mut(&mut self) -> &mut Users {
         &mut self.users
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Merged in chunks of a few keys, as on every thread, the keys are
+        /// the distinct ones in order, each counted as often as it came
+        /// (no counts when unweighted or when no key repeats).
+        #[test]
+        fn keys_merged_in_chunks_are_counted(
+            keys in prop::collection::vec(0u64..30, 0..300),
+            unweighted in any::<bool>(),
+            chunk in 1usize..9,
+        ) {
+            let mut counted = std::collections::BTreeMap::new();
+            for &k in &keys {
+                *counted.entry(k).or_insert(0.0) += 1.0;
+            }
+            let distinct: Vec<u64> = counted.keys().copied().collect();
+            let counts: Vec<f64> = counted.values().copied().collect();
+            let repeats = distinct.len() < keys.len();
+            for chunk in [chunk, usize::MAX] {
+                let mut records = Records::Unit(keys.clone());
+                records.merge_in(unweighted, chunk).unwrap();
+                match records {
+                    Records::Unit(k) => {
+                        prop_assert!(unweighted || !repeats);
+                        prop_assert_eq!(&k, &distinct);
+                    }
+                    Records::Counted(k, c) => {
+                        prop_assert!(!unweighted && repeats);
+                        prop_assert_eq!(&k, &distinct);
+                        prop_assert_eq!(&c, &counts);
+                    }
+                    Records::Weighted(_) => prop_assert!(false, "keys stay keys"),
+                }
+            }
+        }
     }
 }
