@@ -304,9 +304,17 @@ impl Users {
     /// home.
     #[inline]
     fn place(&mut self, hash: u64, i: u32) {
+        self.place_past(hash, i, |_, _| {});
+    }
+
+    /// [`Users::place`], showing `passed` each index in an occupied slot on
+    /// the way.
+    #[inline]
+    fn place_past(&mut self, hash: u64, i: u32, mut passed: impl FnMut(&Self, u32)) {
         let slots = self.table.len();
         let mut s = home(hash, slots);
         while self.table[s] != FREE {
+            passed(self, self.table[s]);
             s += 1;
             if s == slots {
                 s = 0;
@@ -351,23 +359,16 @@ impl Users {
         self.table = vec![FREE; if n == 0 { 0 } else { (2 * n).max(MIN_SLOTS) }];
         let mut twice = None;
         for (i, &hash) in hashes.iter().enumerate() {
-            if !CHECK {
-                self.place(hash, i as u32);
-                continue;
+            let i = i as u32;
+            if CHECK {
+                self.place_past(hash, i, |users, j| {
+                    if hashes[j as usize] == hash && users.bytes(j) == users.bytes(i) {
+                        twice = twice.or(Some(i));
+                    }
+                });
+            } else {
+                self.place(hash, i);
             }
-            let slots = self.table.len();
-            let mut s = home(hash, slots);
-            while self.table[s] != FREE {
-                let j = self.table[s];
-                if hashes[j as usize] == hash && self.bytes(j) == self.bytes(i as u32) {
-                    twice = twice.or(Some(i as u32));
-                }
-                s += 1;
-                if s == slots {
-                    s = 0;
-                }
-            }
-            self.table[s] = i as u32;
         }
         self.in_table = n;
         debug_assert!(self.memory_bytes() <= Self::BYTES_PER_USER * n + self.text.len() + 4 * MIN_SLOTS);
