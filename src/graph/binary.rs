@@ -200,6 +200,19 @@ fn from_le<T: Le>(values: &mut [T]) {
     }
 }
 
+/// The error for a failed read: the file ended early, or I/O.
+fn read_error(e: io::Error) -> Error {
+    match e.kind() {
+        io::ErrorKind::UnexpectedEof => truncated(),
+        _ => Error::io(None, e),
+    }
+}
+
+/// The error for a file that goes on after its checksum.
+fn bytes_after() -> Error {
+    Error::parse("the graph file has bytes after its checksum")
+}
+
 /// The error for a stored checksum that is not the content's.
 fn corrupt(stored: u32, content: u32) -> Error {
     Error::parse(format!("the graph file is corrupt: its checksum is {stored:08x}, its content's {content:08x}"))
@@ -217,10 +230,7 @@ impl<R: Read> Input for CrcReader<R> {
         if let Some(left) = &mut self.left {
             *left = left.checked_sub(buf.len() as u64).ok_or_else(truncated)?;
         }
-        self.inner.read_exact(buf).map_err(|e| match e.kind() {
-            io::ErrorKind::UnexpectedEof => truncated(),
-            _ => Error::io(None, e),
-        })?;
+        self.inner.read_exact(buf).map_err(read_error)?;
         self.hasher.update(buf);
         Ok(())
     }
@@ -256,10 +266,7 @@ impl<R: Read> Input for CrcReader<R> {
     fn finish(mut self) -> Result<()> {
         let expected = self.hasher.clone().finalize();
         let mut b = [0u8; 4];
-        self.inner.read_exact(&mut b).map_err(|e| match e.kind() {
-            io::ErrorKind::UnexpectedEof => truncated(),
-            _ => Error::io(None, e),
-        })?;
+        self.inner.read_exact(&mut b).map_err(read_error)?;
         let stored = u32::from_le_bytes(b);
         if stored != expected {
             return Err(corrupt(stored, expected));
@@ -267,7 +274,7 @@ impl<R: Read> Input for CrcReader<R> {
         let mut rest = [0u8; 1];
         match self.inner.read(&mut rest) {
             Ok(0) => Ok(()),
-            Ok(_) => Err(Error::parse("the graph file has bytes after its checksum")),
+            Ok(_) => Err(bytes_after()),
             Err(e) => Err(Error::io(None, e)),
         }
     }
@@ -299,10 +306,7 @@ impl<'a> FileInput<'a> {
     /// Fills `buf` from `at`, which the caller checked lies before `end`.
     fn read_at(&self, buf: &mut [u8], at: u64) -> Result<()> {
         use std::os::unix::fs::FileExt;
-        self.file.read_exact_at(buf, at).map_err(|e| match e.kind() {
-            io::ErrorKind::UnexpectedEof => truncated(),
-            _ => Error::io(None, e),
-        })?;
+        self.file.read_exact_at(buf, at).map_err(read_error)?;
         (self.progress)(buf.len() as u64);
         Ok(())
     }
@@ -363,7 +367,7 @@ impl Input for FileInput<'_> {
 
     fn finish(self) -> Result<()> {
         if self.at != self.end {
-            return Err(Error::parse("the graph file has bytes after its checksum"));
+            return Err(bytes_after());
         }
         let mut b = [0u8; 4];
         self.read_at(&mut b, self.end)?;

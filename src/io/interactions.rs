@@ -774,9 +774,14 @@ mod tests {
             b"{\"actor\":\"ann\",\"target\":\"bob\",\"network\":\"facebook\",\"time\":\"2024-01-02\",\"topic\":\"#Tech\"}\r",
             b"{\"actor\":\"ann\",\"target\":\"ann\"}\n",
         ];
+        agree_on_each(Format::JsonLines, inputs);
+    }
+
+    /// [`agree_as`] on every input with every one of [`configs`].
+    fn agree_on_each(format: Format, inputs: &[&[u8]]) {
         for config in configs() {
             for input in inputs {
-                agree_as(Format::JsonLines, input, &config);
+                agree_as(format, input, &config);
             }
         }
     }
@@ -820,11 +825,7 @@ mod tests {
             b"actor,target,weight\na,b,NaN\n",
             b"actor,target,weight\na,b,1e-310\nc,d,1\n",
         ];
-        for config in configs() {
-            for input in inputs {
-                agree(input, &config);
-            }
-        }
+        agree_on_each(Format::Csv(b','), inputs);
     }
 
     mod random {
