@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use super::InfluenceGraph;
 use super::config::GraphConfig;
 use super::layer::{Layer, WeightOverflow};
-use super::users::{FREE, Users};
+use super::users::{FREE, IdHasher, Users};
 use crate::error::{Error, ErrorKind, Result};
 use crate::interaction::{Interaction, InteractionKind, Network};
 use crate::io::Limits;
@@ -400,12 +400,46 @@ impl GraphBuilder {
         buffers: &mut LookupBuffers,
     ) -> std::result::Result<(), (usize, Error)> {
         let LookupBuffers { hashes, found } = buffers;
+        let ids = Self::ids_of(batch);
+        self.users.find_ids(&ids, hashes, found);
+        self.add_ref_found_batch(batch, found)
+    }
+
+    /// [`GraphBuilder::add_ref_batch`] with the hashes of the batch's ids
+    /// (actor, target, actor, …) already made by [`GraphBuilder::id_hasher`].
+    pub(crate) fn add_hashed_batch(
+        &mut self,
+        batch: &[InteractionRef<'_>],
+        hashes: &[u64],
+        buffers: &mut LookupBuffers,
+    ) -> std::result::Result<(), (usize, Error)> {
+        let ids = Self::ids_of(batch);
+        self.users.find_hashed(&ids, hashes, &mut buffers.found);
+        self.add_ref_found_batch(batch, &buffers.found)
+    }
+
+    /// What hashes ids for [`GraphBuilder::add_hashed_batch`] (on any thread).
+    pub(crate) fn id_hasher(&self) -> IdHasher {
+        self.users.hasher()
+    }
+
+    /// The ids of `batch`: actor, target, actor, …
+    fn ids_of<'a>(batch: &[InteractionRef<'a>]) -> Vec<&'a str> {
         let mut ids = Vec::with_capacity(2 * batch.len());
         for i in batch {
             ids.push(i.actor);
             ids.push(i.target);
         }
-        self.users.find_ids(&ids, hashes, found);
+        ids
+    }
+
+    /// Adds each interaction of `batch`, whose ids' lookups found `found`
+    /// ([`FREE`] for one not interned yet), stopping at the first error.
+    fn add_ref_found_batch(
+        &mut self,
+        batch: &[InteractionRef<'_>],
+        found: &[u32],
+    ) -> std::result::Result<(), (usize, Error)> {
         let mut result = Ok(());
         for (k, i) in batch.iter().enumerate() {
             // An id first seen earlier in this batch was not found; interning

@@ -24,7 +24,7 @@ pub use file::{GRAPH_FILE_MAGIC, is_graph_file};
 pub(crate) use layer::WeightOverflow;
 pub use layer::{EdgeWeights, Layer};
 pub(crate) use out_edges::OutEdges;
-pub(crate) use users::{FREE, Users, canonical_number};
+pub(crate) use users::{FREE, IdHasher, Users, canonical_number};
 
 use crate::interaction::Network;
 

@@ -67,6 +67,30 @@ pub(crate) struct Users {
 /// Marks a free slot of `Users::dense` and `Users::table`.
 pub(crate) const FREE: u32 = u32::MAX;
 
+/// Marks a canonical decimal id among [`id_hash`]es (a text id's hash may
+/// be anything too, so a lookup checks the id itself again).
+const NUMBER: u64 = u64::MAX;
+
+/// The hasher of one [`Users`]' ids ([`Users::hasher`]), to hash ids on
+/// other threads for [`Users::find_hashed`].
+#[derive(Debug, Clone)]
+pub(crate) struct IdHasher(foldhash::fast::RandomState);
+
+impl IdHasher {
+    /// What [`Users::find_hashed`] needs of `id`.
+    #[inline]
+    pub(crate) fn hash(&self, id: &str) -> u64 {
+        id_hash(&self.0, id)
+    }
+}
+
+/// The hash of `id`'s bytes, or [`NUMBER`] for a canonical decimal id
+/// (found by value instead).
+#[inline]
+fn id_hash(hasher: &foldhash::fast::RandomState, id: &str) -> u64 {
+    if canonical_number(id).is_some() { NUMBER } else { hasher.hash_one(id.as_bytes()) }
+}
+
 /// How many occupied slots from an id's home [`Users::find_ids`] prefetches
 /// the text of: a probe in a table at most half full compares with 1.5 ids
 /// on average when it finds one, 2.5 when it does not.
@@ -430,24 +454,29 @@ impl Users {
     /// themselves then read from the cache. Numeric ids take the
     /// direct-indexed vector, prefetched in the first pass.
     pub(crate) fn find_ids(&self, ids: &[&str], hashes: &mut Vec<u64>, out: &mut Vec<u32>) {
-        /// Marks a numeric id among the hashes (a text id's hash may be
-        /// anything, so the id itself is checked again below).
-        const NUMBER: u64 = u64::MAX;
-        let slots = self.table.len();
         hashes.clear();
-        for id in ids {
-            match canonical_number(id) {
-                Some(k) => {
+        hashes.extend(ids.iter().map(|id| id_hash(&self.hasher, id)));
+        self.find_hashed(ids, hashes, out);
+    }
+
+    /// The hasher of this table's ids, for [`Users::find_hashed`]'s hashes
+    /// made on other threads.
+    pub(crate) fn hasher(&self) -> IdHasher {
+        IdHasher(self.hasher.clone())
+    }
+
+    /// [`Users::find_ids`] with the ids' hashes already made by
+    /// [`IdHasher::hash`] (on other threads, perhaps).
+    pub(crate) fn find_hashed(&self, ids: &[&str], hashes: &[u64], out: &mut Vec<u32>) {
+        debug_assert_eq!(ids.len(), hashes.len());
+        let slots = self.table.len();
+        for (id, &hash) in ids.iter().zip(hashes) {
+            if hash == NUMBER {
+                if let Some(k) = canonical_number(id) {
                     prefetch(&self.dense, k as usize);
-                    hashes.push(NUMBER);
                 }
-                None => {
-                    let hash = self.hasher.hash_one(id.as_bytes());
-                    if slots > 0 {
-                        prefetch(&self.table, home(hash, slots));
-                    }
-                    hashes.push(hash);
-                }
+            } else if slots > 0 {
+                prefetch(&self.table, home(hash, slots));
             }
         }
         // The indices a probe will compare with: those in the slots from

@@ -45,7 +45,7 @@ use super::rules::Rules;
 use super::{ReadStats, no_records, too_large};
 use crate::error::{Error, Position, Result};
 use crate::graph::GraphBuilder;
-use crate::graph::{InteractionRef, LOOKUP_BATCH, LookupBuffers};
+use crate::graph::{IdHasher, InteractionRef, LOOKUP_BATCH, LookupBuffers};
 use crate::interaction::{Interaction, InteractionKind, Network};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -79,13 +79,15 @@ impl Cells for CoreRecord<'_> {
     }
 }
 
-/// A row kept, in 32 bytes: its ids as ranges of [`Parsed::data`], its
-/// kind and network as indices into [`Parsed::kinds`] and
-/// [`Parsed::networks`].
+/// A row kept, in 48 bytes: its ids as ranges of [`Parsed::data`] and
+/// their hashes for the builder's lookup, its kind and network as indices
+/// into [`Parsed::kinds`] and [`Parsed::networks`].
 #[derive(Debug)]
 struct ParsedRow {
     actor: [u32; 2],
     target: [u32; 2],
+    /// The ids' hashes ([`IdHasher::hash`]), made on the parsing thread.
+    hashes: [u64; 2],
     /// The weight; NaN for none (a weight read is never NaN).
     weight: f64,
     /// Its line, counted from 1 at the piece's first (a piece is shorter
@@ -146,6 +148,10 @@ struct Parsed<'r> {
     columns: Option<Vec<Column>>,
     /// The cells of the records, unquoted.
     data: Vec<u8>,
+    /// [`Parsed::data`] as text, taken from it when it is all UTF-8 (checked
+    /// once here on the parsing thread, so that the thread handing the rows
+    /// on only checks that its ranges fall on character boundaries).
+    text: Option<String>,
     rows: Vec<ParsedRow>,
     /// The rows as interactions, with their lines, when they are wanted so.
     owned: Vec<(Interaction, u32)>,
@@ -174,6 +180,7 @@ impl<'r> Parsed<'r> {
         Parsed {
             columns: None,
             data,
+            text: None,
             rows: Vec::new(),
             owned: Vec::new(),
             kinds: Distinct::new(),
@@ -196,6 +203,8 @@ struct Settings<'a, 'r> {
     max_bytes: u64,
     format: Format,
     rules: &'a Rules<'r>,
+    /// The builder's hasher of ids, when rows go to a builder.
+    hasher: Option<&'a IdHasher>,
 }
 
 /// What the blocks hold.
@@ -228,7 +237,7 @@ fn parse<'r>(
     first: bool,
     settings: Settings<'_, 'r>,
 ) -> Parsed<'r> {
-    let Settings { path, max_bytes, format, rules, owned } = settings;
+    let Settings { path, max_bytes, format, rules, owned, hasher } = settings;
     let delimiter = match format {
         Format::Csv(delimiter) => delimiter,
         Format::JsonLines => return parse_json_lines(input, eof, first, settings),
@@ -335,9 +344,10 @@ fn parse<'r>(
                     [from as u32, (from + s.len()) as u32]
                 };
                 let (actor, target) = (span(row.actor), span(row.target));
+                let hashes = hasher.map_or([0; 2], |h| [h.hash(row.actor), h.hash(row.target)]);
                 let (kind, network) = (out.kinds.number(row.kind), out.networks.number(row.network));
                 let weight = row.weight.unwrap_or(f64::NAN);
-                out.rows.push(ParsedRow { actor, target, weight, line: line as u32, kind, network });
+                out.rows.push(ParsedRow { actor, target, hashes, weight, line: line as u32, kind, network });
             }
             Ok(None) => {}
             Err(e) => {
@@ -350,6 +360,12 @@ fn parse<'r>(
     if owned {
         // The interactions own their text.
         out.data = Vec::new();
+    } else {
+        out.data.truncate(used);
+        match String::from_utf8(std::mem::take(&mut out.data)) {
+            Ok(text) => out.text = Some(text),
+            Err(e) => out.data = e.into_bytes(),
+        }
     }
     out
 }
@@ -425,7 +441,11 @@ pub(super) fn read_in_blocks<R: Read>(
     let forked = rules.fork();
     // JSON objects become interactions in any case.
     let owned = matches!(sink, Sink::Each(_)) || format == Format::JsonLines;
-    let settings = Settings { path, owned, max_bytes, format, rules: &forked };
+    let hasher = match &sink {
+        Sink::Builder(builder) if !owned => Some(builder.id_hasher()),
+        _ => None,
+    };
+    let settings = Settings { path, owned, max_bytes, format, rules: &forked, hasher: hasher.as_ref() };
     let mut state = State {
         columns: (format == Format::JsonLines).then(Vec::new),
         carry: Vec::new(),
@@ -577,7 +597,12 @@ impl State {
         }
         let text = |[from, to]: [u32; 2]| {
             // Cells of rows kept are UTF-8: `row_parts` checked them.
-            std::str::from_utf8(&p.data[from as usize..to as usize]).unwrap_or_default()
+            let (from, to) = (from as usize, to as usize);
+            match &p.text {
+                Some(text) => text.get(from..to),
+                None => std::str::from_utf8(&p.data[from..to]).ok(),
+            }
+            .unwrap_or_default()
         };
         let builder = match sink {
             Sink::Builder(builder) => builder,
@@ -598,8 +623,11 @@ impl State {
         }
         self.kept += p.owned.len() as u64;
         let mut batch = Vec::with_capacity(LOOKUP_BATCH);
+        let mut hashes = Vec::with_capacity(2 * LOOKUP_BATCH);
         for rows in p.rows.chunks(LOOKUP_BATCH) {
             batch.clear();
+            hashes.clear();
+            hashes.extend(rows.iter().flat_map(|r| r.hashes));
             batch.extend(rows.iter().map(|r| InteractionRef {
                 actor: text(r.actor),
                 target: text(r.target),
@@ -608,7 +636,7 @@ impl State {
                 weight: (!r.weight.is_nan()).then_some(r.weight),
             }));
             builder
-                .add_ref_batch(&batch, &mut self.lookup)
+                .add_hashed_batch(&batch, &hashes, &mut self.lookup)
                 .map_err(|(k, e)| e.at(Position::new(path, u64::from(rows[k].line))).lines_down(before))?;
         }
         self.kept += p.rows.len() as u64;
