@@ -128,6 +128,8 @@
 
 pub mod agreement;
 mod algo;
+#[cfg(feature = "distributed")]
+pub mod distributed;
 mod error;
 pub mod generate;
 mod graph;

@@ -558,6 +558,34 @@ pub(crate) struct RankArgs {
     /// Print load, build and rank times on stderr (`timing <phase> <seconds> s`).
     #[arg(long)]
     pub(crate) timings: bool,
+
+    #[cfg(feature = "distributed")]
+    #[command(flatten)]
+    pub(crate) distributed: DistributedArgs,
+}
+
+/// Where `rank --distributed` runs its timely workers.
+#[cfg(feature = "distributed")]
+#[derive(Debug, Args)]
+pub(crate) struct DistributedArgs {
+    /// PageRank on timely-dataflow workers (threads, processes, machines):
+    /// the same ranking as without, written by process 0 only.
+    #[arg(long)]
+    pub(crate) distributed: bool,
+
+    /// With --distributed: timely worker threads in this process [default: 1].
+    #[arg(long, value_name = "N", requires = "distributed")]
+    pub(crate) workers: Option<NonZeroUsize>,
+
+    /// With --distributed: the processes' `host:port`, one per line (`#`
+    /// comments and blank lines skipped), the same file for every process;
+    /// line k is process k. Without it: one process.
+    #[arg(long, value_name = "FILE", requires = "distributed")]
+    pub(crate) hosts: Option<PathBuf>,
+
+    /// With --distributed and --hosts: this process's number, from 0.
+    #[arg(long, value_name = "I", requires = "hosts")]
+    pub(crate) process: Option<usize>,
 }
 
 /// How PageRank iterates, shared by `rank` and `bench rmat`: each flag left

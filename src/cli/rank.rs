@@ -70,10 +70,14 @@ pub(crate) fn run(args: &RankArgs, ui: &Ui) -> Result<()> {
     // PageRank with the flags' settings; any other measure with its defaults.
     let algorithm = if is_pagerank { Algorithm::PageRank(config) } else { algorithm };
     let start = Instant::now();
-    let (pb, progress) = ui.ranking();
-    let ranking = algorithm.run_with_progress(graph, progress);
-    pb.finish_and_clear();
-    let ranking: Ranking = ranking?;
+    #[cfg(feature = "distributed")]
+    let ranking = match distributed(args, &algorithm, graph, ui)? {
+        Some(Some(ranking)) => ranking,
+        Some(None) => return Ok(()),
+        None => ranked(&algorithm, graph, ui)?,
+    };
+    #[cfg(not(feature = "distributed"))]
+    let ranking = ranked(&algorithm, graph, ui)?;
     let rank_time = start.elapsed();
 
     if args.timings {
@@ -99,4 +103,64 @@ pub(crate) fn run(args: &RankArgs, ui: &Ui) -> Result<()> {
 
     let writer = args.table.writer(args.output_format, args.top);
     write_to(args.output.as_deref(), |out| Ok(writer.write_ranking(&ranking, out)?))
+}
+
+/// `algorithm` run on `graph` on this machine, with a progress bar.
+fn ranked(algorithm: &Algorithm, graph: &influence::InfluenceGraph, ui: &Ui) -> Result<Ranking> {
+    let (pb, progress) = ui.ranking();
+    let ranking = algorithm.run_with_progress(graph, progress);
+    pb.finish_and_clear();
+    Ok(ranking?)
+}
+
+/// With `--distributed`: PageRank on the timely workers the flags name,
+/// `Some(None)` in a process other than 0 (which writes nothing). `None`
+/// without the flag.
+#[cfg(feature = "distributed")]
+fn distributed(
+    args: &RankArgs,
+    algorithm: &Algorithm,
+    graph: &influence::InfluenceGraph,
+    ui: &Ui,
+) -> Result<Option<Option<Ranking>>> {
+    use anyhow::Context;
+    use influence::distributed::Cluster;
+
+    let d = &args.distributed;
+    if !d.distributed {
+        return Ok(None);
+    }
+    let Algorithm::PageRank(config) = algorithm else {
+        bail!("--distributed runs PageRank only, not {}", args.algorithm);
+    };
+    let threads = d.workers.map_or(1, std::num::NonZeroUsize::get);
+    let cluster = match &d.hosts {
+        None => Cluster::threads(threads)?,
+        Some(path) => {
+            let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+            let hosts: Vec<String> = text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(String::from)
+                .collect();
+            if hosts.is_empty() {
+                bail!("{} names no process (one `host:port` per line)", path.display());
+            }
+            if args.output.is_none() {
+                // timely reports on its connections on standard output.
+                bail!("--hosts needs --output FILE: timely writes its connection reports on standard output");
+            }
+            Cluster::processes(threads, d.process.unwrap_or(0), hosts)?
+        }
+    };
+    if !ui.quiet() {
+        eprintln!("distributed: {} timely workers in all, {threads} in this process", cluster.workers());
+    }
+    let pr = influence::PageRank::new(config.clone())?;
+    let ranking = pr.run_distributed(graph, &cluster)?;
+    if ranking.is_none() && !ui.quiet() {
+        eprintln!("distributed: done; process 0 writes the ranking");
+    }
+    Ok(Some(ranking))
 }

@@ -63,8 +63,11 @@ mod push;
 
 pub use self::config::{Dangling, PageRankConfig, Precision, Solver};
 use self::config::{MAX_F32_OUT_WEIGHT, MIN_F32_OUT_WEIGHT};
-use self::power::{Contribution, State};
-use self::problem::{Distribution, Problem, distribution};
+use self::power::{Contribution, Gather, State};
+#[cfg(feature = "distributed")]
+pub(crate) use self::power::{Gather as Rows, State as PowerState};
+pub(crate) use self::problem::Distribution;
+use self::problem::{Problem, distribution};
 use super::driver::{self, Progress};
 use super::ranking::Ranking;
 use crate::error::{Error, Result};
@@ -271,16 +274,7 @@ impl PageRank {
     ) -> Result<Ranking> {
         let n = graph.user_count();
         let c = &self.config;
-        let teleport = match &c.personalization {
-            None => None,
-            Some(p) => Some(distribution(graph, p, "personalization")?),
-        };
-        let dangling = match &c.dangling {
-            Dangling::Personalization => None,
-            Dangling::Uniform => Some(Distribution::Uniform),
-            Dangling::Weights(w) => Some(distribution(graph, w, "dangling distribution")?),
-        };
-        let teleport = teleport.unwrap_or(Distribution::Uniform);
+        let (teleport, dangling) = self.distributions(graph)?;
         let dangling = dangling.as_ref();
         if c.precision == Precision::F32 {
             // score / out-weight must fit an f32, neither overflowing nor
@@ -312,6 +306,23 @@ impl PageRank {
         Ranking::iterative(graph, x, outcome, "pagerank", edge_visits)
     }
 
+    /// The configured teleport (personalization) and dangling
+    /// distributions over `graph`'s users (`None`: dangling mass follows the
+    /// teleport).
+    pub(crate) fn distributions(&self, graph: &InfluenceGraph) -> Result<(Distribution, Option<Distribution>)> {
+        let c = &self.config;
+        let teleport = match &c.personalization {
+            None => Distribution::Uniform,
+            Some(p) => distribution(graph, p, "personalization")?,
+        };
+        let dangling = match &c.dangling {
+            Dangling::Personalization => None,
+            Dangling::Uniform => Some(Distribution::Uniform),
+            Dangling::Weights(w) => Some(distribution(graph, w, "dangling distribution")?),
+        };
+        Ok((teleport, dangling))
+    }
+
     /// Power iteration with contributions stored as `C`.
     fn power<C: Contribution>(
         &self,
@@ -327,7 +338,7 @@ impl PageRank {
         let outcome = driver::iterate(
             c.tolerance,
             c.max_iterations,
-            || state.step(layer, c.damping, teleport, dangling),
+            || state.step(Gather::of(layer), c.damping, teleport, dangling),
             progress,
         );
         let edge_visits = outcome.iterations as u64 * layer.edge_count() as u64;

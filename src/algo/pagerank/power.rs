@@ -23,7 +23,7 @@ const USER_COST: usize = 4;
 /// How the power iteration stores the contributions `x_u / W(u)`: `f64`
 /// (exact, the default) or `f32` (half the memory traffic). Sums are always
 /// `f64`.
-pub(super) trait Contribution: Copy + Default + Send + Sync + 'static {
+pub(crate) trait Contribution: Copy + Default + Send + Sync + 'static {
     fn store(value: f64) -> Self;
     fn load(self) -> f64;
 }
@@ -50,15 +50,72 @@ impl Contribution for f32 {
     }
 }
 
+/// What a sweep gathers over: the in-edges of the users it computes (the
+/// rows), as CSR, whose sources index a vector of `columns` contributions.
+/// On one machine that is a whole [`Layer`] (rows and columns alike, its
+/// users); a worker of the distributed engine computes its own users, and
+/// its sources also index the contributions it receives from other workers
+/// (`crate::distributed`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Gather<'a> {
+    offsets: &'a [usize],
+    sources: &'a [u32],
+    weights: Option<EdgeWeights<'a>>,
+    columns: usize,
+}
+
+impl<'a> Gather<'a> {
+    /// A layer's in-edges: a `Layer` guarantees every invariant.
+    pub(crate) fn of(layer: &'a Layer) -> Gather<'a> {
+        Gather {
+            offsets: layer.offsets(),
+            sources: layer.sources(),
+            weights: layer.weights(),
+            columns: layer.user_count(),
+        }
+    }
+
+    /// In-edges given as parts, checked once here (the sweep's unchecked
+    /// reads rely on it): offsets start at 0, never decrease and end at the
+    /// number of sources, weights (if any) one per source, every source
+    /// below `columns`. `None` when any fails.
+    #[cfg_attr(not(feature = "distributed"), allow(dead_code))] // the distributed engine's
+    pub(crate) fn checked(
+        offsets: &'a [usize],
+        sources: &'a [u32],
+        weights: Option<EdgeWeights<'a>>,
+        columns: usize,
+    ) -> Option<Gather<'a>> {
+        let ordered = offsets.first() == Some(&0) && offsets.windows(2).all(|w| w[0] <= w[1]);
+        let ends = offsets.last() == Some(&sources.len());
+        let weighed = weights.is_none_or(|w| w.len() == sources.len());
+        let within = sources.iter().all(|&u| (u as usize) < columns);
+        (ordered && ends && weighed && within).then_some(Gather { offsets, sources, weights, columns })
+    }
+
+    /// The users computed (rows).
+    pub(crate) fn rows(&self) -> usize {
+        self.offsets.len() - 1
+    }
+}
+
 /// The iteration state: current scores, per-user contributions
 /// `x_u / W(u)` for the next gather, and per-chunk partial sums.
-pub(super) struct State<C> {
+///
+/// The scores are those of the rows of the [`Gather`] swept; the
+/// contributions have one per column: the rows' own first, then (on a
+/// worker of the distributed engine) those received from other workers,
+/// which the worker writes into [`State::received`] before each step.
+pub(crate) struct State<C> {
     pub(super) x: Vec<f64>,
     next: Vec<f64>,
     contrib: Vec<C>,
     next_contrib: Vec<C>,
     inv_out: Vec<f64>,
     dangling_mass: f64,
+    /// 1/n for the `n` users of the whole problem: a uniform
+    /// distribution's weight.
+    uniform: f64,
     /// Chunk `k` is users `bounds[k]..bounds[k + 1]`.
     bounds: Vec<usize>,
     parts: Vec<(f64, f64)>,
@@ -71,71 +128,115 @@ impl<C: Contribution> State<C> {
         // 1/W(u), with 0 marking a dangling user: multiplication instead of
         // division in the loop, and the dangling test for free.
         let inv_out: Vec<f64> = layer.out_weights().par_iter().map(|&w| if w > 0.0 { 1.0 / w } else { 0.0 }).collect();
-        let mut x = vec![0.0f64; n];
-        match start {
-            Some(s) => x.copy_from_slice(s),
-            None => x.fill(1.0 / n as f64),
-        }
-        let mut contrib = vec![C::default(); n];
+        let x = match start {
+            Some(s) => s.to_vec(),
+            None => vec![1.0 / n as f64; n],
+        };
+        State::share(Gather::of(layer), inv_out, x, n)
+    }
+
+    /// The state of a share of a problem over `n` users: the rows of
+    /// `gather` with their `1/W(u)` (`inv_out`, 0 for a dangling user) and
+    /// starting scores `x`; the contributions of the other columns are 0
+    /// until [`State::received`] sets them. The dangling mass is the rows'
+    /// own ([`State::own_dangling_mass`]) until [`State::set_dangling_mass`].
+    pub(crate) fn share(gather: Gather<'_>, inv_out: Vec<f64>, x: Vec<f64>, n: usize) -> State<C> {
+        let rows = gather.rows();
+        assert!(inv_out.len() == rows && x.len() == rows, "one score and one 1/W(u) per row");
+        let mut contrib = vec![C::default(); gather.columns];
         for ((c, x), i) in contrib.iter_mut().zip(&x).zip(&inv_out) {
             *c = C::store(x * i);
         }
-        let dangling_mass = chunked_sum(x.iter().zip(&inv_out).map(|(&x, &i)| if i == 0.0 { x } else { 0.0 }), n);
-        let bounds = chunk_bounds(layer.offsets());
+        let dangling_mass = chunked_sum(x.iter().zip(&inv_out).map(|(&x, &i)| if i == 0.0 { x } else { 0.0 }), rows);
+        let bounds = chunk_bounds(gather.offsets);
         let chunks = bounds.len() - 1;
         State {
-            next: vec![0.0; n],
-            next_contrib: vec![C::default(); n],
+            next: vec![0.0; rows],
+            next_contrib: vec![C::default(); gather.columns],
             x,
             contrib,
             inv_out,
             dangling_mass,
+            uniform: 1.0 / n as f64,
             bounds,
             parts: vec![(0.0, 0.0); chunks],
         }
     }
 
+    /// The rows' own dangling mass: the sum of the scores of those without
+    /// out-edges, as the last step (or the start) left them.
+    #[cfg_attr(not(feature = "distributed"), allow(dead_code))] // the distributed engine's
+    pub(crate) fn own_dangling_mass(&self) -> f64 {
+        chunked_sum(self.x.iter().zip(&self.inv_out).map(|(&x, &i)| if i == 0.0 { x } else { 0.0 }), self.x.len())
+    }
+
+    /// Sets the dangling mass the next step spreads (on a worker: the sum
+    /// over all workers).
+    #[cfg_attr(not(feature = "distributed"), allow(dead_code))] // the distributed engine's
+    pub(crate) fn set_dangling_mass(&mut self, mass: f64) {
+        self.dangling_mass = mass;
+    }
+
+    /// The rows' current scores.
+    #[cfg_attr(not(feature = "distributed"), allow(dead_code))] // the distributed engine's
+    pub(crate) fn scores(&self) -> &[f64] {
+        &self.x
+    }
+
+    /// The rows' own current contributions `x_u / W(u)`.
+    #[cfg_attr(not(feature = "distributed"), allow(dead_code))] // the distributed engine's
+    pub(crate) fn own_contributions(&self) -> &[C] {
+        &self.contrib[..self.x.len()]
+    }
+
+    /// The contributions of the columns past the rows (received from other
+    /// workers), to be written before the next step.
+    #[cfg_attr(not(feature = "distributed"), allow(dead_code))] // the distributed engine's
+    pub(crate) fn received(&mut self) -> &mut [C] {
+        let rows = self.x.len();
+        &mut self.contrib[rows..]
+    }
+
     /// One power iteration; returns the L1 change.
-    pub(super) fn step(
+    pub(crate) fn step(
         &mut self,
-        layer: &Layer,
+        gather: Gather<'_>,
         d: f64,
         teleport: &Distribution,
         dangling: Option<&Distribution>,
     ) -> f64 {
-        let n = self.x.len();
-        let uniform = 1.0 / n as f64;
+        let uniform = self.uniform;
         let dm = self.dangling_mass;
         // What every user receives besides the pulled sum:
         // (1−d)·p_v + d·dm·q_v, a constant when both are uniform.
         match (teleport, dangling) {
             (Distribution::Uniform, None | Some(Distribution::Uniform)) => {
                 let c = (1.0 - d) * uniform + d * dm * uniform;
-                self.sweep(layer, d, |_| c)
+                self.sweep(gather, d, |_| c)
             }
             (Distribution::Vector(p), None) => {
                 let (a, b) = (1.0 - d, d * dm);
-                self.sweep(layer, d, |v| (a + b) * p[v])
+                self.sweep(gather, d, |v| (a + b) * p[v])
             }
             (p, Some(q)) => {
                 let (a, b) = (1.0 - d, d * dm);
-                self.sweep(layer, d, |v| a * p.at(v, uniform) + b * q.at(v, uniform))
+                self.sweep(gather, d, |v| a * p.at(v, uniform) + b * q.at(v, uniform))
             }
         }
     }
 
-    fn sweep(&mut self, layer: &Layer, d: f64, base: impl Fn(usize) -> f64 + Sync) -> f64 {
+    fn sweep(&mut self, gather: Gather<'_>, d: f64, base: impl Fn(usize) -> f64 + Sync) -> f64 {
         // SAFETY (both closures): `sweep_with` only passes edge positions
-        // `e < sources.len() == w.len()` and sources `u`, which a `Layer`
-        // guarantees to be below `user_count() == contrib.len()` (the
-        // invariants in `graph/layer.rs`, whose fields no other file can
-        // change).
-        match layer.weights() {
-            None => self.sweep_with(layer, d, &base, |_, u, contrib| unsafe { contrib.get_unchecked(u).load() }),
-            Some(EdgeWeights::F32(w)) => self.sweep_with(layer, d, &base, |e, u, contrib| unsafe {
+        // `e < sources.len() == w.len()` and sources `u < columns ==
+        // contrib.len()`, which a `Gather` guarantees (made from a `Layer`,
+        // whose invariants `graph/layer.rs` keeps, or checked when made
+        // from parts) and `sweep_with` asserts the lengths.
+        match gather.weights {
+            None => self.sweep_with(gather, d, &base, |_, u, contrib| unsafe { contrib.get_unchecked(u).load() }),
+            Some(EdgeWeights::F32(w)) => self.sweep_with(gather, d, &base, |e, u, contrib| unsafe {
                 f64::from(*w.get_unchecked(e)) * contrib.get_unchecked(u).load()
             }),
-            Some(EdgeWeights::F64(w)) => self.sweep_with(layer, d, &base, |e, u, contrib| unsafe {
+            Some(EdgeWeights::F64(w)) => self.sweep_with(gather, d, &base, |e, u, contrib| unsafe {
                 *w.get_unchecked(e) * contrib.get_unchecked(u).load()
             }),
         }
@@ -146,23 +247,24 @@ impl<C: Contribution> State<C> {
     /// `edge(e, u, contrib)` is what edge `e` from source `u` carries.
     fn sweep_with(
         &mut self,
-        layer: &Layer,
+        gather: Gather<'_>,
         d: f64,
         base: &(impl Fn(usize) -> f64 + Sync),
         edge: impl Fn(usize, usize, &[C]) -> f64 + Sync,
     ) -> f64 {
-        let offsets = layer.offsets();
-        let sources = layer.sources();
+        let Gather { offsets, sources, columns, .. } = gather;
         let contrib = &self.contrib[..];
         let x = &self.x[..];
         let inv_out = &self.inv_out[..];
+        let rows = x.len();
         // The CSR invariants the unchecked reads below rely on (upheld by
-        // `Layer`'s constructor; checked here once per sweep, not per edge).
-        assert_eq!(contrib.len() + 1, offsets.len());
+        // `Gather`'s constructors; checked here once per sweep, not per edge).
+        assert_eq!(contrib.len(), columns);
+        assert_eq!(rows + 1, offsets.len());
         assert_eq!(offsets.last().copied(), Some(sources.len()));
         for_each_chunk(
             &mut self.next,
-            &mut self.next_contrib,
+            &mut self.next_contrib[..rows],
             &mut self.parts,
             &self.bounds,
             &|next, next_contrib, part, start| {

@@ -40,14 +40,14 @@ impl Problem<'_> {
 
 /// A probability distribution over users.
 #[derive(Debug)]
-pub(super) enum Distribution {
+pub(crate) enum Distribution {
     Uniform,
     Vector(Vec<f64>),
 }
 
 impl Distribution {
     #[inline]
-    pub(super) fn at(&self, v: usize, uniform: f64) -> f64 {
+    pub(crate) fn at(&self, v: usize, uniform: f64) -> f64 {
         match self {
             Distribution::Uniform => uniform,
             Distribution::Vector(p) => p[v],
@@ -56,7 +56,7 @@ impl Distribution {
 }
 
 /// Turns `(id, weight)` pairs into a normalized distribution over `graph`'s users.
-pub(super) fn distribution(graph: &InfluenceGraph, weights: &[(String, f64)], what: &str) -> Result<Distribution> {
+pub(crate) fn distribution(graph: &InfluenceGraph, weights: &[(String, f64)], what: &str) -> Result<Distribution> {
     let mut p = vec![0.0; graph.user_count()];
     for (user, w) in weights {
         if !(w.is_finite() && *w >= 0.0) {
