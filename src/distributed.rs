@@ -62,7 +62,9 @@ use std::cell::RefCell;
 use std::ops::Range;
 use std::rc::Rc;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use timely::container::CapacityContainerBuilder;
 use timely::dataflow::operators::{Exchange, Input, Inspect, Probe};
@@ -166,6 +168,12 @@ impl PageRank {
     /// or `f32` precision (not distributed); timely's, when the processes
     /// cannot connect or a worker fails.
     pub fn run_distributed(&self, graph: &InfluenceGraph, cluster: &Cluster) -> Result<Option<Ranking>> {
+        Ok(self.run_distributed_report(graph, cluster)?.ranking)
+    }
+
+    /// [`PageRank::run_distributed`], with what this process's workers sent
+    /// one another per iteration ([`DistributedRun`]).
+    pub fn run_distributed_report(&self, graph: &InfluenceGraph, cluster: &Cluster) -> Result<DistributedRun> {
         let config = self.config();
         if config.get_solver() != Solver::Power {
             return Err(Error::config(
@@ -180,10 +188,14 @@ impl PageRank {
         let (teleport, dangling) = self.distributions(graph)?;
         let layer = graph.combined();
         let peers = cluster.workers();
+        let started = std::time::Instant::now();
+        let mut column = Vec::new();
         let shares: Vec<Mutex<Option<Share>>> = cluster
             .local_workers()
-            .map(|w| Mutex::new(Some(Share::of(layer, w, peers, &teleport, dangling.as_ref()))))
+            .map(|w| Mutex::new(Some(Share::of(layer, w, peers, &teleport, dangling.as_ref(), &mut column))))
             .collect();
+        drop(column);
+        let shares_time = started.elapsed();
         let shares = Arc::new(shares);
         let first = cluster.local_workers().start;
         let settings = Settings {
@@ -201,16 +213,65 @@ impl PageRank {
         })
         .map_err(|e| Error::config("cluster", format!("{} process(es)", cluster.hosts.len().max(1)), e))?;
         let mut answer = None;
+        let mut values_sent = 0;
+        let mut iterating = Duration::ZERO;
         for result in guards.join() {
             match result {
-                Ok(Some(found)) => answer = Some(found),
-                Ok(None) => {}
+                Ok((found, sent, took)) => {
+                    values_sent += sent;
+                    iterating = iterating.max(took);
+                    answer = answer.or(found);
+                }
                 Err(e) => return Err(Error::config("cluster", "a worker", format!("failed: {e}"))),
             }
         }
-        let Some((x, outcome)) = answer else { return Ok(None) };
-        let edge_visits = outcome.iterations as u64 * layer.edge_count() as u64;
-        Ranking::iterative(graph, x, outcome, "pagerank", edge_visits).map(Some)
+        let ranking = match answer {
+            None => None,
+            Some((x, outcome)) => {
+                let edge_visits = outcome.iterations as u64 * layer.edge_count() as u64;
+                Some(Ranking::iterative(graph, x, outcome, "pagerank", edge_visits)?)
+            }
+        };
+        Ok(DistributedRun {
+            ranking,
+            values_sent,
+            workers: cluster.workers(),
+            local_workers: cluster.threads,
+            shares_time,
+            iterating,
+        })
+    }
+}
+
+/// What [`PageRank::run_distributed_report`] found: the ranking (in the
+/// process holding worker 0) and what this process's workers sent.
+#[derive(Debug)]
+pub struct DistributedRun {
+    /// The ranking, in process 0; `None` in the others.
+    pub ranking: Option<Ranking>,
+    /// Contributions this process's workers send other workers per
+    /// iteration: one per distinct source per destination worker (8 bytes
+    /// each), besides the residual and dangling mass (16 bytes per pair
+    /// of workers).
+    pub values_sent: u64,
+    /// Workers in all.
+    pub workers: usize,
+    /// This process's workers.
+    pub local_workers: usize,
+    /// Time this process took to cut its workers' shares from the graph.
+    pub shares_time: Duration,
+    /// The slowest local worker's time from the first exchange to the last
+    /// iteration (the exchange of who needs what and the gathering of the
+    /// scores left out).
+    pub iterating: Duration,
+}
+
+impl DistributedRun {
+    /// Bytes this process's workers send per iteration, before timely's
+    /// framing: 8 per contribution and 16 per pair of workers (the sums),
+    /// own messages to itself included.
+    pub fn bytes_per_iteration(&self) -> u64 {
+        8 * self.values_sent + 16 * (self.local_workers * self.workers) as u64
     }
 }
 
@@ -272,51 +333,53 @@ fn owned(index: usize, peers: usize, n: usize) -> impl Iterator<Item = usize> {
 }
 
 impl Share {
-    /// Worker `index`'s share of `layer` among `peers` workers.
+    /// Worker `index`'s share of `layer` among `peers` workers; `column` is
+    /// scratch space of one slot per user.
     fn of(
         layer: &Layer,
         index: usize,
         peers: usize,
         teleport: &Distribution,
         dangling: Option<&Distribution>,
+        column: &mut Vec<u32>,
     ) -> Share {
         let n = layer.user_count();
         let (offsets, sources) = (layer.offsets(), layer.sources());
         let rows: Vec<usize> = owned(index, peers, n).collect();
-        let mut foreign: Vec<u32> = rows
-            .iter()
-            .flat_map(|&v| &sources[offsets[v]..offsets[v + 1]])
-            .copied()
-            .filter(|&u| u as usize % peers != index)
-            .collect();
-        foreign.sort_unstable_by_key(|&u| (u as usize % peers, u));
-        foreign.dedup();
-        let mut owned_by = vec![0..0; peers];
-        for (w, range) in owned_by.iter_mut().enumerate() {
-            let start = foreign.partition_point(|&u| (u as usize % peers) < w);
-            let end = foreign.partition_point(|&u| (u as usize % peers) <= w);
-            *range = start..end;
-        }
-        let column = |u: u32| -> u32 {
-            let w = u as usize % peers;
-            if w == index {
-                (u as usize / peers) as u32
-            } else {
-                let range = owned_by[w].clone();
-                let k = range.start + foreign[range].partition_point(|&f| f < u);
-                (rows.len() + k) as u32
+        // Mark the sources, then list the other workers' users among them
+        // by owner and in order: no sort.
+        column.clear();
+        column.resize(n, u32::MAX);
+        for &v in &rows {
+            for &u in &sources[offsets[v]..offsets[v + 1]] {
+                column[u as usize] = 0;
             }
-        };
+        }
+        let mut foreign = Vec::new();
+        let mut owned_by = vec![0..0; peers];
+        for (w, range) in owned_by.iter_mut().enumerate().filter(|(w, _)| *w != index) {
+            let start = foreign.len();
+            foreign.extend(owned(w, peers, n).filter(|&u| column[u] == 0).map(|u| u as u32));
+            *range = start..foreign.len();
+        }
+        // Each source's column: own users first, then the others' in order.
+        for (k, &v) in rows.iter().enumerate() {
+            column[v] = k as u32;
+        }
+        for (k, &u) in foreign.iter().enumerate() {
+            column[u as usize] = (rows.len() + k) as u32;
+        }
+        let column = &column[..];
         let mut share_offsets = Vec::with_capacity(rows.len() + 1);
         share_offsets.push(0);
-        let mut share_sources = Vec::new();
-        let mut edges = Vec::new();
         for &v in &rows {
-            let (lo, hi) = (offsets[v], offsets[v + 1]);
-            share_sources.extend(sources[lo..hi].iter().map(|&u| column(u)));
-            edges.push(lo..hi);
-            share_offsets.push(share_sources.len());
+            share_offsets.push(share_offsets[share_offsets.len() - 1] + offsets[v + 1] - offsets[v]);
         }
+        let share_sources: Vec<u32> = rows
+            .par_iter()
+            .flat_map_iter(|&v| sources[offsets[v]..offsets[v + 1]].iter().map(|&u| column[u as usize]))
+            .collect();
+        let edges: Vec<Range<usize>> = rows.iter().map(|&v| offsets[v]..offsets[v + 1]).collect();
         let weights = match layer.weights() {
             None => ShareWeights::One,
             Some(EdgeWeights::F32(w)) => ShareWeights::F32(edges.iter().flat_map(|r| &w[r.clone()]).copied().collect()),
@@ -359,7 +422,7 @@ impl Share {
 
     /// Runs the iteration on `worker`: worker 0 returns every user's score
     /// and the outcome.
-    fn run(self, worker: &mut Worker, settings: Settings) -> Option<(Vec<f64>, Outcome)> {
+    fn run(self, worker: &mut Worker, settings: Settings) -> (Option<(Vec<f64>, Outcome)>, u64, Duration) {
         let mut exchange = Exchanger::new(worker);
         let me = self.index as u32;
         let peers = self.peers;
@@ -376,6 +439,7 @@ impl Share {
                 }
             }
         }
+        let sent: u64 = wanted.iter().map(|(_, rows)| rows.len() as u64).sum();
         let x = vec![1.0 / self.n as f64; self.rows()];
         let gather = self.gather();
         let mut state = PowerState::<f64>::share(gather, self.inv_out.clone(), x, self.n);
@@ -409,6 +473,7 @@ impl Share {
             state.set_dangling_mass(dangling);
             residual
         };
+        let started = std::time::Instant::now();
         let first = exchange.round(worker, post(&state, f64::INFINITY));
         receive(&mut state, first);
         let outcome = driver::iterate(
@@ -421,9 +486,10 @@ impl Share {
             },
             &mut |_| {},
         );
+        let took = started.elapsed();
         let scores = exchange.round(worker, vec![(0, me, Message::Scores(state.scores().to_vec()))]);
         if self.index != 0 {
-            return None;
+            return (None, sent, took);
         }
         let mut x = vec![0.0; self.n];
         for (from, message) in scores {
@@ -433,7 +499,7 @@ impl Share {
                 }
             }
         }
-        Some((x, outcome))
+        (Some((x, outcome)), sent, took)
     }
 }
 

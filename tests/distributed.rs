@@ -224,3 +224,38 @@ fn the_cli_refuses_what_it_cannot_run_distributed() {
     let (ok, err) = run(&["rank", "-q", "--workers", "2"]);
     assert!(!ok && err.contains("--distributed"), "{err}");
 }
+
+/// What a worker must receive per iteration: one contribution per distinct
+/// source of its users' in-edges held by another worker (users dealt out by
+/// index mod the workers).
+fn aggregated_estimate(graph: &InfluenceGraph, workers: usize) -> u64 {
+    let layer = graph.combined();
+    let (offsets, sources) = (layer.offsets(), layer.sources());
+    (0..workers)
+        .map(|w| {
+            let mut needed: Vec<u32> = (w..graph.user_count())
+                .step_by(workers)
+                .flat_map(|v| sources[offsets[v]..offsets[v + 1]].iter().copied())
+                .filter(|&u| u as usize % workers != w)
+                .collect();
+            needed.sort_unstable();
+            needed.dedup();
+            needed.len() as u64
+        })
+        .sum()
+}
+
+#[test]
+fn contributions_sent_are_one_per_distinct_source_per_worker() {
+    let graph = RmatConfig::default().scale(12).build().unwrap();
+    let pr = PageRank::new(config()).unwrap();
+    for threads in [1, 2, 4] {
+        let cluster = Cluster::threads(threads).unwrap();
+        let run = pr.run_distributed_report(&graph, &cluster).unwrap();
+        let expected = aggregated_estimate(&graph, threads);
+        assert_eq!(run.values_sent, expected, "{threads} workers");
+        assert_eq!(run.bytes_per_iteration(), 8 * expected + 16 * (threads * threads) as u64);
+        // Far fewer than one value per edge.
+        assert!(expected < graph.combined().edge_count() as u64 / 2);
+    }
+}

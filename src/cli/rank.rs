@@ -158,7 +158,27 @@ fn distributed(
         eprintln!("distributed: {} timely workers in all, {threads} in this process", cluster.workers());
     }
     let pr = influence::PageRank::new(config.clone())?;
-    let ranking = pr.run_distributed(graph, &cluster)?;
+    let run = pr.run_distributed_report(graph, &cluster)?;
+    if args.timings {
+        let iterations = run.ranking.as_ref().map_or(0, Ranking::iterations);
+        eprintln!("timing shares {:.6} s", run.shares_time.as_secs_f64());
+        eprintln!(
+            "timing iterations {:.6} s (from the first exchange to the last iteration{})",
+            run.iterating.as_secs_f64(),
+            if iterations > 0 {
+                format!(": {:.6} s per iteration", run.iterating.as_secs_f64() / iterations as f64)
+            } else {
+                String::new()
+            }
+        );
+        eprintln!(
+            "timing exchange {} contributions, {} bytes per iteration sent by this process's {} workers",
+            run.values_sent,
+            run.bytes_per_iteration(),
+            run.local_workers
+        );
+    }
+    let ranking = run.ranking;
     if ranking.is_none() && !ui.quiet() {
         eprintln!("distributed: done; process 0 writes the ranking");
     }
