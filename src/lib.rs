@@ -83,6 +83,9 @@
 //!   with NetworkX's dangling-user semantics ([`Dangling`]), returning a
 //!   [`Ranking`] that reports iterations, the final L1 residual and whether
 //!   it converged.
+//! - `distributed` (cargo feature `distributed`, Rust 1.86): the same
+//!   PageRank on timely-dataflow workers across threads, processes and
+//!   machines (`PageRank::run_distributed`).
 //! - [`Algorithm`]: every influence measure by name, each with its own
 //!   config: [`PageRankConfig`] (solvers [`Solver`], storage [`Precision`]),
 //!   [`HitsConfig`], [`TunkRankConfig`], [`LeaderRankConfig`],
