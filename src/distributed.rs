@@ -165,7 +165,8 @@ impl PageRank {
     /// # Errors
     ///
     /// Those of [`PageRank::run`]; a solver other than the power iteration
-    /// or `f32` precision (not distributed); timely's, when the processes
+    /// or `f32` precision (not distributed);
+    /// [`ErrorKind::Cluster`](crate::ErrorKind::Cluster) when the processes
     /// cannot connect or a worker fails.
     pub fn run_distributed(&self, graph: &InfluenceGraph, cluster: &Cluster) -> Result<Option<Ranking>> {
         Ok(self.run_distributed_report(graph, cluster)?.ranking)
@@ -211,7 +212,7 @@ impl PageRank {
                 .unwrap_or_else(|| unreachable!("each worker takes its own share once"));
             share.run(worker, settings)
         })
-        .map_err(|e| Error::config("cluster", format!("{} process(es)", cluster.hosts.len().max(1)), e))?;
+        .map_err(Error::cluster)?;
         let mut answer = None;
         let mut values_sent = 0;
         let mut iterating = Duration::ZERO;
@@ -222,7 +223,7 @@ impl PageRank {
                     iterating = iterating.max(took);
                     answer = answer.or(found);
                 }
-                Err(e) => return Err(Error::config("cluster", "a worker", format!("failed: {e}"))),
+                Err(e) => return Err(Error::cluster(format!("a worker failed: {e}"))),
             }
         }
         let ranking = match answer {
@@ -246,6 +247,7 @@ impl PageRank {
 /// What [`PageRank::run_distributed_report`] found: the ranking (in the
 /// process holding worker 0) and what this process's workers sent.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct DistributedRun {
     /// The ranking, in process 0; `None` in the others.
     pub ranking: Option<Ranking>,
@@ -422,7 +424,7 @@ impl Share {
 
     /// Runs the iteration on `worker`: worker 0 returns every user's score
     /// and the outcome.
-    fn run(self, worker: &mut Worker, settings: Settings) -> (Option<(Vec<f64>, Outcome)>, u64, Duration) {
+    fn run(mut self, worker: &mut Worker, settings: Settings) -> (Option<(Vec<f64>, Outcome)>, u64, Duration) {
         let mut exchange = Exchanger::new(worker);
         let me = self.index as u32;
         let peers = self.peers;
@@ -441,8 +443,9 @@ impl Share {
         }
         let sent: u64 = wanted.iter().map(|(_, rows)| rows.len() as u64).sum();
         let x = vec![1.0 / self.n as f64; self.rows()];
+        let inv_out = std::mem::take(&mut self.inv_out);
         let gather = self.gather();
-        let mut state = PowerState::<f64>::share(gather, self.inv_out.clone(), x, self.n);
+        let mut state = PowerState::<f64>::share(gather, inv_out, x, self.n);
         // What a worker sends after each sweep (and before the first).
         let post = |state: &PowerState<f64>, residual: f64| -> Vec<(u32, u32, Message)> {
             let own = state.own_contributions();

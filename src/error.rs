@@ -121,6 +121,13 @@ pub enum ErrorKind {
         /// The last L1 change.
         residual: f64,
     },
+    /// A distributed run (feature `distributed`) could not start or did not
+    /// finish: the processes could not connect, or a worker failed.
+    #[error("the distributed run failed: {reason}")]
+    Cluster {
+        /// What failed, as timely reported it.
+        reason: String,
+    },
     /// The input exceeds a [`Limits`](crate::Limits) cap or what the compact
     /// representation can index (`u32` user indices), or a generator was asked
     /// for more than memory can hold.
@@ -248,6 +255,11 @@ impl Error {
 
     pub(crate) fn config(parameter: &'static str, value: impl fmt::Display, reason: impl Into<String>) -> Error {
         Error::new(ErrorKind::InvalidConfig { parameter, value: value.to_string(), reason: reason.into() })
+    }
+
+    #[cfg_attr(not(feature = "distributed"), allow(dead_code))] // the distributed engine's
+    pub(crate) fn cluster(reason: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Cluster { reason: reason.into() })
     }
 
     pub(crate) fn not_converged(what: impl Into<String>, iterations: usize, residual: f64) -> Error {

@@ -127,6 +127,12 @@ fn settings_it_cannot_run_are_errors() {
     assert!(f32s.run_distributed(&graph, &one).is_err());
     let unknown = PageRank::new(config().personalization([("nobody", 1.0)])).unwrap();
     assert!(unknown.run_distributed(&graph, &one).is_err());
+    // Process 0 listens on its own address first: one that cannot be bound
+    // is an error at once, of its own kind.
+    let unbound = Cluster::processes(1, 0, vec!["no-such-host.invalid:x".into(), "127.0.0.1:1".into()]).unwrap();
+    let pr = PageRank::new(config()).unwrap();
+    let e = within(Duration::from_secs(60), move || pr.run_distributed(&graph, &unbound).unwrap_err());
+    assert!(matches!(e.kind(), influence::ErrorKind::Cluster { .. }), "{e}");
 }
 
 /// Waits for `child` up to `deadline`; kills it (and says so) past it.
