@@ -35,8 +35,9 @@
 //!
 //! Every process reads the whole input and builds the whole graph before it
 //! keeps its workers' shares ([`InfluenceGraph`] is one machine's graph);
-//! the score across networks, the CLI and timeouts for unreachable peers
-//! (timely retries a connection every second, forever) are not done.
+//! the score across networks is not distributed; a peer that dies during a
+//! run is only noticed as timely notices it (processes that never connect
+//! are an error after [`Cluster::connect_timeout`]).
 //!
 //! # Example
 //!
@@ -99,6 +100,7 @@ pub struct Cluster {
     process: usize,
     /// `host:port` of every process, in order; empty for one process.
     hosts: Vec<String>,
+    connect_timeout: Duration,
 }
 
 impl Cluster {
@@ -124,7 +126,20 @@ impl Cluster {
         if hosts.is_empty() && process != 0 {
             return Err(Error::config("process", process, "a single process is process 0"));
         }
-        Ok(Cluster { threads, process, hosts })
+        Ok(Cluster { threads, process, hosts, connect_timeout: Cluster::DEFAULT_CONNECT_TIMEOUT })
+    }
+
+    /// How long the processes wait for one another by default: 60 s.
+    pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(60);
+
+    /// How long to wait for every process to connect before giving up
+    /// with [`ErrorKind::Cluster`](crate::ErrorKind::Cluster) (default
+    /// [`Cluster::DEFAULT_CONNECT_TIMEOUT`]). Once connected, a run takes
+    /// as long as it needs. timely keeps trying to connect on a thread of
+    /// its own after the timeout; a program that gives up should exit.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Cluster {
+        self.connect_timeout = timeout;
+        self
     }
 
     /// Workers in all: threads per process times processes.
@@ -204,15 +219,33 @@ impl PageRank {
             tolerance: config.get_tolerance(),
             max_iterations: config.get_max_iterations(),
         };
-        let guards = timely::execute(cluster.config(), move |worker| {
-            let share = shares[worker.index() - first]
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .take()
-                .unwrap_or_else(|| unreachable!("each worker takes its own share once"));
-            share.run(worker, settings)
-        })
-        .map_err(Error::cluster)?;
+        // timely connects the processes before it returns the workers'
+        // guards, retrying forever: wait for that on another thread, so that
+        // a process that never comes is an error, not a hang.
+        let config = cluster.config();
+        let (sender, receiver) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let started = timely::execute(config, move |worker| {
+                let share = shares[worker.index() - first]
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .take()
+                    .unwrap_or_else(|| unreachable!("each worker takes its own share once"));
+                share.run(worker, settings)
+            });
+            let _ = sender.send(started);
+        });
+        let guards = match receiver.recv_timeout(cluster.connect_timeout) {
+            Ok(started) => started.map_err(Error::cluster)?,
+            Err(_) => {
+                return Err(Error::cluster(format!(
+                    "the {} processes did not all connect within {:?} (is every process of the hosts list \
+                     started, with the same list, and reachable?)",
+                    cluster.hosts.len(),
+                    cluster.connect_timeout
+                )));
+            }
+        };
         let mut answer = None;
         let mut values_sent = 0;
         let mut iterating = Duration::ZERO;

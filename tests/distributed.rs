@@ -115,6 +115,19 @@ fn two_processes_of_two_threads_rank_as_one_machine() {
 }
 
 #[test]
+fn a_process_that_never_connects_is_an_error_not_a_hang() {
+    let graph = RmatConfig::default().scale(8).build().unwrap();
+    let pr = PageRank::new(config()).unwrap();
+    // Process 0 of two; process 1 is never started.
+    let cluster = Cluster::processes(1, 0, free_ports()).unwrap().connect_timeout(Duration::from_secs(2));
+    let started = std::time::Instant::now();
+    let e = within(Duration::from_secs(60), move || pr.run_distributed(&graph, &cluster).unwrap_err());
+    assert!(matches!(e.kind(), influence::ErrorKind::Cluster { .. }), "{e}");
+    assert!(e.to_string().contains("did not all connect"), "{e}");
+    assert!(started.elapsed() < Duration::from_secs(30));
+}
+
+#[test]
 fn settings_it_cannot_run_are_errors() {
     assert!(Cluster::threads(0).is_err());
     assert!(Cluster::processes(2, 2, vec!["a:1".into(), "b:1".into()]).is_err());
@@ -229,6 +242,24 @@ fn the_cli_refuses_what_it_cannot_run_distributed() {
     assert!(!ok && err.contains("PageRank only"), "{err}");
     let (ok, err) = run(&["rank", "-q", "--workers", "2"]);
     assert!(!ok && err.contains("--distributed"), "{err}");
+    // Process 0 of two alone: an error after the timeout, nothing written.
+    let lonely = dir.path().join("lonely");
+    let ports = free_ports();
+    std::fs::write(&lonely, format!("{}\n{}\n", ports[0], ports[1])).unwrap();
+    let out = dir.path().join("out.tsv");
+    let (ok, err) = run(&[
+        "rank",
+        "-q",
+        "--distributed",
+        "--hosts",
+        lonely.to_str().unwrap(),
+        "--connect-timeout",
+        "2",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!ok && err.contains("did not all connect"), "{err}");
+    assert!(!out.exists());
 }
 
 /// What a worker must receive per iteration: one contribution per distinct

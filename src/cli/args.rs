@@ -586,6 +586,11 @@ pub(crate) struct DistributedArgs {
     /// With --distributed and --hosts: this process's number, from 0.
     #[arg(long, value_name = "I", requires = "hosts")]
     pub(crate) process: Option<usize>,
+
+    /// With --hosts: give up (exit 1, write nothing) when the processes
+    /// have not all connected within SECONDS [default: 60].
+    #[arg(long, value_name = "SECONDS", requires = "hosts", value_parser = at_least_one)]
+    pub(crate) connect_timeout: Option<usize>,
 }
 
 /// How PageRank iterates, shared by `rank` and `bench rmat`: each flag left

@@ -151,7 +151,11 @@ fn distributed(
                 // timely reports on its connections on standard output.
                 bail!("--hosts needs --output FILE: timely writes its connection reports on standard output");
             }
-            Cluster::processes(threads, d.process.unwrap_or(0), hosts)?
+            let cluster = Cluster::processes(threads, d.process.unwrap_or(0), hosts)?;
+            match d.connect_timeout {
+                Some(seconds) => cluster.connect_timeout(std::time::Duration::from_secs(seconds as u64)),
+                None => cluster,
+            }
         }
     };
     if !ui.quiet() {
