@@ -212,6 +212,8 @@ impl PageRank {
             .collect();
         drop(column);
         let shares_time = started.elapsed();
+        let share_bytes =
+            shares.iter().filter_map(|s| s.lock().ok().and_then(|s| s.as_ref().map(Share::memory_bytes))).sum();
         let shares = Arc::new(shares);
         let first = cluster.local_workers().start;
         let settings = Settings {
@@ -273,6 +275,7 @@ impl PageRank {
             local_workers: cluster.threads,
             shares_time,
             iterating,
+            share_bytes,
         })
     }
 }
@@ -299,6 +302,11 @@ pub struct DistributedRun {
     /// iteration (the exchange of who needs what and the gathering of the
     /// scores left out).
     pub iterating: Duration,
+    /// Bytes this process's workers hold for their shares while they
+    /// iterate: in-edges (offsets, sources, weights), 1/W(u), teleport and
+    /// the iteration's vectors (scores and contributions, received ones
+    /// included). Today every process also holds the whole graph it read.
+    pub share_bytes: u64,
 }
 
 impl DistributedRun {
@@ -439,6 +447,26 @@ impl Share {
             teleport: local(teleport),
             dangling: dangling.map(local),
         }
+    }
+
+    /// What this share and its iteration state hold, in bytes: per edge 4
+    /// (source) plus its weight's 0, 4 or 8; per own user 8 (offset), 8
+    /// (1/W(u)), 16 (scores), 16 (contributions) and 8 per teleport or
+    /// dangling vector; per user received from another worker 4 (its id)
+    /// and 16 (contributions).
+    fn memory_bytes(&self) -> u64 {
+        let (rows, edges, foreign) = (self.rows() as u64, self.sources.len() as u64, self.foreign.len() as u64);
+        let weight = match self.weights {
+            ShareWeights::One => 0,
+            ShareWeights::F32(_) => 4,
+            ShareWeights::F64(_) => 8,
+        };
+        let vectors = [Some(&self.teleport), self.dangling.as_ref()]
+            .into_iter()
+            .flatten()
+            .filter(|d| matches!(d, Distribution::Vector(_)))
+            .count() as u64;
+        8 * (rows + 1) + (4 + weight) * edges + (8 + 16 + 16 + 8 * vectors) * rows + (4 + 16) * foreign
     }
 
     fn rows(&self) -> usize {

@@ -294,5 +294,9 @@ fn contributions_sent_are_one_per_distinct_source_per_worker() {
         assert_eq!(run.bytes_per_iteration(), 8 * expected + 16 * (threads * threads) as u64);
         // Far fewer than one value per edge.
         assert!(expected < graph.combined().edge_count() as u64 / 2);
+        // Unweighted: per edge 4 bytes, per user 48, per value received
+        // 20 (its id and two contributions), offsets' one more per worker.
+        let (n, m) = (graph.user_count() as u64, graph.combined().edge_count() as u64);
+        assert_eq!(run.share_bytes, 4 * m + 48 * n + 8 * threads as u64 + 20 * expected, "{threads} workers");
     }
 }

@@ -176,6 +176,12 @@ fn distributed(
             }
         );
         eprintln!(
+            "memory shares {} bytes ({} MiB) for this process's workers, besides the whole graph every process \
+             still reads",
+            run.share_bytes,
+            run.share_bytes / (1 << 20)
+        );
+        eprintln!(
             "timing exchange {} contributions, {} bytes per iteration sent by this process's {} workers",
             run.values_sent,
             run.bytes_per_iteration(),
