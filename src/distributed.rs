@@ -35,9 +35,11 @@
 //!
 //! Every process reads the whole input and builds the whole graph before it
 //! keeps its workers' shares ([`InfluenceGraph`] is one machine's graph);
-//! the score across networks is not distributed; a peer that dies during a
-//! run is only noticed as timely notices it (processes that never connect
-//! are an error after [`Cluster::connect_timeout`]).
+//! the score across networks is not distributed. A peer that stops during a
+//! run is an error in the others ([`ErrorKind::Cluster`](crate::ErrorKind::Cluster)),
+//! once timely's connection to it breaks (timely's threads print their
+//! panics on standard error first); processes that never connect are an
+//! error after [`Cluster::connect_timeout`].
 //!
 //! # Example
 //!
@@ -251,14 +253,25 @@ impl PageRank {
         let mut answer = None;
         let mut values_sent = 0;
         let mut iterating = Duration::ZERO;
-        for result in guards.join() {
+        // A peer that stops makes timely's network threads panic, then the
+        // workers, then the guards as they are dropped (on this thread):
+        // all of it is one error here, not a panic of the caller.
+        let broken = |detail: &str| {
+            Error::cluster(format!(
+                "a worker or a connection between processes failed ({detail}); a peer process may have stopped: \
+                 rerun every process"
+            ))
+        };
+        let joined = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| guards.join()))
+            .map_err(|_| broken("timely's network threads stopped"))?;
+        for result in joined {
             match result {
                 Ok((found, sent, took)) => {
                     values_sent += sent;
                     iterating = iterating.max(took);
                     answer = answer.or(found);
                 }
-                Err(e) => return Err(Error::cluster(format!("a worker failed: {e}"))),
+                Err(e) => return Err(broken(&e)),
             }
         }
         let ranking = match answer {

@@ -300,3 +300,46 @@ fn contributions_sent_are_one_per_distinct_source_per_worker() {
         assert_eq!(run.share_bytes, 4 * m + 48 * n + 8 * threads as u64 + 20 * expected, "{threads} workers");
     }
 }
+
+#[test]
+fn the_cli_fails_cleanly_when_a_peer_stops_mid_run() {
+    let bin = env!("CARGO_BIN_EXE_influence");
+    let dir = tempfile::tempdir().unwrap();
+    // A cycle with one chord: with damping 0.9999 the error shrinks by
+    // about 0.9999 an iteration, so the run (hundreds of thousands of
+    // iterations) is still going when process 1 is killed.
+    let graph = dir.path().join("g.edges");
+    let n = 5_000;
+    let mut edges: String = (0..n).map(|i| format!("{i} {}\n", (i + 1) % n)).collect();
+    edges.push_str("0 2500\n");
+    std::fs::write(&graph, edges).unwrap();
+    let hosts = dir.path().join("hosts");
+    let ports = free_ports();
+    std::fs::write(&hosts, format!("{}\n{}\n", ports[0], ports[1])).unwrap();
+    let out = dir.path().join("out.tsv");
+    let start = |k: usize| {
+        std::process::Command::new(bin)
+            .args(["rank", "-q", "--damping", "0.9999", "--tolerance", "1e-300", "--max-iterations", "100000000"])
+            .args(["--distributed", "--connect-timeout", "30", "--process", &k.to_string(), "--hosts"])
+            .arg(&hosts)
+            .arg("-o")
+            .arg(&out)
+            .arg(&graph)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let mut zero = start(0);
+    let mut one = start(1);
+    std::thread::sleep(Duration::from_secs(4));
+    one.kill().unwrap();
+    one.wait().unwrap();
+    let status = wait_until(&mut zero, std::time::Instant::now() + Duration::from_secs(60));
+    let status = status.expect("process 0 stopped after its peer did, not hung");
+    let mut err = String::new();
+    std::io::Read::read_to_string(zero.stderr.as_mut().unwrap(), &mut err).unwrap();
+    assert_eq!(status.code(), Some(1), "{err}");
+    assert!(err.contains("the distributed run failed"), "{err}");
+    assert!(!out.exists(), "nothing written");
+}
