@@ -70,7 +70,9 @@ use std::time::Duration;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use timely::container::CapacityContainerBuilder;
-use timely::dataflow::operators::{Exchange, Input, Inspect, Probe};
+use timely::dataflow::channels::pact::Exchange;
+use timely::dataflow::operators::generic::Operator;
+use timely::dataflow::operators::{Input, Probe};
 use timely::dataflow::{InputHandle, ProbeHandle};
 use timely::worker::Worker;
 
@@ -596,13 +598,24 @@ impl Exchanger {
         let inbox: Rc<RefCell<Vec<(u32, u64, Message)>>> = Rc::default();
         let sink = Rc::clone(&inbox);
         worker.dataflow::<u64, _, _>(|scope| {
+            // Messages are moved into the inbox, not copied; the operator
+            // holds no capability, so its output's frontier (what the probe
+            // watches) passes a round once its messages are all taken.
             scope
                 .input_from(&mut input)
-                .container::<Vec<_>>()
-                .exchange(|e: &Envelope| u64::from(e.0))
-                .inspect(move |(_, from, round, message): &Envelope| {
-                    sink.borrow_mut().push((*from, *round, message.clone()));
-                })
+                .container::<Vec<Envelope>>()
+                .unary::<CapacityContainerBuilder<Vec<()>>, _, _, _>(
+                    Exchange::new(|e: &Envelope| u64::from(e.0)),
+                    "Inbox",
+                    move |_, _| {
+                        move |input, _| {
+                            input.for_each(|_, data| {
+                                let mut inbox = sink.borrow_mut();
+                                inbox.extend(data.drain(..).map(|(_, from, round, message)| (from, round, message)));
+                            });
+                        }
+                    },
+                )
                 .probe_with(&probe);
         });
         Exchanger { input, probe, inbox }
