@@ -564,25 +564,18 @@ impl GraphBuilder {
     /// # Ok::<(), influence::Error>(())
     /// ```
     pub fn build(self) -> Result<InfluenceGraph> {
-        let GraphBuilder { config, mut users, mut buffers, mut stats, mut follows, explicit_users, .. } = self;
+        if let Some(e) = empty_graph(self.users.len(), &self.stats, self.explicit_users) {
+            return Err(e);
+        }
+        self.build_part()
+    }
+
+    /// [`GraphBuilder::build`] without refusing a graph with no edges (its
+    /// users all isolated): one worker's part of a distributed graph, whose
+    /// emptiness only the whole can tell. At least one user.
+    pub(crate) fn build_part(self) -> Result<InfluenceGraph> {
+        let GraphBuilder { config, mut users, mut buffers, mut stats, mut follows, .. } = self;
         let n = users.len();
-        if n == 0 {
-            return Err(Error::new(ErrorKind::EmptyGraph {
-                hint: String::from(": it has no users: no interaction or edge was added"),
-            }));
-        }
-        if !explicit_users && stats.interactions > 0 && stats.self_loops_dropped == stats.interactions {
-            let each = match stats.interactions {
-                1 => String::from("its only interaction was"),
-                k => format!("each of the {k} interactions was"),
-            };
-            return Err(Error::new(ErrorKind::EmptyGraph {
-                hint: format!(
-                    ": it has no edges: {each} a self-interaction (actor = target), and those are dropped \
-                     (are the actor and target columns the same?)"
-                ),
-            }));
-        }
         let mut renumber = if config.get_canonical_order() {
             users.sort_by_id()
         } else {
@@ -700,6 +693,16 @@ impl GraphBuilder {
         };
         Ok(InfluenceGraph::from_parts(Arc::new(users), combined, layers, stats, followers))
     }
+}
+
+/// The weight [`GraphBuilder::add_interaction`] gives `interaction` under
+/// `config` (its kind's weight times its own), checked as it checks it:
+/// what a distributed reader sends the user's owner as a plain edge.
+#[cfg_attr(not(feature = "distributed"), allow(dead_code))] // the distributed reader's
+pub(crate) fn interaction_weight(config: &GraphConfig, interaction: &Interaction) -> Result<f64> {
+    let own = interaction.weight.unwrap_or(1.0);
+    check_weight(own)?;
+    Ok(config.get_kind_weights().weight(interaction.kind.as_ref()) * own)
 }
 
 /// A weight is a finite number, 0 or at least `f64::MIN_POSITIVE`: NaN,
@@ -833,6 +836,30 @@ impl GraphBuilder {
     pub(crate) fn users_mut(&mut self) -> &mut Users {
         &mut self.users
     }
+}
+
+/// Why a graph of `n` users whose builder counted `stats` is refused as
+/// empty, if it is: no users, or only self-interactions (unless users were
+/// added on purpose, `explicit_users`).
+pub(crate) fn empty_graph(n: usize, stats: &BuildStats, explicit_users: bool) -> Option<Error> {
+    if n == 0 {
+        return Some(Error::new(ErrorKind::EmptyGraph {
+            hint: String::from(": it has no users: no interaction or edge was added"),
+        }));
+    }
+    if !explicit_users && stats.interactions > 0 && stats.self_loops_dropped == stats.interactions {
+        let each = match stats.interactions {
+            1 => String::from("its only interaction was"),
+            k => format!("each of the {k} interactions was"),
+        };
+        return Some(Error::new(ErrorKind::EmptyGraph {
+            hint: format!(
+                ": it has no edges: {each} a self-interaction (actor = target), and those are dropped \
+                 (are the actor and target columns the same?)"
+            ),
+        }));
+    }
+    None
 }
 
 #[cfg(test)]

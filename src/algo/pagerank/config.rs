@@ -279,6 +279,18 @@ impl PageRankConfig {
         self.damping
     }
 
+    /// The personalization's `(id, weight)` pairs as given, if any.
+    #[cfg_attr(not(feature = "distributed"), allow(dead_code))] // the distributed reader's
+    pub(crate) fn personalization_pairs(&self) -> Option<&[(String, f64)]> {
+        self.personalization.as_deref()
+    }
+
+    /// Where dangling users' mass goes.
+    #[cfg_attr(not(feature = "distributed"), allow(dead_code))] // the distributed reader's
+    pub(crate) fn dangling_policy(&self) -> &Dangling {
+        &self.dangling
+    }
+
     /// Validates and runs on the combined graph; shorthand for
     /// `PageRank::new(self)?.run(graph)`.
     pub fn run(self, graph: &InfluenceGraph) -> Result<Ranking> {

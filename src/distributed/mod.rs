@@ -210,14 +210,14 @@ impl PageRank {
         let peers = cluster.workers();
         let started = std::time::Instant::now();
         let mut column = Vec::new();
-        let shares: Vec<Mutex<Option<Share>>> = cluster
+        let shares: Vec<Mutex<Option<(Share, Vec<Vec<u32>>)>>> = cluster
             .local_workers()
             .map(|w| Mutex::new(Some(Share::of(layer, w, peers, &teleport, dangling.as_ref(), &mut column))))
             .collect();
         drop(column);
         let shares_time = started.elapsed();
         let share_bytes =
-            shares.iter().filter_map(|s| s.lock().ok().and_then(|s| s.as_ref().map(Share::memory_bytes))).sum();
+            shares.iter().filter_map(|s| s.lock().ok().and_then(|s| s.as_ref().map(|(s, _)| s.memory_bytes()))).sum();
         let shares = Arc::new(shares);
         let first = cluster.local_workers().start;
         let settings = Settings {
@@ -225,56 +225,21 @@ impl PageRank {
             tolerance: config.get_tolerance(),
             max_iterations: config.get_max_iterations(),
         };
-        // timely connects the processes before it returns the workers'
-        // guards, retrying forever: wait for that on another thread, so that
-        // a process that never comes is an error, not a hang.
-        let config = cluster.config();
-        let (sender, receiver) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let started = timely::execute(config, move |worker| {
-                let share = shares[worker.index() - first]
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner)
-                    .take()
-                    .unwrap_or_else(|| unreachable!("each worker takes its own share once"));
-                share.run(worker, settings)
-            });
-            let _ = sender.send(started);
-        });
-        let guards = match receiver.recv_timeout(cluster.connect_timeout) {
-            Ok(started) => started.map_err(Error::cluster)?,
-            Err(_) => {
-                return Err(Error::cluster(format!(
-                    "the {} processes did not all connect within {:?} (is every process of the hosts list \
-                     started, with the same list, and reachable?)",
-                    cluster.hosts.len(),
-                    cluster.connect_timeout
-                )));
-            }
-        };
+        let joined = execute(cluster, move |worker| {
+            let (share, asks) = shares[worker.index() - first]
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .take()
+                .unwrap_or_else(|| unreachable!("each worker takes its own share once"));
+            share.run(worker, asks, settings)
+        })?;
         let mut answer = None;
         let mut values_sent = 0;
         let mut iterating = Duration::ZERO;
-        // A peer that stops makes timely's network threads panic, then the
-        // workers, then the guards as they are dropped (on this thread):
-        // all of it is one error here, not a panic of the caller.
-        let broken = |detail: &str| {
-            Error::cluster(format!(
-                "a worker or a connection between processes failed ({detail}); a peer process may have stopped: \
-                 rerun every process"
-            ))
-        };
-        let joined = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| guards.join()))
-            .map_err(|_| broken("timely's network threads stopped"))?;
-        for result in joined {
-            match result {
-                Ok((found, sent, took)) => {
-                    values_sent += sent;
-                    iterating = iterating.max(took);
-                    answer = answer.or(found);
-                }
-                Err(e) => return Err(broken(&e)),
-            }
+        for (found, sent, took) in joined {
+            values_sent += sent;
+            iterating = iterating.max(took);
+            answer = answer.or(found);
         }
         let ranking = match answer {
             None => None,
@@ -293,6 +258,48 @@ impl PageRank {
             share_bytes,
         })
     }
+}
+
+/// Runs `work` on every worker of `cluster` that lives in this process and
+/// returns what each returned, in worker order.
+///
+/// timely connects the processes before it returns the workers' guards,
+/// retrying forever: that is waited for on another thread, so that a
+/// process that never comes is an error after the cluster's timeout, not
+/// a hang. A peer that stops makes timely's network threads panic, then
+/// the workers, then the guards as they are dropped: all of it is one
+/// [`ErrorKind::Cluster`](crate::ErrorKind::Cluster) here, not a panic of
+/// the caller.
+fn execute<T, F>(cluster: &Cluster, work: F) -> Result<Vec<T>>
+where
+    T: Send + 'static,
+    F: Fn(&mut Worker) -> T + Send + Sync + 'static,
+{
+    let config = cluster.config();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = sender.send(timely::execute(config, work));
+    });
+    let guards = match receiver.recv_timeout(cluster.connect_timeout) {
+        Ok(started) => started.map_err(Error::cluster)?,
+        Err(_) => {
+            return Err(Error::cluster(format!(
+                "the {} processes did not all connect within {:?} (is every process of the hosts list started, \
+                 with the same list, and reachable?)",
+                cluster.hosts.len(),
+                cluster.connect_timeout
+            )));
+        }
+    };
+    let broken = |detail: &str| {
+        Error::cluster(format!(
+            "a worker or a connection between processes failed ({detail}); a peer process may have stopped: rerun \
+             every process"
+        ))
+    };
+    let joined = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| guards.join()))
+        .map_err(|_| broken("timely's network threads stopped"))?;
+    joined.into_iter().map(|result| result.map_err(|e| broken(&e))).collect()
 }
 
 /// What [`PageRank::run_distributed_report`] found: the ranking (in the
@@ -370,10 +377,10 @@ struct Share {
     weights: ShareWeights,
     /// 1/W(u) of each own user (0: dangling), W over the whole graph.
     inv_out: Vec<f64>,
-    /// The other workers' users among the sources (global indices), by
-    /// owner then increasing: column `rows + k` is `foreign[k]`.
-    foreign: Vec<u32>,
-    /// Where each worker's users lie in `foreign`.
+    /// The other workers' users among the sources, by owner: column
+    /// `rows + k` is the `k`-th of them.
+    foreign: usize,
+    /// Where each worker's users lie among the `foreign` columns.
     owned_by: Vec<Range<usize>>,
     teleport: Distribution,
     dangling: Option<Distribution>,
@@ -391,7 +398,8 @@ fn owned(index: usize, peers: usize, n: usize) -> impl Iterator<Item = usize> {
 }
 
 impl Share {
-    /// Worker `index`'s share of `layer` among `peers` workers; `column` is
+    /// Worker `index`'s share of `layer` among `peers` workers, with the
+    /// rows it needs from each worker (empty for itself); `column` is
     /// scratch space of one slot per user.
     fn of(
         layer: &Layer,
@@ -400,7 +408,7 @@ impl Share {
         teleport: &Distribution,
         dangling: Option<&Distribution>,
         column: &mut Vec<u32>,
-    ) -> Share {
+    ) -> (Share, Vec<Vec<u32>>) {
         let n = layer.user_count();
         let (offsets, sources) = (layer.offsets(), layer.sources());
         let rows: Vec<usize> = owned(index, peers, n).collect();
@@ -449,7 +457,9 @@ impl Share {
             Distribution::Uniform => Distribution::Uniform,
             Distribution::Vector(p) => Distribution::Vector(rows.iter().map(|&v| p[v]).collect()),
         };
-        Share {
+        // What to ask each owner for: its rows, `u / peers` for user `u`.
+        let asks = owned_by.iter().map(|r| foreign[r.clone()].iter().map(|&u| u / peers as u32).collect()).collect();
+        let share = Share {
             index,
             peers,
             n,
@@ -457,11 +467,12 @@ impl Share {
             sources: share_sources,
             weights,
             inv_out,
-            foreign,
+            foreign: foreign.len(),
             owned_by,
             teleport: local(teleport),
             dangling: dangling.map(local),
-        }
+        };
+        (share, asks)
     }
 
     /// What this share and its iteration state hold, in bytes: per edge 4
@@ -470,7 +481,7 @@ impl Share {
     /// dangling vector; per user received from another worker 4 (its id)
     /// and 16 (contributions).
     fn memory_bytes(&self) -> u64 {
-        let (rows, edges, foreign) = (self.rows() as u64, self.sources.len() as u64, self.foreign.len() as u64);
+        let (rows, edges, foreign) = (self.rows() as u64, self.sources.len() as u64, self.foreign as u64);
         let weight = match self.weights {
             ShareWeights::One => 0,
             ShareWeights::F32(_) => 4,
@@ -494,29 +505,63 @@ impl Share {
             ShareWeights::F32(w) => Some(EdgeWeights::F32(w)),
             ShareWeights::F64(w) => Some(EdgeWeights::F64(w)),
         };
-        Rows::checked(&self.offsets, &self.sources, weights, self.rows() + self.foreign.len())
+        Rows::checked(&self.offsets, &self.sources, weights, self.rows() + self.foreign)
             .unwrap_or_else(|| unreachable!("a share's sources are its columns"))
     }
 
-    /// Runs the iteration on `worker`: worker 0 returns every user's score
-    /// and the outcome.
-    fn run(mut self, worker: &mut Worker, settings: Settings) -> (Option<(Vec<f64>, Outcome)>, u64, Duration) {
+    /// Runs the iteration on `worker` for a share cut from a whole graph,
+    /// asking each worker for the rows `asks` lists: worker 0 returns every
+    /// user's score and the outcome.
+    fn run(
+        self,
+        worker: &mut Worker,
+        asks: Vec<Vec<u32>>,
+        settings: Settings,
+    ) -> (Option<(Vec<f64>, Outcome)>, u64, Duration) {
         let mut exchange = Exchanger::new(worker);
         let me = self.index as u32;
-        let peers = self.peers;
+        let (peers, n) = (self.peers, self.n);
         // Who needs what: each worker asks each owner for its users.
-        let asks = (0..peers).filter(|&w| w != self.index).map(|w| {
-            let need = self.foreign[self.owned_by[w].clone()].iter().map(|&u| (u as usize / peers) as u32).collect();
-            (w as u32, me, Message::Need(need))
-        });
+        let asks = asks.into_iter().enumerate().filter(|&(w, _)| w != self.index);
+        let asks = asks.map(|(w, rows)| (w as u32, me, Message::Need(rows))).collect();
         let mut wanted: Vec<(u32, Vec<u32>)> = Vec::new();
-        for (from, message) in exchange.round(worker, asks.collect()) {
+        for (from, message) in exchange.round(worker, asks) {
             if let Message::Need(rows) = message {
                 if !rows.is_empty() {
                     wanted.push((from, rows));
                 }
             }
         }
+        let (scores, outcome, sent, took) = self.iterate(worker, &mut exchange, &wanted, settings);
+        let scores = exchange.round(worker, vec![(0, me, Message::Scores(scores))]);
+        if me != 0 {
+            return (None, sent, took);
+        }
+        let mut x = vec![0.0; n];
+        for (from, message) in scores {
+            if let Message::Scores(values) = message {
+                for (v, value) in owned(from as usize, peers, n).zip(values) {
+                    x[v] = value;
+                }
+            }
+        }
+        (Some((x, outcome)), sent, took)
+    }
+
+    /// The power iteration over this share, exchanging contributions through
+    /// `exchange`: `wanted` lists, per other worker, the rows of this share
+    /// it needs, in the order it needs them. Returns this share's scores,
+    /// how the iteration ended, the contributions sent per iteration and
+    /// the time it took.
+    fn iterate(
+        mut self,
+        worker: &mut Worker,
+        exchange: &mut Exchanger,
+        wanted: &[(u32, Vec<u32>)],
+        settings: Settings,
+    ) -> (Vec<f64>, Outcome, u64, Duration) {
+        let me = self.index as u32;
+        let peers = self.peers;
         let sent: u64 = wanted.iter().map(|(_, rows)| rows.len() as u64).sum();
         let x = vec![1.0 / self.n as f64; self.rows()];
         let inv_out = std::mem::take(&mut self.inv_out);
@@ -546,7 +591,7 @@ impl Share {
                         residual += r;
                         dangling += m;
                     }
-                    Message::Need(_) | Message::Scores(_) => {}
+                    _ => {}
                 }
             }
             state.set_dangling_mass(dangling);
@@ -566,19 +611,7 @@ impl Share {
             &mut |_| {},
         );
         let took = started.elapsed();
-        let scores = exchange.round(worker, vec![(0, me, Message::Scores(state.scores().to_vec()))]);
-        if self.index != 0 {
-            return (None, sent, took);
-        }
-        let mut x = vec![0.0; self.n];
-        for (from, message) in scores {
-            if let Message::Scores(values) = message {
-                for (v, value) in owned(from as usize, peers, self.n).zip(values) {
-                    x[v] = value;
-                }
-            }
-        }
-        (Some((x, outcome)), sent, took)
+        (state.scores().to_vec(), outcome, sent, took)
     }
 }
 
@@ -621,23 +654,50 @@ impl Exchanger {
         Exchanger { input, probe, inbox }
     }
 
-    /// Sends `out` (`(to, from, message)`), waits until every worker's
-    /// messages of this round have arrived, and returns those sent here, in
-    /// order of sender.
-    fn round(&mut self, worker: &mut Worker, out: Vec<(u32, u32, Message)>) -> Vec<(u32, Message)> {
+    /// Sends one message of the current round.
+    fn send(&mut self, to: u32, from: u32, message: Message) {
         let now = *self.input.time();
-        for (to, from, message) in out {
-            self.input.send((to, from, now, message));
-        }
+        self.input.send((to, from, now, message));
+    }
+
+    /// Lets timely move messages once, then takes those of the current
+    /// round that have arrived here, in order of arrival.
+    fn poll(&mut self, worker: &mut Worker) -> Vec<(u32, Message)> {
+        worker.step();
+        let now = *self.input.time();
+        self.take(now)
+    }
+
+    /// Ends the current round: waits until every worker's messages of it
+    /// have arrived, and returns those sent here not yet taken, in order of
+    /// sender.
+    fn end_round(&mut self, worker: &mut Worker) -> Vec<(u32, Message)> {
+        let now = *self.input.time();
         self.input.advance_to(now + 1);
         while self.probe.less_than(self.input.time()) {
             worker.step();
         }
-        let mut inbox = self.inbox.borrow_mut();
-        let (mut got, later): (Vec<_>, Vec<_>) = inbox.drain(..).partition(|(_, round, _)| *round == now);
-        *inbox = later;
+        let mut got = self.take(now);
         // Sums added in worker order: every worker gets the same totals.
-        got.sort_by_key(|(from, _, _)| *from);
+        got.sort_by_key(|(from, _)| *from);
+        got
+    }
+
+    /// The messages of `round` in the inbox, taken out.
+    fn take(&mut self, round: u64) -> Vec<(u32, Message)> {
+        let mut inbox = self.inbox.borrow_mut();
+        let (got, later): (Vec<_>, Vec<_>) = inbox.drain(..).partition(|(_, r, _)| *r == round);
+        *inbox = later;
         got.into_iter().map(|(from, _, message)| (from, message)).collect()
+    }
+
+    /// Sends `out` (`(to, from, message)`), waits until every worker's
+    /// messages of this round have arrived, and returns those sent here, in
+    /// order of sender.
+    fn round(&mut self, worker: &mut Worker, out: Vec<(u32, u32, Message)>) -> Vec<(u32, Message)> {
+        for (to, from, message) in out {
+            self.send(to, from, message);
+        }
+        self.end_round(worker)
     }
 }
