@@ -217,11 +217,14 @@ pub struct Error {
 struct Inner {
     kind: ErrorKind,
     position: Option<Position>,
+    /// The input held no record at all (a reader's last check): a piece of
+    /// a larger input read by one worker may, and the others' decide.
+    no_records: bool,
 }
 
 impl Error {
     pub(crate) fn new(kind: ErrorKind) -> Error {
-        Error { inner: Box::new(Inner { kind, position: None }) }
+        Error { inner: Box::new(Inner { kind, position: None, no_records: false }) }
     }
 
     /// Attaches a position unless the error already has one.
@@ -239,6 +242,18 @@ impl Error {
             p.line += lines;
         }
         self
+    }
+
+    /// The error marked as one for an input without a single record.
+    pub(crate) fn of_no_records(mut self) -> Error {
+        self.inner.no_records = true;
+        self
+    }
+
+    /// Whether the input had no record at all (see [`Error::of_no_records`]).
+    #[cfg_attr(not(feature = "distributed"), allow(dead_code))] // the distributed reader's
+    pub(crate) fn is_no_records(&self) -> bool {
+        self.inner.no_records
     }
 
     pub(crate) fn parse(message: impl Into<String>) -> Error {

@@ -70,6 +70,34 @@ impl Ranking {
         })
     }
 
+    /// The ranking of an iterative algorithm over `users`, with no graph at
+    /// hand (a distributed run gathers ids and scores): scores must be
+    /// finite and at least 0.
+    #[cfg(feature = "distributed")]
+    pub(crate) fn of_users(
+        users: Arc<Users>,
+        mut scores: Vec<f64>,
+        outcome: Outcome,
+        algorithm: &'static str,
+        edge_visits: u64,
+    ) -> Result<Ranking> {
+        if let Some((u, bad)) = scores.iter().enumerate().find(|(_, x)| !(x.is_finite() && **x >= 0.0)) {
+            let user = users.name(u as u32).unwrap_or("?");
+            return Err(Error::weight(bad, format!("{algorithm} gave user {user:?} this score")));
+        }
+        scores.iter_mut().for_each(|x| *x += 0.0);
+        Ok(Ranking {
+            users,
+            scores,
+            iterations: outcome.iterations,
+            residual: outcome.residual,
+            converged: outcome.converged,
+            history: outcome.history,
+            algorithm,
+            edge_visits,
+        })
+    }
+
     // Used by the non-iterative measures (degree baselines) of the variants issue.
     /// The ranking of a direct (non-iterative) computation, such as a degree
     /// count: no iterations, residual 0, converged.

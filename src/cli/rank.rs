@@ -38,6 +38,11 @@ pub(crate) fn run(args: &RankArgs, ui: &Ui) -> Result<()> {
     // Validate before the (possibly long) load, so a bad setting fails fast.
     PageRank::new(config.clone())?;
 
+    #[cfg(feature = "distributed")]
+    if args.distributed.distributed && sharded_input(&args.input.input)? {
+        return sharded(args, &algorithm, config, ui);
+    }
+
     // Ranking reads only the combined graph: per-network layers would be
     // memory spent for nothing.
     let graph_config = args.input.graph_config(false);
@@ -90,6 +95,12 @@ pub(crate) fn run(args: &RankArgs, ui: &Ui) -> Result<()> {
             ranking.residual()
         );
     }
+    write_ranking(args, &ranking, &tolerance)
+}
+
+/// Writes `ranking` as the flags ask, unless it did not converge (an error
+/// naming `tolerance`).
+fn write_ranking(args: &RankArgs, ranking: &Ranking, tolerance: &str) -> Result<()> {
     if !ranking.converged() {
         bail!(
             "{} did not converge: the residual {:.6e} after {} iterations is still above the tolerance {}; \
@@ -100,9 +111,8 @@ pub(crate) fn run(args: &RankArgs, ui: &Ui) -> Result<()> {
             tolerance,
         );
     }
-
     let writer = args.table.writer(args.output_format, args.top);
-    write_to(args.output.as_deref(), |out| Ok(writer.write_ranking(&ranking, out)?))
+    write_to(args.output.as_deref(), |out| Ok(writer.write_ranking(ranking, out)?))
 }
 
 /// `algorithm` run on `graph` on this machine, with a progress bar.
@@ -123,9 +133,6 @@ fn distributed(
     graph: &influence::InfluenceGraph,
     ui: &Ui,
 ) -> Result<Option<Option<Ranking>>> {
-    use anyhow::Context;
-    use influence::distributed::Cluster;
-
     let d = &args.distributed;
     if !d.distributed {
         return Ok(None);
@@ -133,6 +140,53 @@ fn distributed(
     let Algorithm::PageRank(config) = algorithm else {
         bail!("--distributed runs PageRank only, not {}", args.algorithm);
     };
+    let cluster = cluster(args, ui)?;
+    let pr = influence::PageRank::new(config.clone())?;
+    let run = pr.run_distributed_report(graph, &cluster)?;
+    distributed_timings(args, &run, "besides the whole graph every process reads");
+    let ranking = run.ranking;
+    if ranking.is_none() && !ui.quiet() {
+        eprintln!("distributed: done; process 0 writes the ranking");
+    }
+    Ok(Some(ranking))
+}
+
+/// With `--timings`: what the distributed run took, held and sent.
+#[cfg(feature = "distributed")]
+fn distributed_timings(args: &RankArgs, run: &influence::distributed::DistributedRun, held: &str) {
+    if args.timings {
+        let iterations = run.ranking.as_ref().map_or(0, Ranking::iterations);
+        eprintln!("timing shares {:.6} s", run.shares_time.as_secs_f64());
+        eprintln!(
+            "timing iterations {:.6} s (from the first exchange to the last iteration{})",
+            run.iterating.as_secs_f64(),
+            if iterations > 0 {
+                format!(": {:.6} s per iteration", run.iterating.as_secs_f64() / iterations as f64)
+            } else {
+                String::new()
+            }
+        );
+        eprintln!(
+            "memory shares {} bytes ({} MiB) for this process's workers, {held}",
+            run.share_bytes,
+            run.share_bytes / (1 << 20)
+        );
+        eprintln!(
+            "timing exchange {} contributions, {} bytes per iteration sent by this process's {} workers",
+            run.values_sent,
+            run.bytes_per_iteration(),
+            run.local_workers
+        );
+    }
+}
+
+/// The timely workers the flags name.
+#[cfg(feature = "distributed")]
+fn cluster(args: &RankArgs, ui: &Ui) -> Result<influence::distributed::Cluster> {
+    use anyhow::Context;
+    use influence::distributed::Cluster;
+
+    let d = &args.distributed;
     let threads = d.workers.map_or(1, std::num::NonZeroUsize::get);
     let cluster = match &d.hosts {
         None => Cluster::threads(threads)?,
@@ -161,36 +215,69 @@ fn distributed(
     if !ui.quiet() {
         eprintln!("distributed: {} timely workers in all, {threads} in this process", cluster.workers());
     }
-    let pr = influence::PageRank::new(config.clone())?;
-    let run = pr.run_distributed_report(graph, &cluster)?;
-    if args.timings {
-        let iterations = run.ranking.as_ref().map_or(0, Ranking::iterations);
-        eprintln!("timing shares {:.6} s", run.shares_time.as_secs_f64());
+    Ok(cluster)
+}
+
+/// Whether `--distributed` reads `input` in pieces: a directory, or a file
+/// that is not a graph file (which every process reads whole); standard
+/// input cannot be shared out.
+#[cfg(feature = "distributed")]
+fn sharded_input(input: &std::path::Path) -> Result<bool> {
+    if input.as_os_str() == "-" {
+        bail!("--distributed reads its input in pieces, one per worker: give a file or a directory, not -");
+    }
+    if input.is_dir() {
+        return Ok(true);
+    }
+    let mut head = [0u8; 8];
+    let read = std::fs::File::open(input).and_then(|mut f| std::io::Read::read(&mut f, &mut head)).unwrap_or(0);
+    Ok(!influence::is_graph_file(&head[..read]))
+}
+
+/// `rank --distributed` on a file or directory: every worker reads its
+/// piece of the input (`influence::distributed::ShardedInput`), and
+/// process 0 writes the ranking.
+#[cfg(feature = "distributed")]
+fn sharded(args: &RankArgs, algorithm: &Algorithm, mut config: PageRankConfig, ui: &Ui) -> Result<()> {
+    use influence::distributed::ShardedInput;
+
+    if !matches!(algorithm, Algorithm::PageRank(_)) {
+        bail!("--distributed runs PageRank only, not {}", args.algorithm);
+    }
+    let cluster = cluster(args, ui)?;
+    if let Some(path) = &args.personalization {
+        // No process holds every user: a seed not in the graph is an error
+        // here, where one machine leaves it out with a note.
+        config = config.personalization(super::load::read_seeds(path, args.input.limits.limits())?);
+    }
+    let path = args.input.input.as_path();
+    let input = if path.is_dir() { ShardedInput::directory(path)? } else { ShardedInput::file(path) };
+    let input = input
+        .reader(args.input.read.reader(args.input.input_format, args.input.limits.limits()))
+        .graph_config(args.input.graph_config(false));
+    if !ui.quiet() {
+        eprintln!("distributed: each worker reads its piece of {}", path.display());
+    }
+    let tolerance = format!("{:e}", config.get_tolerance());
+    let run = PageRank::new(config)?.run_sharded(&input, &cluster)?;
+    if let Some(read) = &run.read {
+        super::load::print_notes(&read.notes, ui);
+    }
+    if let Some(s) = run.build.as_ref().filter(|_| !ui.quiet()) {
         eprintln!(
-            "timing iterations {:.6} s (from the first exchange to the last iteration{})",
-            run.iterating.as_secs_f64(),
-            if iterations > 0 {
-                format!(": {:.6} s per iteration", run.iterating.as_secs_f64() / iterations as f64)
-            } else {
-                String::new()
+            "graph: {} users, {} edges, {} interactions, {} merged into an edge (networks combined), {} \
+             self-loops dropped, {} ignored",
+            s.users, s.edges, s.interactions, s.merged, s.self_loops_dropped, s.ignored
+        );
+    }
+    distributed_timings(args, &run, "each worker's part of the graph dropped once its share is cut");
+    match &run.ranking {
+        Some(ranking) => write_ranking(args, ranking, &tolerance),
+        None => {
+            if !ui.quiet() {
+                eprintln!("distributed: done; process 0 writes the ranking");
             }
-        );
-        eprintln!(
-            "memory shares {} bytes ({} MiB) for this process's workers, besides the whole graph every process \
-             still reads",
-            run.share_bytes,
-            run.share_bytes / (1 << 20)
-        );
-        eprintln!(
-            "timing exchange {} contributions, {} bytes per iteration sent by this process's {} workers",
-            run.values_sent,
-            run.bytes_per_iteration(),
-            run.local_workers
-        );
+            Ok(())
+        }
     }
-    let ranking = run.ranking;
-    if ranking.is_none() && !ui.quiet() {
-        eprintln!("distributed: done; process 0 writes the ranking");
-    }
-    Ok(Some(ranking))
 }

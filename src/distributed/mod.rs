@@ -82,6 +82,10 @@ use crate::algo::{PageRank, Precision, Ranking, Solver};
 use crate::error::{Error, Result};
 use crate::graph::{EdgeWeights, InfluenceGraph, Layer};
 
+mod sharded;
+
+pub use sharded::ShardedInput;
+
 /// Where the workers run: how many threads in each process, how many
 /// processes, and which one this is.
 ///
@@ -210,7 +214,7 @@ impl PageRank {
         let peers = cluster.workers();
         let started = std::time::Instant::now();
         let mut column = Vec::new();
-        let shares: Vec<Mutex<Option<(Share, Vec<Vec<u32>>)>>> = cluster
+        let shares: Vec<Mutex<Option<Asking>>> = cluster
             .local_workers()
             .map(|w| Mutex::new(Some(Share::of(layer, w, peers, &teleport, dangling.as_ref(), &mut column))))
             .collect();
@@ -256,6 +260,8 @@ impl PageRank {
             shares_time,
             iterating,
             share_bytes,
+            build: None,
+            read: None,
         })
     }
 }
@@ -318,7 +324,9 @@ pub struct DistributedRun {
     pub workers: usize,
     /// This process's workers.
     pub local_workers: usize,
-    /// Time this process took to cut its workers' shares from the graph.
+    /// Time this process took to cut its workers' shares from the graph; in
+    /// a [sharded](PageRank::run_sharded) run, the slowest local worker's
+    /// time to read, exchange and build until its share was ready.
     pub shares_time: Duration,
     /// The slowest local worker's time from the first exchange to the last
     /// iteration (the exchange of who needs what and the gathering of the
@@ -327,8 +335,17 @@ pub struct DistributedRun {
     /// Bytes this process's workers hold for their shares while they
     /// iterate: in-edges (offsets, sources, weights), 1/W(u), teleport and
     /// the iteration's vectors (scores and contributions, received ones
-    /// included). Today every process also holds the whole graph it read.
+    /// included). [`PageRank::run_distributed`] is given the whole graph,
+    /// which every process holds besides; [`PageRank::run_sharded`] drops
+    /// each worker's part of the graph once its share is cut.
     pub share_bytes: u64,
+    /// The whole graph's build counts (users, edges, interactions, merged,
+    /// self-loops, ignored, dangling users), added up across every worker:
+    /// a [sharded](PageRank::run_sharded) run only.
+    pub build: Option<crate::BuildStats>,
+    /// What this process's workers read (notes said once): a
+    /// [sharded](PageRank::run_sharded) run only.
+    pub read: Option<crate::io::ReadStats>,
 }
 
 impl DistributedRun {
@@ -361,9 +378,26 @@ enum Message {
     Sums(f64, f64),
     /// The sender's users' scores, for worker 0.
     Scores(Vec<f64>),
+    /// Edges `(actor, target, weight)` read by the sender, whose targets
+    /// the receiver owns.
+    Edges(Vec<(String, String, f64)>),
+    /// Whether the sender's last step failed, and why.
+    Failed(Option<String>),
+    /// Users of the sender's part that the receiver owns, with their
+    /// out-weight in that part.
+    Users(Vec<(String, f64)>),
+    /// Counts every worker adds up.
+    Counts(Vec<u64>),
+    /// The users the sender needs from the receiver, by id.
+    NeedIds(Vec<String>),
+    /// The sender's users' ids and scores, for worker 0.
+    Named(Vec<String>, Vec<f64>),
 }
 
 type Envelope = (u32, u32, u64, Message);
+
+/// A share and the rows it asks each worker for.
+type Asking = (Share, Vec<Vec<u32>>);
 
 /// A worker's part of the problem: its users' in-edges, with the sources
 /// renumbered into its columns.

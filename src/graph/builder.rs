@@ -698,7 +698,7 @@ impl GraphBuilder {
 /// The weight [`GraphBuilder::add_interaction`] gives `interaction` under
 /// `config` (its kind's weight times its own), checked as it checks it:
 /// what a distributed reader sends the user's owner as a plain edge.
-#[cfg_attr(not(feature = "distributed"), allow(dead_code))] // the distributed reader's
+#[cfg(feature = "distributed")]
 pub(crate) fn interaction_weight(config: &GraphConfig, interaction: &Interaction) -> Result<f64> {
     let own = interaction.weight.unwrap_or(1.0);
     check_weight(own)?;

@@ -621,5 +621,5 @@ fn no_records(what: &str, path: Option<&Path>, stats: &ReadStats) -> Error {
         lines if stats.skipped == lines => format!("{lines} lines, all comments or blank"),
         lines => format!("{lines} lines, only a header and blank lines"),
     };
-    Error::parse(format!("no {what} found in {file} ({why})"))
+    Error::parse(format!("no {what} found in {file} ({why})")).of_no_records()
 }

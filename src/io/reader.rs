@@ -107,6 +107,12 @@ enum Plan {
 }
 
 impl Reader {
+    /// The limits records read one at a time obey.
+    #[cfg(feature = "distributed")]
+    pub(crate) fn limits_ref(&self) -> &Limits {
+        &self.limits
+    }
+
     /// The input's format [default: [`InputFormat::Auto`]].
     pub fn format(mut self, format: InputFormat) -> Reader {
         self.format = format;

@@ -280,13 +280,13 @@ impl PageRankConfig {
     }
 
     /// The personalization's `(id, weight)` pairs as given, if any.
-    #[cfg_attr(not(feature = "distributed"), allow(dead_code))] // the distributed reader's
+    #[cfg(feature = "distributed")]
     pub(crate) fn personalization_pairs(&self) -> Option<&[(String, f64)]> {
         self.personalization.as_deref()
     }
 
     /// Where dangling users' mass goes.
-    #[cfg_attr(not(feature = "distributed"), allow(dead_code))] // the distributed reader's
+    #[cfg(feature = "distributed")]
     pub(crate) fn dangling_policy(&self) -> &Dangling {
         &self.dangling
     }

@@ -1,0 +1,815 @@
+//! Sharded input: every worker reads its own piece of the input, sends each
+//! edge to the worker that owns its target, and the owners build their
+//! shares from what they receive; no process holds the whole input or the
+//! whole graph.
+//!
+//! Users are owned by a fixed hash of their id (CRC-32 of its bytes, modulo
+//! the workers), the same in every process. Each owner numbers its users in
+//! id order; a worker asks each owner for the users it needs by id, once,
+//! and the iteration then runs exactly as for a graph in memory.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use timely::worker::Worker;
+
+use super::{Cluster, DistributedRun, Exchanger, Message, Settings, Share, ShareWeights, execute};
+use crate::algo::driver::Outcome;
+use crate::algo::pagerank::Distribution;
+use crate::algo::{Dangling, PageRank, Precision, Ranking, Solver};
+use crate::error::{Error, ErrorKind, Result};
+use crate::graph::{
+    BuildStats, EdgeWeights, GraphBuilder, GraphConfig, InfluenceGraph, Users, empty_graph, interaction_weight,
+};
+use crate::io::{ReadStats, Reader};
+
+/// Edges a reading worker collects for one owner before it sends them.
+const EDGE_BATCH: usize = 4096;
+
+/// Records read between two turns at receiving what other workers sent.
+const POLL_EVERY: u64 = 16_384;
+
+/// An input that the workers of a distributed run read in pieces
+/// ([`PageRank::run_sharded`]).
+///
+/// - **One file** is cut into one byte range per worker, at line breaks;
+///   a first line that is a header (read as no record on its own) is
+///   given to every piece. The file must not break a line inside a quoted
+///   CSV field (split such a file into several files instead). A gzipped
+///   file cannot be cut: worker 0 reads it whole.
+/// - **Several files** (or a [directory](ShardedInput::directory)) are
+///   dealt out whole: file `k` to worker `k mod W`. Gzipped files are read
+///   as they are.
+///
+/// Every piece is read by the same [`Reader`] (format, columns, kinds) and
+/// its interactions are weighted by the same [`GraphConfig`] (kind weights,
+/// unweighted, f32 weights) as one machine would; per-network layers are
+/// not built (PageRank ranks the combined graph). The [`Limits`](crate::Limits)
+/// of the graph configuration apply to each worker's part.
+///
+/// # Example
+///
+/// ```
+/// use influence::distributed::{Cluster, ShardedInput};
+/// use influence::PageRank;
+///
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("ties.csv");
+/// std::fs::write(&path, "actor,target,kind\nann,bob,reshare\ncy,bob,like\nbob,ann,reply\ndee,cy,like\n").unwrap();
+/// let run = PageRank::default().run_sharded(&ShardedInput::file(&path), &Cluster::threads(3)?)?;
+/// let ranking = run.ranking.expect("process 0 holds the ranking");
+/// assert_eq!(ranking.len(), 4);
+/// assert_eq!(ranking.top(1)[0].0, "bob");
+/// assert_eq!(run.build.expect("a sharded run builds").edges, 4);
+/// # Ok::<(), influence::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct ShardedInput {
+    paths: Vec<PathBuf>,
+    reader: Reader,
+    graph: GraphConfig,
+}
+
+impl ShardedInput {
+    /// One file, cut into a byte range per worker.
+    pub fn file(path: impl Into<PathBuf>) -> ShardedInput {
+        ShardedInput { paths: vec![path.into()], reader: Reader::default(), graph: GraphConfig::default() }
+    }
+
+    /// Several files, dealt out whole (file `k` to worker `k mod W`); one
+    /// file is cut as by [`ShardedInput::file`].
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidConfig`] for no file.
+    pub fn files<P: Into<PathBuf>>(paths: impl IntoIterator<Item = P>) -> Result<ShardedInput> {
+        let paths: Vec<PathBuf> = paths.into_iter().map(Into::into).collect();
+        if paths.is_empty() {
+            return Err(Error::config("files", "none", "a sharded input needs at least one file"));
+        }
+        Ok(ShardedInput { paths, reader: Reader::default(), graph: GraphConfig::default() })
+    }
+
+    /// The files of directory `dir` (not those whose name starts with a dot,
+    /// nor subdirectories), in order of name, as [`ShardedInput::files`].
+    ///
+    /// # Errors
+    ///
+    /// An I/O error naming `dir`, and [`ErrorKind::InvalidConfig`] when it
+    /// holds no file.
+    pub fn directory(dir: impl AsRef<Path>) -> Result<ShardedInput> {
+        let dir = dir.as_ref();
+        let mut paths = Vec::new();
+        for entry in std::fs::read_dir(dir).map_err(|e| Error::io(Some(dir), e))? {
+            let entry = entry.map_err(|e| Error::io(Some(dir), e))?;
+            let hidden = entry.file_name().to_string_lossy().starts_with('.');
+            let is_file = entry.file_type().map_err(|e| Error::io(Some(dir), e))?.is_file();
+            if is_file && !hidden {
+                paths.push(entry.path());
+            }
+        }
+        paths.sort();
+        if paths.is_empty() {
+            return Err(Error::config("directory", dir.display(), "it holds no file to read"));
+        }
+        Ok(ShardedInput { paths, reader: Reader::default(), graph: GraphConfig::default() })
+    }
+
+    /// How every piece is read [default: [`Reader::default`]].
+    pub fn reader(mut self, reader: Reader) -> ShardedInput {
+        self.reader = reader;
+        self
+    }
+
+    /// How interactions become edges [default: [`GraphConfig::default`]];
+    /// layers are never built.
+    pub fn graph_config(mut self, config: GraphConfig) -> ShardedInput {
+        self.graph = config;
+        self
+    }
+
+    /// The files read.
+    pub fn paths(&self) -> &[PathBuf] {
+        &self.paths
+    }
+
+    /// The pieces worker `index` of `workers` reads.
+    fn pieces(&self, index: usize, workers: usize) -> Result<Vec<Piece>> {
+        if let [path] = &self.paths[..] {
+            let mut file = File::open(path).map_err(|e| Error::io(Some(path), e))?;
+            if is_gzip(path, &mut file)? {
+                let whole = Piece { path: path.clone(), range: None, header: None };
+                return Ok(if index == 0 { vec![whole] } else { Vec::new() });
+            }
+            let len = file.metadata().map_err(|e| Error::io(Some(path), e))?.len();
+            let cut = |k: usize| ((u128::from(len) * k as u128) / workers as u128) as u64;
+            let start = line_start(&mut file, cut(index), len).map_err(|e| Error::io(Some(path), e))?;
+            let end = line_start(&mut file, cut(index + 1), len).map_err(|e| Error::io(Some(path), e))?;
+            if start >= end {
+                return Ok(Vec::new());
+            }
+            let header = if start > 0 { self.header(path, &mut file)? } else { None };
+            return Ok(vec![Piece { path: path.clone(), range: Some(start..end), header }]);
+        }
+        Ok(self
+            .paths
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| k % workers == index)
+            .map(|(_, path)| Piece { path: path.clone(), range: None, header: None })
+            .collect())
+    }
+
+    /// The file's first line when it is a header to repeat at the head of
+    /// every piece: a line that does not read as a record on its own (a
+    /// header, or a comment, which is skipped again). A first line that is
+    /// a record is not repeated.
+    fn header(&self, path: &Path, file: &mut File) -> Result<Option<Vec<u8>>> {
+        file.seek(SeekFrom::Start(0)).map_err(|e| Error::io(Some(path), e))?;
+        let most = self.reader.limits_ref().get_max_line_bytes().min(1 << 20);
+        let mut line = Vec::new();
+        let mut buf = [0u8; 8192];
+        while (line.len() as u64) < most {
+            let k = file.read(&mut buf).map_err(|e| Error::io(Some(path), e))?;
+            if k == 0 {
+                break;
+            }
+            if let Some(i) = memchr::memchr(b'\n', &buf[..k]) {
+                line.extend_from_slice(&buf[..=i]);
+                // A header alone may be an error (CSV without rows).
+                return Ok(match self.reader.collect(&line[..], Some(path)) {
+                    Ok((records, _)) if !records.is_empty() => None,
+                    _ => Some(line),
+                });
+            }
+            line.extend_from_slice(&buf[..k]);
+        }
+        Ok(None)
+    }
+}
+
+/// Whether `file` is gzipped: by its magic bytes, or its name.
+fn is_gzip(path: &Path, file: &mut File) -> Result<bool> {
+    let mut magic = [0u8; 2];
+    let mut got = 0;
+    while got < 2 {
+        match file.read(&mut magic[got..]).map_err(|e| Error::io(Some(path), e))? {
+            0 => break,
+            k => got += k,
+        }
+    }
+    let named = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    Ok(named || (got == 2 && magic == [0x1f, 0x8b]))
+}
+
+/// The start of the first line that starts at or after byte `at` of a file
+/// of `len` bytes (`len` when none does).
+fn line_start(file: &mut File, at: u64, len: u64) -> std::io::Result<u64> {
+    if at == 0 || at >= len {
+        return Ok(at.min(len));
+    }
+    // A line starts at `at` when the byte before it ends one.
+    file.seek(SeekFrom::Start(at - 1))?;
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut pos = at - 1;
+    loop {
+        let k = file.read(&mut buf)?;
+        if k == 0 {
+            return Ok(len);
+        }
+        if let Some(i) = memchr::memchr(b'\n', &buf[..k]) {
+            return Ok((pos + i as u64 + 1).min(len));
+        }
+        pos += k as u64;
+    }
+}
+
+/// Line breaks in the first `end` bytes of the file at `path`.
+fn lines_before(path: &Path, end: u64) -> std::io::Result<u64> {
+    let mut file = File::open(path)?.take(end);
+    let mut buf = vec![0u8; 1 << 20];
+    let mut lines = 0;
+    loop {
+        let k = file.read(&mut buf)?;
+        if k == 0 {
+            return Ok(lines);
+        }
+        lines += memchr::memchr_iter(b'\n', &buf[..k]).count() as u64;
+    }
+}
+
+/// What one worker reads: a whole file, or a byte range of one with the
+/// file's header line in front.
+#[derive(Debug)]
+struct Piece {
+    path: PathBuf,
+    range: Option<Range<u64>>,
+    header: Option<Vec<u8>>,
+}
+
+impl Piece {
+    /// Reads the piece with `reader`, handing each interaction to `each`;
+    /// errors name the line of the whole file.
+    fn read(&self, reader: &Reader, each: impl FnMut(crate::Interaction) -> Result<()>) -> Result<ReadStats> {
+        let path = self.path.as_path();
+        let mut file = File::open(path).map_err(|e| Error::io(Some(path), e))?;
+        let Some(range) = &self.range else {
+            return reader.for_each(file, Some(path), each);
+        };
+        file.seek(SeekFrom::Start(range.start)).map_err(|e| Error::io(Some(path), e))?;
+        let header = self.header.as_deref().unwrap_or_default();
+        let input = header.chain(file.take(range.end - range.start));
+        reader.for_each(input, Some(path), each).map_err(|e| {
+            if e.position().is_none() || range.start == 0 {
+                return e;
+            }
+            // Line k of the piece is line `before + k` of the file, one less
+            // with the header in front.
+            match lines_before(path, range.start) {
+                Ok(before) => e.lines_down(before - u64::from(!header.is_empty())),
+                Err(_) => e,
+            }
+        })
+    }
+}
+
+/// The worker that owns user `id` among `workers`: the same in every
+/// process and on every machine.
+fn owner(id: &str, workers: usize) -> u32 {
+    (crc32fast::hash(id.as_bytes()) as usize % workers) as u32
+}
+
+/// What a worker hands back to the process that runs it.
+struct Done {
+    /// In worker 0: every user's id and score, ids increasing, and how the
+    /// iteration ended.
+    ranking: Option<(Vec<String>, Vec<f64>, Outcome)>,
+    sent: u64,
+    took: Duration,
+    /// Until the share was ready to iterate.
+    setup: Duration,
+    share_bytes: u64,
+    /// The whole graph's build counts.
+    build: BuildStats,
+    read: ReadStats,
+}
+
+/// What every worker runs, besides the input.
+#[derive(Debug, Clone)]
+struct Job {
+    settings: Settings,
+    personalization: Option<Vec<(String, f64)>>,
+    dangling: Dangling,
+}
+
+impl PageRank {
+    /// Ranks the combined graph of `input` on the workers of `cluster`, each
+    /// worker reading its own piece of the input ([`ShardedInput`]): no
+    /// process reads the whole input or holds the whole graph. `ranking` in
+    /// the result is `Some` in process 0; its users are numbered in id order
+    /// (so users with equal scores are listed by id). Every process must be
+    /// given the same input, reader, graph configuration and PageRank
+    /// configuration; the input's files must be readable by every process
+    /// at the same paths (a shared or copied directory).
+    ///
+    /// The scores are those of [`PageRank::run`] on the graph that
+    /// [`GraphBuilder`] builds from the same input, to rounding: the edges
+    /// of a user are merged in the order they arrive from the readers.
+    ///
+    /// # Errors
+    ///
+    /// Those of reading the input (naming the file and line), building the
+    /// graph and [`PageRank::run`] (an unknown personalization user, an empty
+    /// graph), whichever worker finds them; those of
+    /// [`PageRank::run_distributed`].
+    pub fn run_sharded(&self, input: &ShardedInput, cluster: &Cluster) -> Result<DistributedRun> {
+        let config = self.config();
+        if config.get_solver() != Solver::Power {
+            return Err(Error::config(
+                "solver",
+                format!("{:?}", config.get_solver()),
+                "only the power iteration runs distributed",
+            ));
+        }
+        if config.get_precision() != Precision::F64 {
+            return Err(Error::config("precision", "f32", "the distributed power iteration stores f64 contributions"));
+        }
+        // Checked here, so that no worker fails alone on it.
+        input.graph.get_kind_weights().validate()?;
+        let job = Job {
+            settings: Settings {
+                damping: config.get_damping(),
+                tolerance: config.get_tolerance(),
+                max_iterations: config.get_max_iterations(),
+            },
+            personalization: config.personalization_pairs().map(<[_]>::to_vec),
+            dangling: config.dangling_policy().clone(),
+        };
+        let shared = Arc::new((input.clone(), job));
+        let done = execute(cluster, move |worker| {
+            let (input, job) = &*shared;
+            work(worker, input, job)
+        })?;
+        // A worker's own error first: the others only report that one failed.
+        let mut failed = None;
+        let mut finished = Vec::new();
+        for result in done {
+            match result {
+                Ok(done) => finished.push(done),
+                Err(e) => {
+                    let own = !matches!(e.kind(), ErrorKind::Cluster { .. });
+                    if failed.is_none() || own {
+                        failed = Some(e);
+                    }
+                    if own {
+                        break;
+                    }
+                }
+            }
+        }
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        let mut run = DistributedRun {
+            ranking: None,
+            values_sent: 0,
+            workers: cluster.workers(),
+            local_workers: cluster.threads,
+            shares_time: Duration::ZERO,
+            iterating: Duration::ZERO,
+            share_bytes: 0,
+            build: None,
+            read: Some(ReadStats::default()),
+        };
+        for done in finished {
+            run.values_sent += done.sent;
+            run.iterating = run.iterating.max(done.took);
+            run.shares_time = run.shares_time.max(done.setup);
+            run.share_bytes += done.share_bytes;
+            if let Some(read) = &mut run.read {
+                add_read(read, done.read);
+            }
+            let edges = done.build.edges as u64;
+            run.build = Some(done.build);
+            if let Some((ids, x, outcome)) = done.ranking {
+                let mut users = Users::default();
+                for id in &ids {
+                    users.intern(id)?;
+                }
+                let edge_visits = outcome.iterations as u64 * edges;
+                run.ranking = Some(Ranking::of_users(Arc::new(users), x, outcome, "pagerank", edge_visits)?);
+            }
+        }
+        Ok(run)
+    }
+}
+
+/// Adds what one worker read to what others did; notes said once.
+fn add_read(total: &mut ReadStats, read: ReadStats) {
+    total.lines += read.lines;
+    total.records += read.records;
+    total.skipped += read.skipped;
+    total.kinds_skipped += read.kinds_skipped;
+    total.negative_skipped += read.negative_skipped;
+    for note in read.notes {
+        if !total.notes.contains(&note) {
+            total.notes.push(note);
+        }
+    }
+}
+
+/// Every worker's result of a step, agreed by all: this worker's own error,
+/// or [`ErrorKind::Cluster`] naming the first worker that failed, or `Ok`.
+fn agree<T>(exchange: &mut Exchanger, worker: &mut Worker, me: u32, peers: usize, mine: Result<T>) -> Result<T> {
+    let message = mine.as_ref().err().map(ToString::to_string);
+    let out = (0..peers as u32).map(|to| (to, me, Message::Failed(message.clone()))).collect();
+    let got = exchange.round(worker, out);
+    let mine = mine?;
+    for (from, message) in got {
+        if let Message::Failed(Some(reason)) = message {
+            return Err(Error::cluster(format!("worker {from} failed: {reason}")));
+        }
+    }
+    Ok(mine)
+}
+
+/// One worker's whole run: read, send, build, agree on the numbering,
+/// iterate, gather.
+fn work(worker: &mut Worker, input: &ShardedInput, job: &Job) -> Result<Done> {
+    let started = Instant::now();
+    let me = worker.index() as u32;
+    let peers = worker.peers();
+    let mut exchange = Exchanger::new(worker);
+    let config = input.graph.clone().layers(false);
+
+    // Read this worker's pieces; send every edge to its target's owner and
+    // add those that arrive to this worker's part.
+    let mut builder = GraphBuilder::new(config.clone())?;
+    let mut read = ReadStats::default();
+    let mut outgoing: Vec<Vec<(String, String, f64)>> = vec![Vec::new(); peers];
+    let add = |builder: &mut GraphBuilder, got: Vec<(u32, Message)>| -> Result<()> {
+        for (_, message) in got {
+            if let Message::Edges(edges) = message {
+                for (actor, target, weight) in edges {
+                    builder.add_edge(&actor, &target, weight)?;
+                }
+            }
+        }
+        Ok(())
+    };
+    // A piece with no record (only comments, or a header) is no error
+    // unless the whole input has none: the first such error is kept.
+    let mut no_records = None;
+    let mut reading = || -> Result<()> {
+        for piece in input.pieces(me as usize, peers)? {
+            let mut records = 0u64;
+            let stats = piece.read(&input.reader, |interaction| {
+                let weight = interaction_weight(&config, &interaction)?;
+                let to = owner(&interaction.target, peers) as usize;
+                outgoing[to].push((interaction.actor, interaction.target, weight));
+                if outgoing[to].len() >= EDGE_BATCH {
+                    exchange.send(to as u32, me, Message::Edges(std::mem::take(&mut outgoing[to])));
+                }
+                records += 1;
+                if records % POLL_EVERY == 0 {
+                    let got = exchange.poll(worker);
+                    add(&mut builder, got)?;
+                }
+                Ok(())
+            });
+            match stats {
+                Ok(stats) => add_read(&mut read, stats),
+                Err(e) if e.is_no_records() => no_records = no_records.take().or(Some(e)),
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
+    };
+    let mut result = reading();
+    for (to, edges) in outgoing.iter_mut().enumerate() {
+        if !edges.is_empty() {
+            exchange.send(to as u32, me, Message::Edges(std::mem::take(edges)));
+        }
+    }
+    let rest = exchange.end_round(worker);
+    if result.is_ok() {
+        result = add(&mut builder, rest);
+    }
+    agree(&mut exchange, worker, me, peers, result)?;
+    let out = (0..peers as u32).map(|to| (to, me, Message::Counts(vec![read.records]))).collect();
+    let mut records = 0;
+    for (_, message) in exchange.round(worker, out) {
+        if let Message::Counts(c) = message {
+            records += c.iter().sum::<u64>();
+        }
+    }
+    if records == 0 {
+        return Err(no_records.unwrap_or_else(|| Error::cluster("no worker read a record (see worker 0's error)")));
+    }
+    let part = if builder.user_count() == 0 { Ok(None) } else { builder.build_part().map(Some) };
+    let part = agree(&mut exchange, worker, me, peers, part)?;
+
+    // Every user of this part, with its out-weight here, to its owner; the
+    // owner adds them up (in worker order) and numbers its users by id.
+    let mut told: Vec<Vec<(String, f64)>> = vec![Vec::new(); peers];
+    if let Some(part) = &part {
+        let out = part.combined().out_weights();
+        for (u, id) in part.user_ids().enumerate() {
+            told[owner(id, peers) as usize].push((id.to_string(), out[u]));
+        }
+    }
+    let out = told.into_iter().enumerate().map(|(to, users)| (to as u32, me, Message::Users(users))).collect();
+    let mut weight_of: HashMap<String, f64> = HashMap::new();
+    for (_, message) in exchange.round(worker, out) {
+        if let Message::Users(users) = message {
+            for (id, w) in users {
+                *weight_of.entry(id).or_insert(0.0) += w;
+            }
+        }
+    }
+    let mut own: Vec<(String, f64)> = weight_of.into_iter().collect();
+    own.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut rows = Users::default();
+    for (id, _) in &own {
+        rows.intern(id)?;
+    }
+    let overflow = own.iter().find(|(_, w)| w.is_infinite()).map(|(id, w)| {
+        Error::weight(w, format!("the weights of the interactions of {id:?} sum past the largest number"))
+    });
+    agree(&mut exchange, worker, me, peers, overflow.map_or(Ok(()), Err))?;
+
+    // The whole graph's counts: users, and what each part's build counted.
+    let local = part.as_ref().map(|p| p.stats().clone()).unwrap_or_default();
+    let counts = vec![
+        own.len() as u64,
+        local.edges as u64,
+        local.interactions,
+        local.merged,
+        local.self_loops_dropped,
+        local.ignored,
+        own.iter().filter(|(_, w)| *w == 0.0).count() as u64,
+    ];
+    let out = (0..peers as u32).map(|to| (to, me, Message::Counts(counts.clone()))).collect();
+    let mut total = [0u64; 7];
+    for (_, message) in exchange.round(worker, out) {
+        if let Message::Counts(c) = message {
+            total.iter_mut().zip(c).for_each(|(t, c)| *t += c);
+        }
+    }
+    let n = total[0] as usize;
+    let build = BuildStats {
+        users: n,
+        edges: total[1] as usize,
+        interactions: total[2],
+        merged: total[3],
+        self_loops_dropped: total[4],
+        ignored: total[5],
+        dangling: total[6] as usize,
+        ..BuildStats::default()
+    };
+    // The same in every worker, so all stop here together.
+    if let Some(e) = empty_graph(n, &build, false) {
+        return Err(e);
+    }
+    if n > u32::MAX as usize {
+        return Err(Error::new(ErrorKind::TooLarge { what: crate::error::Counted::Users, limit: u64::from(u32::MAX) }));
+    }
+
+    // Columns: own users first (by id), then the other workers' users this
+    // part's edges come from, by owner and by id; each owner is asked for
+    // those once, by id.
+    let (share, wanted) = {
+        let empty = Vec::new();
+        let (part_ids, part_out): (Vec<&str>, &[f64]) = match &part {
+            Some(p) => (p.user_ids().collect(), p.combined().out_weights()),
+            None => (Vec::new(), &empty),
+        };
+        let mut needed: Vec<Vec<(&str, u32)>> = vec![Vec::new(); peers];
+        for (u, id) in part_ids.iter().enumerate() {
+            let o = owner(id, peers) as usize;
+            if o != me as usize && part_out[u] > 0.0 {
+                needed[o].push((id, u as u32));
+            }
+        }
+        let mut column = vec![u32::MAX; part_ids.len()];
+        for (u, id) in part_ids.iter().enumerate() {
+            if owner(id, peers) == me {
+                column[u] = rows.get(id).unwrap_or_else(|| unreachable!("every user of the part was told its owner"));
+            }
+        }
+        let mut owned_by = vec![0..0; peers];
+        let mut next = own.len();
+        for (o, users) in needed.iter_mut().enumerate() {
+            users.sort_unstable();
+            let start = next - own.len();
+            for &(_, u) in users.iter() {
+                column[u as usize] = next as u32;
+                next += 1;
+            }
+            owned_by[o] = start..next - own.len();
+        }
+        let asks = needed.iter().enumerate().filter(|&(o, _)| o != me as usize);
+        let asks = asks.map(|(o, users)| {
+            (o as u32, me, Message::NeedIds(users.iter().map(|(id, _)| (*id).to_string()).collect()))
+        });
+        let mut wanted = Vec::new();
+        let mut unknown = None;
+        for (from, message) in exchange.round(worker, asks.collect()) {
+            if let Message::NeedIds(ids) = message {
+                if ids.is_empty() {
+                    continue;
+                }
+                let found: Vec<u32> = ids.iter().filter_map(|id| rows.get(id)).collect();
+                if found.len() != ids.len() {
+                    unknown = Some(Error::cluster(format!("worker {from} asked for a user worker {me} does not own")));
+                }
+                wanted.push((from, found));
+            }
+        }
+        agree(&mut exchange, worker, me, peers, unknown.map_or(Ok(()), Err))?;
+
+        // The in-edges of each own user, row by row.
+        let mut offsets = Vec::with_capacity(own.len() + 1);
+        offsets.push(0usize);
+        let mut sources = Vec::new();
+        let layer = part.as_ref().map(InfluenceGraph::combined);
+        let weighted = layer.and_then(|l| l.weights());
+        let mut weights = match weighted {
+            None => ShareWeights::One,
+            Some(EdgeWeights::F32(_)) => ShareWeights::F32(Vec::new()),
+            Some(EdgeWeights::F64(_)) => ShareWeights::F64(Vec::new()),
+        };
+        for (id, _) in &own {
+            if let (Some(layer), Some(p)) = (layer, &part) {
+                if let Some(v) = p.user_index(id) {
+                    let edges = layer.offsets()[v as usize]..layer.offsets()[v as usize + 1];
+                    sources.extend(layer.sources()[edges.clone()].iter().map(|&u| column[u as usize]));
+                    match (&mut weights, weighted) {
+                        (ShareWeights::F32(w), Some(EdgeWeights::F32(all))) => w.extend_from_slice(&all[edges]),
+                        (ShareWeights::F64(w), Some(EdgeWeights::F64(all))) => w.extend_from_slice(&all[edges]),
+                        _ => {}
+                    }
+                }
+            }
+            offsets.push(sources.len());
+        }
+        let inv_out = own.iter().map(|&(_, w)| if w > 0.0 { 1.0 / w } else { 0.0 }).collect();
+        drop(column);
+        drop(part);
+        let teleport = match &job.personalization {
+            None => Ok(Distribution::Uniform),
+            Some(pairs) => distribution(&mut exchange, worker, me, peers, &rows, pairs, "personalization"),
+        };
+        let dangling = match &job.dangling {
+            Dangling::Weights(pairs) => {
+                distribution(&mut exchange, worker, me, peers, &rows, pairs, "dangling distribution").map(Some)
+            }
+            Dangling::Uniform => Ok(Some(Distribution::Uniform)),
+            Dangling::Personalization => Ok(None),
+        };
+        let (teleport, dangling) = (teleport?, dangling?);
+        let share = Share {
+            index: me as usize,
+            peers,
+            n,
+            offsets,
+            sources,
+            weights,
+            inv_out,
+            foreign: next - own.len(),
+            owned_by,
+            teleport,
+            dangling,
+        };
+        (share, wanted)
+    };
+    let share_bytes = share.memory_bytes();
+    let setup = started.elapsed();
+    let (scores, outcome, sent, took) = share.iterate(worker, &mut exchange, &wanted, job.settings);
+
+    // Worker 0 gathers every user's id and score.
+    let ids: Vec<String> = own.into_iter().map(|(id, _)| id).collect();
+    let got = exchange.round(worker, vec![(0, me, Message::Named(ids, scores))]);
+    let ranking = (me == 0).then(|| {
+        let mut all: Vec<(String, f64)> = Vec::with_capacity(n);
+        for (_, message) in got {
+            if let Message::Named(ids, scores) = message {
+                all.extend(ids.into_iter().zip(scores));
+            }
+        }
+        all.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let (ids, x) = all.into_iter().unzip();
+        (ids, x, outcome)
+    });
+    Ok(Done { ranking, sent, took, setup, share_bytes, build, read })
+}
+
+/// The `(id, weight)` pairs as a distribution over this worker's own users
+/// (`rows`), normalized by the total over every worker: the pairs of users
+/// this worker owns are checked and added here, the totals summed by all.
+fn distribution(
+    exchange: &mut Exchanger,
+    worker: &mut Worker,
+    me: u32,
+    peers: usize,
+    rows: &Users,
+    pairs: &[(String, f64)],
+    what: &str,
+) -> Result<Distribution> {
+    let mut p = vec![0.0; rows.len()];
+    let mut mine = Ok(());
+    for (user, w) in pairs {
+        // Every worker sees every pair: bad weights fail everywhere alike.
+        if !(w.is_finite() && *w >= 0.0) {
+            return Err(Error::weight(w, format!("{what} weight of user {user:?} must be finite and at least 0")));
+        }
+        if owner(user, peers) != me {
+            continue;
+        }
+        match rows.get(user) {
+            Some(i) => p[i as usize] += w,
+            None => {
+                mine = Err(Error::unknown_user(user, what));
+                break;
+            }
+        }
+    }
+    agree(exchange, worker, me, peers, mine)?;
+    let local: f64 = p.iter().sum();
+    let out = (0..peers as u32).map(|to| (to, me, Message::Sums(local, 0.0))).collect();
+    let mut total = 0.0;
+    for (_, message) in exchange.round(worker, out) {
+        if let Message::Sums(t, _) = message {
+            total += t;
+        }
+    }
+    if total.is_infinite() {
+        return Err(Error::weight(total, format!("the {what} weights sum past the largest number ({:e})", f64::MAX)));
+    }
+    if !(total > 0.0 && total.is_finite()) {
+        return Err(Error::weight(total, format!("the {what} weights must not all be 0 (their sum is {total})")));
+    }
+    p.iter_mut().for_each(|x| *x /= total);
+    Ok(Distribution::Vector(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header_of(name: &str, text: &str) -> Option<String> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let input = ShardedInput::file(&path);
+        let header = input.header(&path, &mut File::open(&path).unwrap()).unwrap();
+        header.map(|h| String::from_utf8(h).unwrap())
+    }
+
+    #[test]
+    fn a_first_line_is_repeated_only_when_it_is_no_record() {
+        let csv = "actor,target,kind\nann,bob,like\n";
+        assert_eq!(header_of("a.csv", csv).as_deref(), Some("actor,target,kind\n"));
+        assert_eq!(header_of("a.edges", "1 2\n2 3\n"), None);
+        assert_eq!(header_of("a.edges", "# made by hand\n1 2\n").as_deref(), Some("# made by hand\n"));
+        assert_eq!(header_of("a.jsonl", "{\"actor\":\"a\",\"target\":\"b\"}\n"), None);
+    }
+
+    #[test]
+    fn pieces_start_at_line_breaks_and_cover_the_file_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.edges");
+        let text: String = (0..1000).map(|i| format!("{i} {}\n", i * 7 % 1000)).collect();
+        std::fs::write(&path, &text).unwrap();
+        for workers in [1, 2, 3, 7, 64] {
+            let input = ShardedInput::file(&path);
+            let mut covered = 0;
+            for w in 0..workers {
+                for piece in input.pieces(w, workers).unwrap() {
+                    let range = piece.range.clone().unwrap();
+                    assert_eq!(range.start, covered, "{workers} workers");
+                    assert!(range.start == 0 || text.as_bytes()[range.start as usize - 1] == b'\n');
+                    assert!(piece.header.is_none(), "a record is not a header");
+                    covered = range.end;
+                }
+            }
+            assert_eq!(covered, text.len() as u64, "{workers} workers");
+        }
+    }
+
+    #[test]
+    fn owners_are_fixed_and_spread() {
+        // The same in every process: CRC-32 of the id, not a seeded hash.
+        assert_eq!(owner("ann", 4), (crc32fast::hash(b"ann") % 4) as u32);
+        let mut counts = [0usize; 4];
+        for i in 0..10_000 {
+            counts[owner(&format!("u{i}"), 4) as usize] += 1;
+        }
+        assert!(counts.iter().all(|&c| (2_300..2_700).contains(&c)), "{counts:?}");
+    }
+}

@@ -1,0 +1,348 @@
+//! Sharded input for the distributed engine (feature `distributed`): every
+//! worker reads its own piece of the input, and the ranking is the one
+//! machine's on the graph built from the whole input.
+#![cfg(feature = "distributed")]
+
+mod common;
+
+use std::io::Write;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use common::{Rng, random_edges};
+use influence::distributed::{Cluster, ShardedInput};
+use influence::io::Reader;
+use influence::{Dangling, ErrorKind, GraphConfig, PageRank, PageRankConfig, Ranking, io};
+
+/// A tolerance well below the agreement asked (1e-9 in L1).
+fn config() -> PageRankConfig {
+    PageRankConfig::default().tolerance(1e-12).max_iterations(1_000)
+}
+
+fn sample() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data/social.csv")
+}
+
+/// Runs `f` on another thread, failing the test if it takes longer than
+/// two minutes (so a hang is a failure, not a stuck run).
+fn within<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(Duration::from_secs(120)).expect("the distributed run finished in time")
+}
+
+/// L1 distance between two rankings of the same users, matched by id.
+fn gap_by_id(one: &Ranking, many: &Ranking) -> f64 {
+    assert_eq!(one.len(), many.len(), "the same users");
+    one.iter().map(|(id, x)| (x - many.score(id).unwrap_or_else(|| panic!("{id} ranked"))).abs()).sum()
+}
+
+/// The one-machine ranking of `path` read whole, and its graph's counts
+/// (networks combined, as `influence rank` builds it).
+fn one_machine(path: &Path, pr: &PageRank) -> (Ranking, influence::BuildStats) {
+    let graph = io::read_file(path, io::InputFormat::Auto, GraphConfig::default().layers(false)).unwrap();
+    (pr.run(&graph).unwrap(), graph.stats().clone())
+}
+
+fn sharded(input: ShardedInput, pr: &PageRank, threads: usize) -> influence::distributed::DistributedRun {
+    let pr = pr.clone();
+    within(move || pr.run_sharded(&input, &Cluster::threads(threads).unwrap()).unwrap())
+}
+
+/// A weighted edge list with string ids, comment first, written to `dir`.
+fn weighted_edge_list(dir: &Path) -> PathBuf {
+    let mut rng = Rng(11);
+    let mut text = String::from("# source target weight\n");
+    for (u, v, w) in random_edges(&mut rng, 400, 3_000, true) {
+        text.push_str(&format!("user-{u} user-{v} {w}\n"));
+    }
+    let path = dir.join("weighted.edges");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn pieces_of_one_file_rank_as_one_machine() {
+    let dir = tempfile::tempdir().unwrap();
+    let gz = dir.path().join("social.csv.gz");
+    let mut enc = flate2::write::GzEncoder::new(std::fs::File::create(&gz).unwrap(), flate2::Compression::fast());
+    enc.write_all(&std::fs::read(sample()).unwrap()).unwrap();
+    enc.finish().unwrap();
+    let inputs = [sample(), weighted_edge_list(dir.path()), gz];
+    for path in &inputs {
+        for pr in [PageRank::new(config()).unwrap(), PageRank::new(config().dangling(Dangling::Uniform)).unwrap()] {
+            let (one, stats) = one_machine(path, &pr);
+            for threads in [1, 3, 4] {
+                let run = sharded(ShardedInput::file(path), &pr, threads);
+                let many = run.ranking.expect("process 0 answers");
+                let name = path.file_name().unwrap().to_string_lossy();
+                assert!(many.converged(), "{name}, {threads} threads");
+                let gap = gap_by_id(&one, &many);
+                assert!(gap < 1e-9, "{name}, {threads} threads: L1 {gap:e}");
+                let build = run.build.expect("a sharded run counts");
+                assert_eq!(
+                    (build.users, build.edges, build.interactions, build.merged, build.self_loops_dropped),
+                    (stats.users, stats.edges, stats.interactions, stats.merged, stats.self_loops_dropped),
+                    "{name}, {threads} threads"
+                );
+                assert_eq!(build.dangling, stats.dangling, "{name}, {threads} threads");
+                // Users are numbered by id: equal scores are listed by id.
+                let ids: Vec<&str> = many.iter().map(|(id, _)| id).collect();
+                assert!(ids.windows(2).all(|w| w[0] < w[1]));
+                let read = run.read.expect("a sharded run reads");
+                assert_eq!(read.records, stats.interactions, "{name}, {threads} threads");
+            }
+        }
+    }
+}
+
+#[test]
+fn pieces_of_only_comments_or_a_header_are_no_error() {
+    // Cut into more pieces than lines: some hold only the comment, or only
+    // the header, and read no record; the others do.
+    let dir = tempfile::tempdir().unwrap();
+    let pr = PageRank::new(config()).unwrap();
+    let cases = [
+        ("c.edges", "# a long comment that takes most of the file's bytes, so a cut falls in it\na b\nb c\n"),
+        ("h.csv", "actor,target,kind,network,time,weight,topic\na,b,,,,,\nb,a,,,,,\n"),
+    ];
+    for (name, text) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let (one, _) = one_machine(&path, &pr);
+        for threads in [2, 5] {
+            let run = sharded(ShardedInput::file(&path), &pr, threads);
+            let gap = gap_by_id(&one, run.ranking.as_ref().unwrap());
+            assert!(gap < 1e-9, "{name}, {threads} threads: L1 {gap:e}");
+        }
+    }
+}
+
+#[test]
+fn a_directory_of_files_ranks_as_their_concatenation() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(sample()).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    let rows: Vec<&str> = lines.collect();
+    let parts = dir.path().join("parts");
+    std::fs::create_dir(&parts).unwrap();
+    // Five files with the header each, one of them gzipped, and a hidden
+    // file that is not read.
+    for (k, chunk) in rows.chunks(rows.len() / 5 + 1).enumerate() {
+        let body = format!("{header}\n{}\n", chunk.join("\n"));
+        if k == 2 {
+            let file = std::fs::File::create(parts.join(format!("part-{k}.csv.gz"))).unwrap();
+            let mut enc = flate2::write::GzEncoder::new(file, flate2::Compression::fast());
+            enc.write_all(body.as_bytes()).unwrap();
+            enc.finish().unwrap();
+        } else {
+            std::fs::write(parts.join(format!("part-{k}.csv")), body).unwrap();
+        }
+    }
+    std::fs::write(parts.join(".hidden.csv"), format!("{header}\nx,y,like,twitter,1,,\n")).unwrap();
+    let input = ShardedInput::directory(&parts).unwrap();
+    assert_eq!(input.paths().len(), 5);
+    let pr = PageRank::new(config()).unwrap();
+    let (one, stats) = one_machine(&sample(), &pr);
+    for threads in [2, 4, 7] {
+        let run = sharded(input.clone(), &pr, threads);
+        let gap = gap_by_id(&one, run.ranking.as_ref().unwrap());
+        assert!(gap < 1e-9, "{threads} threads: L1 {gap:e}");
+        assert_eq!(run.build.unwrap().edges, stats.edges);
+    }
+}
+
+#[test]
+fn published_formats_read_in_pieces_with_the_reader_given() {
+    // SNAP's Higgs activity layout: `actor target time kind`, no header.
+    let dir = tempfile::tempdir().unwrap();
+    let mut rng = Rng(5);
+    let kinds = ["RT", "MT", "RE"];
+    let text: String = random_edges(&mut rng, 200, 2_000, false)
+        .into_iter()
+        .enumerate()
+        .map(|(k, (u, v, _))| format!("{u} {v} {} {}\n", 1_341_100_000 + k, kinds[k % 3]))
+        .collect();
+    let path = dir.path().join("higgs.txt");
+    std::fs::write(&path, text).unwrap();
+    let reader = Reader::default()
+        .columns("actor,target,time,kind".parse().unwrap())
+        .kinds("RT=reshare,MT=mention,RE=reply".parse().unwrap());
+    let mut builder = influence::GraphBuilder::default();
+    reader.load_file(&path, &mut builder).unwrap();
+    let graph = builder.build().unwrap();
+    let pr = PageRank::new(config()).unwrap();
+    let one = pr.run(&graph).unwrap();
+    let run = sharded(ShardedInput::file(&path).reader(reader), &pr, 4);
+    let gap = gap_by_id(&one, run.ranking.as_ref().unwrap());
+    assert!(gap < 1e-9, "L1 {gap:e}");
+    assert!(graph.combined().weights().is_some(), "kind weights differ: a weighted graph");
+}
+
+#[test]
+fn personalized_ranking_is_the_same_sharded() {
+    let path = sample();
+    let graph = io::read_file(&path, io::InputFormat::Auto, GraphConfig::default()).unwrap();
+    let seeds: Vec<(String, f64)> =
+        graph.user_ids().step_by(97).enumerate().map(|(k, id)| (id.to_string(), 1.0 + k as f64)).collect();
+    let dangling: Vec<(String, f64)> = graph.user_ids().take(3).map(|id| (id.to_string(), 2.0)).collect();
+    let pr = PageRank::new(config().personalization(seeds).dangling(Dangling::Weights(dangling))).unwrap();
+    let one = pr.run(&graph).unwrap();
+    let run = sharded(ShardedInput::file(&path), &pr, 3);
+    let gap = gap_by_id(&one, run.ranking.as_ref().unwrap());
+    assert!(gap < 1e-9, "L1 {gap:e}");
+}
+
+/// Two free ports on localhost (bound, then released for timely to bind).
+fn free_ports() -> Vec<String> {
+    let listeners: Vec<TcpListener> = (0..2).map(|_| TcpListener::bind("127.0.0.1:0").unwrap()).collect();
+    listeners.iter().map(|l| l.local_addr().unwrap().to_string()).collect()
+}
+
+#[test]
+fn two_processes_of_two_threads_read_their_pieces() {
+    let path = sample();
+    let pr = PageRank::new(config()).unwrap();
+    let (one, stats) = one_machine(&path, &pr);
+    let hosts = free_ports();
+    let runs: Vec<_> = (0..2)
+        .map(|process| {
+            let (pr, path) = (pr.clone(), path.clone());
+            let cluster = Cluster::processes(2, process, hosts.clone()).unwrap();
+            let (tx, rx) = mpsc::channel();
+            std::thread::spawn(move || {
+                let _ = tx.send(pr.run_sharded(&ShardedInput::file(path), &cluster));
+            });
+            rx
+        })
+        .collect();
+    let results: Vec<_> = runs
+        .into_iter()
+        .map(|rx| rx.recv_timeout(Duration::from_secs(120)).expect("finished in time").unwrap())
+        .collect();
+    assert!(results[1].ranking.is_none(), "only process 0 answers");
+    let gap = gap_by_id(&one, results[0].ranking.as_ref().unwrap());
+    assert!(gap < 1e-9, "L1 {gap:e}");
+    // Each process read about half the records, and both know the totals.
+    let read: Vec<u64> = results.iter().map(|r| r.read.as_ref().unwrap().records).collect();
+    assert_eq!(read[0] + read[1], stats.interactions);
+    assert!(read.iter().all(|&r| r > stats.interactions / 3), "{read:?}");
+    for r in &results {
+        assert_eq!(r.build.as_ref().unwrap().edges, stats.edges);
+    }
+}
+
+#[test]
+fn an_error_in_a_later_piece_names_its_line_in_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.csv");
+    let mut text = String::from("actor,target,weight\n");
+    for i in 1..1_000 {
+        // Line 901 of the file (the header is line 1) has a negative weight.
+        let w = if i == 900 { "-1" } else { "1" };
+        text.push_str(&format!("u{i},u{},{w}\n", (i * 13) % 1_000));
+    }
+    std::fs::write(&path, text).unwrap();
+    let pr = PageRank::new(config()).unwrap();
+    let one = io::read_file(&path, io::InputFormat::Auto, GraphConfig::default()).unwrap_err();
+    for threads in [1, 4] {
+        let (input, pr) = (ShardedInput::file(&path), pr.clone());
+        let err = within(move || pr.run_sharded(&input, &Cluster::threads(threads).unwrap())).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::InvalidWeight { .. }), "{threads} threads: {err}");
+        assert_eq!(err.position().map(|p| p.line()), Some(901), "{threads} threads: {err}");
+        assert_eq!(err.to_string(), one.to_string(), "{threads} threads");
+    }
+}
+
+#[test]
+fn what_one_machine_refuses_is_refused_sharded() {
+    let dir = tempfile::tempdir().unwrap();
+    let pr = PageRank::new(config()).unwrap();
+    // Only self-interactions, no record, no row: the error one machine
+    // gives, whichever worker finds it.
+    let cases = [
+        ("selfish.edges", "a a\nb b\n"),
+        ("comments.edges", "# nothing\n# nothing at all, in more words than the first line\n"),
+        ("header.csv", "actor,target\n"),
+    ];
+    for (name, text) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let one = io::read_file(&path, io::InputFormat::Auto, GraphConfig::default()).unwrap_err();
+        for threads in [1, 3] {
+            let (input, pr) = (ShardedInput::file(&path), pr.clone());
+            let err = within(move || pr.run_sharded(&input, &Cluster::threads(threads).unwrap())).unwrap_err();
+            assert_eq!(err.to_string(), one.to_string(), "{name}, {threads} threads");
+        }
+    }
+    // A personalization user the graph does not have.
+    let pr = PageRank::new(config().personalization([("nobody", 1.0)])).unwrap();
+    let err = within(move || pr.run_sharded(&ShardedInput::file(sample()), &Cluster::threads(3).unwrap())).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::UnknownUser { .. }), "{err}");
+    // A file that is not there, no files, an empty directory.
+    let pr = PageRank::new(config()).unwrap();
+    let missing = ShardedInput::file(dir.path().join("missing.csv"));
+    let err = within(move || pr.run_sharded(&missing, &Cluster::threads(2).unwrap())).unwrap_err();
+    assert!(err.is_io_error(), "{err}");
+    assert!(ShardedInput::files(Vec::<PathBuf>::new()).is_err());
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    assert!(matches!(ShardedInput::directory(&empty).unwrap_err().kind(), ErrorKind::InvalidConfig { .. }));
+}
+
+#[test]
+fn the_cli_reads_pieces_on_two_processes() {
+    let bin = env!("CARGO_BIN_EXE_influence");
+    let dir = tempfile::tempdir().unwrap();
+    let one = dir.path().join("one.tsv");
+    let status = std::process::Command::new(bin)
+        .args(["rank", "-q", "--tolerance", "1e-12", "-o"])
+        .arg(&one)
+        .arg(sample())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let hosts = dir.path().join("hosts");
+    let ports = free_ports();
+    std::fs::write(&hosts, format!("{}\n{}\n", ports[0], ports[1])).unwrap();
+    let out = dir.path().join("many.tsv");
+    let children: Vec<_> = (0..2)
+        .map(|k| {
+            std::process::Command::new(bin)
+                .args(["rank", "-q", "--tolerance", "1e-12", "--distributed", "--workers", "2"])
+                .args(["--connect-timeout", "60", "--process", &k.to_string(), "--hosts"])
+                .arg(&hosts)
+                .arg("-o")
+                .arg(&out)
+                .arg(sample())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let output = within(move || child.wait_with_output().unwrap());
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    }
+    let scores = |path: &Path| -> std::collections::HashMap<String, f64> {
+        std::fs::read_to_string(path)
+            .unwrap()
+            .lines()
+            .skip(1)
+            .map(|l| {
+                let (id, x) = l.split_once('\t').unwrap();
+                (id.to_string(), x.parse().unwrap())
+            })
+            .collect()
+    };
+    let (a, b) = (scores(&one), scores(&out));
+    assert_eq!(a.len(), b.len());
+    let gap: f64 = a.iter().map(|(id, x)| (x - b[id]).abs()).sum();
+    assert!(gap < 1e-9, "L1 {gap:e}");
+}
