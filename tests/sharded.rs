@@ -76,8 +76,11 @@ fn pieces_of_one_file_rank_as_one_machine() {
     for path in &inputs {
         for pr in [PageRank::new(config()).unwrap(), PageRank::new(config().dangling(Dangling::Uniform)).unwrap()] {
             let (one, stats) = one_machine(path, &pr);
-            for threads in [1, 3, 4] {
-                let run = sharded(ShardedInput::file(path), &pr, threads);
+            // Read whole pieces, or 4 KiB at a time (a gzipped file whole).
+            for (threads, bytes) in [(1, None), (3, None), (4, None), (3, Some(4096))] {
+                let input = ShardedInput::file(path);
+                let input = bytes.map_or(input.clone(), |b| input.piece_bytes(b));
+                let run = sharded(input, &pr, threads);
                 let many = run.ranking.expect("process 0 answers");
                 let name = path.file_name().unwrap().to_string_lossy();
                 assert!(many.converged(), "{name}, {threads} threads");
@@ -250,8 +253,8 @@ fn an_error_in_a_later_piece_names_its_line_in_the_file() {
     std::fs::write(&path, text).unwrap();
     let pr = PageRank::new(config()).unwrap();
     let one = io::read_file(&path, io::InputFormat::Auto, GraphConfig::default()).unwrap_err();
-    for threads in [1, 4] {
-        let (input, pr) = (ShardedInput::file(&path), pr.clone());
+    for (threads, bytes) in [(1, 1 << 20), (4, 1 << 20), (2, 1000)] {
+        let (input, pr) = (ShardedInput::file(&path).piece_bytes(bytes), pr.clone());
         let err = within(move || pr.run_sharded(&input, &Cluster::threads(threads).unwrap())).unwrap_err();
         assert!(matches!(err.kind(), ErrorKind::InvalidWeight { .. }), "{threads} threads: {err}");
         assert_eq!(err.position().map(|p| p.line()), Some(901), "{threads} threads: {err}");

@@ -378,9 +378,17 @@ enum Message {
     Sums(f64, f64),
     /// The sender's users' scores, for worker 0.
     Scores(Vec<f64>),
-    /// Edges `(actor, target, weight)` read by the sender, whose targets
-    /// the receiver owns.
-    Edges(Vec<(String, String, f64)>),
+    /// Edge records read by the sender whose targets the receiver owns:
+    /// `(actor, target)` as places in `ids`, and their weights (none when
+    /// all are 1); `ids` also lists users the receiver owns that have no
+    /// edge here.
+    Part {
+        /// The ids' bytes one after another, cut at `ends`.
+        ids: Vec<u8>,
+        ends: Vec<u32>,
+        edges: Vec<(u32, u32)>,
+        weights: Vec<f64>,
+    },
     /// Whether the sender's last step failed, and why.
     Failed(Option<String>),
     /// Users of the sender's part that the receiver owns, with their

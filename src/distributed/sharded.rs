@@ -23,16 +23,8 @@ use crate::algo::driver::Outcome;
 use crate::algo::pagerank::Distribution;
 use crate::algo::{Dangling, PageRank, Precision, Ranking, Solver};
 use crate::error::{Error, ErrorKind, Result};
-use crate::graph::{
-    BuildStats, EdgeWeights, GraphBuilder, GraphConfig, InfluenceGraph, Users, empty_graph, interaction_weight,
-};
+use crate::graph::{BuildStats, EdgeWeights, GraphBuilder, GraphConfig, InfluenceGraph, Users, empty_graph};
 use crate::io::{ReadStats, Reader};
-
-/// Edges a reading worker collects for one owner before it sends them.
-const EDGE_BATCH: usize = 4096;
-
-/// Records read between two turns at receiving what other workers sent.
-const POLL_EVERY: u64 = 16_384;
 
 /// An input that the workers of a distributed run read in pieces
 /// ([`PageRank::run_sharded`]).
@@ -73,12 +65,18 @@ pub struct ShardedInput {
     paths: Vec<PathBuf>,
     reader: Reader,
     graph: GraphConfig,
+    piece_bytes: u64,
 }
 
 impl ShardedInput {
     /// One file, cut into a byte range per worker.
     pub fn file(path: impl Into<PathBuf>) -> ShardedInput {
-        ShardedInput { paths: vec![path.into()], reader: Reader::default(), graph: GraphConfig::default() }
+        ShardedInput {
+            paths: vec![path.into()],
+            reader: Reader::default(),
+            graph: GraphConfig::default(),
+            piece_bytes: ShardedInput::DEFAULT_PIECE_BYTES,
+        }
     }
 
     /// Several files, dealt out whole (file `k` to worker `k mod W`); one
@@ -92,7 +90,7 @@ impl ShardedInput {
         if paths.is_empty() {
             return Err(Error::config("files", "none", "a sharded input needs at least one file"));
         }
-        Ok(ShardedInput { paths, reader: Reader::default(), graph: GraphConfig::default() })
+        Ok(ShardedInput::file("").with_paths(paths))
     }
 
     /// The files of directory `dir` (not those whose name starts with a dot,
@@ -117,7 +115,7 @@ impl ShardedInput {
         if paths.is_empty() {
             return Err(Error::config("directory", dir.display(), "it holds no file to read"));
         }
-        Ok(ShardedInput { paths, reader: Reader::default(), graph: GraphConfig::default() })
+        Ok(ShardedInput::file("").with_paths(paths))
     }
 
     /// How every piece is read [default: [`Reader::default`]].
@@ -133,9 +131,27 @@ impl ShardedInput {
         self
     }
 
+    /// Bytes of a file read by default before what was read is sent on:
+    /// 32 MiB.
+    pub const DEFAULT_PIECE_BYTES: u64 = 32 << 20;
+
+    /// How many bytes of a file a worker reads before it sends what it read
+    /// to the workers that own it (cut at a line break) [default:
+    /// [`ShardedInput::DEFAULT_PIECE_BYTES`]]: what a worker holds while
+    /// reading grows with it. A gzipped file is read whole.
+    pub fn piece_bytes(mut self, bytes: u64) -> ShardedInput {
+        self.piece_bytes = bytes.max(1);
+        self
+    }
+
     /// The files read.
     pub fn paths(&self) -> &[PathBuf] {
         &self.paths
+    }
+
+    fn with_paths(mut self, paths: Vec<PathBuf>) -> ShardedInput {
+        self.paths = paths;
+        self
     }
 
     /// The pieces worker `index` of `workers` reads.
@@ -153,8 +169,18 @@ impl ShardedInput {
             if start >= end {
                 return Ok(Vec::new());
             }
-            let header = if start > 0 { self.header(path, &mut file)? } else { None };
-            return Ok(vec![Piece { path: path.clone(), range: Some(start..end), header }]);
+            // Read `piece_bytes` at a time, each cut at a line break.
+            let header = self.header(path, &mut file)?;
+            let mut pieces = Vec::new();
+            let mut at = start;
+            while at < end {
+                let next = line_start(&mut file, at.saturating_add(self.piece_bytes.max(1)), end)
+                    .map_err(|e| Error::io(Some(path), e))?;
+                let header = if at > 0 { header.clone() } else { None };
+                pieces.push(Piece { path: path.clone(), range: Some(at..next), header });
+                at = next;
+            }
+            return Ok(pieces);
         }
         Ok(self
             .paths
@@ -253,18 +279,18 @@ struct Piece {
 }
 
 impl Piece {
-    /// Reads the piece with `reader`, handing each interaction to `each`;
-    /// errors name the line of the whole file.
-    fn read(&self, reader: &Reader, each: impl FnMut(crate::Interaction) -> Result<()>) -> Result<ReadStats> {
+    /// Reads the piece with `reader` into `builder`; errors name the line of
+    /// the whole file.
+    fn load(&self, reader: &Reader, builder: &mut GraphBuilder) -> Result<ReadStats> {
         let path = self.path.as_path();
         let mut file = File::open(path).map_err(|e| Error::io(Some(path), e))?;
         let Some(range) = &self.range else {
-            return reader.for_each(file, Some(path), each);
+            return reader.load(file, Some(path), builder);
         };
         file.seek(SeekFrom::Start(range.start)).map_err(|e| Error::io(Some(path), e))?;
         let header = self.header.as_deref().unwrap_or_default();
         let input = header.chain(file.take(range.end - range.start));
-        reader.for_each(input, Some(path), each).map_err(|e| {
+        reader.load(input, Some(path), builder).map_err(|e| {
             if e.position().is_none() || range.start == 0 {
                 return e;
             }
@@ -447,58 +473,38 @@ fn work(worker: &mut Worker, input: &ShardedInput, job: &Job) -> Result<Done> {
     let mut exchange = Exchanger::new(worker);
     let config = input.graph.clone().layers(false);
 
-    // Read this worker's pieces; send every edge to its target's owner and
-    // add those that arrive to this worker's part.
-    let mut builder = GraphBuilder::new(config.clone())?;
+    // Read this worker's pieces, one builder each; send every edge record
+    // to its target's owner, and add those that arrive to this worker's part.
+    let mut part = GraphBuilder::new(config.clone())?;
     let mut read = ReadStats::default();
-    let mut outgoing: Vec<Vec<(String, String, f64)>> = vec![Vec::new(); peers];
-    let add = |builder: &mut GraphBuilder, got: Vec<(u32, Message)>| -> Result<()> {
-        for (_, message) in got {
-            if let Message::Edges(edges) = message {
-                for (actor, target, weight) in edges {
-                    builder.add_edge(&actor, &target, weight)?;
-                }
-            }
-        }
-        Ok(())
-    };
+    // Interactions, self-interactions and zero weights, counted by readers.
+    let mut counted = [0u64; 3];
     // A piece with no record (only comments, or a header) is no error
     // unless the whole input has none: the first such error is kept.
     let mut no_records = None;
     let mut reading = || -> Result<()> {
         for piece in input.pieces(me as usize, peers)? {
-            let mut records = 0u64;
-            let stats = piece.read(&input.reader, |interaction| {
-                let weight = interaction_weight(&config, &interaction)?;
-                let to = owner(&interaction.target, peers) as usize;
-                outgoing[to].push((interaction.actor, interaction.target, weight));
-                if outgoing[to].len() >= EDGE_BATCH {
-                    exchange.send(to as u32, me, Message::Edges(std::mem::take(&mut outgoing[to])));
-                }
-                records += 1;
-                if records % POLL_EVERY == 0 {
-                    let got = exchange.poll(worker);
-                    add(&mut builder, got)?;
-                }
-                Ok(())
-            });
-            match stats {
+            let mut local = GraphBuilder::new(config.clone())?;
+            match piece.load(&input.reader, &mut local) {
                 Ok(stats) => add_read(&mut read, stats),
-                Err(e) if e.is_no_records() => no_records = no_records.take().or(Some(e)),
+                Err(e) if e.is_no_records() => {
+                    no_records = no_records.take().or(Some(e));
+                    continue;
+                }
                 Err(e) => return Err(e),
             }
+            let c = local.counted();
+            counted[0] += c.interactions;
+            counted[1] += c.self_loops_dropped;
+            counted[2] += c.ignored;
+            ship(&local, me, peers, &mut exchange, worker, &mut part)?;
         }
         Ok(())
     };
     let mut result = reading();
-    for (to, edges) in outgoing.iter_mut().enumerate() {
-        if !edges.is_empty() {
-            exchange.send(to as u32, me, Message::Edges(std::mem::take(edges)));
-        }
-    }
     let rest = exchange.end_round(worker);
     if result.is_ok() {
-        result = add(&mut builder, rest);
+        result = receive(&mut part, rest);
     }
     agree(&mut exchange, worker, me, peers, result)?;
     let out = (0..peers as u32).map(|to| (to, me, Message::Counts(vec![read.records]))).collect();
@@ -511,7 +517,7 @@ fn work(worker: &mut Worker, input: &ShardedInput, job: &Job) -> Result<Done> {
     if records == 0 {
         return Err(no_records.unwrap_or_else(|| Error::cluster("no worker read a record (see worker 0's error)")));
     }
-    let part = if builder.user_count() == 0 { Ok(None) } else { builder.build_part().map(Some) };
+    let part = if part.user_count() == 0 { Ok(None) } else { part.build_part().map(Some) };
     let part = agree(&mut exchange, worker, me, peers, part)?;
 
     // Every user of this part, with its out-weight here, to its owner; the
@@ -548,10 +554,10 @@ fn work(worker: &mut Worker, input: &ShardedInput, job: &Job) -> Result<Done> {
     let counts = vec![
         own.len() as u64,
         local.edges as u64,
-        local.interactions,
+        counted[0],
         local.merged,
-        local.self_loops_dropped,
-        local.ignored,
+        counted[1],
+        counted[2],
         own.iter().filter(|(_, w)| *w == 0.0).count() as u64,
     ];
     let out = (0..peers as u32).map(|to| (to, me, Message::Counts(counts.clone()))).collect();
@@ -709,6 +715,121 @@ fn work(worker: &mut Worker, input: &ShardedInput, job: &Job) -> Result<Done> {
     Ok(Done { ranking, sent, took, setup, share_bytes, build, read })
 }
 
+/// Sends the edge records `local` holds to the workers that own their
+/// targets, in chunks of at most [`CHUNK_EDGES`] records with the ids they
+/// name, and every user `local` holds to its owner (users without an edge
+/// count too); adds what arrives meanwhile to `part`.
+fn ship(
+    local: &GraphBuilder,
+    me: u32,
+    peers: usize,
+    exchange: &mut Exchanger,
+    worker: &mut Worker,
+    part: &mut GraphBuilder,
+) -> Result<()> {
+    let users = local.users();
+    let owner_of: Vec<u32> = users.iter().map(|id| owner(id, peers)).collect();
+    // Where each user of `local` is in the chunk being filled.
+    let mut slot = vec![u32::MAX; owner_of.len()];
+    let mut chunk = Chunk::default();
+    for to in 0..peers as u32 {
+        let mut failed = Ok(());
+        local.for_each_record(|s, d, w| {
+            if owner_of[d as usize] != to || failed.is_err() {
+                return;
+            }
+            let (a, b) = (chunk.slot(s, &mut slot, users), chunk.slot(d, &mut slot, users));
+            chunk.edges.push((a, b));
+            chunk.weights.push(w);
+            if chunk.edges.len() >= CHUNK_EDGES {
+                exchange.send(to, me, chunk.take(&mut slot));
+                let got = exchange.poll(worker);
+                failed = receive(part, got);
+            }
+        });
+        failed?;
+        for (u, &o) in owner_of.iter().enumerate() {
+            if o == to {
+                chunk.slot(u as u32, &mut slot, users);
+            }
+        }
+        exchange.send(to, me, chunk.take(&mut slot));
+        let got = exchange.poll(worker);
+        receive(part, got)?;
+    }
+    Ok(())
+}
+
+/// Edge records at most in one message.
+const CHUNK_EDGES: usize = 1 << 14;
+
+/// Edge records for one owner being collected, with the ids they name.
+#[derive(Default)]
+struct Chunk {
+    /// The ids' bytes, one after another, and where each ends.
+    ids: Vec<u8>,
+    ends: Vec<u32>,
+    /// The users of the reading builder in `ids`, to clear their slots.
+    users: Vec<u32>,
+    edges: Vec<(u32, u32)>,
+    weights: Vec<f64>,
+}
+
+impl Chunk {
+    /// User `u`'s place in this chunk's ids, adding it if new.
+    fn slot(&mut self, u: u32, slot: &mut [u32], users: &Users) -> u32 {
+        if slot[u as usize] == u32::MAX {
+            slot[u as usize] = self.ends.len() as u32;
+            self.ids.extend_from_slice(users.name(u).unwrap_or_default().as_bytes());
+            self.ends.push(self.ids.len() as u32);
+            self.users.push(u);
+        }
+        slot[u as usize]
+    }
+
+    /// The chunk as a message (no weights when all are 1), emptied.
+    fn take(&mut self, slot: &mut [u32]) -> Message {
+        for &u in &self.users {
+            slot[u as usize] = u32::MAX;
+        }
+        self.users.clear();
+        let mut weights = std::mem::take(&mut self.weights);
+        if weights.iter().all(|&w| w == 1.0) {
+            weights = Vec::new();
+        }
+        Message::Part {
+            ids: std::mem::take(&mut self.ids),
+            ends: std::mem::take(&mut self.ends),
+            edges: std::mem::take(&mut self.edges),
+            weights,
+        }
+    }
+}
+
+/// Adds the edge records that arrived to this worker's `part`.
+fn receive(part: &mut GraphBuilder, got: Vec<(u32, Message)>) -> Result<()> {
+    let limits = *part.limits();
+    for (_, message) in got {
+        if let Message::Part { ids, ends, edges, weights } = message {
+            let mut index = Vec::with_capacity(ends.len());
+            let mut start = 0;
+            for end in ends {
+                // Cut from ids that were strings: a cut inside a character
+                // would be a bug, never a user's mistake.
+                let id = std::str::from_utf8(&ids[start..end as usize])
+                    .map_err(|_| Error::cluster("a worker sent an id cut inside a character"))?;
+                index.push(part.users_mut().intern_within(id, &limits)?);
+                start = end as usize;
+            }
+            for (k, &(a, b)) in edges.iter().enumerate() {
+                let w = weights.get(k).copied().unwrap_or(1.0);
+                part.add_edge_by_index(index[a as usize], index[b as usize], w)?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The `(id, weight)` pairs as a distribution over this worker's own users
 /// (`rows`), normalized by the total over every worker: the pairs of users
 /// this worker owns are checked and added here, the totals summed by all.
@@ -786,8 +907,8 @@ mod tests {
         let path = dir.path().join("g.edges");
         let text: String = (0..1000).map(|i| format!("{i} {}\n", i * 7 % 1000)).collect();
         std::fs::write(&path, &text).unwrap();
-        for workers in [1, 2, 3, 7, 64] {
-            let input = ShardedInput::file(&path);
+        for (workers, bytes) in [(1, 1 << 20), (2, 1 << 20), (3, 1 << 20), (7, 1 << 20), (64, 1 << 20), (3, 100)] {
+            let input = ShardedInput::file(&path).piece_bytes(bytes);
             let mut covered = 0;
             for w in 0..workers {
                 for piece in input.pieces(w, workers).unwrap() {

@@ -695,16 +695,6 @@ impl GraphBuilder {
     }
 }
 
-/// The weight [`GraphBuilder::add_interaction`] gives `interaction` under
-/// `config` (its kind's weight times its own), checked as it checks it:
-/// what a distributed reader sends the user's owner as a plain edge.
-#[cfg(feature = "distributed")]
-pub(crate) fn interaction_weight(config: &GraphConfig, interaction: &Interaction) -> Result<f64> {
-    let own = interaction.weight.unwrap_or(1.0);
-    check_weight(own)?;
-    Ok(config.get_kind_weights().weight(interaction.kind.as_ref()) * own)
-}
-
 /// A weight is a finite number, 0 or at least `f64::MIN_POSITIVE`: NaN,
 /// infinities, negatives and subnormal numbers are errors.
 fn check_weight(w: f64) -> Result<()> {
@@ -835,6 +825,45 @@ impl GraphBuilder {
     /// The users interned so far.
     pub(crate) fn users_mut(&mut self) -> &mut Users {
         &mut self.users
+    }
+}
+
+// Crate-internal access for the distributed reader (`distributed::sharded`),
+// which reads a piece of the input into a builder and sends its records on
+// to the workers that own their targets, unbuilt.
+#[cfg(feature = "distributed")]
+impl GraphBuilder {
+    /// The users interned so far.
+    pub(crate) fn users(&self) -> &Users {
+        &self.users
+    }
+
+    /// What the builder counted so far: interactions, self-interactions
+    /// dropped, interactions ignored for a zero weight.
+    pub(crate) fn counted(&self) -> &BuildStats {
+        &self.stats
+    }
+
+    /// Every edge record held, as `(source, target, weight)` by user index,
+    /// unmerged, network by network.
+    pub(crate) fn for_each_record(&self, mut f: impl FnMut(u32, u32, f64)) {
+        let split = |k: u64| (k as u32, (k >> 32) as u32);
+        for buf in &self.buffers {
+            match &buf.records {
+                Records::Unit(keys) => keys.iter().for_each(|&k| {
+                    let (s, d) = split(k);
+                    f(s, d, 1.0);
+                }),
+                Records::Weighted(records) => records.iter().for_each(|&[k, w]| {
+                    let (s, d) = split(k);
+                    f(s, d, f64::from_bits(w));
+                }),
+                Records::Counted(keys, counts) => keys.iter().zip(counts).for_each(|(&k, &w)| {
+                    let (s, d) = split(k);
+                    f(s, d, w);
+                }),
+            }
+        }
     }
 }
 

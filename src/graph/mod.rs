@@ -16,10 +16,10 @@ mod users;
 
 use std::sync::Arc;
 
+#[cfg(feature = "distributed")]
+pub(crate) use builder::empty_graph;
 pub use builder::{BuildStats, GraphBuilder};
 pub(crate) use builder::{InteractionRef, LOOKUP_BATCH, LookupBuffers};
-#[cfg(feature = "distributed")]
-pub(crate) use builder::{empty_graph, interaction_weight};
 pub use config::{GraphConfig, KindWeights};
 pub use degrees::DegreeSummary;
 pub use file::{GRAPH_FILE_MAGIC, is_graph_file};
