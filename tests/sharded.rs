@@ -299,40 +299,42 @@ fn what_one_machine_refuses_is_refused_sharded() {
 }
 
 #[test]
-fn the_cli_reads_pieces_on_two_processes() {
+fn the_cli_reads_a_directory_in_pieces() {
     let bin = env!("CARGO_BIN_EXE_influence");
     let dir = tempfile::tempdir().unwrap();
-    let one = dir.path().join("one.tsv");
-    let status = std::process::Command::new(bin)
-        .args(["rank", "-q", "--tolerance", "1e-12", "-o"])
-        .arg(&one)
-        .arg(sample())
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let hosts = dir.path().join("hosts");
-    let ports = free_ports();
-    std::fs::write(&hosts, format!("{}\n{}\n", ports[0], ports[1])).unwrap();
-    let out = dir.path().join("many.tsv");
-    let children: Vec<_> = (0..2)
-        .map(|k| {
-            std::process::Command::new(bin)
-                .args(["rank", "-q", "--tolerance", "1e-12", "--distributed", "--workers", "2"])
-                .args(["--connect-timeout", "60", "--process", &k.to_string(), "--hosts"])
-                .arg(&hosts)
-                .arg("-o")
-                .arg(&out)
-                .arg(sample())
-                .stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    for child in children {
-        let output = within(move || child.wait_with_output().unwrap());
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = std::fs::read_to_string(sample()).unwrap();
+    let (header, rows) = text.split_once('\n').unwrap();
+    let rows: Vec<&str> = rows.lines().collect();
+    let parts = dir.path().join("parts");
+    std::fs::create_dir(&parts).unwrap();
+    for (k, chunk) in rows.chunks(rows.len() / 2 + 1).enumerate() {
+        std::fs::write(parts.join(format!("day-{k}.csv")), format!("{header}\n{}\n", chunk.join("\n"))).unwrap();
     }
+    let run = |args: &[&str], input: &Path, out: &Path| {
+        let mut child = std::process::Command::new(bin)
+            .args(["rank", "-q", "--tolerance", "1e-12"])
+            .args(args)
+            .arg("-o")
+            .arg(out)
+            .arg(input)
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Killed past two minutes: a hang fails the test, not the run.
+        let deadline = std::time::Instant::now() + Duration::from_secs(120);
+        while child.try_wait().unwrap().is_none() {
+            if std::time::Instant::now() > deadline {
+                let _ = child.kill();
+                panic!("influence {args:?} did not finish in time");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let output = child.wait_with_output().unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    };
+    let (one, many) = (dir.path().join("one.tsv"), dir.path().join("many.tsv"));
+    run(&[], &sample(), &one);
+    run(&["--distributed", "--workers", "3"], &parts, &many);
     let scores = |path: &Path| -> std::collections::HashMap<String, f64> {
         std::fs::read_to_string(path)
             .unwrap()
@@ -344,7 +346,7 @@ fn the_cli_reads_pieces_on_two_processes() {
             })
             .collect()
     };
-    let (a, b) = (scores(&one), scores(&out));
+    let (a, b) = (scores(&one), scores(&many));
     assert_eq!(a.len(), b.len());
     let gap: f64 = a.iter().map(|(id, x)| (x - b[id]).abs()).sum();
     assert!(gap < 1e-9, "L1 {gap:e}");

@@ -23,7 +23,7 @@ use crate::algo::driver::Outcome;
 use crate::algo::pagerank::Distribution;
 use crate::algo::{Dangling, PageRank, Precision, Ranking, Solver};
 use crate::error::{Error, ErrorKind, Result};
-use crate::graph::{BuildStats, EdgeWeights, GraphBuilder, GraphConfig, InfluenceGraph, Users, empty_graph};
+use crate::graph::{BuildStats, EdgeWeights, FREE, GraphBuilder, GraphConfig, InfluenceGraph, Users, empty_graph};
 use crate::io::{ReadStats, Reader};
 
 /// An input that the workers of a distributed run read in pieces
@@ -811,15 +811,24 @@ fn receive(part: &mut GraphBuilder, got: Vec<(u32, Message)>) -> Result<()> {
     let limits = *part.limits();
     for (_, message) in got {
         if let Message::Part { ids, ends, edges, weights } = message {
-            let mut index = Vec::with_capacity(ends.len());
+            let mut names = Vec::with_capacity(ends.len());
             let mut start = 0;
             for end in ends {
                 // Cut from ids that were strings: a cut inside a character
                 // would be a bug, never a user's mistake.
                 let id = std::str::from_utf8(&ids[start..end as usize])
                     .map_err(|_| Error::cluster("a worker sent an id cut inside a character"))?;
-                index.push(part.users_mut().intern_within(id, &limits)?);
+                names.push(id);
                 start = end as usize;
+            }
+            // All looked up at once (their cache misses overlap); the new
+            // ones interned in order (a chunk names each user once).
+            let (mut hashes, mut index) = (Vec::new(), Vec::new());
+            part.users().find_ids(&names, &mut hashes, &mut index);
+            for (slot, id) in index.iter_mut().zip(&names) {
+                if *slot == FREE {
+                    *slot = part.users_mut().intern_within(id, &limits)?;
+                }
             }
             for (k, &(a, b)) in edges.iter().enumerate() {
                 let w = weights.get(k).copied().unwrap_or(1.0);
