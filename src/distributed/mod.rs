@@ -382,24 +382,47 @@ enum Message {
     /// `(actor, target)` as places in `ids`, and their weights (none when
     /// all are 1); `ids` also lists users the receiver owns that have no
     /// edge here.
-    Part {
-        /// The ids' bytes one after another, cut at `ends`.
-        ids: Vec<u8>,
-        ends: Vec<u32>,
-        edges: Vec<(u32, u32)>,
-        weights: Vec<f64>,
-    },
+    Part { ids: Ids, edges: Vec<(u32, u32)>, weights: Vec<f64> },
     /// Whether the sender's last step failed, and why.
     Failed(Option<String>),
     /// Users of the sender's part that the receiver owns, with their
     /// out-weight in that part.
-    Users(Vec<(String, f64)>),
+    Users(Ids, Vec<f64>),
     /// Counts every worker adds up.
     Counts(Vec<u64>),
     /// The users the sender needs from the receiver, by id.
-    NeedIds(Vec<String>),
+    NeedIds(Ids),
     /// The sender's users' ids and scores, for worker 0.
-    Named(Vec<String>, Vec<f64>),
+    Named(Ids, Vec<f64>),
+}
+
+/// User ids in one buffer, as workers send them: the bytes one after
+/// another, and where each id ends (one allocation, not one per id).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Ids {
+    bytes: Vec<u8>,
+    ends: Vec<u64>,
+}
+
+impl Ids {
+    fn push(&mut self, id: &str) {
+        self.bytes.extend_from_slice(id.as_bytes());
+        self.ends.push(self.bytes.len() as u64);
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The ids in order; one that is not UTF-8 (a message cut wrongly: a
+    /// bug, never a user's mistake) is an error.
+    fn iter(&self) -> impl Iterator<Item = Result<&str>> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).map(|(start, &end)| {
+            std::str::from_utf8(&self.bytes[start as usize..end as usize])
+                .map_err(|_| Error::cluster("a worker received an id that is not UTF-8"))
+        })
+    }
 }
 
 type Envelope = (u32, u32, u64, Message);
@@ -700,14 +723,6 @@ impl Exchanger {
     fn send(&mut self, to: u32, from: u32, message: Message) {
         let now = *self.input.time();
         self.input.send((to, from, now, message));
-    }
-
-    /// Lets timely move messages once, then takes those of the current
-    /// round that have arrived here, in order of arrival.
-    fn poll(&mut self, worker: &mut Worker) -> Vec<(u32, Message)> {
-        worker.step();
-        let now = *self.input.time();
-        self.take(now)
     }
 
     /// Ends the current round: waits until every worker's messages of it

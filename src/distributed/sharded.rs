@@ -8,7 +8,6 @@
 //! id order; a worker asks each owner for the users it needs by id, once,
 //! and the iteration then runs exactly as for a graph in memory.
 
-use std::collections::HashMap;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::ops::Range;
@@ -18,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use timely::worker::Worker;
 
-use super::{Cluster, DistributedRun, Exchanger, Message, Settings, Share, ShareWeights, execute};
+use super::{Cluster, DistributedRun, Exchanger, Ids, Message, Settings, Share, ShareWeights, execute};
 use crate::algo::driver::Outcome;
 use crate::algo::pagerank::Distribution;
 use crate::algo::{Dangling, PageRank, Precision, Ranking, Solver};
@@ -132,8 +131,8 @@ impl ShardedInput {
     }
 
     /// Bytes of a file read by default before what was read is sent on:
-    /// 32 MiB.
-    pub const DEFAULT_PIECE_BYTES: u64 = 32 << 20;
+    /// 8 MiB.
+    pub const DEFAULT_PIECE_BYTES: u64 = 8 << 20;
 
     /// How many bytes of a file a worker reads before it sends what it read
     /// to the workers that own it (cut at a line break) [default:
@@ -314,7 +313,7 @@ fn owner(id: &str, workers: usize) -> u32 {
 struct Done {
     /// In worker 0: every user's id and score, ids increasing, and how the
     /// iteration ended.
-    ranking: Option<(Vec<String>, Vec<f64>, Outcome)>,
+    ranking: Option<(Users, Vec<f64>, Outcome)>,
     sent: u64,
     took: Duration,
     /// Until the share was ready to iterate.
@@ -422,11 +421,7 @@ impl PageRank {
             }
             let edges = done.build.edges as u64;
             run.build = Some(done.build);
-            if let Some((ids, x, outcome)) = done.ranking {
-                let mut users = Users::default();
-                for id in &ids {
-                    users.intern(id)?;
-                }
+            if let Some((users, x, outcome)) = done.ranking {
                 let edge_visits = outcome.iterations as u64 * edges;
                 run.ranking = Some(Ranking::of_users(Arc::new(users), x, outcome, "pagerank", edge_visits)?);
             }
@@ -473,8 +468,10 @@ fn work(worker: &mut Worker, input: &ShardedInput, job: &Job) -> Result<Done> {
     let mut exchange = Exchanger::new(worker);
     let config = input.graph.clone().layers(false);
 
-    // Read this worker's pieces, one builder each; send every edge record
-    // to its target's owner, and add those that arrive to this worker's part.
+    // Read this worker's pieces, one builder each, in rounds of one piece
+    // per worker: send every edge record to its target's owner, and add
+    // those that arrive to this worker's part once the round is over (so
+    // what is in flight is one piece per worker at most).
     let mut part = GraphBuilder::new(config.clone())?;
     let mut read = ReadStats::default();
     // Interactions, self-interactions and zero weights, counted by readers.
@@ -482,31 +479,37 @@ fn work(worker: &mut Worker, input: &ShardedInput, job: &Job) -> Result<Done> {
     // A piece with no record (only comments, or a header) is no error
     // unless the whole input has none: the first such error is kept.
     let mut no_records = None;
-    let mut reading = || -> Result<()> {
-        for piece in input.pieces(me as usize, peers)? {
+    let pieces = agree(&mut exchange, worker, me, peers, input.pieces(me as usize, peers))?;
+    let out = (0..peers as u32).map(|to| (to, me, Message::Counts(vec![pieces.len() as u64]))).collect();
+    let mut rounds = 0;
+    for (_, message) in exchange.round(worker, out) {
+        if let Message::Counts(c) = message {
+            rounds = rounds.max(c[0]);
+        }
+    }
+    for round in 0..rounds as usize {
+        let mut result = Ok(());
+        if let Some(piece) = pieces.get(round) {
             let mut local = GraphBuilder::new(config.clone())?;
             match piece.load(&input.reader, &mut local) {
-                Ok(stats) => add_read(&mut read, stats),
-                Err(e) if e.is_no_records() => {
-                    no_records = no_records.take().or(Some(e));
-                    continue;
+                Ok(stats) => {
+                    add_read(&mut read, stats);
+                    let c = local.counted();
+                    counted[0] += c.interactions;
+                    counted[1] += c.self_loops_dropped;
+                    counted[2] += c.ignored;
+                    ship(&local, me, peers, &mut exchange);
                 }
-                Err(e) => return Err(e),
+                Err(e) if e.is_no_records() => no_records = no_records.take().or(Some(e)),
+                Err(e) => result = Err(e),
             }
-            let c = local.counted();
-            counted[0] += c.interactions;
-            counted[1] += c.self_loops_dropped;
-            counted[2] += c.ignored;
-            ship(&local, me, peers, &mut exchange, worker, &mut part)?;
         }
-        Ok(())
-    };
-    let mut result = reading();
-    let rest = exchange.end_round(worker);
-    if result.is_ok() {
-        result = receive(&mut part, rest);
+        let got = exchange.end_round(worker);
+        if result.is_ok() {
+            result = receive(&mut part, got);
+        }
+        agree(&mut exchange, worker, me, peers, result)?;
     }
-    agree(&mut exchange, worker, me, peers, result)?;
     let out = (0..peers as u32).map(|to| (to, me, Message::Counts(vec![read.records]))).collect();
     let mut records = 0;
     for (_, message) in exchange.round(worker, out) {
@@ -522,43 +525,56 @@ fn work(worker: &mut Worker, input: &ShardedInput, job: &Job) -> Result<Done> {
 
     // Every user of this part, with its out-weight here, to its owner; the
     // owner adds them up (in worker order) and numbers its users by id.
-    let mut told: Vec<Vec<(String, f64)>> = vec![Vec::new(); peers];
+    let mut told: Vec<(Ids, Vec<f64>)> = vec![Default::default(); peers];
     if let Some(part) = &part {
         let out = part.combined().out_weights();
         for (u, id) in part.user_ids().enumerate() {
-            told[owner(id, peers) as usize].push((id.to_string(), out[u]));
+            let (ids, weights) = &mut told[owner(id, peers) as usize];
+            ids.push(id);
+            weights.push(out[u]);
         }
     }
-    let out = told.into_iter().enumerate().map(|(to, users)| (to as u32, me, Message::Users(users))).collect();
-    let mut weight_of: HashMap<String, f64> = HashMap::new();
+    let out = told.into_iter().enumerate().map(|(to, (ids, w))| (to as u32, me, Message::Users(ids, w))).collect();
+    let mut rows = Users::default();
+    let mut weight: Vec<f64> = Vec::new();
+    let mut numbering = Ok(());
     for (_, message) in exchange.round(worker, out) {
-        if let Message::Users(users) = message {
-            for (id, w) in users {
-                *weight_of.entry(id).or_insert(0.0) += w;
+        if let Message::Users(ids, weights) = message {
+            for (id, w) in ids.iter().zip(weights) {
+                match id.and_then(|id| rows.intern(id)) {
+                    Ok(i) if i as usize == weight.len() => weight.push(w),
+                    Ok(i) => weight[i as usize] += w,
+                    Err(e) => numbering = Err(e),
+                }
             }
         }
     }
-    let mut own: Vec<(String, f64)> = weight_of.into_iter().collect();
-    own.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut rows = Users::default();
-    for (id, _) in &own {
-        rows.intern(id)?;
+    if let Some(new_index) = rows.sort_by_id() {
+        let mut sorted = vec![0.0; weight.len()];
+        for (old, &new) in new_index.iter().enumerate() {
+            sorted[new as usize] = weight[old];
+        }
+        weight = sorted;
     }
-    let overflow = own.iter().find(|(_, w)| w.is_infinite()).map(|(id, w)| {
-        Error::weight(w, format!("the weights of the interactions of {id:?} sum past the largest number"))
+    let overflow = numbering.and_then(|()| match weight.iter().position(|w| w.is_infinite()) {
+        Some(i) => Err(Error::weight(
+            weight[i],
+            format!("the weights of the interactions of {:?} sum past the largest number", rows.name(i as u32)),
+        )),
+        None => Ok(()),
     });
-    agree(&mut exchange, worker, me, peers, overflow.map_or(Ok(()), Err))?;
+    agree(&mut exchange, worker, me, peers, overflow)?;
 
     // The whole graph's counts: users, and what each part's build counted.
     let local = part.as_ref().map(|p| p.stats().clone()).unwrap_or_default();
     let counts = vec![
-        own.len() as u64,
+        rows.len() as u64,
         local.edges as u64,
         counted[0],
         local.merged,
         counted[1],
         counted[2],
-        own.iter().filter(|(_, w)| *w == 0.0).count() as u64,
+        weight.iter().filter(|&&w| w == 0.0).count() as u64,
     ];
     let out = (0..peers as u32).map(|to| (to, me, Message::Counts(counts.clone()))).collect();
     let mut total = [0u64; 7];
@@ -609,28 +625,31 @@ fn work(worker: &mut Worker, input: &ShardedInput, job: &Job) -> Result<Done> {
             }
         }
         let mut owned_by = vec![0..0; peers];
-        let mut next = own.len();
+        let own = rows.len();
+        let mut next = own;
         for (o, users) in needed.iter_mut().enumerate() {
             users.sort_unstable();
-            let start = next - own.len();
+            let start = next - own;
             for &(_, u) in users.iter() {
                 column[u as usize] = next as u32;
                 next += 1;
             }
-            owned_by[o] = start..next - own.len();
+            owned_by[o] = start..next - own;
         }
         let asks = needed.iter().enumerate().filter(|&(o, _)| o != me as usize);
         let asks = asks.map(|(o, users)| {
-            (o as u32, me, Message::NeedIds(users.iter().map(|(id, _)| (*id).to_string()).collect()))
+            let mut ids = Ids::default();
+            users.iter().for_each(|(id, _)| ids.push(id));
+            (o as u32, me, Message::NeedIds(ids))
         });
         let mut wanted = Vec::new();
         let mut unknown = None;
         for (from, message) in exchange.round(worker, asks.collect()) {
             if let Message::NeedIds(ids) = message {
-                if ids.is_empty() {
+                if ids.len() == 0 {
                     continue;
                 }
-                let found: Vec<u32> = ids.iter().filter_map(|id| rows.get(id)).collect();
+                let found: Vec<u32> = ids.iter().filter_map(|id| id.ok().and_then(|id| rows.get(id))).collect();
                 if found.len() != ids.len() {
                     unknown = Some(Error::cluster(format!("worker {from} asked for a user worker {me} does not own")));
                 }
@@ -640,7 +659,7 @@ fn work(worker: &mut Worker, input: &ShardedInput, job: &Job) -> Result<Done> {
         agree(&mut exchange, worker, me, peers, unknown.map_or(Ok(()), Err))?;
 
         // The in-edges of each own user, row by row.
-        let mut offsets = Vec::with_capacity(own.len() + 1);
+        let mut offsets = Vec::with_capacity(own + 1);
         offsets.push(0usize);
         let mut sources = Vec::new();
         let layer = part.as_ref().map(InfluenceGraph::combined);
@@ -650,7 +669,7 @@ fn work(worker: &mut Worker, input: &ShardedInput, job: &Job) -> Result<Done> {
             Some(EdgeWeights::F32(_)) => ShareWeights::F32(Vec::new()),
             Some(EdgeWeights::F64(_)) => ShareWeights::F64(Vec::new()),
         };
-        for (id, _) in &own {
+        for id in rows.iter() {
             if let (Some(layer), Some(p)) = (layer, &part) {
                 if let Some(v) = p.user_index(id) {
                     let edges = layer.offsets()[v as usize]..layer.offsets()[v as usize + 1];
@@ -664,7 +683,7 @@ fn work(worker: &mut Worker, input: &ShardedInput, job: &Job) -> Result<Done> {
             }
             offsets.push(sources.len());
         }
-        let inv_out = own.iter().map(|&(_, w)| if w > 0.0 { 1.0 / w } else { 0.0 }).collect();
+        let inv_out = weight.iter().map(|&w| if w > 0.0 { 1.0 / w } else { 0.0 }).collect();
         drop(column);
         drop(part);
         let teleport = match &job.personalization {
@@ -687,7 +706,7 @@ fn work(worker: &mut Worker, input: &ShardedInput, job: &Job) -> Result<Done> {
             sources,
             weights,
             inv_out,
-            foreign: next - own.len(),
+            foreign: next - own,
             owned_by,
             teleport,
             dangling,
@@ -698,44 +717,47 @@ fn work(worker: &mut Worker, input: &ShardedInput, job: &Job) -> Result<Done> {
     let setup = started.elapsed();
     let (scores, outcome, sent, took) = share.iterate(worker, &mut exchange, &wanted, job.settings);
 
-    // Worker 0 gathers every user's id and score.
-    let ids: Vec<String> = own.into_iter().map(|(id, _)| id).collect();
+    // Worker 0 gathers every user's id and score, and numbers them by id.
+    let mut ids = Ids::default();
+    rows.iter().for_each(|id| ids.push(id));
+    drop(rows);
     let got = exchange.round(worker, vec![(0, me, Message::Named(ids, scores))]);
-    let ranking = (me == 0).then(|| {
-        let mut all: Vec<(String, f64)> = Vec::with_capacity(n);
-        for (_, message) in got {
-            if let Message::Named(ids, scores) = message {
-                all.extend(ids.into_iter().zip(scores));
+    if me != 0 {
+        return Ok(Done { ranking: None, sent, took, setup, share_bytes, build, read });
+    }
+    let mut all = Users::default();
+    let mut x = Vec::with_capacity(n);
+    for (_, message) in got {
+        if let Message::Named(ids, scores) = message {
+            for id in ids.iter() {
+                all.intern(id?)?;
             }
+            x.extend(scores);
         }
-        all.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let (ids, x) = all.into_iter().unzip();
-        (ids, x, outcome)
-    });
-    Ok(Done { ranking, sent, took, setup, share_bytes, build, read })
+    }
+    if let Some(new_index) = all.sort_by_id() {
+        let mut sorted = vec![0.0; x.len()];
+        for (old, &new) in new_index.iter().enumerate() {
+            sorted[new as usize] = x[old];
+        }
+        x = sorted;
+    }
+    Ok(Done { ranking: Some((all, x, outcome)), sent, took, setup, share_bytes, build, read })
 }
 
 /// Sends the edge records `local` holds to the workers that own their
 /// targets, in chunks of at most [`CHUNK_EDGES`] records with the ids they
 /// name, and every user `local` holds to its owner (users without an edge
-/// count too); adds what arrives meanwhile to `part`.
-fn ship(
-    local: &GraphBuilder,
-    me: u32,
-    peers: usize,
-    exchange: &mut Exchanger,
-    worker: &mut Worker,
-    part: &mut GraphBuilder,
-) -> Result<()> {
+/// count too).
+fn ship(local: &GraphBuilder, me: u32, peers: usize, exchange: &mut Exchanger) {
     let users = local.users();
     let owner_of: Vec<u32> = users.iter().map(|id| owner(id, peers)).collect();
     // Where each user of `local` is in the chunk being filled.
     let mut slot = vec![u32::MAX; owner_of.len()];
     let mut chunk = Chunk::default();
     for to in 0..peers as u32 {
-        let mut failed = Ok(());
         local.for_each_record(|s, d, w| {
-            if owner_of[d as usize] != to || failed.is_err() {
+            if owner_of[d as usize] != to {
                 return;
             }
             let (a, b) = (chunk.slot(s, &mut slot, users), chunk.slot(d, &mut slot, users));
@@ -743,21 +765,15 @@ fn ship(
             chunk.weights.push(w);
             if chunk.edges.len() >= CHUNK_EDGES {
                 exchange.send(to, me, chunk.take(&mut slot));
-                let got = exchange.poll(worker);
-                failed = receive(part, got);
             }
         });
-        failed?;
         for (u, &o) in owner_of.iter().enumerate() {
             if o == to {
                 chunk.slot(u as u32, &mut slot, users);
             }
         }
         exchange.send(to, me, chunk.take(&mut slot));
-        let got = exchange.poll(worker);
-        receive(part, got)?;
     }
-    Ok(())
 }
 
 /// Edge records at most in one message.
@@ -766,9 +782,7 @@ const CHUNK_EDGES: usize = 1 << 14;
 /// Edge records for one owner being collected, with the ids they name.
 #[derive(Default)]
 struct Chunk {
-    /// The ids' bytes, one after another, and where each ends.
-    ids: Vec<u8>,
-    ends: Vec<u32>,
+    ids: Ids,
     /// The users of the reading builder in `ids`, to clear their slots.
     users: Vec<u32>,
     edges: Vec<(u32, u32)>,
@@ -779,9 +793,8 @@ impl Chunk {
     /// User `u`'s place in this chunk's ids, adding it if new.
     fn slot(&mut self, u: u32, slot: &mut [u32], users: &Users) -> u32 {
         if slot[u as usize] == u32::MAX {
-            slot[u as usize] = self.ends.len() as u32;
-            self.ids.extend_from_slice(users.name(u).unwrap_or_default().as_bytes());
-            self.ends.push(self.ids.len() as u32);
+            slot[u as usize] = self.ids.len() as u32;
+            self.ids.push(users.name(u).unwrap_or_default());
             self.users.push(u);
         }
         slot[u as usize]
@@ -797,12 +810,7 @@ impl Chunk {
         if weights.iter().all(|&w| w == 1.0) {
             weights = Vec::new();
         }
-        Message::Part {
-            ids: std::mem::take(&mut self.ids),
-            ends: std::mem::take(&mut self.ends),
-            edges: std::mem::take(&mut self.edges),
-            weights,
-        }
+        Message::Part { ids: std::mem::take(&mut self.ids), edges: std::mem::take(&mut self.edges), weights }
     }
 }
 
@@ -810,17 +818,8 @@ impl Chunk {
 fn receive(part: &mut GraphBuilder, got: Vec<(u32, Message)>) -> Result<()> {
     let limits = *part.limits();
     for (_, message) in got {
-        if let Message::Part { ids, ends, edges, weights } = message {
-            let mut names = Vec::with_capacity(ends.len());
-            let mut start = 0;
-            for end in ends {
-                // Cut from ids that were strings: a cut inside a character
-                // would be a bug, never a user's mistake.
-                let id = std::str::from_utf8(&ids[start..end as usize])
-                    .map_err(|_| Error::cluster("a worker sent an id cut inside a character"))?;
-                names.push(id);
-                start = end as usize;
-            }
+        if let Message::Part { ids, edges, weights } = message {
+            let names = ids.iter().collect::<Result<Vec<&str>>>()?;
             // All looked up at once (their cache misses overlap); the new
             // ones interned in order (a chunk names each user once).
             let (mut hashes, mut index) = (Vec::new(), Vec::new());
