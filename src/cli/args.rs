@@ -438,7 +438,8 @@ impl ReadArgs {
 /// Where the graph comes from and how to read it.
 #[derive(Debug, Args)]
 pub(crate) struct InputArgs {
-    /// The input file (gzipped or not); `-` reads standard input.
+    /// The input file (gzipped or not); `-` reads standard input. With
+    /// `rank --distributed`, a directory too (its files dealt out).
     #[arg(value_name = "INPUT")]
     pub(crate) input: PathBuf,
 
@@ -569,7 +570,9 @@ pub(crate) struct RankArgs {
 #[derive(Debug, Args)]
 pub(crate) struct DistributedArgs {
     /// PageRank on timely-dataflow workers (threads, processes, machines):
-    /// the same ranking as without, written by process 0 only.
+    /// the same ranking as without, written by process 0 only. Each worker
+    /// reads its piece of INPUT (a byte range of a file, or its files of a
+    /// directory); a graph file is read whole by every process.
     #[arg(long)]
     pub(crate) distributed: bool,
 

@@ -259,7 +259,10 @@ fn sharded(args: &RankArgs, algorithm: &Algorithm, mut config: PageRankConfig, u
         eprintln!("distributed: each worker reads its piece of {}", path.display());
     }
     let tolerance = format!("{:e}", config.get_tolerance());
-    let run = PageRank::new(config)?.run_sharded(&input, &cluster)?;
+    let pb = ui.spinner("reading in pieces, building the shares and ranking on the timely workers");
+    let run = PageRank::new(config)?.run_sharded(&input, &cluster);
+    pb.finish_and_clear();
+    let run = run?;
     if let Some(read) = &run.read {
         super::load::print_notes(&read.notes, ui);
     }

@@ -337,7 +337,9 @@ impl PageRank {
     /// worker reading its own piece of the input ([`ShardedInput`]): no
     /// process reads the whole input or holds the whole graph. `ranking` in
     /// the result is `Some` in process 0; its users are numbered in id order
-    /// (so users with equal scores are listed by id). Every process must be
+    /// as `influence rank --order id` numbers them (decimal ids by value,
+    /// then the others byte by byte), so users with equal scores are listed
+    /// in that order. Every process must be
     /// given the same input, reader, graph configuration and PageRank
     /// configuration; the input's files must be readable by every process
     /// at the same paths (a shared or copied directory).
