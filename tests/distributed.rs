@@ -119,11 +119,14 @@ fn a_process_that_never_connects_is_an_error_not_a_hang() {
     let graph = RmatConfig::default().scale(8).build().unwrap();
     let pr = PageRank::new(config()).unwrap();
     // Process 0 of two; process 1 is never started.
-    let cluster = Cluster::processes(1, 0, free_ports()).unwrap().connect_timeout(Duration::from_secs(2));
+    let hosts = free_ports();
+    let cluster = Cluster::processes(1, 0, hosts.clone()).unwrap().connect_timeout(Duration::from_secs(2));
     let started = std::time::Instant::now();
     let e = within(Duration::from_secs(60), move || pr.run_distributed(&graph, &cluster).unwrap_err());
     assert!(matches!(e.kind(), influence::ErrorKind::Cluster { .. }), "{e}");
     assert!(e.to_string().contains("did not all connect"), "{e}");
+    // The processes it waited for are named, with their addresses.
+    assert!(e.to_string().contains(&format!("process 1 ({})", hosts[1])), "{e}");
     assert!(started.elapsed() < Duration::from_secs(30));
 }
 
@@ -341,5 +344,9 @@ fn the_cli_fails_cleanly_when_a_peer_stops_mid_run() {
     std::io::Read::read_to_string(zero.stderr.as_mut().unwrap(), &mut err).unwrap();
     assert_eq!(status.code(), Some(1), "{err}");
     assert!(err.contains("the distributed run failed"), "{err}");
+    // The peer whose connection broke is named, with its address, in one
+    // line: timely's threads' panics are not printed.
+    assert!(err.contains(&format!("process 1 ({})", ports[1])), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
     assert!(!out.exists(), "nothing written");
 }

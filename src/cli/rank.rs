@@ -142,7 +142,7 @@ fn distributed(
     };
     let cluster = cluster(args, ui)?;
     let pr = influence::PageRank::new(config.clone())?;
-    let run = pr.run_distributed_report(graph, &cluster)?;
+    let run = pr.run_distributed_report(graph, &cluster).map_err(|e| name_broken_peer(e, &cluster))?;
     distributed_timings(args, &run, "besides the whole graph every process reads");
     let ranking = run.ranking;
     if ranking.is_none() && !ui.quiet() {
@@ -206,6 +206,7 @@ fn cluster(args: &RankArgs, ui: &Ui) -> Result<influence::distributed::Cluster> 
                 bail!("--hosts needs --output FILE: timely writes its connection reports on standard output");
             }
             let cluster = Cluster::processes(threads, d.process.unwrap_or(0), hosts)?;
+            watch_peers();
             match d.connect_timeout {
                 Some(seconds) => cluster.connect_timeout(std::time::Duration::from_secs(seconds as u64)),
                 None => cluster,
@@ -216,6 +217,52 @@ fn cluster(args: &RankArgs, ui: &Ui) -> Result<influence::distributed::Cluster> 
         eprintln!("distributed: {} timely workers in all, {threads} in this process", cluster.workers());
     }
     Ok(cluster)
+}
+
+/// The remote process whose connection broke first, as timely's network
+/// threads (named `timely:recv-K` and `timely:send-K` for process K) say by
+/// panicking; recorded by the panic hook [`watch_peers`] installs.
+#[cfg(feature = "distributed")]
+static BROKEN_PEER: std::sync::Mutex<Option<usize>> = std::sync::Mutex::new(None);
+
+/// Records in [`BROKEN_PEER`] which connection broke first. That panic, and
+/// every one after it (timely's workers and guards failing in turn, which
+/// the library turns into one error), are not printed: the error names the
+/// peer instead. Any other panic is printed as before. The program's to
+/// install, not the library's: a panic hook is the whole process's.
+#[cfg(feature = "distributed")]
+fn watch_peers() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let name = std::thread::current().name().map(String::from);
+            let peer = name.as_deref().and_then(|n| n.strip_prefix("timely:recv-").or(n.strip_prefix("timely:send-")));
+            let mut broken = BROKEN_PEER.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            if let Some(k) = peer.and_then(|k| k.parse::<usize>().ok()) {
+                broken.get_or_insert(k);
+            }
+            if broken.is_none() {
+                drop(broken);
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// A failed distributed run's error, with the peer whose connection broke
+/// first named when timely's network threads said which.
+#[cfg(feature = "distributed")]
+fn name_broken_peer(e: influence::Error, cluster: &influence::distributed::Cluster) -> anyhow::Error {
+    let broken = *BROKEN_PEER.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    match (e.kind(), broken) {
+        (influence::ErrorKind::Cluster { .. }, Some(k)) if k < cluster.hosts().len() => anyhow::anyhow!(
+            "the distributed run failed: the connection to process {k} ({}) broke (that process stopped or cannot be \
+             reached); nothing was written: rerun every process",
+            cluster.hosts()[k]
+        ),
+        _ => e.into(),
+    }
 }
 
 /// Whether `--distributed` reads `input` in pieces: a directory, or a file
@@ -262,7 +309,7 @@ fn sharded(args: &RankArgs, algorithm: &Algorithm, mut config: PageRankConfig, u
     let pb = ui.spinner("reading in pieces, building the shares and ranking on the timely workers");
     let run = PageRank::new(config)?.run_sharded(&input, &cluster);
     pb.finish_and_clear();
-    let run = run?;
+    let run = run.map_err(|e| name_broken_peer(e, &cluster))?;
     if let Some(read) = &run.read {
         super::load::print_notes(&read.notes, ui);
     }

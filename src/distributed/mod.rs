@@ -66,8 +66,11 @@
 //! PageRank on the combined graph is. A peer that stops during a run is an
 //! error in the others ([`ErrorKind::Cluster`](crate::ErrorKind::Cluster)),
 //! once timely's connection to it breaks (timely's threads print their
-//! panics on standard error first), without naming the peer; processes that
-//! never connect are an error after [`Cluster::connect_timeout`].
+//! panics on standard error first, naming the connection by their thread,
+//! `timely:recv-K` for process `K`; the library does not install a panic
+//! hook to catch that, and `influence rank` does, to name the process);
+//! processes that never connect are an error after
+//! [`Cluster::connect_timeout`] that names those waited for.
 //!
 //! # Example
 //!
@@ -176,6 +179,16 @@ impl Cluster {
     pub fn connect_timeout(mut self, timeout: Duration) -> Cluster {
         self.connect_timeout = timeout;
         self
+    }
+
+    /// Every process's `host:port`, in order (empty for one process).
+    pub fn hosts(&self) -> &[String] {
+        &self.hosts
+    }
+
+    /// This process's number, from 0.
+    pub fn process(&self) -> usize {
+        self.process
     }
 
     /// Workers in all: threads per process times processes.
@@ -317,11 +330,17 @@ where
     let guards = match receiver.recv_timeout(cluster.connect_timeout) {
         Ok(started) => started.map_err(Error::cluster)?,
         Err(_) => {
+            let others: Vec<String> = (0..cluster.hosts.len())
+                .filter(|&k| k != cluster.process)
+                .map(|k| format!("process {k} ({})", cluster.hosts[k]))
+                .collect();
             return Err(Error::cluster(format!(
-                "the {} processes did not all connect within {:?} (is every process of the hosts list started, \
-                 with the same list, and reachable?)",
+                "the {} processes did not all connect within {:?}: process {} waited for {} (is every process of \
+                 the hosts list started, with the same list, and reachable?)",
                 cluster.hosts.len(),
-                cluster.connect_timeout
+                cluster.connect_timeout,
+                cluster.process,
+                others.join(", ")
             )));
         }
     };
