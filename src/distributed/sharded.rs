@@ -551,6 +551,9 @@ fn work(worker: &mut Worker, input: &ShardedInput, job: &Job) -> Result<Done> {
             }
         }
     }
+    // Rows in the part's order (its users are numbered by degree, so the
+    // sweep reads its hubs from cache), those the part lacks last, ties by
+    // id: the same in every run.
     if let Some(new_index) = rows.sort_by_id() {
         let mut sorted = vec![0.0; weight.len()];
         for (old, &new) in new_index.iter().enumerate() {
@@ -558,6 +561,15 @@ fn work(worker: &mut Worker, input: &ShardedInput, job: &Job) -> Result<Done> {
         }
         weight = sorted;
     }
+    let place = |id: &str| part.as_ref().and_then(|p| p.user_index(id)).unwrap_or(u32::MAX);
+    let mut order: Vec<u32> = (0..rows.len() as u32).collect();
+    order.sort_by_cached_key(|&i| (place(rows.name(i).unwrap_or_default()), i));
+    let new_index = rows.reorder(&order);
+    let mut placed = vec![0.0; weight.len()];
+    for (old, &new) in new_index.iter().enumerate() {
+        placed[new as usize] = weight[old];
+    }
+    weight = placed;
     let overflow = numbering.and_then(|()| match weight.iter().position(|w| w.is_infinite()) {
         Some(i) => Err(Error::weight(
             weight[i],
@@ -630,7 +642,8 @@ fn work(worker: &mut Worker, input: &ShardedInput, job: &Job) -> Result<Done> {
         let own = rows.len();
         let mut next = own;
         for (o, users) in needed.iter_mut().enumerate() {
-            users.sort_unstable();
+            // In the part's order (by degree), as the rows are.
+            users.sort_unstable_by_key(|&(_, u)| u);
             let start = next - own;
             for &(_, u) in users.iter() {
                 column[u as usize] = next as u32;
