@@ -239,17 +239,7 @@ impl PageRank {
     /// [`PageRank::run_distributed`], with what this process's workers sent
     /// one another per iteration ([`DistributedRun`]).
     pub fn run_distributed_report(&self, graph: &InfluenceGraph, cluster: &Cluster) -> Result<DistributedRun> {
-        let config = self.config();
-        if config.get_solver() != Solver::Power {
-            return Err(Error::config(
-                "solver",
-                format!("{:?}", config.get_solver()),
-                "only the power iteration runs distributed",
-            ));
-        }
-        if config.get_precision() != Precision::F64 {
-            return Err(Error::config("precision", "f32", "the distributed power iteration stores f64 contributions"));
-        }
+        let settings = self.distributed_settings()?;
         let (teleport, dangling) = self.distributions(graph)?;
         let layer = graph.combined();
         let peers = cluster.workers();
@@ -265,11 +255,6 @@ impl PageRank {
             shares.iter().filter_map(|s| s.lock().ok().and_then(|s| s.as_ref().map(|(s, _)| s.memory_bytes()))).sum();
         let shares = Arc::new(shares);
         let first = cluster.local_workers().start;
-        let settings = Settings {
-            damping: config.get_damping(),
-            tolerance: config.get_tolerance(),
-            max_iterations: config.get_max_iterations(),
-        };
         let joined = execute(cluster, move |worker| {
             let (share, asks) = shares[worker.index() - first]
                 .lock()
@@ -303,6 +288,29 @@ impl PageRank {
             share_bytes,
             build: None,
             read: None,
+        })
+    }
+}
+
+impl PageRank {
+    /// The stopping rule and damping every worker runs with; an error for
+    /// what the distributed iteration does not do (another solver, `f32`).
+    fn distributed_settings(&self) -> Result<Settings> {
+        let config = self.config();
+        if config.get_solver() != Solver::Power {
+            return Err(Error::config(
+                "solver",
+                format!("{:?}", config.get_solver()),
+                "only the power iteration runs distributed",
+            ));
+        }
+        if config.get_precision() != Precision::F64 {
+            return Err(Error::config("precision", "f32", "the distributed power iteration stores f64 contributions"));
+        }
+        Ok(Settings {
+            damping: config.get_damping(),
+            tolerance: config.get_tolerance(),
+            max_iterations: config.get_max_iterations(),
         })
     }
 }

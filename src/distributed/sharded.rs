@@ -19,8 +19,8 @@ use timely::worker::Worker;
 
 use super::{Cluster, DistributedRun, Exchanger, Ids, Message, Settings, Share, ShareWeights, execute};
 use crate::algo::driver::Outcome;
-use crate::algo::pagerank::Distribution;
-use crate::algo::{Dangling, PageRank, Precision, Ranking, Solver};
+use crate::algo::pagerank::{Distribution, normalized};
+use crate::algo::{Dangling, PageRank, Ranking};
 use crate::error::{Error, ErrorKind, Result};
 use crate::graph::{BuildStats, EdgeWeights, FREE, GraphBuilder, GraphConfig, InfluenceGraph, Users, empty_graph};
 use crate::io::{ReadStats, Reader};
@@ -355,25 +355,12 @@ impl PageRank {
     /// graph), whichever worker finds them; those of
     /// [`PageRank::run_distributed`].
     pub fn run_sharded(&self, input: &ShardedInput, cluster: &Cluster) -> Result<DistributedRun> {
+        let settings = self.distributed_settings()?;
         let config = self.config();
-        if config.get_solver() != Solver::Power {
-            return Err(Error::config(
-                "solver",
-                format!("{:?}", config.get_solver()),
-                "only the power iteration runs distributed",
-            ));
-        }
-        if config.get_precision() != Precision::F64 {
-            return Err(Error::config("precision", "f32", "the distributed power iteration stores f64 contributions"));
-        }
         // Checked here, so that no worker fails alone on it.
         input.graph.get_kind_weights().validate()?;
         let job = Job {
-            settings: Settings {
-                damping: config.get_damping(),
-                tolerance: config.get_tolerance(),
-                max_iterations: config.get_max_iterations(),
-            },
+            settings,
             personalization: config.personalization_pairs().map(<[_]>::to_vec),
             dangling: config.dangling_policy().clone(),
         };
@@ -892,14 +879,7 @@ fn distribution(
             total += t;
         }
     }
-    if total.is_infinite() {
-        return Err(Error::weight(total, format!("the {what} weights sum past the largest number ({:e})", f64::MAX)));
-    }
-    if !(total > 0.0 && total.is_finite()) {
-        return Err(Error::weight(total, format!("the {what} weights must not all be 0 (their sum is {total})")));
-    }
-    p.iter_mut().for_each(|x| *x /= total);
-    Ok(Distribution::Vector(p))
+    normalized(p, total, what)
 }
 
 #[cfg(test)]

@@ -67,6 +67,8 @@ use self::power::{Contribution, Gather, State};
 #[cfg(feature = "distributed")]
 pub(crate) use self::power::{Gather as Rows, State as PowerState};
 pub(crate) use self::problem::Distribution;
+#[cfg(feature = "distributed")]
+pub(crate) use self::problem::normalized;
 use self::problem::{Problem, distribution};
 use super::driver::{self, Progress};
 use super::ranking::Ranking;

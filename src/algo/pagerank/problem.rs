@@ -66,6 +66,12 @@ pub(crate) fn distribution(graph: &InfluenceGraph, weights: &[(String, f64)], wh
         p[i as usize] += w;
     }
     let total: f64 = p.iter().sum();
+    normalized(p, total, what)
+}
+
+/// `p` divided by `total`, its weights' sum (over every worker's users in
+/// a distributed run): an error when that is 0 or overflowed.
+pub(crate) fn normalized(mut p: Vec<f64>, total: f64, what: &str) -> Result<Distribution> {
     if total.is_infinite() {
         return Err(Error::weight(total, format!("the {what} weights sum past the largest number ({:e})", f64::MAX)));
     }
