@@ -152,8 +152,9 @@ fn a_directory_of_files_ranks_as_their_concatenation() {
     assert_eq!(input.paths().len(), 5);
     let pr = PageRank::new(config()).unwrap();
     let (one, stats) = one_machine(&sample(), &pr);
-    for threads in [2, 4, 7] {
-        let run = sharded(input.clone(), &pr, threads);
+    // Whole files, or 2 KiB at a time (gzipped ones as they decompress).
+    for (threads, bytes) in [(2, None), (4, None), (7, None), (3, Some(2048))] {
+        let run = sharded(bytes.map_or(input.clone(), |b| input.clone().piece_bytes(b)), &pr, threads);
         let gap = gap_by_id(&one, run.ranking.as_ref().unwrap());
         assert!(gap < 1e-9, "{threads} threads: L1 {gap:e}");
         assert_eq!(run.build.unwrap().edges, stats.edges);
@@ -253,12 +254,21 @@ fn an_error_in_a_later_piece_names_its_line_in_the_file() {
     std::fs::write(&path, text).unwrap();
     let pr = PageRank::new(config()).unwrap();
     let one = io::read_file(&path, io::InputFormat::Auto, GraphConfig::default()).unwrap_err();
-    for (threads, bytes) in [(1, 1 << 20), (4, 1 << 20), (2, 1000)] {
-        let (input, pr) = (ShardedInput::file(&path).piece_bytes(bytes), pr.clone());
+    // The same file gzipped: read by one worker, decompressed a piece at a
+    // time.
+    let gz = dir.path().join("bad.csv.gz");
+    let mut enc = flate2::write::GzEncoder::new(std::fs::File::create(&gz).unwrap(), flate2::Compression::fast());
+    enc.write_all(&std::fs::read(&path).unwrap()).unwrap();
+    enc.finish().unwrap();
+    let one_gz = io::read_file(&gz, io::InputFormat::Auto, GraphConfig::default()).unwrap_err();
+    let cases = [(&path, 1, 1 << 20), (&path, 4, 1 << 20), (&path, 2, 1000), (&gz, 2, 1000), (&gz, 3, 1 << 20)];
+    for (file, threads, bytes) in cases {
+        let (input, pr) = (ShardedInput::file(file).piece_bytes(bytes), pr.clone());
         let err = within(move || pr.run_sharded(&input, &Cluster::threads(threads).unwrap())).unwrap_err();
         assert!(matches!(err.kind(), ErrorKind::InvalidWeight { .. }), "{threads} threads: {err}");
-        assert_eq!(err.position().map(|p| p.line()), Some(901), "{threads} threads: {err}");
-        assert_eq!(err.to_string(), one.to_string(), "{threads} threads");
+        assert_eq!(err.position().map(|p| p.line()), Some(901), "{threads} threads, {bytes} bytes: {err}");
+        let expected = if file == &path { &one } else { &one_gz };
+        assert_eq!(err.to_string(), expected.to_string(), "{threads} threads, {bytes} bytes");
     }
 }
 
@@ -287,6 +297,15 @@ fn what_one_machine_refuses_is_refused_sharded() {
     let pr = PageRank::new(config().personalization([("nobody", 1.0)])).unwrap();
     let err = within(move || pr.run_sharded(&ShardedInput::file(sample()), &Cluster::threads(3).unwrap())).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::UnknownUser { .. }), "{err}");
+    // A truncated gzip file: an error naming it, never a partial ranking.
+    let gz = dir.path().join("cut.csv.gz");
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    enc.write_all(&std::fs::read(sample()).unwrap()).unwrap();
+    let bytes = enc.finish().unwrap();
+    std::fs::write(&gz, &bytes[..bytes.len() / 2]).unwrap();
+    let (input, pr) = (ShardedInput::file(&gz).piece_bytes(4096), PageRank::new(config()).unwrap());
+    let err = within(move || pr.run_sharded(&input, &Cluster::threads(2).unwrap())).unwrap_err();
+    assert!(err.is_io_error() && err.to_string().contains("cut.csv.gz"), "{err}");
     // A file that is not there, no files, an empty directory.
     let pr = PageRank::new(config()).unwrap();
     let missing = ShardedInput::file(dir.path().join("missing.csv"));

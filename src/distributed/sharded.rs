@@ -32,10 +32,15 @@ use crate::io::{ReadStats, Reader};
 ///   a first line that is a header (read as no record on its own) is
 ///   given to every piece. The file must not break a line inside a quoted
 ///   CSV field (split such a file into several files instead). A gzipped
-///   file cannot be cut: worker 0 reads it whole.
+///   file cannot be cut: worker 0 decompresses it alone (the others only
+///   build), handing on [`ShardedInput::piece_bytes`] of text at a time.
 /// - **Several files** (or a [directory](ShardedInput::directory)) are
-///   dealt out whole: file `k` to worker `k mod W`. Gzipped files are read
-///   as they are.
+///   dealt out: file `k` to worker `k mod W`, each read a piece at a time
+///   (gzipped ones as they decompress).
+///
+/// Each worker reads [`ShardedInput::piece_bytes`] at a time (cut at a
+/// line break) and sends what it read on before the next piece, so what a
+/// worker holds while reading does not grow with its files.
 ///
 /// Every piece is read by the same [`Reader`] (format, columns, kinds) and
 /// its interactions are weighted by the same [`GraphConfig`] (kind weights,
@@ -137,7 +142,7 @@ impl ShardedInput {
     /// How many bytes of a file a worker reads before it sends what it read
     /// to the workers that own it (cut at a line break) [default:
     /// [`ShardedInput::DEFAULT_PIECE_BYTES`]]: what a worker holds while
-    /// reading grows with it. A gzipped file is read whole.
+    /// reading grows with it (a gzipped file: bytes of decompressed text).
     pub fn piece_bytes(mut self, bytes: u64) -> ShardedInput {
         self.piece_bytes = bytes.max(1);
         self
@@ -153,41 +158,51 @@ impl ShardedInput {
         self
     }
 
-    /// The pieces worker `index` of `workers` reads.
+    /// The pieces worker `index` of `workers` reads, in order.
     fn pieces(&self, index: usize, workers: usize) -> Result<Vec<Piece>> {
         if let [path] = &self.paths[..] {
             let mut file = File::open(path).map_err(|e| Error::io(Some(path), e))?;
             if is_gzip(path, &mut file)? {
-                let whole = Piece { path: path.clone(), range: None, header: None };
+                let whole = Piece::Stream { path: path.clone() };
                 return Ok(if index == 0 { vec![whole] } else { Vec::new() });
             }
             let len = file.metadata().map_err(|e| Error::io(Some(path), e))?.len();
             let cut = |k: usize| ((u128::from(len) * k as u128) / workers as u128) as u64;
             let start = line_start(&mut file, cut(index), len).map_err(|e| Error::io(Some(path), e))?;
             let end = line_start(&mut file, cut(index + 1), len).map_err(|e| Error::io(Some(path), e))?;
-            if start >= end {
-                return Ok(Vec::new());
-            }
-            // Read `piece_bytes` at a time, each cut at a line break.
-            let header = self.header(path, &mut file)?;
-            let mut pieces = Vec::new();
-            let mut at = start;
-            while at < end {
-                let next = line_start(&mut file, at.saturating_add(self.piece_bytes.max(1)), end)
-                    .map_err(|e| Error::io(Some(path), e))?;
-                let header = if at > 0 { header.clone() } else { None };
-                pieces.push(Piece { path: path.clone(), range: Some(at..next), header });
-                at = next;
-            }
-            return Ok(pieces);
+            return self.ranges(path, &mut file, start..end);
         }
-        Ok(self
-            .paths
-            .iter()
-            .enumerate()
-            .filter(|(k, _)| k % workers == index)
-            .map(|(_, path)| Piece { path: path.clone(), range: None, header: None })
-            .collect())
+        let mut pieces = Vec::new();
+        for path in self.paths.iter().skip(index).step_by(workers) {
+            let mut file = File::open(path).map_err(|e| Error::io(Some(path), e))?;
+            if is_gzip(path, &mut file)? {
+                pieces.push(Piece::Stream { path: path.clone() });
+            } else {
+                let len = file.metadata().map_err(|e| Error::io(Some(path), e))?.len();
+                pieces.extend(self.ranges(path, &mut file, 0..len)?);
+            }
+        }
+        Ok(pieces)
+    }
+
+    /// The bytes `span` of the plain file at `path` (cut at line breaks),
+    /// as pieces of about [`ShardedInput::piece_bytes`] each, cut at line
+    /// breaks, the file's header in front of every one but the first.
+    fn ranges(&self, path: &Path, file: &mut File, span: Range<u64>) -> Result<Vec<Piece>> {
+        if span.start >= span.end {
+            return Ok(Vec::new());
+        }
+        let header = self.header(path, file)?;
+        let mut pieces = Vec::new();
+        let mut at = span.start;
+        while at < span.end {
+            let next = line_start(file, at.saturating_add(self.piece_bytes), span.end)
+                .map_err(|e| Error::io(Some(path), e))?;
+            let header = if at > 0 { header.clone() } else { None };
+            pieces.push(Piece::Range { path: path.to_path_buf(), range: at..next, header });
+            at = next;
+        }
+        Ok(pieces)
     }
 
     /// The file's first line when it is a header to repeat at the head of
@@ -268,39 +283,151 @@ fn lines_before(path: &Path, end: u64) -> std::io::Result<u64> {
     }
 }
 
-/// What one worker reads: a whole file, or a byte range of one with the
-/// file's header line in front.
+/// What one worker reads: a byte range of a plain file with the file's
+/// header line in front, or a gzipped file, decompressed and cut into
+/// pieces as it is read ([`Feed`]).
 #[derive(Debug)]
-struct Piece {
-    path: PathBuf,
-    range: Option<Range<u64>>,
-    header: Option<Vec<u8>>,
+enum Piece {
+    Range { path: PathBuf, range: Range<u64>, header: Option<Vec<u8>> },
+    Stream { path: PathBuf },
 }
 
-impl Piece {
-    /// Reads the piece with `reader` into `builder`; errors name the line of
-    /// the whole file.
-    fn load(&self, reader: &Reader, builder: &mut GraphBuilder) -> Result<ReadStats> {
-        let path = self.path.as_path();
-        let mut file = File::open(path).map_err(|e| Error::io(Some(path), e))?;
-        let Some(range) = &self.range else {
-            return reader.load(file, Some(path), builder);
-        };
-        file.seek(SeekFrom::Start(range.start)).map_err(|e| Error::io(Some(path), e))?;
-        let header = self.header.as_deref().unwrap_or_default();
-        let input = header.chain(file.take(range.end - range.start));
-        reader.load(input, Some(path), builder).map_err(|e| {
-            if e.position().is_none() || range.start == 0 {
-                return e;
-            }
-            // Line k of the piece is line `before + k` of the file, one less
-            // with the header in front.
-            match lines_before(path, range.start) {
-                Ok(before) => e.lines_down(before - u64::from(!header.is_empty())),
-                Err(_) => e,
-            }
-        })
+/// A worker's pieces, handed out one at a time: a range whole, a gzipped
+/// file [`ShardedInput::piece_bytes`] of decompressed text at a time.
+struct Feed {
+    pieces: std::collections::VecDeque<Piece>,
+    stream: Option<Stream>,
+}
+
+/// A gzipped file being read: what follows the last line break read, the
+/// header to repeat, and the line breaks handed out so far.
+struct Stream {
+    path: PathBuf,
+    input: crate::io::gzip::Input<File>,
+    carry: Vec<u8>,
+    header: Option<Vec<u8>>,
+    lines: u64,
+    first: bool,
+}
+
+impl Feed {
+    fn new(pieces: Vec<Piece>) -> Feed {
+        Feed { pieces: pieces.into(), stream: None }
     }
+
+    /// Loads the next piece into `builder`: `None` when there is none left.
+    /// Errors name the line of the whole file.
+    fn load_next(&mut self, input: &ShardedInput, builder: &mut GraphBuilder) -> Option<Result<ReadStats>> {
+        loop {
+            if let Some(stream) = &mut self.stream {
+                match stream.next_chunk(input) {
+                    Ok(Some((text, lines_before, headed))) => {
+                        let path = stream.path.clone();
+                        return Some(input.reader.load(&text[..], Some(&path), builder).map_err(|e| {
+                            if e.position().is_none() || lines_before == 0 {
+                                return e;
+                            }
+                            e.lines_down(lines_before - u64::from(headed))
+                        }));
+                    }
+                    Ok(None) => self.stream = None,
+                    Err(e) => {
+                        self.stream = None;
+                        return Some(Err(e));
+                    }
+                }
+            }
+            match self.pieces.pop_front()? {
+                Piece::Range { path, range, header } => {
+                    return Some(load_range(input, &path, range, header, builder));
+                }
+                Piece::Stream { path } => {
+                    let opened = File::open(&path).and_then(crate::io::gzip::open);
+                    match opened {
+                        Ok(gz) => {
+                            let stream =
+                                Stream { path, input: gz, carry: Vec::new(), header: None, lines: 0, first: true };
+                            self.stream = Some(stream);
+                        }
+                        Err(e) => return Some(Err(Error::io(Some(&path), e))),
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Stream {
+    /// The next piece of decompressed text, cut after a line break (the
+    /// header in front after the first), with the file's line breaks before
+    /// it and whether a header was put in front; `None` at the end.
+    fn next_chunk(&mut self, input: &ShardedInput) -> Result<Option<(Vec<u8>, u64, bool)>> {
+        let path = self.path.clone();
+        let mut text = std::mem::take(&mut self.carry);
+        let mut buf = vec![0u8; 1 << 16];
+        let mut ended = false;
+        // At least a piece's bytes, and a line break to cut at.
+        while (text.len() as u64) < input.piece_bytes || memchr::memchr(b'\n', &text).is_none() {
+            let k = self.input.read(&mut buf).map_err(|e| Error::io(Some(&path), e))?;
+            if k == 0 {
+                ended = true;
+                break;
+            }
+            text.extend_from_slice(&buf[..k]);
+        }
+        if text.is_empty() {
+            return Ok(None);
+        }
+        if !ended {
+            let cut = memchr::memrchr(b'\n', &text).map_or(text.len(), |i| i + 1);
+            self.carry = text.split_off(cut);
+        }
+        let before = self.lines;
+        self.lines += memchr::memchr_iter(b'\n', &text).count() as u64;
+        if self.first {
+            self.first = false;
+            let line = memchr::memchr(b'\n', &text).map_or(&text[..], |i| &text[..=i]);
+            self.header = match input.reader.collect(line, Some(&path)) {
+                Ok((records, _)) if !records.is_empty() => None,
+                _ => Some(line.to_vec()),
+            };
+            return Ok(Some((text, before, false)));
+        }
+        match &self.header {
+            Some(header) => {
+                let mut headed = header.clone();
+                headed.extend_from_slice(&text);
+                Ok(Some((headed, before, true)))
+            }
+            None => Ok(Some((text, before, false))),
+        }
+    }
+}
+
+/// Reads the bytes `range` of the plain file at `path` with `header` in
+/// front into `builder`; errors name the line of the whole file.
+fn load_range(
+    input: &ShardedInput,
+    path: &Path,
+    range: Range<u64>,
+    header: Option<Vec<u8>>,
+    builder: &mut GraphBuilder,
+) -> Result<ReadStats> {
+    let mut file = File::open(path).map_err(|e| Error::io(Some(path), e))?;
+    file.seek(SeekFrom::Start(range.start)).map_err(|e| Error::io(Some(path), e))?;
+    let header = header.unwrap_or_default();
+    let text = (&header[..]).chain(file.take(range.end - range.start));
+    input.reader.load(text, Some(path), builder).map_err(|e| {
+        if e.position().is_none() || range.start == 0 {
+            return e;
+        }
+        // Line k of the piece is line `before + k` of the file, one less
+        // with the header in front.
+        match lines_before(path, range.start) {
+            Ok(before) => e.lines_down(before - u64::from(!header.is_empty())),
+            Err(_) => e,
+        }
+    })
 }
 
 /// The worker that owns user `id` among `workers`: the same in every
@@ -469,35 +596,42 @@ fn work(worker: &mut Worker, input: &ShardedInput, job: &Job) -> Result<Done> {
     // unless the whole input has none: the first such error is kept.
     let mut no_records = None;
     let pieces = agree(&mut exchange, worker, me, peers, input.pieces(me as usize, peers))?;
-    let out = (0..peers as u32).map(|to| (to, me, Message::Counts(vec![pieces.len() as u64]))).collect();
-    let mut rounds = 0;
-    for (_, message) in exchange.round(worker, out) {
-        if let Message::Counts(c) = message {
-            rounds = rounds.max(c[0]);
-        }
-    }
-    for round in 0..rounds as usize {
+    let mut feed = Feed::new(pieces);
+    // Rounds go on while any worker loaded a piece in the last one.
+    loop {
         let mut result = Ok(());
-        if let Some(piece) = pieces.get(round) {
-            let mut local = GraphBuilder::new(config.clone())?;
-            match piece.load(&input.reader, &mut local) {
-                Ok(stats) => {
-                    add_read(&mut read, stats);
-                    let c = local.counted();
-                    counted[0] += c.interactions;
-                    counted[1] += c.self_loops_dropped;
-                    counted[2] += c.ignored;
-                    ship(&local, me, peers, &mut exchange);
-                }
-                Err(e) if e.is_no_records() => no_records = no_records.take().or(Some(e)),
-                Err(e) => result = Err(e),
+        let mut local = GraphBuilder::new(config.clone())?;
+        let loaded = feed.load_next(input, &mut local);
+        let more = loaded.is_some();
+        match loaded {
+            None => {}
+            Some(Ok(stats)) => {
+                add_read(&mut read, stats);
+                let c = local.counted();
+                counted[0] += c.interactions;
+                counted[1] += c.self_loops_dropped;
+                counted[2] += c.ignored;
+                ship(&local, me, peers, &mut exchange);
             }
+            Some(Err(e)) if e.is_no_records() => no_records = no_records.take().or(Some(e)),
+            Some(Err(e)) => result = Err(e),
         }
+        drop(local);
         let got = exchange.end_round(worker);
         if result.is_ok() {
             result = receive(&mut part, got);
         }
         agree(&mut exchange, worker, me, peers, result)?;
+        let out = (0..peers as u32).map(|to| (to, me, Message::Counts(vec![u64::from(more)]))).collect();
+        let mut loading = 0;
+        for (_, message) in exchange.round(worker, out) {
+            if let Message::Counts(c) = message {
+                loading += c[0];
+            }
+        }
+        if loading == 0 {
+            break;
+        }
     }
     let out = (0..peers as u32).map(|to| (to, me, Message::Counts(vec![read.records]))).collect();
     let mut records = 0;
@@ -915,10 +1049,10 @@ mod tests {
             let mut covered = 0;
             for w in 0..workers {
                 for piece in input.pieces(w, workers).unwrap() {
-                    let range = piece.range.clone().unwrap();
+                    let Piece::Range { range, header, .. } = piece else { panic!("a plain file is cut") };
                     assert_eq!(range.start, covered, "{workers} workers");
                     assert!(range.start == 0 || text.as_bytes()[range.start as usize - 1] == b'\n');
-                    assert!(piece.header.is_none(), "a record is not a header");
+                    assert!(header.is_none(), "a record is not a header");
                     covered = range.end;
                 }
             }

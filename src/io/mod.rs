@@ -94,7 +94,7 @@ mod delimited;
 mod edgelist;
 mod facts;
 mod fields;
-mod gzip;
+pub(crate) mod gzip;
 mod held;
 mod interactions;
 mod jsonl;
