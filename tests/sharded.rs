@@ -370,3 +370,43 @@ fn the_cli_reads_a_directory_in_pieces() {
     let gap: f64 = a.iter().map(|(id, x)| (x - b[id]).abs()).sum();
     assert!(gap < 1e-9, "L1 {gap:e}");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+    /// Any edge list (string ids, weights, repeated pairs, self-loops, a
+    /// comment), cut for any number of workers into pieces of any size,
+    /// ranks as one machine ranks it whole.
+    #[test]
+    fn any_cut_ranks_as_one_machine(
+        seed in proptest::prelude::any::<u64>(),
+        n in 2usize..60,
+        m in 1usize..300,
+        workers in 1usize..6,
+        piece in 1u64..400,
+    ) {
+        let mut rng = Rng(seed);
+        let edges = random_edges(&mut rng, n, m, true);
+        let mut text = String::from("# a comment line\n");
+        for (u, v, w) in &edges {
+            text.push_str(&format!("id-{u} id-{v} {w}\n"));
+        }
+        // A self-loop, dropped alike, and a repeated pair, merged alike.
+        text.push_str("id-0 id-0 1\n");
+        if let Some((u, v, _)) = edges.first() {
+            text.push_str(&format!("id-{u} id-{v} 2\n"));
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.edges");
+        std::fs::write(&path, &text).unwrap();
+        let pr = PageRank::new(config()).unwrap();
+        let (one, stats) = one_machine(&path, &pr);
+        let run = sharded(ShardedInput::file(&path).piece_bytes(piece), &pr, workers);
+        let gap = gap_by_id(&one, run.ranking.as_ref().unwrap());
+        proptest::prop_assert!(gap < 1e-9, "L1 {:e}", gap);
+        let build = run.build.unwrap();
+        proptest::prop_assert_eq!(
+            (build.users, build.edges, build.merged, build.self_loops_dropped),
+            (stats.users, stats.edges, stats.merged, stats.self_loops_dropped)
+        );
+    }
+}
