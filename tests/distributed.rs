@@ -5,12 +5,11 @@
 
 mod common;
 
-use std::net::TcpListener;
 use std::path::Path;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use common::{Rng, l1, random_edges};
+use common::{Rng, free_ports, l1, random_edges};
 use influence::distributed::Cluster;
 use influence::generate::RmatConfig;
 use influence::{Dangling, GraphBuilder, GraphConfig, InfluenceGraph, PageRank, PageRankConfig, Solver, io};
@@ -76,12 +75,6 @@ fn personalized_ranking_is_the_same_distributed() {
     let many = within(Duration::from_secs(120), move || pr.run_distributed(&graph, &cluster).unwrap().unwrap());
     let gap = l1(one.scores(), many.scores());
     assert!(gap < 1e-9, "L1 {gap:e}");
-}
-
-/// Two free ports on localhost (bound, then released for timely to bind).
-fn free_ports() -> Vec<String> {
-    let listeners: Vec<TcpListener> = (0..2).map(|_| TcpListener::bind("127.0.0.1:0").unwrap()).collect();
-    listeners.iter().map(|l| l.local_addr().unwrap().to_string()).collect()
 }
 
 #[test]

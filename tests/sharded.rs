@@ -5,13 +5,11 @@
 
 mod common;
 
-use std::io::Write;
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use common::{Rng, random_edges};
+use common::{Rng, free_ports, gzipped, random_edges};
 use influence::distributed::{Cluster, ShardedInput};
 use influence::io::Reader;
 use influence::{Dangling, ErrorKind, GraphConfig, PageRank, PageRankConfig, Ranking, io};
@@ -69,9 +67,7 @@ fn weighted_edge_list(dir: &Path) -> PathBuf {
 fn pieces_of_one_file_rank_as_one_machine() {
     let dir = tempfile::tempdir().unwrap();
     let gz = dir.path().join("social.csv.gz");
-    let mut enc = flate2::write::GzEncoder::new(std::fs::File::create(&gz).unwrap(), flate2::Compression::fast());
-    enc.write_all(&std::fs::read(sample()).unwrap()).unwrap();
-    enc.finish().unwrap();
+    std::fs::write(&gz, gzipped(&std::fs::read(sample()).unwrap())).unwrap();
     let inputs = [sample(), weighted_edge_list(dir.path()), gz];
     for path in &inputs {
         for pr in [PageRank::new(config()).unwrap(), PageRank::new(config().dangling(Dangling::Uniform)).unwrap()] {
@@ -139,10 +135,7 @@ fn a_directory_of_files_ranks_as_their_concatenation() {
     for (k, chunk) in rows.chunks(rows.len() / 5 + 1).enumerate() {
         let body = format!("{header}\n{}\n", chunk.join("\n"));
         if k == 2 {
-            let file = std::fs::File::create(parts.join(format!("part-{k}.csv.gz"))).unwrap();
-            let mut enc = flate2::write::GzEncoder::new(file, flate2::Compression::fast());
-            enc.write_all(body.as_bytes()).unwrap();
-            enc.finish().unwrap();
+            std::fs::write(parts.join(format!("part-{k}.csv.gz")), gzipped(body.as_bytes())).unwrap();
         } else {
             std::fs::write(parts.join(format!("part-{k}.csv")), body).unwrap();
         }
@@ -202,12 +195,6 @@ fn personalized_ranking_is_the_same_sharded() {
     assert!(gap < 1e-9, "L1 {gap:e}");
 }
 
-/// Two free ports on localhost (bound, then released for timely to bind).
-fn free_ports() -> Vec<String> {
-    let listeners: Vec<TcpListener> = (0..2).map(|_| TcpListener::bind("127.0.0.1:0").unwrap()).collect();
-    listeners.iter().map(|l| l.local_addr().unwrap().to_string()).collect()
-}
-
 #[test]
 fn two_processes_of_two_threads_read_their_pieces() {
     let path = sample();
@@ -257,9 +244,7 @@ fn an_error_in_a_later_piece_names_its_line_in_the_file() {
     // The same file gzipped: read by one worker, decompressed a piece at a
     // time.
     let gz = dir.path().join("bad.csv.gz");
-    let mut enc = flate2::write::GzEncoder::new(std::fs::File::create(&gz).unwrap(), flate2::Compression::fast());
-    enc.write_all(&std::fs::read(&path).unwrap()).unwrap();
-    enc.finish().unwrap();
+    std::fs::write(&gz, gzipped(&std::fs::read(&path).unwrap())).unwrap();
     let one_gz = io::read_file(&gz, io::InputFormat::Auto, GraphConfig::default()).unwrap_err();
     let cases = [(&path, 1, 1 << 20), (&path, 4, 1 << 20), (&path, 2, 1000), (&gz, 2, 1000), (&gz, 3, 1 << 20)];
     for (file, threads, bytes) in cases {
@@ -299,9 +284,7 @@ fn what_one_machine_refuses_is_refused_sharded() {
     assert!(matches!(err.kind(), ErrorKind::UnknownUser { .. }), "{err}");
     // A truncated gzip file: an error naming it, never a partial ranking.
     let gz = dir.path().join("cut.csv.gz");
-    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    enc.write_all(&std::fs::read(sample()).unwrap()).unwrap();
-    let bytes = enc.finish().unwrap();
+    let bytes = gzipped(&std::fs::read(sample()).unwrap());
     std::fs::write(&gz, &bytes[..bytes.len() / 2]).unwrap();
     let (input, pr) = (ShardedInput::file(&gz).piece_bytes(4096), PageRank::new(config()).unwrap());
     let err = within(move || pr.run_sharded(&input, &Cluster::threads(2).unwrap())).unwrap_err();
