@@ -434,10 +434,11 @@ enum Message {
     /// The sender's users' scores, for worker 0.
     Scores(Vec<f64>),
     /// Edge records read by the sender whose targets the receiver owns:
-    /// `(actor, target)` as places in `ids`, and their weights (none when
-    /// all are 1); `ids` also lists users the receiver owns that have no
-    /// edge here.
-    Part { ids: Ids, edges: Vec<(u32, u32)>, weights: Vec<f64> },
+    /// `(actor, target)` as places in the ids, and their weights (none when
+    /// all are 1). The ids are `numbers` when every one is a canonical
+    /// decimal number (`ids` empty), else `ids`; they also list users the
+    /// receiver owns that have no edge here.
+    Part { ids: Ids, numbers: Vec<u64>, edges: Vec<(u32, u32)>, weights: Vec<f64> },
     /// Whether the sender's last step failed, and why.
     Failed(Option<String>),
     /// Users of the sender's part that the receiver owns, with their

@@ -22,7 +22,9 @@ use crate::algo::driver::Outcome;
 use crate::algo::pagerank::{Distribution, normalized};
 use crate::algo::{Dangling, PageRank, Ranking};
 use crate::error::{Error, ErrorKind, Result};
-use crate::graph::{BuildStats, EdgeWeights, FREE, GraphBuilder, GraphConfig, InfluenceGraph, Users, empty_graph};
+use crate::graph::{
+    BuildStats, EdgeWeights, FREE, GraphBuilder, GraphConfig, InfluenceGraph, Users, canonical_number, empty_graph,
+};
 use crate::io::{ReadStats, Reader};
 
 /// An input that the workers of a distributed run read in pieces
@@ -915,14 +917,30 @@ fn ship(local: &GraphBuilder, me: u32, peers: usize, exchange: &mut Exchanger) {
 /// Edge records at most in one message.
 const CHUNK_EDGES: usize = 1 << 14;
 
-/// Edge records for one owner being collected, with the ids they name.
-#[derive(Default)]
+/// Edge records for one owner being collected, with the ids they name:
+/// as numbers while every id is a canonical decimal number (SNAP's files,
+/// generated graphs), as text otherwise.
 struct Chunk {
     ids: Ids,
+    numbers: Vec<u64>,
+    all_numbers: bool,
     /// The users of the reading builder in `ids`, to clear their slots.
     users: Vec<u32>,
     edges: Vec<(u32, u32)>,
     weights: Vec<f64>,
+}
+
+impl Default for Chunk {
+    fn default() -> Chunk {
+        Chunk {
+            ids: Ids::default(),
+            numbers: Vec::new(),
+            all_numbers: true,
+            users: Vec::new(),
+            edges: Vec::new(),
+            weights: Vec::new(),
+        }
+    }
 }
 
 impl Chunk {
@@ -930,7 +948,14 @@ impl Chunk {
     fn slot(&mut self, u: u32, slot: &mut [u32], users: &Users) -> u32 {
         if slot[u as usize] == u32::MAX {
             slot[u as usize] = self.ids.len() as u32;
-            self.ids.push(users.name(u).unwrap_or_default());
+            let id = users.name(u).unwrap_or_default();
+            if self.all_numbers {
+                match canonical_number(id) {
+                    Some(k) => self.numbers.push(k),
+                    None => self.all_numbers = false,
+                }
+            }
+            self.ids.push(id);
             self.users.push(u);
         }
         slot[u as usize]
@@ -946,7 +971,14 @@ impl Chunk {
         if weights.iter().all(|&w| w == 1.0) {
             weights = Vec::new();
         }
-        Message::Part { ids: std::mem::take(&mut self.ids), edges: std::mem::take(&mut self.edges), weights }
+        let (mut ids, mut numbers) = (std::mem::take(&mut self.ids), std::mem::take(&mut self.numbers));
+        if self.all_numbers {
+            ids = Ids::default();
+        } else {
+            numbers = Vec::new();
+        }
+        self.all_numbers = true;
+        Message::Part { ids, numbers, edges: std::mem::take(&mut self.edges), weights }
     }
 }
 
@@ -954,15 +986,25 @@ impl Chunk {
 fn receive(part: &mut GraphBuilder, got: Vec<(u32, Message)>) -> Result<()> {
     let limits = *part.limits();
     for (_, message) in got {
-        if let Message::Part { ids, edges, weights } = message {
-            let names = ids.iter().collect::<Result<Vec<&str>>>()?;
+        if let Message::Part { ids, numbers, edges, weights } = message {
             // All looked up at once (their cache misses overlap); the new
             // ones interned in order (a chunk names each user once).
-            let (mut hashes, mut index) = (Vec::new(), Vec::new());
-            part.users().find_ids(&names, &mut hashes, &mut index);
-            for (slot, id) in index.iter_mut().zip(&names) {
-                if *slot == FREE {
-                    *slot = part.users_mut().intern_within(id, &limits)?;
+            let mut index = Vec::new();
+            if ids.len() == 0 {
+                part.users().find_numbers(&numbers, &mut index);
+                for (slot, &k) in index.iter_mut().zip(&numbers) {
+                    if *slot == FREE {
+                        *slot = part.users_mut().intern_number_within(k, &limits)?;
+                    }
+                }
+            } else {
+                let names = ids.iter().collect::<Result<Vec<&str>>>()?;
+                let mut hashes = Vec::new();
+                part.users().find_ids(&names, &mut hashes, &mut index);
+                for (slot, id) in index.iter_mut().zip(&names) {
+                    if *slot == FREE {
+                        *slot = part.users_mut().intern_within(id, &limits)?;
+                    }
                 }
             }
             for (k, &(a, b)) in edges.iter().enumerate() {
