@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use common::{Rng, free_ports, l1, random_edges};
+use common::{Rng, free_ports, l1, on_two_processes, random_edges};
 use influence::distributed::Cluster;
 use influence::generate::RmatConfig;
 use influence::{Dangling, GraphBuilder, GraphConfig, InfluenceGraph, PageRank, PageRankConfig, Solver, io};
@@ -82,24 +82,8 @@ fn two_processes_of_two_threads_rank_as_one_machine() {
     let graph = RmatConfig::default().scale(11).weighted(true).build().unwrap();
     let pr = PageRank::new(config()).unwrap();
     let one = pr.run(&graph).unwrap();
-    let hosts = free_ports();
-    // Each "process" is a thread here, with timely's networking between
-    // them as between two processes (TCP on localhost).
-    let runs: Vec<_> = (0..2)
-        .map(|process| {
-            let (pr, graph) = (pr.clone(), graph.clone());
-            let cluster = Cluster::processes(2, process, hosts.clone()).unwrap();
-            let (tx, rx) = mpsc::channel();
-            std::thread::spawn(move || {
-                let _ = tx.send(pr.run_distributed(&graph, &cluster));
-            });
-            rx
-        })
-        .collect();
-    let results: Vec<_> = runs
-        .into_iter()
-        .map(|rx| rx.recv_timeout(Duration::from_secs(120)).expect("finished in time").unwrap())
-        .collect();
+    let results: Vec<_> =
+        on_two_processes(move |cluster| pr.run_distributed(&graph, &cluster)).into_iter().map(Result::unwrap).collect();
     assert!(results[1].is_none(), "only process 0 answers");
     let many = results[0].as_ref().expect("process 0 answers");
     let gap = l1(one.scores(), many.scores());

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use common::{Rng, free_ports, gzipped, random_edges};
+use common::{Rng, gzipped, on_two_processes, random_edges};
 use influence::distributed::{Cluster, ShardedInput};
 use influence::io::Reader;
 use influence::{Dangling, ErrorKind, GraphConfig, PageRank, PageRankConfig, Ranking, io};
@@ -200,21 +200,9 @@ fn two_processes_of_two_threads_read_their_pieces() {
     let path = sample();
     let pr = PageRank::new(config()).unwrap();
     let (one, stats) = one_machine(&path, &pr);
-    let hosts = free_ports();
-    let runs: Vec<_> = (0..2)
-        .map(|process| {
-            let (pr, path) = (pr.clone(), path.clone());
-            let cluster = Cluster::processes(2, process, hosts.clone()).unwrap();
-            let (tx, rx) = mpsc::channel();
-            std::thread::spawn(move || {
-                let _ = tx.send(pr.run_sharded(&ShardedInput::file(path), &cluster));
-            });
-            rx
-        })
-        .collect();
-    let results: Vec<_> = runs
+    let results: Vec<_> = on_two_processes(move |cluster| pr.run_sharded(&ShardedInput::file(&path), &cluster))
         .into_iter()
-        .map(|rx| rx.recv_timeout(Duration::from_secs(120)).expect("finished in time").unwrap())
+        .map(Result::unwrap)
         .collect();
     assert!(results[1].ranking.is_none(), "only process 0 answers");
     let gap = gap_by_id(&one, results[0].ranking.as_ref().unwrap());

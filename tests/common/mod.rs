@@ -148,3 +148,26 @@ pub fn gzipped(bytes: &[u8]) -> Vec<u8> {
     enc.write_all(bytes).unwrap();
     enc.finish().unwrap()
 }
+
+/// Runs `run` as process 0 and process 1 of two, with 2 worker threads
+/// each, over localhost (each "process" a thread here, with timely's
+/// networking between them as between two processes), and returns both
+/// results in process order; a run past two minutes fails the test.
+#[cfg(feature = "distributed")]
+pub fn on_two_processes<T: Send + 'static>(
+    run: impl Fn(influence::distributed::Cluster) -> T + Send + Clone + 'static,
+) -> Vec<T> {
+    let hosts = free_ports();
+    let runs: Vec<_> = (0..2)
+        .map(|process| {
+            let cluster = influence::distributed::Cluster::processes(2, process, hosts.clone()).unwrap();
+            let run = run.clone();
+            let (tx, rx) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let _ = tx.send(run(cluster));
+            });
+            rx
+        })
+        .collect();
+    runs.into_iter().map(|rx| rx.recv_timeout(std::time::Duration::from_secs(120)).expect("finished in time")).collect()
+}
